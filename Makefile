@@ -1,0 +1,39 @@
+# pairjobs: `make run` serves the demo on http://127.0.0.1:5000, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export FLASK_APP := pairjobs
+
+.PHONY: run test install translations messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall when the dependencies change.
+$(STAMP): setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,postgres]'
+	touch $(STAMP)
+
+install: $(STAMP) translations
+
+translations: $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -q -d pairjobs/translations
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo
+	@echo "pairjobs is served on http://127.0.0.1:5000 (Ctrl-C to stop)"
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Refresh the message catalogue after changing user-facing strings.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o pairjobs/translations/messages.pot --no-location --sort-output pairjobs templates
+	$(BIN)/pybabel update -i pairjobs/translations/messages.pot -d pairjobs/translations --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) instance/pairjobs.sqlite* .pytest_cache

@@ -1,0 +1,114 @@
+"""pairjobs: a job board and recruitment tracker for salaried peer workers in mental health."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from pairjobs.config import CONFIGS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | str | None = None) -> Flask:
+    """Build the application.
+
+    `config` is a mapping of settings (tests) or the name of a configuration class; by default
+    the PAIRJOBS_ENV environment variable picks it ("development" unless told otherwise).
+    """
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=os.environ.get("PAIRJOBS_INSTANCE", str(ROOT / "instance")),
+        instance_relative_config=True,
+    )
+    configure(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, config: dict | str | None) -> None:
+    """Load the configuration class, the instance file, then explicit overrides."""
+    name = config if isinstance(config, str) else os.environ.get("PAIRJOBS_ENV", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"Unknown configuration {name!r}; choose one of {sorted(CONFIGS)}")
+    app.config.from_object(CONFIGS[name])
+    app.config.from_pyfile("config.py", silent=True)
+    if isinstance(config, dict):
+        app.config.update(config)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'pairjobs.sqlite'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set in the environment or instance/config.py")
+
+
+def normalize_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgres:// and postgresql:// URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extensions to the application."""
+    from pairjobs import models  # noqa: F401  (registers the tables)
+    from pairjobs.accounts.session import configure_login
+    from pairjobs.db_events import register_db_events
+    from pairjobs.extensions import babel, csrf, db, login_manager, migrate
+    from pairjobs.i18n import select_locale
+
+    db.init_app(app)
+    register_db_events(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
+    login_manager.init_app(app)
+    configure_login()
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount every blueprint."""
+    from pairjobs.accounts.views import bp as accounts_bp
+    from pairjobs.admin.views import bp as admin_bp
+    from pairjobs.api import bp as api_bp
+    from pairjobs.employer.views import bp as employer_bp
+    from pairjobs.main.views import bp as main_bp
+    from pairjobs.reports.views import bp as reports_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(employer_bp, url_prefix="/employer")
+    app.register_blueprint(reports_bp, url_prefix="/reports")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """HTML or JSON error responses."""
+    from pairjobs.errors import register_errorhandlers as register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and globals used by the templates."""
+    from pairjobs.templating import register_template_helpers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """The `flask --app pairjobs …` commands."""
+    from pairjobs.cli import register_commands as register
+
+    register(app)

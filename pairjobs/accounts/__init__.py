@@ -1,0 +1,1 @@
+"""Accounts blueprint: registration, login, logout, the account page."""

@@ -1,0 +1,50 @@
+"""Account forms: shape checks only; business rules live in pairjobs.domain.accounts."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+
+class LoginForm(FlaskForm):
+    """Sign in with e-mail and password."""
+
+    email = EmailField(_l("E-mail address"), validators=[DataRequired()], render_kw={"autocomplete": "username"})
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
+    )
+    submit = SubmitField(_l("Sign in"))
+
+
+class RegistrationForm(FlaskForm):
+    """Create a peer worker (candidate) account."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)], render_kw={"autocomplete": "name"})
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "email"})
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired()],
+        description=_l("At least 12 characters. A sentence of several words is easy to remember."),
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Password again"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Create my account"))
+
+
+class EmployerRegistrationForm(RegistrationForm):
+    """Create an employer account attached to an organization; an administrator approves it."""
+
+    organization = SelectField(_l("Organization"), coerce=int, validators=[DataRequired()])
+    submit = SubmitField(_l("Ask for an employer account"))
+
+
+class LogoutForm(FlaskForm):
+    """A form with only a CSRF token, so that logging out is a protected POST."""
+
+    submit = SubmitField(_l("Sign out"))

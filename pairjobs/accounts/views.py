@@ -1,0 +1,133 @@
+"""Registration, login, logout and the account page."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from pairjobs.accounts.forms import EmployerRegistrationForm, LoginForm, LogoutForm, RegistrationForm
+from pairjobs.domain import accounts
+from pairjobs.domain.errors import DomainError
+from pairjobs.extensions import db
+from pairjobs.i18n import SESSION_KEY
+from pairjobs.main.views import safe_next
+from pairjobs.models import Organization, Role, User
+from pairjobs.web import show_domain_error
+
+bp = Blueprint("accounts", __name__)
+
+
+def start_session(user: User) -> None:
+    """Begin a fresh session for the user (nothing carried over from before login)."""
+    locale = session.get(SESSION_KEY)
+    session.clear()
+    if locale:
+        session[SESSION_KEY] = locale
+    login_user(user)
+
+
+def home_for(user: User) -> str:
+    """Where each role lands after signing in."""
+    return {
+        Role.ADMIN: url_for("admin.index"),
+        Role.EMPLOYER: url_for("employer.index"),
+        Role.MONITOR: url_for("reports.index"),
+    }.get(user.role, url_for("accounts.account"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    """Self-registration of a peer worker."""
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.account"))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                email=form.email.data, password=form.password.data, name=form.name.data, role=Role.CANDIDATE
+            )
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            start_session(user)
+            flash(_("Welcome! Your account is ready."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/register.html", form=form, employer=False)
+
+
+@bp.route("/register/employer", methods=["GET", "POST"])
+def register_employer():
+    """An employer asks for an account in an organization; an administrator approves it."""
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.account"))
+    form = EmployerRegistrationForm()
+    organizations = db.session.execute(sa.select(Organization.id, Organization.name).order_by(Organization.name)).all()
+    form.organization.choices = [(0, _("Choose your organization"))] + [(o.id, o.name) for o in organizations]
+    if form.validate_on_submit():
+        organization = db.session.get(Organization, form.organization.data)
+        try:
+            if organization is None:
+                raise DomainError(_("Choose your organization."), {"organization": [_("Choose your organization.")]})
+            user = accounts.create_user(
+                email=form.email.data,
+                password=form.password.data,
+                name=form.name.data,
+                role=Role.EMPLOYER,
+                organization=organization,
+            )
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            start_session(user)
+            flash(_("Your account is created. An administrator will approve it before you can post positions."), "info")
+            return redirect(url_for("employer.index"))
+    return render_template("accounts/register.html", form=form, employer=True)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in; the same message whether the address is unknown or the password wrong."""
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is None:
+            db.session.rollback()
+            flash(_("Wrong e-mail address or password."), "error")
+            return render_template("accounts/login.html", form=form), 200
+        db.session.commit()
+        start_session(user)
+        flash(_("You are signed in."), "success")
+        target = request.args.get("next")
+        return redirect(safe_next(target) if target else home_for(user))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Sign out and invalidate this account's sessions everywhere."""
+    form = LogoutForm()
+    if not form.validate_on_submit():
+        flash(_("The form expired. Please try again."), "error")
+        return redirect(url_for("accounts.account"))
+    accounts.end_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "success")
+    return redirect(url_for("main.index"))
+
+
+@bp.get("/account")
+@login_required
+def account():
+    """The signed-in user's account page."""
+    return render_template("accounts/account.html")

@@ -1,0 +1,1 @@
+"""Administration: organizations, employer approval, staff accounts."""

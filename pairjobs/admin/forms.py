@@ -1,0 +1,57 @@
+"""Administration forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional
+
+from pairjobs import labels
+from pairjobs.models import Role
+
+
+class OrganizationForm(FlaskForm):
+    """Create an organization."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind"), choices=labels.choices(labels.ORGANIZATION_KINDS), validators=[DataRequired()])
+    sector = SelectField(_l("Sector"), choices=labels.choices(labels.SECTORS), validators=[DataRequired()])
+    finess = StringField(
+        _l("FINESS number"),
+        validators=[DataRequired()],
+        description=_l("9 characters, for example 69 078 010 1."),
+    )
+    siret = StringField(_l("SIRET number (optional)"), validators=[Optional()], description=_l("14 digits."))
+    department = SelectField(_l("Department"), validators=[DataRequired()])
+    commune = StringField(
+        _l("Commune"),
+        validators=[DataRequired()],
+        description=_l("INSEE code (5 characters) or name of the commune."),
+    )
+    submit = SubmitField(_l("Create the organization"))
+
+
+class StaffUserForm(FlaskForm):
+    """Create an account of any role (monitors and administrators are only made here)."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(
+        _l("Initial password"),
+        validators=[DataRequired()],
+        description=_l("At least 12 characters; give it to the person through a separate channel."),
+        render_kw={"autocomplete": "new-password"},
+    )
+    role = SelectField(
+        _l("Role"),
+        choices=[(r.value, labels.ROLES[r]) for r in (Role.MONITOR, Role.ADMIN, Role.EMPLOYER, Role.CANDIDATE)],
+    )
+    organization = SelectField(_l("Organization (employers only)"), coerce=int, validators=[Optional()])
+    submit = SubmitField(_l("Create the account"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button with a CSRF token, for one-click actions."""
+
+    submit = SubmitField(_l("Confirm"))

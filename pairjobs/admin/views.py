@@ -1,0 +1,146 @@
+"""Administration pages."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from pairjobs.admin.forms import ConfirmForm, OrganizationForm, StaffUserForm
+from pairjobs.domain import accounts
+from pairjobs.domain.access import roles_required
+from pairjobs.domain.errors import DomainError
+from pairjobs.domain.geo import geography
+from pairjobs.domain.identifiers import check_finess
+from pairjobs.domain.organizations import OrganizationDraft, create_organization
+from pairjobs.extensions import db
+from pairjobs.models import Organization, Role, User
+from pairjobs.web import show_domain_error
+
+bp = Blueprint("admin", __name__)
+
+
+def pending_employers_query() -> sa.Select:
+    """Employer accounts waiting for approval, oldest first."""
+    return (
+        sa.select(User)
+        .where(User.role == Role.EMPLOYER, User.approved_at.is_(None))
+        .options(sa.orm.joinedload(User.organization))
+        .order_by(User.created_at)
+    )
+
+
+@bp.get("/")
+@roles_required(Role.ADMIN)
+def index():
+    """Administration overview."""
+    counts = dict(db.session.execute(sa.select(User.role, sa.func.count()).group_by(User.role)).all())
+    organizations = db.session.scalar(sa.select(sa.func.count()).select_from(Organization))
+    pending = db.session.scalars(pending_employers_query()).all()
+    return render_template(
+        "admin/index.html", counts=counts, organizations=organizations, pending=pending, form=ConfirmForm()
+    )
+
+
+@bp.get("/organizations")
+@roles_required(Role.ADMIN)
+def organizations():
+    """Every organization, by name."""
+    rows = db.session.scalars(sa.select(Organization).order_by(Organization.name)).all()
+    key_ok = {o.id: check_finess(o.finess).key_valid for o in rows}
+    return render_template("admin/organizations.html", organizations=rows, key_ok=key_ok)
+
+
+def department_choices() -> list[tuple[str, str]]:
+    """Departments of the configured regions, for a select."""
+    return [("", _("Choose a department"))] + [
+        (d.code, f"{d.code} – {d.name}") for d in sorted(geography().departments.values(), key=lambda d: d.code)
+    ]
+
+
+@bp.route("/organizations/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def new_organization():
+    """Create an organization."""
+    form = OrganizationForm()
+    form.department.choices = department_choices()
+    if form.validate_on_submit():
+        draft = OrganizationDraft(
+            name=form.name.data,
+            kind=form.kind.data,
+            sector=form.sector.data,
+            finess=form.finess.data,
+            siret=form.siret.data,
+            department=form.department.data,
+            commune=form.commune.data,
+        )
+        try:
+            created = create_organization(draft)
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            for warning in created.warnings:
+                flash(warning, "warning")
+            flash(_("Organization “%(name)s” created.", name=created.organization.name), "success")
+            return redirect(url_for("admin.organizations"))
+    return render_template("admin/organization_form.html", form=form)
+
+
+@bp.post("/employers/<int:user_id>/approve")
+@roles_required(Role.ADMIN)
+def approve_employer(user_id: int):
+    """Approve an employer account."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    employer = db.get_or_404(User, user_id)
+    try:
+        accounts.approve_employer(employer, current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s may now post positions for %(org)s.", name=employer.name, org=employer.organization.name), "success")
+    return redirect(url_for("admin.index"))
+
+
+@bp.get("/users")
+@roles_required(Role.ADMIN)
+def users():
+    """Every account, newest first."""
+    rows = db.session.scalars(
+        sa.select(User).options(sa.orm.joinedload(User.organization)).order_by(User.created_at.desc())
+    ).all()
+    return render_template("admin/users.html", users=rows)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def new_user():
+    """Create a monitor, administrator, employer or candidate account."""
+    form = StaffUserForm()
+    organizations = db.session.execute(sa.select(Organization.id, Organization.name).order_by(Organization.name)).all()
+    form.organization.choices = [(0, _("None"))] + [(o.id, o.name) for o in organizations]
+    if form.validate_on_submit():
+        organization = db.session.get(Organization, form.organization.data) if form.organization.data else None
+        try:
+            user = accounts.create_user(
+                email=form.email.data,
+                password=form.password.data,
+                name=form.name.data,
+                role=Role(form.role.data),
+                organization=organization,
+                approved_by=current_user,
+            )
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Account %(email)s created.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form)

@@ -1,0 +1,85 @@
+"""Organizations over the API: any signed-in account reads, administrators create."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import jsonify, request, url_for
+
+from pairjobs.api import bp
+from pairjobs.api.auth import api_user, token_required
+from pairjobs.domain.errors import Conflict, DomainError
+from pairjobs.domain.organizations import OrganizationDraft, create_organization
+from pairjobs.errors import error_response
+from pairjobs.extensions import db
+from pairjobs.models import Organization, Role
+
+
+def organization_json(organization: Organization) -> dict:
+    """The public representation of an organization."""
+    return {
+        "id": organization.id,
+        "name": organization.name,
+        "kind": organization.kind.value,
+        "sector": organization.sector.value,
+        "finess": organization.finess,
+        "siret": organization.siret,
+        "department": organization.department_code,
+        "commune": organization.commune_code,
+    }
+
+
+@bp.get("/me")
+@token_required()
+def me():
+    """The account that owns the token."""
+    user = api_user()
+    return jsonify(
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        role=user.role.value,
+        organization_id=user.organization_id,
+        approved=user.is_approved,
+    )
+
+
+@bp.get("/organizations")
+@token_required()
+def list_organizations():
+    """Every organization, by name."""
+    rows = db.session.scalars(sa.select(Organization).order_by(Organization.name, Organization.id)).all()
+    return jsonify(items=[organization_json(o) for o in rows])
+
+
+@bp.get("/organizations/<int:organization_id>")
+@token_required()
+def get_organization(organization_id: int):
+    """One organization."""
+    return jsonify(organization_json(db.get_or_404(Organization, organization_id)))
+
+
+@bp.post("/organizations")
+@token_required(Role.ADMIN)
+def create_organization_api():
+    """Create an organization from a JSON object; 422 lists what is wrong per field."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return error_response(400, "The body must be a JSON object.")
+    fields = ("name", "kind", "sector", "finess", "siret", "department", "commune")
+    values = {name: body.get(name) for name in fields}
+    wrong_type = {n: ["Must be a string."] for n, v in values.items() if v is not None and not isinstance(v, str)}
+    if wrong_type:
+        return error_response(422, "Some fields are not valid.", wrong_type)
+    try:
+        created = create_organization(OrganizationDraft(**{k: v or "" for k, v in values.items()}))
+    except Conflict as exc:
+        db.session.rollback()
+        return error_response(409, exc.message, exc.fields)
+    except DomainError as exc:
+        db.session.rollback()
+        return error_response(422, exc.message, exc.fields)
+    db.session.commit()
+    response = jsonify(organization_json(created.organization) | {"warnings": created.warnings})
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_organization", organization_id=created.organization.id)
+    return response

@@ -1,0 +1,98 @@
+"""Commands for administrators and scripts: `flask --app pairjobs <command>`.
+
+Each command that creates something prints the new id alone on its last line.
+"""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+from pairjobs.domain import accounts
+from pairjobs.domain.errors import DomainError
+from pairjobs.domain.organizations import OrganizationDraft, create_organization
+from pairjobs.extensions import db
+from pairjobs.models import Organization, OrganizationKind, Role, Sector
+
+
+def fail(exc: DomainError) -> None:
+    """Report a refused operation on stderr and exit with status 1; nothing is saved."""
+    db.session.rollback()
+    click.echo(f"Error: {exc.message}", err=True)
+    for field, messages in exc.fields.items():
+        for message in messages:
+            click.echo(f"  {field}: {message}", err=True)
+    raise SystemExit(1)
+
+
+@click.command("create-org")
+@click.option("--name", required=True)
+@click.option("--kind", required=True, type=click.Choice([k.value for k in OrganizationKind]))
+@click.option("--sector", required=True, type=click.Choice([s.value for s in Sector]))
+@click.option("--finess", required=True, help="9 characters, spaces allowed.")
+@click.option("--department", required=True, help="INSEE department code, e.g. 69.")
+@click.option("--commune", required=True, help="INSEE commune code, e.g. 69029.")
+@click.option("--siret", default=None)
+@with_appcontext
+def create_org_command(name, kind, sector, finess, department, commune, siret):
+    """Create an organization."""
+    draft = OrganizationDraft(
+        name=name, kind=kind, sector=sector, finess=finess, department=department, commune=commune, siret=siret
+    )
+    try:
+        created = create_organization(draft)
+    except DomainError as exc:
+        fail(exc)
+    db.session.commit()
+    for warning in created.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(created.organization.id)
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--org", "org_id", type=int, default=None, help="Organization id (employers).")
+@click.option("--name", default=None, help="Defaults to the part of the e-mail before @.")
+@with_appcontext
+def create_user_command(email, password, role, org_id, name):
+    """Create an account; an employer created here is already approved."""
+    organization = None
+    if org_id is not None:
+        organization = db.session.get(Organization, org_id)
+        if organization is None:
+            fail(DomainError(f"No organization has id {org_id}.", {"org": ["unknown organization"]}))
+    try:
+        user = accounts.create_user(
+            email=email,
+            password=password,
+            role=Role(role),
+            name=name or email.split("@")[0],
+            organization=organization,
+            approved=True,
+        )
+    except DomainError as exc:
+        fail(exc)
+    db.session.commit()
+    click.echo(user.id)
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command():
+    """Load the Auvergne-Rhône-Alpes demo data (idempotent) and print the demo logins."""
+    from pairjobs.demo import DEMO_PASSWORD, load_demo
+
+    logins = load_demo()
+    db.session.commit()
+    click.echo("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+    for role, email in logins:
+        click.echo(f"  {role:<22} {email}")
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the commands to the application."""
+    for command in (create_org_command, create_user_command, demo_command):
+        app.cli.add_command(command)

@@ -1,0 +1,93 @@
+"""Configuration classes; secrets and deployment settings come from the environment only."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    """Read a yes/no environment variable."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    """Read an integer environment variable."""
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+class Config:
+    """Defaults shared by every environment; each can be overridden from the environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    # None means "the embedded SQLite database in the instance folder" (resolved in create_app).
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    # Sessions and cookies.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=_env_int("SESSION_HOURS", 8))
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+
+    # Languages: French first.
+    LANGUAGES = ("fr", "en")
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+
+    # Passwords: argon2id, parameters from RFC 9106's second recommended option.
+    PASSWORD_MIN_LENGTH = 12
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 64 * 1024  # KiB
+    ARGON2_PARALLELISM = 4
+
+    # API tokens.
+    API_TOKEN_LIFETIME = timedelta(hours=_env_int("API_TOKEN_HOURS", 24))
+
+    # Regions whose departments and communes are offered (INSEE region codes, data in pairjobs/data/geo).
+    GEO_REGIONS = tuple(os.environ.get("GEO_REGIONS", "84").split(","))
+
+    # Mail.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = _env_int("MAIL_PORT", 25)
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "pairjobs <no-reply@pairjobs.localhost>")
+    # Where no SMTP server is configured, mail goes to the outbox (log + admin page).
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
+
+
+class DevelopmentConfig(Config):
+    """Local development: the embedded SQLite database and a fixed, clearly non-secret key."""
+
+    SECRET_KEY = Config.SECRET_KEY or "dev-only-not-secret"
+
+
+class TestingConfig(Config):
+    """The test suite: cheap password hashing, CSRF off unless a test turns it on."""
+
+    TESTING = True
+    SECRET_KEY = "testing-only-not-secret"
+    WTF_CSRF_ENABLED = False
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+
+
+class ProductionConfig(Config):
+    """Production: secrets must come from the environment."""
+
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

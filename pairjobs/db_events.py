@@ -1,0 +1,28 @@
+"""Per-connection database settings."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask
+from sqlalchemy.engine import Engine
+
+_registered = False
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Enforce foreign keys, and let readers and a writer work side by side (WAL)."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def register_db_events(app: Flask) -> None:
+    """Install the connection hook once per process."""
+    global _registered
+    if not _registered:
+        sa.event.listen(Engine, "connect", _sqlite_pragmas)
+        _registered = True

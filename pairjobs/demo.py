@@ -1,0 +1,74 @@
+"""Demo data for Auvergne-Rhône-Alpes: real establishments and places, fictional people.
+
+Every row is marked is_demo. Loading is idempotent: what already exists is left alone.
+FINESS numbers are the establishments' published numbers as far as we know them; check them
+against finess.sante.gouv.fr before relying on them outside the demo.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from pairjobs.domain import accounts
+from pairjobs.domain.organizations import OrganizationDraft, create_organization
+from pairjobs.extensions import db
+from pairjobs.models import Organization, Role
+
+DEMO_PASSWORD = "pairjobs-demo-2026"
+
+ORGANIZATIONS = [
+    # name, kind, sector, FINESS, department, commune (INSEE)
+    ("CH Le Vinatier", "epsm", "public", "690780101", "69", "69029"),
+    ("CH Saint-Jean-de-Dieu", "epsm", "private_nonprofit", "690781810", "69", "69388"),
+    ("CHU Grenoble Alpes", "chu", "public", "380780080", "38", "38516"),
+    ("CH Alpes-Isère", "epsm", "public", "380780049", "38", "38382"),
+    ("CHU de Clermont-Ferrand", "chu", "public", "630780989", "63", "63113"),
+    ("CHU de Saint-Étienne", "chu", "public", "420784878", "42", "42218"),
+    ("CHS de la Savoie", "epsm", "public", "730780541", "73", "73031"),
+    ("CH Drôme Vivarais", "epsm", "public", "260000047", "26", "26196"),
+    ("Centre psychothérapique de l'Ain", "epsm", "private_nonprofit", "010780054", "01", "01053"),
+]
+
+# email local part, name, role, organization FINESS, approved
+PEOPLE = [
+    ("admin", "Administration pairjobs (démo)", Role.ADMIN, None, True),
+    ("ars", "Observatoire ARS (démo)", Role.MONITOR, None, True),
+    ("recrutement.vinatier", "Claire Dubois (démo)", Role.EMPLOYER, "690780101", True),
+    ("rh.chu-grenoble", "Mehdi Benali (démo)", Role.EMPLOYER, "380780080", True),
+    ("rh.savoie", "Sophie Girard (démo)", Role.EMPLOYER, "730780541", False),
+    ("camille.martin", "Camille Martin (démo)", Role.CANDIDATE, None, True),
+    ("yanis.roux", "Yanis Roux (démo)", Role.CANDIDATE, None, True),
+]
+
+DEMO_DOMAIN = "demo.pairjobs.fr"
+
+
+def load_demo() -> list[tuple[str, str]]:
+    """Create the missing demo organizations and accounts; return (role label, e-mail) pairs."""
+    existing = set(db.session.scalars(sa.select(Organization.finess)))
+    for name, kind, sector, finess, department, commune in ORGANIZATIONS:
+        if finess not in existing:
+            create_organization(
+                OrganizationDraft(
+                    name=name, kind=kind, sector=sector, finess=finess,
+                    department=department, commune=commune, is_demo=True,
+                )
+            )
+    by_finess = {o.finess: o for o in db.session.scalars(sa.select(Organization))}
+    logins = []
+    for local, name, role, finess, approved in PEOPLE:
+        email = f"{local}@{DEMO_DOMAIN}"
+        if accounts.find_by_email(email) is None:
+            accounts.create_user(
+                email=email,
+                password=DEMO_PASSWORD,
+                name=name,
+                role=role,
+                organization=by_finess.get(finess),
+                approved=approved,
+                is_demo=True,
+            )
+        label = role.value + ("" if approved else " (awaiting approval)")
+        logins.append((label, email))
+    return logins
+

@@ -1,0 +1,1 @@
+"""Business rules and use-cases: no request, no commit (callers commit once)."""

@@ -1,0 +1,167 @@
+"""Account use-cases: registration, authentication, approval, API tokens."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import gettext as _
+
+from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
+from pairjobs.domain.passwords import burn_verification, hash_password, needs_rehash, verify_password
+from pairjobs.extensions import db
+from pairjobs.models import ApiToken, Organization, Role, User
+from pairjobs.models.base import utcnow
+from pairjobs.models.token import hash_token
+from pairjobs.models.user import new_session_nonce
+
+
+def normalize_email(email: str) -> str:
+    """The validated, lower-cased address; raises ValidationFailed on a malformed one."""
+    try:
+        info = validate_email((email or "").strip(), check_deliverability=False)
+    except EmailNotValidError:
+        raise ValidationFailed({"email": [_("Enter a valid e-mail address.")]}) from None
+    return info.normalized.lower()
+
+
+def password_problems(password: str) -> list[str]:
+    """What is wrong with a new password (empty when acceptable)."""
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password or "") < minimum:
+        return [_("The password must have at least %(n)d characters.", n=minimum)]
+    return []
+
+
+def find_by_email(email: str) -> User | None:
+    """The account with this e-mail address, whatever its case."""
+    return db.session.scalar(sa.select(User).where(User.email == (email or "").strip().lower()))
+
+
+def create_user(
+    *,
+    email: str,
+    password: str,
+    role: Role,
+    name: str,
+    organization: Organization | None = None,
+    approved_by: User | None = None,
+    approved: bool = False,
+    is_demo: bool = False,
+) -> User:
+    """Create an account after checking e-mail, password and role rules; flushes only."""
+    errors: dict[str, list[str]] = {}
+    try:
+        normalized = normalize_email(email)
+    except ValidationFailed as exc:
+        errors.update(exc.fields)
+        normalized = ""
+    if problems := password_problems(password):
+        errors["password"] = problems
+    if not (name or "").strip():
+        errors["name"] = [_("Enter a name.")]
+    if role is Role.EMPLOYER and organization is None:
+        errors["organization"] = [_("An employer account belongs to an organization.")]
+    if role is not Role.EMPLOYER and organization is not None:
+        errors["organization"] = [_("Only employer accounts belong to an organization.")]
+    if errors:
+        raise ValidationFailed(errors)
+    if find_by_email(normalized) is not None:
+        raise Conflict(
+            _("An account already exists with this e-mail address."),
+            {"email": [_("An account already exists with this e-mail address.")]},
+        )
+    user = User(
+        email=normalized,
+        name=name.strip(),
+        password_hash=hash_password(password),
+        role=role,
+        organization_id=organization.id if organization is not None else None,
+        is_demo=is_demo,
+    )
+    if role is Role.EMPLOYER and (approved or approved_by is not None):
+        user.approved_at = utcnow()
+        user.approved_by = approved_by
+    try:
+        with db.session.begin_nested():  # a concurrent registration may win the race
+            db.session.add(user)
+    except sa.exc.IntegrityError:
+        raise Conflict(
+            _("An account already exists with this e-mail address."),
+            {"email": [_("An account already exists with this e-mail address.")]},
+        ) from None
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The account if the e-mail and password match and it is enabled, else None.
+
+    An unknown address costs the same time as a wrong password, and gives the same answer.
+    """
+    user = find_by_email(email)
+    if user is None:
+        burn_verification()
+        return None
+    if not verify_password(user.password_hash, password) or not user.is_enabled:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every browser session of the account (logout, password change)."""
+    user.session_nonce = new_session_nonce()
+
+
+def load_session_user(session_id: str) -> User | None:
+    """The account of a Flask-Login session id "<id>:<nonce>", if the nonce is current."""
+    user_id, _sep, nonce = (session_id or "").partition(":")
+    if not user_id.isdigit() or not nonce:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not secrets.compare_digest(user.session_nonce, nonce):
+        return None
+    return user
+
+
+def approve_employer(employer: User, admin: User) -> None:
+    """Let an employer post for their organization."""
+    if employer.role is not Role.EMPLOYER:
+        raise DomainError(_("Only employer accounts need approval."))
+    if employer.approved_at is not None:
+        raise Conflict(_("This employer account is already approved."))
+    employer.approved_at = utcnow()
+    employer.approved_by = admin
+
+
+def issue_token(user: User) -> tuple[str, ApiToken]:
+    """A new API token for the account: the clear token (shown once) and its record."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    record = ApiToken(
+        user=user,
+        token_hash=hash_token(token),
+        created_at=now,
+        expires_at=now + current_app.config["API_TOKEN_LIFETIME"],
+    )
+    db.session.add(record)
+    db.session.flush()
+    return token, record
+
+
+def token_record(token: str, now: datetime | None = None) -> ApiToken | None:
+    """The valid token record matching a clear token, if any."""
+    record = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    if record is None or not record.is_valid(now or utcnow()) or not record.user.is_enabled:
+        return None
+    return record
+
+
+def revoke_token(record: ApiToken) -> None:
+    """Stop a token from authenticating."""
+    record.revoked_at = utcnow()

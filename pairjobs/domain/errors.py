@@ -1,0 +1,25 @@
+"""Errors raised by the domain layer; views and the API turn them into messages."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A business rule refused an operation; nothing was changed."""
+
+    def __init__(self, message: str, fields: dict[str, list[str]] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class ValidationFailed(DomainError):
+    """Input broke one or more rules; `fields` maps each field to its messages."""
+
+    def __init__(self, fields: dict[str, list[str]], message: str | None = None):
+        from flask_babel import gettext
+
+        super().__init__(message or gettext("Some fields are not valid."), fields)
+
+
+class Conflict(DomainError):
+    """The operation clashes with existing data (a duplicate, a stale version…)."""

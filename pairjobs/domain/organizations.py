@@ -1,0 +1,124 @@
+"""Organization use-cases: validation of identifiers and places, creation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from pairjobs.domain.errors import Conflict, ValidationFailed
+from pairjobs.domain.geo import geography
+from pairjobs.domain.identifiers import check_finess, check_siret, format_finess
+from pairjobs.extensions import db
+from pairjobs.models import Organization, OrganizationKind, Sector
+
+
+@dataclass
+class OrganizationDraft:
+    """What a user submits to create an organization (raw, unvalidated values)."""
+
+    name: str
+    kind: str
+    sector: str
+    finess: str
+    department: str
+    commune: str
+    siret: str | None = None
+    is_demo: bool = False
+
+
+@dataclass
+class Created:
+    """A created organization and the warnings to show (e.g. an unusual FINESS key)."""
+
+    organization: Organization
+    warnings: list[str] = field(default_factory=list)
+
+
+def _enum_value(enum_cls, raw: str, errors: dict, name: str, message: str):
+    try:
+        return enum_cls((raw or "").strip())
+    except ValueError:
+        errors[name] = [message]
+        return None
+
+
+def create_organization(draft: OrganizationDraft) -> Created:
+    """Validate and add an organization; raises ValidationFailed or Conflict, flushes only."""
+    errors: dict[str, list[str]] = {}
+    warnings: list[str] = []
+    name = (draft.name or "").strip()
+    if not name:
+        errors["name"] = [_("Enter the organization's name.")]
+    elif len(name) > 200:
+        errors["name"] = [_("The name may have at most 200 characters.")]
+    kind = _enum_value(OrganizationKind, draft.kind, errors, "kind", _("Choose a kind of organization."))
+    sector = _enum_value(Sector, draft.sector, errors, "sector", _("Choose a sector."))
+
+    finess = check_finess(draft.finess)
+    if finess is None:
+        errors["finess"] = [
+            _("A FINESS number has 9 characters: the department (2 digits, 2A or 2B) then 7 digits.")
+        ]
+    elif not finess.key_valid:
+        warnings.append(
+            _(
+                "The check digit of FINESS %(finess)s does not match the usual key: "
+                "please check the number.",
+                finess=format_finess(finess.number),
+            )
+        )
+
+    siret = None
+    if (draft.siret or "").strip():
+        siret = check_siret(draft.siret)
+        if siret is None:
+            errors["siret"] = [_("This SIRET number is not valid (14 digits with a check key).")]
+
+    geo = geography()
+    department = geo.department(draft.department)
+    commune_code = None
+    if department is None:
+        errors["department"] = [_("Choose a department of the region.")]
+    else:
+        matches = geo.find_communes(department.code, draft.commune)
+        if not matches:
+            errors["commune"] = [
+                _("No commune of department %(code)s matches this INSEE code or name.", code=department.code)
+            ]
+        elif len(matches) > 1:
+            errors["commune"] = [
+                _("Several communes have this name: %(list)s. Enter the INSEE code.",
+                  list=", ".join(c.label for c in matches))
+            ]
+        else:
+            commune_code = matches[0].code
+
+    if errors:
+        raise ValidationFailed(errors)
+
+    duplicates = []
+    if db.session.scalar(sa.select(Organization.id).where(Organization.finess == finess.number)):
+        duplicates.append(("finess", _("An organization with this FINESS number already exists.")))
+    if siret and db.session.scalar(sa.select(Organization.id).where(Organization.siret == siret)):
+        duplicates.append(("siret", _("An organization with this SIRET number already exists.")))
+    if duplicates:
+        raise Conflict(duplicates[0][1], {f: [m] for f, m in duplicates})
+
+    organization = Organization(
+        name=name,
+        kind=kind,
+        sector=sector,
+        finess=finess.number,
+        siret=siret,
+        department_code=department.code,
+        commune_code=commune_code,
+        is_demo=draft.is_demo,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(organization)
+    except sa.exc.IntegrityError:
+        raise Conflict(_("An organization with this FINESS or SIRET number already exists.")) from None
+    return Created(organization, warnings)

@@ -1,0 +1,23 @@
+"""The employer's home: their organization, approval state and colleagues."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from pairjobs.domain.access import roles_required
+from pairjobs.extensions import db
+from pairjobs.models import Role, User
+
+bp = Blueprint("employer", __name__)
+
+
+@bp.get("/")
+@roles_required(Role.EMPLOYER)
+def index():
+    """The employer's organization and its recruiters."""
+    colleagues = db.session.scalars(
+        sa.select(User).where(User.organization_id == current_user.organization_id).order_by(User.name)
+    ).all()
+    return render_template("employer/index.html", organization=current_user.organization, colleagues=colleagues)

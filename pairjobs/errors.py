@@ -1,0 +1,89 @@
+"""Error pages: HTML in French for the site, JSON under /api/."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from pairjobs.extensions import db
+
+HTML_PAGES = {400, 403, 404, 500}
+
+
+def wants_json() -> bool:
+    """Whether the request is for the API (errors there are always JSON)."""
+    return request.path.startswith("/api/")
+
+
+def error_code(status: int) -> str:
+    """A stable machine-readable code for an HTTP status."""
+    return {
+        400: "bad_request",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "payload_too_large",
+        415: "unsupported_media_type",
+        422: "validation_failed",
+        429: "too_many_requests",
+    }.get(status, "server_error" if status >= 500 else "error")
+
+
+def error_response(status: int, message: str, fields: dict | None = None, code: str | None = None):
+    """The API's one error shape: {"error": {"code", "message", ["fields"]}}."""
+    body: dict = {"code": code or error_code(status), "message": message}
+    if fields:
+        body["fields"] = fields
+    response = jsonify(error=body)
+    response.status_code = status
+    return response
+
+
+def _message(status: int) -> str:
+    return {
+        400: _("The request could not be understood."),
+        401: _("Authentication is required."),
+        403: _("You do not have access to this page."),
+        404: _("This page does not exist or is no longer available."),
+        405: _("This method is not allowed here."),
+        413: _("The request is too large."),
+        429: _("Too many requests: please wait a moment."),
+    }.get(status, _("Something went wrong on our side. The team has been told."))
+
+
+def handle_http_exception(exc: HTTPException):
+    """Render any HTTP error as JSON (API) or as a page."""
+    status = exc.code or 500
+    if isinstance(exc, CSRFError):
+        message = _("The form expired or was sent from elsewhere. Please try again.")
+    else:
+        message = _message(status)
+    if wants_json():
+        response = error_response(status, message)
+    else:
+        template = f"errors/{status}.html" if status in HTML_PAGES else "errors/generic.html"
+        response = make_response(render_template(template, status=status, message=message), status)
+    if status == 405 and exc.valid_methods:
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    if status == 401 and wants_json():
+        response.headers["WWW-Authenticate"] = 'Bearer realm="pairjobs"'
+    return response
+
+
+def handle_unexpected(exc: Exception):
+    """An unexpected exception: roll back, log, answer 500 without details."""
+    if isinstance(exc, HTTPException):
+        return handle_http_exception(exc)
+    db.session.rollback()
+    current_app.logger.exception("Unhandled exception on %s %s", request.method, request.path)
+    return handle_http_exception(InternalServerError())
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Install the handlers on the application."""
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,60 @@
+"""Employers: hospitals, clinics, associations, GEM, ESMS… identified by FINESS."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from pairjobs.models.user import User
+
+
+class OrganizationKind(enum.StrEnum):
+    """The kinds of employer of peer workers (DOMAIN.md, "Who uses pairjobs")."""
+
+    CHU = "chu"
+    CH = "ch"
+    EPSM = "epsm"  # EPSM or CH spécialisé en psychiatrie
+    CLINIC = "clinique"
+    ASSOCIATION = "association"
+    GEM = "gem"
+    ESMS = "esms"
+    REHAB_CENTRE = "centre_rehabilitation"
+    OTHER = "other"
+
+
+class Sector(enum.StrEnum):
+    """Legal sector: it decides which contract law applies (CGFP or Code du travail)."""
+
+    PUBLIC = "public"
+    PRIVATE_NONPROFIT = "private_nonprofit"
+    PRIVATE_FORPROFIT = "private_forprofit"
+
+
+class Organization(Base):
+    """An employer, located by INSEE department and commune codes."""
+
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[OrganizationKind] = mapped_column(str_enum(OrganizationKind, "kind"))
+    sector: Mapped[Sector] = mapped_column(str_enum(Sector, "sector"))
+    # Nine characters without spaces; shown as "NN NNN NNN N".
+    finess: Mapped[str] = mapped_column(sa.String(9), unique=True)
+    siret: Mapped[str | None] = mapped_column(sa.String(14), unique=True)
+    department_code: Mapped[str] = mapped_column(sa.String(3), index=True)
+    commune_code: Mapped[str] = mapped_column(sa.String(5))
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    members: Mapped[list[User]] = relationship(back_populates="organization")
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.id} {self.name!r}>"

@@ -1,0 +1,86 @@
+"""Accounts: candidates, employers, ARS monitors and administrators."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from pairjobs.models.organization import Organization
+
+
+class Role(enum.StrEnum):
+    """What an account may do; one role per account."""
+
+    CANDIDATE = "candidate"
+    EMPLOYER = "employer"
+    MONITOR = "monitor"
+    ADMIN = "admin"
+
+
+def new_session_nonce() -> str:
+    """A random value that ties browser sessions to the account's current state."""
+    return secrets.token_urlsafe(16)
+
+
+class User(UserMixin, Base):
+    """An account. E-mail addresses are stored lower-cased, so unique regardless of case."""
+
+    __tablename__ = "user_account"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(role = 'employer') = (organization_id IS NOT NULL)", name="employer_has_organization"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
+    organization_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organization.id", ondelete="RESTRICT"), index=True
+    )
+    # Employers need an administrator's approval before they may post.
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    approved_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    is_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Changing it (logout, password change) invalidates every existing browser session.
+    session_nonce: Mapped[str] = mapped_column(sa.String(32), default=new_session_nonce)
+    locale: Mapped[str | None] = mapped_column(sa.String(5))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organization: Mapped[Organization | None] = relationship(back_populates="members")
+    approved_by: Mapped[User | None] = relationship(remote_side=[id])
+
+    def get_id(self) -> str:
+        """Flask-Login's session identifier: the id plus the current nonce."""
+        return f"{self.id}:{self.session_nonce}"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses login to inactive accounts
+        return self.is_enabled
+
+    @property
+    def is_approved(self) -> bool:
+        """Whether the account may act in its role (only employers wait for approval)."""
+        return self.role is not Role.EMPLOYER or self.approved_at is not None
+
+    def has_role(self, *roles: Role) -> bool:
+        """Whether the account holds one of the roles."""
+        return self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

@@ -1,0 +1,1 @@
+"""Regional monitoring for the ARS."""
