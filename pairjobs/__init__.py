@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: dict | str | None = None) -> Flask:
     """Build the application.
 
-    `config` is a mapping of settings (tests) or the name of a configuration class; by default
-    the PAIRJOBS_ENV environment variable picks it ("development" unless told otherwise).
+    `config` is the name of a configuration class ("development", "testing", "production") or a
+    mapping of settings, whose optional PAIRJOBS_ENV key names the class; by default the
+    PAIRJOBS_ENV environment variable picks it ("development" unless told otherwise).
     """
     app = Flask(
         __name__,
@@ -36,7 +37,12 @@ def create_app(config: dict | str | None = None) -> Flask:
 
 def configure(app: Flask, config: dict | str | None) -> None:
     """Load the configuration class, the instance file, then explicit overrides."""
-    name = config if isinstance(config, str) else os.environ.get("PAIRJOBS_ENV", "development")
+    if isinstance(config, str):
+        name = config
+    elif config and "PAIRJOBS_ENV" in config:
+        name = config["PAIRJOBS_ENV"]
+    else:
+        name = os.environ.get("PAIRJOBS_ENV", "development")
     if name not in CONFIGS:
         raise RuntimeError(f"Unknown configuration {name!r}; choose one of {sorted(CONFIGS)}")
     app.config.from_object(CONFIGS[name])

@@ -105,8 +105,7 @@ def login():
         db.session.commit()
         start_session(user)
         flash(_("You are signed in."), "success")
-        target = request.args.get("next")
-        return redirect(safe_next(target) if target else home_for(user))
+        return redirect(safe_next(request.args.get("next"), default=home_for(user)))
     return render_template("accounts/login.html", form=form)
 
 

@@ -32,10 +32,10 @@ def set_language():
     return redirect(safe_next(request.form.get("next")))
 
 
-def safe_next(target: str | None) -> str:
-    """A local path to go back to; anything pointing elsewhere falls back to the home page."""
+def safe_next(target: str | None, default: str | None = None) -> str:
+    """A local path to go back to; anything pointing elsewhere falls back to `default` (home)."""
     if target:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
             return target
-    return url_for("main.index")
+    return default or url_for("main.index")

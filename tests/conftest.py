@@ -1,0 +1,153 @@
+"""Test fixtures: one migrated database per run (SQLite, or PostgreSQL via TEST_DATABASE_URL).
+
+The schema is built by the migrations, as in production; each test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from pairjobs import create_app, normalize_database_url
+from pairjobs.extensions import db
+from tests import factories
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def pytest_report_header(config):
+    return f"database: {redact(TEST_DATABASE_URL) if TEST_DATABASE_URL else 'SQLite (temporary file)'}"
+
+
+def redact(url: str) -> str:
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
+
+
+# A skipped test would hide a gap on one of the two databases: make the run fail instead.
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _skipped and exitstatus == 0:
+        session.exitstatus = 1
+        print(f"\n{len(_skipped)} test(s) were skipped; no test may be skipped: {_skipped}")
+
+
+def reset_postgres_schema(url: str, schema: str = "public") -> None:
+    """Drop and recreate a schema of the test database (the database name must say "test")."""
+    engine = sa.create_engine(url)
+    if "test" not in (engine.url.database or ""):
+        raise RuntimeError("TEST_DATABASE_URL must name a database whose name contains 'test'")
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """The URL of the run's database, empty and ready for the migrations."""
+    if TEST_DATABASE_URL:
+        url = normalize_database_url(TEST_DATABASE_URL)
+        reset_postgres_schema(url)
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in its own application context.
+
+    Tests hold an app context open; without this, requests would share its `g` (and so
+    Flask-Login's and Flask-Babel's per-request caches) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def instance_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("instance")
+
+
+@pytest.fixture(scope="session")
+def make_app(database_url, instance_dir, monkeypatch_session):
+    """Build an application on the test database, with setting overrides."""
+    monkeypatch_session.setenv("PAIRJOBS_INSTANCE", str(instance_dir))
+
+    def build(**overrides):
+        app = create_app({"PAIRJOBS_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+        app.test_client_class = IsolatedClient
+        return app
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def monkeypatch_session():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+@pytest.fixture(scope="session")
+def _migrated_app(make_app):
+    app = make_app()
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture
+def app(_migrated_app):
+    """The application, inside an app context, on empty tables."""
+    with _migrated_app.app_context():
+        yield _migrated_app
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    """Sign a test client in and out through the real login form."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email: str, password: str = factories.PASSWORD):
+        return self._client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def accounts(app):
+    """One account of each kind, with the organizations they need."""
+    return factories.standard_accounts()

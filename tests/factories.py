@@ -1,0 +1,85 @@
+"""Test data built through the domain layer, so that tests see what users would create."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from stdnum import luhn
+
+from pairjobs.domain import accounts
+from pairjobs.domain.organizations import OrganizationDraft, create_organization
+from pairjobs.extensions import db
+from pairjobs.models import Organization, Role, User
+
+PASSWORD = "correct horse battery"
+_seq = itertools.count(1)
+
+
+def finess_number(department: str = "69") -> str:
+    """A fresh FINESS number with a valid key."""
+    body = f"{department}{next(_seq):06d}"
+    return body + luhn.calc_check_digit(body)
+
+
+def organization(**fields) -> Organization:
+    """An organization in Bron (Rhône) unless told otherwise; committed."""
+    values = {
+        "name": f"Centre hospitalier {next(_seq)}",
+        "kind": "epsm",
+        "sector": "public",
+        "finess": finess_number(fields.get("department", "69")),
+        "department": "69",
+        "commune": "69029",
+    } | fields
+    created = create_organization(OrganizationDraft(**values))
+    db.session.commit()
+    return created.organization
+
+
+def user(role: Role = Role.CANDIDATE, organization: Organization | None = None, approved: bool = True,
+         email: str | None = None, name: str | None = None) -> User:
+    """An account with the shared test password; committed."""
+    n = next(_seq)
+    created = accounts.create_user(
+        email=email or f"{role.value}{n}@example.org",
+        password=PASSWORD,
+        role=role,
+        name=name or f"{role.value.title()} {n}",
+        organization=organization,
+        approved=approved,
+    )
+    db.session.commit()
+    return created
+
+
+@dataclass
+class StandardAccounts:
+    """One account of each kind: the actors of the authorization tests."""
+
+    organization: Organization
+    other_organization: Organization
+    candidate: User
+    other_candidate: User
+    employer: User
+    pending_employer: User
+    other_employer: User
+    monitor: User
+    admin: User
+
+
+def standard_accounts() -> StandardAccounts:
+    """Create the standard actors."""
+    org = organization(name="CH Le Vinatier (test)")
+    other = organization(name="CHU Grenoble Alpes (test)", department="38", commune="38516")
+    return StandardAccounts(
+        organization=org,
+        other_organization=other,
+        candidate=user(Role.CANDIDATE),
+        other_candidate=user(Role.CANDIDATE),
+        employer=user(Role.EMPLOYER, org),
+        pending_employer=user(Role.EMPLOYER, org, approved=False),
+        other_employer=user(Role.EMPLOYER, other),
+        monitor=user(Role.MONITOR),
+        admin=user(Role.ADMIN),
+    )

@@ -1,0 +1,69 @@
+"""Each role reaches its pages; the others get 403, and anonymous visitors the login page."""
+
+import pytest
+
+from pairjobs.extensions import db
+
+PAGES = {
+    "/": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
+    "/account": {"candidate", "employer", "pending_employer", "monitor", "admin"},
+    "/employer/": {"employer", "pending_employer"},
+    "/reports/": {"monitor", "admin"},
+    "/admin/": {"admin"},
+    "/admin/organizations": {"admin"},
+    "/admin/organizations/new": {"admin"},
+    "/admin/users": {"admin"},
+    "/admin/users/new": {"admin"},
+}
+ACTORS = ["anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"]
+# Pages for visitors only: a signed-in user is sent on to their own pages.
+VISITOR_PAGES = {"/login", "/register", "/register/employer"}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("path", sorted(VISITOR_PAGES))
+def test_visitor_pages(client, auth, accounts, actor, path):
+    if actor != "anonymous":
+        auth.login(getattr(accounts, actor).email)
+    response = client.get(path)
+    assert response.status_code == (200 if actor == "anonymous" else 302)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_page_access(client, auth, accounts, actor, path):
+    if actor != "anonymous":
+        auth.login(getattr(accounts, actor).email)
+    response = client.get(path)
+    if actor in PAGES[path]:
+        assert response.status_code == 200
+    elif actor == "anonymous":
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/login?next=")
+    else:
+        assert response.status_code == 403
+        assert "<html lang=\"fr\">" in response.text
+        assert "Accès refusé" in response.text or "Access denied" in response.text
+
+
+def test_every_html_get_route_is_in_the_table(app):
+    routes = {
+        rule.rule for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and not rule.rule.startswith(("/api/", "/static/")) and "<" not in rule.rule
+    }
+    assert routes == set(PAGES) | VISITOR_PAGES
+
+
+def test_approve_is_for_admins_only(client, auth, accounts):
+    pending = accounts.pending_employer
+    for actor in ("candidate", "employer", "monitor"):
+        auth.login(getattr(accounts, actor).email)
+        assert client.post(f"/admin/employers/{pending.id}/approve").status_code == 403
+        auth.logout()
+    db.session.refresh(pending)
+    assert not pending.is_approved
+
+
+def test_approving_an_unknown_account_is_404(client, auth, accounts):
+    auth.login(accounts.admin.email)
+    assert client.post("/admin/employers/999999/approve").status_code == 404
