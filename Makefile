@@ -19,7 +19,7 @@ $(STAMP): setup.cfg pyproject.toml | $(BIN)/python
 install: $(STAMP) translations
 
 translations: $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -q -d pairjobs/translations
+	$(BIN)/pybabel compile --use-fuzzy -d pairjobs/translations
 
 run: install
 	$(BIN)/flask db upgrade

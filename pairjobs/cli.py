@@ -87,7 +87,7 @@ def demo_command():
 
     logins = load_demo()
     db.session.commit()
-    click.echo("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for role, email in logins:
         click.echo(f"  {role:<22} {email}")
 

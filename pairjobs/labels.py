@@ -31,7 +31,3 @@ ROLES = {
     Role.ADMIN: _l("Administrator"),
 }
 
-
-def choices(labels: dict) -> list[tuple[str, str]]:
-    """WTForms choices from a label mapping."""
-    return [(member.value, label) for member, label in labels.items()]

@@ -22,7 +22,9 @@ class RegistrationForm(FlaskForm):
     """Create a peer worker (candidate) account."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)], render_kw={"autocomplete": "name"})
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "email"})
+    email = EmailField(
+        _l("E-mail address"), validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "email"}
+    )
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired()],

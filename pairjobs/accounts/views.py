@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from pairjobs.accounts.forms import EmployerRegistrationForm, LoginForm, LogoutForm, RegistrationForm
+from pairjobs.choices import organization_choices
 from pairjobs.domain import accounts
 from pairjobs.domain.errors import DomainError
 from pairjobs.extensions import db
@@ -65,8 +65,7 @@ def register_employer():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
     form = EmployerRegistrationForm()
-    organizations = db.session.execute(sa.select(Organization.id, Organization.name).order_by(Organization.name)).all()
-    form.organization.choices = [(0, _("Choose your organization"))] + [(o.id, o.name) for o in organizations]
+    form.organization.choices = organization_choices(_("Choose your organization"))
     if form.validate_on_submit():
         organization = db.session.get(Organization, form.organization.data)
         try:

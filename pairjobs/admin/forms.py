@@ -8,6 +8,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import DataRequired, Length, Optional
 
 from pairjobs import labels
+from pairjobs.choices import enum_choices
 from pairjobs.models import Role
 
 
@@ -15,8 +16,8 @@ class OrganizationForm(FlaskForm):
     """Create an organization."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=labels.choices(labels.ORGANIZATION_KINDS), validators=[DataRequired()])
-    sector = SelectField(_l("Sector"), choices=labels.choices(labels.SECTORS), validators=[DataRequired()])
+    kind = SelectField(_l("Kind"), choices=enum_choices(labels.ORGANIZATION_KINDS), validators=[DataRequired()])
+    sector = SelectField(_l("Sector"), choices=enum_choices(labels.SECTORS), validators=[DataRequired()])
     finess = StringField(
         _l("FINESS number"),
         validators=[DataRequired()],
@@ -45,7 +46,7 @@ class StaffUserForm(FlaskForm):
     )
     role = SelectField(
         _l("Role"),
-        choices=[(r.value, labels.ROLES[r]) for r in (Role.MONITOR, Role.ADMIN, Role.EMPLOYER, Role.CANDIDATE)],
+        choices=enum_choices(labels.ROLES, (Role.MONITOR, Role.ADMIN, Role.EMPLOYER, Role.CANDIDATE)),
     )
     organization = SelectField(_l("Organization (employers only)"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Create the account"))

@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from pairjobs.admin.forms import ConfirmForm, OrganizationForm, StaffUserForm
+from pairjobs.choices import department_choices, organization_choices
 from pairjobs.domain import accounts
 from pairjobs.domain.access import roles_required
 from pairjobs.domain.errors import DomainError
-from pairjobs.domain.geo import geography
 from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
@@ -50,13 +50,6 @@ def organizations():
     rows = db.session.scalars(sa.select(Organization).order_by(Organization.name)).all()
     key_ok = {o.id: check_finess(o.finess).key_valid for o in rows}
     return render_template("admin/organizations.html", organizations=rows, key_ok=key_ok)
-
-
-def department_choices() -> list[tuple[str, str]]:
-    """Departments of the configured regions, for a select."""
-    return [("", _("Choose a department"))] + [
-        (d.code, f"{d.code} – {d.name}") for d in sorted(geography().departments.values(), key=lambda d: d.code)
-    ]
 
 
 @bp.route("/organizations/new", methods=["GET", "POST"])
@@ -104,7 +97,8 @@ def approve_employer(user_id: int):
         flash(exc.message, "error")
     else:
         db.session.commit()
-        flash(_("%(name)s may now post positions for %(org)s.", name=employer.name, org=employer.organization.name), "success")
+        message = _("%(name)s may now post positions for %(org)s.", name=employer.name, org=employer.organization.name)
+        flash(message, "success")
     return redirect(url_for("admin.index"))
 
 
@@ -123,8 +117,7 @@ def users():
 def new_user():
     """Create a monitor, administrator, employer or candidate account."""
     form = StaffUserForm()
-    organizations = db.session.execute(sa.select(Organization.id, Organization.name).order_by(Organization.name)).all()
-    form.organization.choices = [(0, _("None"))] + [(o.id, o.name) for o in organizations]
+    form.organization.choices = organization_choices(_("None"))
     if form.validate_on_submit():
         organization = db.session.get(Organization, form.organization.data) if form.organization.data else None
         try:

@@ -1,0 +1,30 @@
+"""Options of the select fields, shared by every form."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
+
+from pairjobs.domain.geo import geography
+from pairjobs.extensions import db
+from pairjobs.models import Organization
+
+
+def enum_choices(labels: dict, members=None) -> list[SelectChoice]:
+    """Options from a label mapping (pairjobs.labels), optionally restricted to some members."""
+    return [SelectChoice(m.value, labels[m]) for m in (members or labels)]
+
+
+def organization_choices(placeholder: str) -> list[SelectChoice]:
+    """Every organization by name, after a placeholder option of value 0."""
+    rows = db.session.execute(sa.select(Organization.id, Organization.name).order_by(Organization.name)).all()
+    return [SelectChoice(0, placeholder)] + [SelectChoice(row.id, row.name) for row in rows]
+
+
+def department_choices() -> list[SelectChoice]:
+    """Departments of the configured regions, after an empty placeholder."""
+    departments = sorted(geography().departments.values(), key=lambda d: d.code)
+    return [SelectChoice("", _("Choose a department"))] + [
+        SelectChoice(d.code, f"{d.code} – {d.name}") for d in departments
+    ]

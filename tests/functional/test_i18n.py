@@ -1,0 +1,49 @@
+"""French by default, English on request."""
+
+
+def test_home_page_is_in_french_by_default(client):
+    response = client.get("/")
+    assert '<html lang="fr">' in response.text
+    assert "Aller au contenu" in response.text
+
+
+def test_accept_language_english(client):
+    response = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert '<html lang="en">' in response.text
+    assert "Skip to content" in response.text
+
+
+def test_unsupported_language_falls_back_to_french(client):
+    response = client.get("/", headers={"Accept-Language": "de-DE"})
+    assert '<html lang="fr">' in response.text
+
+
+def test_language_switch_is_remembered(client):
+    response = client.post("/language", data={"language": "en", "next": "/login"})
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
+    assert '<html lang="en">' in client.get("/").text
+    client.post("/language", data={"language": "fr", "next": "/"})
+    assert '<html lang="fr">' in client.get("/", headers={"Accept-Language": "en"}).text
+
+
+def test_language_switch_refuses_unknown_languages_and_foreign_redirects(client):
+    assert client.post("/language", data={"language": "xx"}).status_code == 400
+    response = client.post("/language", data={"language": "en", "next": "https://evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def test_language_choice_is_kept_on_the_account(client, auth, accounts):
+    auth.login(accounts.candidate.email)
+    client.post("/language", data={"language": "en", "next": "/"})
+    auth.logout()
+    other = client.application.test_client()
+    other.post("/login", data={"email": accounts.candidate.email, "password": "correct horse battery"})
+    assert '<html lang="en">' in other.get("/account").text
+
+
+def test_error_pages_are_french_html(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert response.content_type.startswith("text/html")
+    assert '<html lang="fr">' in response.text
+    assert "Page introuvable" in response.text
