@@ -1,0 +1,28 @@
+"""Every message a user can read has a French translation."""
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+
+
+def extracted_messages() -> set[str]:
+    messages = set()
+    for directory, method in (("pairjobs", "python"), ("templates", "jinja2")):
+        pattern = "**.py" if method == "python" else "**.html"
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT / directory), method_map=[(pattern, method)], keywords=KEYWORDS
+        ):
+            messages.add(message[0] if isinstance(message, tuple) else message)
+    return messages
+
+
+def test_every_message_is_translated_into_french():
+    with (ROOT / "pairjobs/translations/fr/LC_MESSAGES/messages.po").open("rb") as f:
+        catalog = read_po(f)
+    translated = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id and m.string and not m.fuzzy}
+    missing = sorted(extracted_messages() - translated)
+    assert missing == [], "run `make messages` and translate: " + "; ".join(missing)
