@@ -89,7 +89,7 @@ def demo_command():
     db.session.commit()
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for role, email in logins:
-        click.echo(f"  {role:<22} {email}")
+        click.echo(f"  {role:<30} {email}")
 
 
 def register_commands(app: Flask) -> None:
