@@ -52,6 +52,18 @@ class Config:
     # Regions whose departments and communes are offered (INSEE region codes, data in pairjobs/data/geo).
     GEO_REGIONS = tuple(os.environ.get("GEO_REGIONS", "84").split(","))
 
+    # Precarity flags (pairjobs.domain.precarity): thresholds, each with its basis in DOMAIN.md.
+    PRECARITY_THRESHOLDS = {
+        "short_term_months": 12,  # a fixed term under this is "short" (configurable)
+        "very_short_term_months": 3,  # INSEE's "contrats courts"
+        "low_fte_percent": 50,
+        "private_min_weekly_hours": 24,  # Code du travail L3123-27 (exceptions L3123-7)
+    }
+
+    # Search.
+    SEARCH_PAGE_SIZE = 20
+    API_MAX_PAGE_SIZE = 100
+
     # Mail.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = _env_int("MAIL_PORT", 25)

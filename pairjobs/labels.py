@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from pairjobs.models import OrganizationKind, Role, Sector
+from pairjobs.models import (
+    CloseOutcome,
+    ContractType,
+    CredentialExpectation,
+    FundingKind,
+    LegalBasis,
+    OrganizationKind,
+    PositionStatus,
+    Role,
+    Sector,
+    Setting,
+    SupervisionFrequency,
+    SupervisionKind,
+)
 
 ORGANIZATION_KINDS = {
     OrganizationKind.CHU: _l("University hospital (CHU)"),
@@ -31,3 +44,74 @@ ROLES = {
     Role.ADMIN: _l("Administrator"),
 }
 
+
+CONTRACT_TYPES = {
+    ContractType.TITULAIRE: _l("Civil servant (titulaire)"),
+    ContractType.CDI_PUBLIC: _l("Public permanent contract (CDI)"),
+    ContractType.CDD_PUBLIC: _l("Public fixed-term contract (CDD)"),
+    ContractType.CONTRAT_PROJET: _l("Project contract"),
+    ContractType.VACATION: _l("Sessional work (vacation)"),
+    ContractType.CDI: _l("Permanent contract (CDI)"),
+    ContractType.CDD: _l("Fixed-term contract (CDD)"),
+    ContractType.INTERIM: _l("Temporary agency work (intérim)"),
+    ContractType.PEC: _l("Subsidised contract (PEC)"),
+    ContractType.APPRENTISSAGE: _l("Apprenticeship"),
+    ContractType.PROFESSIONNALISATION: _l("Professionalisation contract"),
+}
+
+LEGAL_BASES = {
+    LegalBasis.PERMANENT_NEED: _l("Permanent need"),
+    LegalBasis.REPLACEMENT: _l("Replacement of an absent worker"),
+    LegalBasis.VACANCY: _l("Vacant post awaiting a civil servant"),
+    LegalBasis.TEMPORARY_INCREASE: _l("Temporary increase of activity"),
+    LegalBasis.SEASONAL: _l("Seasonal increase of activity"),
+}
+
+SETTINGS = {
+    Setting.CMP: _l("Outpatient centre (CMP)"),
+    Setting.HOSPITALISATION: _l("Inpatient unit"),
+    Setting.MOBILE_TEAM: _l("Mobile team"),
+    Setting.DAY_HOSPITAL: _l("Day hospital"),
+    Setting.REHABILITATION: _l("Psychosocial rehabilitation"),
+    Setting.ADDICTION: _l("Addiction care"),
+    Setting.CHILD_PSYCHIATRY: _l("Child and adolescent psychiatry"),
+    Setting.ESMS: _l("Social or medico-social service (SAMSAH, SAVS…)"),
+    Setting.GEM: _l("Mutual aid group (GEM)"),
+    Setting.OTHER: _l("Other"),
+}
+
+FUNDING_KINDS = {
+    FundingKind.PERMANENT: _l("Permanent budget"),
+    FundingKind.GRANT: _l("Time-limited grant"),
+}
+
+SUPERVISION_FREQUENCIES = {
+    SupervisionFrequency.WEEKLY: _l("Every week"),
+    SupervisionFrequency.FORTNIGHTLY: _l("Every two weeks"),
+    SupervisionFrequency.MONTHLY: _l("Every month"),
+    SupervisionFrequency.QUARTERLY: _l("Every three months"),
+    SupervisionFrequency.NONE: _l("No supervision"),
+}
+
+SUPERVISION_KINDS = {
+    SupervisionKind.EXTERNAL: _l("External supervisor"),
+    SupervisionKind.INTERNAL: _l("Internal supervisor"),
+    SupervisionKind.PEER_INTERVISION: _l("Peer intervision"),
+}
+
+CREDENTIAL_EXPECTATIONS = {
+    CredentialExpectation.REQUIRED: _l("Required"),
+    CredentialExpectation.PREFERRED: _l("Preferred"),
+    CredentialExpectation.NOT_REQUIRED: _l("Not required"),
+}
+
+POSITION_STATUSES = {
+    PositionStatus.DRAFT: _l("Draft"),
+    PositionStatus.PUBLISHED: _l("Published"),
+    PositionStatus.CLOSED: _l("Closed"),
+}
+
+CLOSE_OUTCOMES = {
+    CloseOutcome.FILLED: _l("Filled"),
+    CloseOutcome.CANCELLED: _l("Cancelled"),
+}

@@ -1,0 +1,229 @@
+"""Peer-worker positions: the contract, working time, pay, funding and supervision commitments."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from pairjobs.models.organization import Organization
+    from pairjobs.models.user import User
+
+
+class Setting(enum.StrEnum):
+    """Where the peer worker works."""
+
+    CMP = "cmp"
+    HOSPITALISATION = "hospitalisation"
+    MOBILE_TEAM = "equipe_mobile"
+    DAY_HOSPITAL = "hopital_de_jour"
+    REHABILITATION = "rehabilitation"
+    ADDICTION = "addictologie"
+    CHILD_PSYCHIATRY = "pedopsychiatrie"
+    ESMS = "esms"
+    GEM = "gem"
+    OTHER = "other"
+
+
+class ContractType(enum.StrEnum):
+    """Contract types: the first five are public law (CGFP), the others private (Code du travail)."""
+
+    TITULAIRE = "titulaire"
+    CDI_PUBLIC = "cdi_public"
+    CDD_PUBLIC = "cdd_public"
+    CONTRAT_PROJET = "contrat_projet"
+    VACATION = "vacation"
+    CDI = "cdi"
+    CDD = "cdd"
+    INTERIM = "interim"
+    PEC = "pec"
+    APPRENTISSAGE = "apprentissage"
+    PROFESSIONNALISATION = "professionnalisation"
+
+    @property
+    def is_public(self) -> bool:
+        """Whether the type exists only in the public sector."""
+        return self in PUBLIC_CONTRACT_TYPES
+
+    @property
+    def is_fixed_term(self) -> bool:
+        """Whether the contract has an end date (and so a duration)."""
+        return self not in OPEN_ENDED_CONTRACT_TYPES
+
+
+PUBLIC_CONTRACT_TYPES = frozenset(
+    {ContractType.TITULAIRE, ContractType.CDI_PUBLIC, ContractType.CDD_PUBLIC, ContractType.CONTRAT_PROJET,
+     ContractType.VACATION}
+)
+OPEN_ENDED_CONTRACT_TYPES = frozenset({ContractType.TITULAIRE, ContractType.CDI_PUBLIC, ContractType.CDI})
+STABLE_CONTRACT_TYPES = frozenset({ContractType.TITULAIRE, ContractType.CDI_PUBLIC, ContractType.CDI})
+
+
+class LegalBasis(enum.StrEnum):
+    """Why a public CDD was used (CGFP L332-…)."""
+
+    PERMANENT_NEED = "permanent_need"
+    REPLACEMENT = "replacement"
+    VACANCY = "vacancy"
+    TEMPORARY_INCREASE = "temporary_increase"
+    SEASONAL = "seasonal"
+
+
+class FundingKind(enum.StrEnum):
+    """How the post is paid for."""
+
+    PERMANENT = "permanent"
+    GRANT = "grant"
+
+
+class SupervisionFrequency(enum.StrEnum):
+    """How often the employer commits to supervise the peer worker."""
+
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    NONE = "none"
+
+    @property
+    def per_year(self) -> int:
+        """Sessions a year, to compare frequencies."""
+        return {"weekly": 52, "fortnightly": 26, "monthly": 12, "quarterly": 4, "none": 0}[self.value]
+
+
+class SupervisionKind(enum.StrEnum):
+    """Who supervises."""
+
+    EXTERNAL = "external"
+    INTERNAL = "internal"
+    PEER_INTERVISION = "peer_intervision"
+
+
+class CredentialExpectation(enum.StrEnum):
+    """Whether a peer-work credential (DU, DIU, licence MSP…) is asked for."""
+
+    REQUIRED = "required"
+    PREFERRED = "preferred"
+    NOT_REQUIRED = "not_required"
+
+
+class PositionStatus(enum.StrEnum):
+    """Life cycle: draft → published → closed."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+
+
+class CloseOutcome(enum.StrEnum):
+    """Why a position was closed."""
+
+    FILLED = "filled"
+    CANCELLED = "cancelled"
+
+
+class Position(Base):
+    """A peer-worker position posted by an organization."""
+
+    __tablename__ = "position"
+    __table_args__ = (
+        sa.CheckConstraint("fte_percent BETWEEN 10 AND 100", name="fte_percent_range"),
+        sa.CheckConstraint("openings >= 1", name="openings_positive"),
+        sa.CheckConstraint("peer_team_size >= 0", name="peer_team_size_positive"),
+        sa.CheckConstraint("salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max",
+                           name="salary_order"),
+        sa.CheckConstraint("(status = 'closed') = (outcome IS NOT NULL)", name="closed_has_outcome"),
+        sa.Index("ix_position_status_deadline", "status", "deadline"),
+        sa.Index("ix_position_organization_status", "organization_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id", ondelete="RESTRICT"))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text)
+    setting: Mapped[Setting] = mapped_column(str_enum(Setting, "setting"), index=True)
+    department_code: Mapped[str] = mapped_column(sa.String(3), index=True)
+    commune_code: Mapped[str] = mapped_column(sa.String(5))
+
+    contract_type: Mapped[ContractType] = mapped_column(str_enum(ContractType, "contract_type"), index=True)
+    legal_basis: Mapped[LegalBasis | None] = mapped_column(str_enum(LegalBasis, "legal_basis"))
+    duration_months: Mapped[int | None]
+    renewable: Mapped[bool] = mapped_column(default=False)
+    cdi_prospect: Mapped[bool] = mapped_column(default=False)
+
+    fte_percent: Mapped[int] = mapped_column(sa.SmallInteger, index=True)
+    weekly_hours: Mapped[float] = mapped_column(sa.Numeric(4, 1, asdecimal=False))
+    salary_min: Mapped[int | None]
+    salary_max: Mapped[int | None]
+    pay_grid: Mapped[str | None] = mapped_column(sa.String(200))
+
+    funding_kind: Mapped[FundingKind] = mapped_column(str_enum(FundingKind, "funding_kind"))
+    funding_ends_on: Mapped[date | None]
+    start_date: Mapped[date | None]
+    deadline: Mapped[date | None]
+    openings: Mapped[int] = mapped_column(sa.SmallInteger, default=1)
+
+    supervision_frequency: Mapped[SupervisionFrequency] = mapped_column(
+        str_enum(SupervisionFrequency, "supervision_frequency"), index=True
+    )
+    supervision_kind: Mapped[SupervisionKind | None] = mapped_column(str_enum(SupervisionKind, "supervision_kind"))
+    supervision_paid_time: Mapped[bool] = mapped_column(default=False)
+    referent_role: Mapped[str | None] = mapped_column(sa.String(120))
+    peer_team_size: Mapped[int] = mapped_column(sa.SmallInteger, default=0)
+    training_funded: Mapped[bool] = mapped_column(default=False)
+    tutoring: Mapped[bool] = mapped_column(default=False)
+    credential_expectation: Mapped[CredentialExpectation] = mapped_column(
+        str_enum(CredentialExpectation, "credential_expectation")
+    )
+
+    status: Mapped[PositionStatus] = mapped_column(
+        str_enum(PositionStatus, "status"), default=PositionStatus.DRAFT
+    )
+    outcome: Mapped[CloseOutcome | None] = mapped_column(str_enum(CloseOutcome, "outcome"))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Title, description, organization and commune names, folded for full-text search
+    # (indexed by FTS5 on SQLite, by a French tsvector on PostgreSQL).
+    search_document: Mapped[str] = mapped_column(sa.Text, default="")
+    # Optimistic locking: an edit based on an older version is refused, never silently merged.
+    version: Mapped[int] = mapped_column(default=1)
+
+    organization: Mapped[Organization] = relationship()
+    created_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def sector(self):
+        """The organization's sector: it decides which contract law applies."""
+        return self.organization.sector
+
+    def is_open(self, today: date) -> bool:
+        """Published and its deadline not passed."""
+        return self.status is PositionStatus.PUBLISHED and (self.deadline is None or self.deadline >= today)
+
+
+class PositionEvent(Base):
+    """One recorded change of a position: who, when, what."""
+
+    __tablename__ = "position_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position_id: Mapped[int] = mapped_column(sa.ForeignKey("position.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    action: Mapped[str] = mapped_column(sa.String(30))
+    # {field: [old, new]} for edits; other details for the other actions.
+    changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+
+    actor: Mapped[User | None] = relationship()
