@@ -72,10 +72,13 @@ def register_extensions(app: Flask) -> None:
     from pairjobs.db_events import register_db_events
     from pairjobs.extensions import babel, csrf, db, login_manager, migrate
     from pairjobs.i18n import select_locale
+    from pairjobs.models.base import include_name
 
     db.init_app(app)
     register_db_events(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True, include_name=include_name
+    )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
     login_manager.init_app(app)
@@ -88,10 +91,12 @@ def register_blueprints(app: Flask) -> None:
     from pairjobs.admin.views import bp as admin_bp
     from pairjobs.api import bp as api_bp
     from pairjobs.employer.views import bp as employer_bp
+    from pairjobs.jobs.views import bp as jobs_bp
     from pairjobs.main.views import bp as main_bp
     from pairjobs.reports.views import bp as reports_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(jobs_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(employer_bp, url_prefix="/employer")

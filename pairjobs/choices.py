@@ -28,3 +28,8 @@ def department_choices() -> list[SelectChoice]:
     return [SelectChoice("", _("Choose a department"))] + [
         SelectChoice(d.code, f"{d.code} – {d.name}") for d in departments
     ]
+
+
+def optional(choices: list[SelectChoice], label: str | None = None) -> list[SelectChoice]:
+    """The choices after an empty option ("Choose…" by default)."""
+    return [SelectChoice("", label or _("Choose…"))] + choices

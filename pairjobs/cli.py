@@ -92,7 +92,19 @@ def demo_command():
         click.echo(f"  {role:<30} {email}")
 
 
+@click.command("close-expired")
+@with_appcontext
+def close_expired_command():
+    """Close the published positions whose deadline has passed (run it daily from cron)."""
+    from pairjobs.domain.positions import close_expired
+    from pairjobs.timeutil import today
+
+    count = close_expired(today())
+    db.session.commit()
+    click.echo(f"Closed {count} expired position(s).")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to the application."""
-    for command in (create_org_command, create_user_command, demo_command):
+    for command in (create_org_command, create_user_command, demo_command, close_expired_command):
         app.cli.add_command(command)

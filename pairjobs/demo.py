@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from pairjobs.demo_positions import load_demo_positions
 from pairjobs.domain import accounts
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
+from pairjobs.timeutil import today
 
 DEMO_PASSWORD = "pairjobs-demo-2026"
 
@@ -27,6 +29,14 @@ ORGANIZATIONS = [
     ("CHS de la Savoie", "epsm", "public", "730780541", "73", "73031"),
     ("CH Drôme Vivarais", "epsm", "public", "260000047", "26", "26196"),
     ("Centre psychothérapique de l'Ain", "epsm", "private_nonprofit", "010780054", "01", "01053"),
+    # FINESS numbers below are illustrative (valid key, not checked against the register).
+    ("CH Moulins Yzeure", "ch", "public", "030780126", "03", "03321"),
+    ("CH Sainte-Marie de Privas", "epsm", "private_nonprofit", "070780051", "07", "07186"),
+    ("CH Henri Mondor d'Aurillac", "ch", "public", "150780096", "15", "15014"),
+    ("CH Sainte-Marie du Puy-en-Velay", "epsm", "private_nonprofit", "430780114", "43", "43157"),
+    ("EPSM de la Haute-Savoie", "epsm", "public", "740780135", "74", "74224"),
+    ("Clinique du Grésivaudan", "clinique", "private_forprofit", "380780742", "38", "38516"),
+    ("Association Messidor", "association", "private_nonprofit", "690791033", "69", "69383"),
 ]
 
 # email local part, name, role, organization FINESS, approved
@@ -70,5 +80,6 @@ def load_demo() -> list[tuple[str, str]]:
             )
         label = role.value + ("" if approved else " (awaiting approval)")
         logins.append((label, email))
+    load_demo_positions(today())
     return logins
 

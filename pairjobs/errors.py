@@ -57,6 +57,8 @@ def _message(status: int) -> str:
 
 def handle_http_exception(exc: HTTPException):
     """Render any HTTP error as JSON (API) or as a page."""
+    if exc.response is not None:  # abort(response): the response is already made
+        return exc.response
     status = exc.code or 500
     if isinstance(exc, CSRFError):
         message = _("The form expired or was sent from elsewhere. Please try again.")

@@ -115,3 +115,16 @@ CLOSE_OUTCOMES = {
     CloseOutcome.FILLED: _l("Filled"),
     CloseOutcome.CANCELLED: _l("Cancelled"),
 }
+
+SEVERITIES = {
+    "critical": _l("Serious concern"),
+    "warning": _l("Concern"),
+    "info": _l("For information"),
+}
+
+POSITION_ACTIONS = {
+    "created": _l("created"),
+    "updated": _l("edited"),
+    "published": _l("published"),
+    "closed": _l("closed"),
+}

@@ -83,3 +83,34 @@ def standard_accounts() -> StandardAccounts:
         monitor=user(Role.MONITOR),
         admin=user(Role.ADMIN),
     )
+
+
+def position_input(**overrides) -> dict:
+    """Valid raw input for a public-sector position (a CDI with monthly paid supervision)."""
+    return {
+        "title": "Médiateur de santé pair en CMP",
+        "description": "Accompagner les personnes suivies.\n\nTravail en équipe pluriprofessionnelle.",
+        "setting": "cmp",
+        "contract_type": "cdi_public",
+        "fte_percent": 100,
+        "salary_min": 1900,
+        "salary_max": 2200,
+        "funding_kind": "permanent",
+        "supervision_frequency": "monthly",
+        "supervision_kind": "external",
+        "supervision_paid_time": True,
+        "peer_team_size": 1,
+        "credential_expectation": "preferred",
+    } | overrides
+
+
+def position(organization: Organization, author: User | None = None, publish: bool = True, **overrides):
+    """A position of the organization, published unless told otherwise; committed."""
+    from pairjobs.domain import positions as ops
+    from pairjobs.timeutil import today
+
+    created = ops.create_position(organization, author, position_input(**overrides))
+    if publish:
+        ops.publish(created, author, today())
+    db.session.commit()
+    return created

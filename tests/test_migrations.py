@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from pairjobs.extensions import db
+from pairjobs.models.base import include_name
 from tests.conftest import TEST_DATABASE_URL, reset_postgres_schema
 
 SCHEMA = "migration_test"
@@ -36,12 +37,13 @@ def scratch_app(make_app, tmp_path, database_url):
 
 def schema_differences() -> list:
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": False})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
         return compare_metadata(context, db.metadata)
 
 
 def table_names() -> set[str]:
-    return set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+    names = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+    return {n for n in names if include_name(n, "table", {})}
 
 
 def test_models_and_migrations_agree(scratch_app):

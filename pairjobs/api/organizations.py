@@ -7,25 +7,12 @@ from flask import jsonify, request, url_for
 
 from pairjobs.api import bp
 from pairjobs.api.auth import api_user, token_required
+from pairjobs.api.serializers import organization_json
 from pairjobs.domain.errors import Conflict, DomainError
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.errors import error_response
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
-
-
-def organization_json(organization: Organization) -> dict:
-    """The public representation of an organization."""
-    return {
-        "id": organization.id,
-        "name": organization.name,
-        "kind": organization.kind.value,
-        "sector": organization.sector.value,
-        "finess": organization.finess,
-        "siret": organization.siret,
-        "department": organization.department_code,
-        "commune": organization.commune_code,
-    }
 
 
 @bp.get("/me")

@@ -7,8 +7,8 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
-from pairjobs.extensions import login_manager
-from pairjobs.models import Role
+from pairjobs.extensions import db, login_manager
+from pairjobs.models import Position, PositionStatus, Role
 
 
 def roles_required(*roles: Role, approved: bool = False):
@@ -32,3 +32,39 @@ def roles_required(*roles: Role, approved: bool = False):
         return wrapped
 
     return decorator
+
+
+def is_member(user, organization_id: int) -> bool:
+    """Whether the user is an employer of that organization (approved or not)."""
+    return bool(
+        user is not None and getattr(user, "is_authenticated", False) and user.role is Role.EMPLOYER
+        and user.organization_id == organization_id
+    )
+
+
+def can_view_position(user, position) -> bool:
+    """Anyone sees a published position; its organization's employers also see drafts and closed ones."""
+    return position.status is PositionStatus.PUBLISHED or is_member(user, position.organization_id)
+
+
+def can_manage_position(user, position) -> bool:
+    """Only approved employers of the owning organization edit, publish, close or duplicate."""
+    return is_member(user, position.organization_id) and user.is_approved
+
+
+def visible_position_or_404(position_id: int, user):
+    """The position if the user may see it; 404 otherwise (never reveal that it exists)."""
+    position = db.session.get(Position, position_id)
+    if position is None or not can_view_position(user, position):
+        abort(404)
+    return position
+
+
+def managed_position_or_404(position_id: int, user):
+    """The position if the user may manage it; 404 for another organization's, 403 if not approved."""
+    position = db.session.get(Position, position_id)
+    if position is None or not is_member(user, position.organization_id):
+        abort(404)
+    if not user.is_approved:
+        abort(403)
+    return position

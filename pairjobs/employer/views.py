@@ -21,3 +21,6 @@ def index():
         sa.select(User).where(User.organization_id == current_user.organization_id).order_by(User.name)
     ).all()
     return render_template("employer/index.html", organization=current_user.organization, colleagues=colleagues)
+
+
+from pairjobs.employer import positions  # noqa: E402,F401  (registers the position pages)

@@ -58,3 +58,13 @@ def str_enum(enum_cls: type[enum.Enum], name: str) -> sa.Enum:
         values_callable=lambda cls: [m.value for m in cls],
         validate_strings=True,
     )
+
+
+# Database objects that the migrations create by hand for full-text search, and that the models
+# cannot declare: autogenerate and the schema comparison leave them alone.
+SEARCH_OBJECTS = ("position_fts", "ix_position_search")
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Alembic filter: skip the hand-made full-text search objects (and FTS5's shadow tables)."""
+    return not (name and name.startswith(SEARCH_OBJECTS))

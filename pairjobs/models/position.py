@@ -226,4 +226,5 @@ class PositionEvent(Base):
     # {field: [old, new]} for edits; other details for the other actions.
     changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
 
+    position: Mapped[Position] = relationship()
     actor: Mapped[User | None] = relationship()

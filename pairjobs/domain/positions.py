@@ -1,0 +1,299 @@
+"""Position use-cases: validation, creation, edits, publication, closing, duplication."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+
+from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
+from pairjobs.domain.geo import geography
+from pairjobs.domain.inputs import Reader
+from pairjobs.domain.precarity import Flag, posting_flags
+from pairjobs.extensions import db
+from pairjobs.models import (
+    CloseOutcome,
+    ContractType,
+    CredentialExpectation,
+    FundingKind,
+    LegalBasis,
+    Organization,
+    Position,
+    PositionEvent,
+    PositionStatus,
+    Sector,
+    Setting,
+    SupervisionFrequency,
+    SupervisionKind,
+    User,
+)
+from pairjobs.models.base import utcnow
+
+# The fields a user may set, in the order forms show them.
+EDITABLE_FIELDS = (
+    "title", "description", "setting", "department", "commune",
+    "contract_type", "legal_basis", "duration_months", "renewable", "cdi_prospect",
+    "fte_percent", "weekly_hours", "salary_min", "salary_max", "pay_grid",
+    "funding_kind", "funding_ends_on", "start_date", "deadline", "openings",
+    "supervision_frequency", "supervision_kind", "supervision_paid_time", "referent_role",
+    "peer_team_size", "training_funded", "tutoring", "credential_expectation",
+)
+# Input names that differ from the model's attributes.
+ATTRIBUTE = {"department": "department_code", "commune": "commune_code"}
+
+FULL_TIME_HOURS = 35.0
+MAX_DURATION_MONTHS = 72  # the longest fixed term: a public contrat de projet, 6 years
+
+
+def parse_position(raw: Mapping[str, Any], organization: Organization) -> dict[str, Any]:
+    """Check every field and the rules between them; the values by model attribute, or ValidationFailed."""
+    r = Reader(raw)
+    v: dict[str, Any] = {
+        "title": r.text("title", 200, required=True),
+        "description": r.text("description", 20000, required=True),
+        "setting": r.choice("setting", Setting, required=True),
+        "contract_type": r.choice("contract_type", ContractType, required=True),
+        "legal_basis": r.choice("legal_basis", LegalBasis),
+        "duration_months": r.integer("duration_months", 1, MAX_DURATION_MONTHS),
+        "renewable": r.boolean("renewable"),
+        "cdi_prospect": r.boolean("cdi_prospect"),
+        "fte_percent": r.integer("fte_percent", 10, 100, required=True),
+        "weekly_hours": r.decimal("weekly_hours", 1, 48),
+        "salary_min": r.integer("salary_min", 0, 20000),
+        "salary_max": r.integer("salary_max", 0, 20000),
+        "pay_grid": r.text("pay_grid", 200),
+        "funding_kind": r.choice("funding_kind", FundingKind, required=True),
+        "funding_ends_on": r.date("funding_ends_on"),
+        "start_date": r.date("start_date"),
+        "deadline": r.date("deadline"),
+        "openings": r.integer("openings", 1, 50) or 1,
+        "supervision_frequency": r.choice("supervision_frequency", SupervisionFrequency, required=True),
+        "supervision_kind": r.choice("supervision_kind", SupervisionKind),
+        "supervision_paid_time": r.boolean("supervision_paid_time"),
+        "referent_role": r.text("referent_role", 120),
+        "peer_team_size": r.integer("peer_team_size", 0, 100) or 0,
+        "training_funded": r.boolean("training_funded"),
+        "tutoring": r.boolean("tutoring"),
+        "credential_expectation": r.choice("credential_expectation", CredentialExpectation, required=True),
+    }
+    for name in ("salary_min", "salary_max"):
+        if isinstance(raw.get(name), (int, float)) and not isinstance(raw.get(name), bool) and raw[name] < 0:
+            r.errors[name] = [_("A salary cannot be negative.")]
+        elif isinstance(raw.get(name), str) and raw[name].strip().startswith("-"):
+            r.errors[name] = [_("A salary cannot be negative.")]
+
+    _check_contract(r, v, organization)
+    _check_pay_and_time(r, v)
+    _check_funding_and_supervision(r, v)
+    _check_place(r, v, raw, organization)
+    if r.errors:
+        raise ValidationFailed(r.errors)
+    return v
+
+
+def _check_contract(r: Reader, v: dict, organization: Organization) -> None:
+    kind: ContractType | None = v["contract_type"]
+    if kind is None:
+        return
+    public = organization.sector is Sector.PUBLIC
+    if kind.is_public and not public:
+        r.error("contract_type", _("This contract type exists only in the public sector."))
+    elif not kind.is_public and public:
+        r.error("contract_type", _("A public-sector employer offers a public contract type."))
+    if kind is ContractType.CDD_PUBLIC:
+        if v["legal_basis"] is None and "legal_basis" not in r.errors:
+            r.error("legal_basis", _("Give the legal basis of the public fixed-term contract."))
+    elif v["legal_basis"] is not None:
+        r.error("legal_basis", _("Only a public fixed-term contract has a legal basis."))
+    if kind.is_fixed_term:
+        if v["duration_months"] is None and "duration_months" not in r.errors:
+            r.error("duration_months", _("Give the duration of the fixed-term contract, in months."))
+    elif v["duration_months"] is not None:
+        r.error("duration_months", _("An open-ended contract has no duration."))
+    if not kind.is_fixed_term and v["renewable"]:
+        v["renewable"] = False  # meaningless for an open-ended contract
+
+
+def _check_pay_and_time(r: Reader, v: dict) -> None:
+    low, high = v["salary_min"], v["salary_max"]
+    if low is not None and high is not None and low > high:
+        r.error("salary_max", _("The maximum salary is lower than the minimum."))
+    if v["weekly_hours"] is None and v["fte_percent"] is not None and "weekly_hours" not in r.errors:
+        # Derived from the FTE on a 35-hour week, to the half hour.
+        v["weekly_hours"] = round(FULL_TIME_HOURS * v["fte_percent"] / 100 * 2) / 2
+
+
+def _check_funding_and_supervision(r: Reader, v: dict) -> None:
+    if v["funding_kind"] is FundingKind.GRANT and v["funding_ends_on"] is None and "funding_ends_on" not in r.errors:
+        r.error("funding_ends_on", _("Give the date when the grant ends."))
+    if v["funding_kind"] is FundingKind.PERMANENT and v["funding_ends_on"] is not None:
+        r.error("funding_ends_on", _("A permanent budget has no end date."))
+    frequency = v["supervision_frequency"]
+    if frequency is SupervisionFrequency.NONE:
+        if v["supervision_kind"] is not None:
+            r.error("supervision_kind", _("No supervision is planned: leave the kind empty."))
+        v["supervision_paid_time"] = False
+    elif frequency is not None and v["supervision_kind"] is None and "supervision_kind" not in r.errors:
+        r.error("supervision_kind", _("Say who supervises."))
+    if v["start_date"] and v["deadline"] and v["deadline"] > v["start_date"]:
+        r.error("deadline", _("The application deadline is after the start date."))
+
+
+def _check_place(r: Reader, v: dict, raw: Mapping[str, Any], organization: Organization) -> None:
+    geo = geography()
+    department_code = r.text("department", 3) or organization.department_code
+    commune_text = r.text("commune", 100)
+    department = geo.department(department_code)
+    if department is None:
+        r.error("department", _("Choose a department of the region."))
+        return
+    if commune_text is None:
+        if department.code != organization.department_code:
+            r.error("commune", _("Give the commune in department %(code)s.", code=department.code))
+            return
+        commune_code = organization.commune_code
+    else:
+        matches = geo.find_communes(department.code, commune_text)
+        if len(matches) != 1:
+            r.error("commune", _("No commune of department %(code)s matches this INSEE code or name.",
+                                 code=department.code) if not matches else
+                    _("Several communes have this name: %(list)s. Enter the INSEE code.",
+                      list=", ".join(c.label for c in matches)))
+            return
+        commune_code = matches[0].code
+    v["department_code"] = department.code
+    v["commune_code"] = commune_code
+
+
+def search_document(position: Position) -> str:
+    """The text that full-text search looks in."""
+    geo = geography()
+    commune = geo.commune(position.commune_code)
+    department = geo.department(position.department_code)
+    parts = [position.title, position.description, position.organization.name,
+             commune.name if commune else "", department.name if department else ""]
+    return "\n".join(p for p in parts if p)
+
+
+def _serialize(value: Any) -> Any:
+    if hasattr(value, "value"):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _record(position: Position, actor: User | None, action: str, changes: dict | None = None) -> None:
+    db.session.add(PositionEvent(position=position, actor=actor, action=action, changes=changes or {}))
+
+
+def create_position(organization: Organization, actor: User | None, raw: Mapping[str, Any],
+                    is_demo: bool = False) -> Position:
+    """A new draft from raw input; flushes only."""
+    values = parse_position(raw, organization)
+    position = Position(organization=organization, created_by=actor, status=PositionStatus.DRAFT,
+                        is_demo=is_demo, **values)
+    position.search_document = search_document(position)
+    db.session.add(position)
+    _record(position, actor, "created")
+    db.session.flush()
+    return position
+
+
+def current_input(position: Position) -> dict[str, Any]:
+    """The position's editable values as raw input (to pre-fill a form or merge a PATCH)."""
+    raw = {}
+    for name in EDITABLE_FIELDS:
+        value = getattr(position, ATTRIBUTE.get(name, name))
+        raw[name] = value.value if hasattr(value, "value") else value
+    return raw
+
+
+def update_position(position: Position, actor: User | None, raw: Mapping[str, Any], today: date,
+                    expected_version: int | None = None) -> dict[str, list]:
+    """Apply an edit (all fields, or some merged over the current ones); returns what changed."""
+    if position.status is PositionStatus.CLOSED:
+        raise DomainError(_("A closed position can no longer be edited."))
+    if expected_version is not None and expected_version != position.version:
+        raise Conflict(_("Someone else changed this position meanwhile. Reload it and apply your changes again."))
+    values = parse_position(raw, position.organization)
+    if position.status is PositionStatus.PUBLISHED and values["deadline"] and values["deadline"] < today:
+        raise ValidationFailed({"deadline": [_("The deadline of a published position cannot be in the past.")]})
+    changes = {}
+    for attribute, new in values.items():
+        old = getattr(position, attribute)
+        if old != new:
+            changes[attribute] = [_serialize(old), _serialize(new)]
+            setattr(position, attribute, new)
+    if changes:
+        position.search_document = search_document(position)
+        _record(position, actor, "updated", changes)
+        db.session.flush()
+    return changes
+
+
+def publish(position: Position, actor: User | None, today: date) -> None:
+    """Make a draft visible to everyone."""
+    if position.status is not PositionStatus.DRAFT:
+        raise Conflict(_("Only a draft can be published."))
+    if position.deadline is not None and position.deadline < today:
+        raise ValidationFailed({"deadline": [_("The deadline is in the past: change it before publishing.")]})
+    position.status = PositionStatus.PUBLISHED
+    position.published_at = utcnow()
+    _record(position, actor, "published")
+    db.session.flush()
+
+
+def close(position: Position, actor: User | None, outcome: str | CloseOutcome | None) -> None:
+    """Close a draft or published position, saying whether it was filled or cancelled."""
+    try:
+        outcome = CloseOutcome(outcome)
+    except ValueError:
+        raise ValidationFailed({"outcome": [_("Say whether the position was filled or cancelled.")]}) from None
+    if position.status is PositionStatus.CLOSED:
+        raise Conflict(_("This position is already closed."))
+    position.status = PositionStatus.CLOSED
+    position.outcome = outcome
+    position.closed_at = utcnow()
+    _record(position, actor, "closed", {"outcome": outcome.value})
+    db.session.flush()
+
+
+def duplicate(position: Position, actor: User | None) -> Position:
+    """A new draft with the same terms, without its dates."""
+    copy = Position(
+        organization=position.organization,
+        created_by=actor,
+        status=PositionStatus.DRAFT,
+        **{ATTRIBUTE.get(n, n): getattr(position, ATTRIBUTE.get(n, n)) for n in EDITABLE_FIELDS},
+    )
+    copy.deadline = None
+    copy.start_date = None
+    copy.search_document = search_document(copy)
+    db.session.add(copy)
+    _record(copy, actor, "created", {"duplicated_from": position.id})
+    db.session.flush()
+    return copy
+
+
+def close_expired(today: date) -> int:
+    """Close (as cancelled) every published position whose deadline has passed; returns how many."""
+    expired = db.session.scalars(
+        sa.select(Position).where(Position.status == PositionStatus.PUBLISHED, Position.deadline < today)
+    ).all()
+    for position in expired:
+        position.status = PositionStatus.CLOSED
+        position.outcome = CloseOutcome.CANCELLED
+        position.closed_at = utcnow()
+        _record(position, None, "closed", {"outcome": "cancelled", "reason": "deadline_passed"})
+    db.session.flush()
+    return len(expired)
+
+
+def flags_of(position: Position) -> list[Flag]:
+    """The posting-level precarity flags of a position."""
+    return posting_flags(position, current_app.config["PRECARITY_THRESHOLDS"])

@@ -1,0 +1,211 @@
+"""Position search: one interface over SQLite FTS5 and PostgreSQL full-text search."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import contains_eager
+from werkzeug.datastructures import MultiDict
+
+from pairjobs.extensions import db
+from pairjobs.models import (
+    ContractType,
+    Organization,
+    OrganizationKind,
+    Position,
+    PositionStatus,
+    Setting,
+    SupervisionFrequency,
+)
+from pairjobs.models.position import STABLE_CONTRACT_TYPES
+
+SORTS = ("newest", "deadline")
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass
+class SearchQuery:
+    """A validated search: text, filters, order and page."""
+
+    q: str = ""
+    department: str | None = None
+    contract_types: list[ContractType] = field(default_factory=list)
+    stable_only: bool = False
+    min_fte: int | None = None
+    supervision: SupervisionFrequency | None = None
+    setting: Setting | None = None
+    org_kind: OrganizationKind | None = None
+    sort: str = "newest"
+    page: int = 1
+    per_page: int = 20
+
+    def as_args(self, **overrides) -> dict:
+        """The query as URL parameters (for links to other pages or orders)."""
+        args = {
+            "q": self.q or None,
+            "department": self.department,
+            "contract_type": [c.value for c in self.contract_types] or None,
+            "stable_only": "1" if self.stable_only else None,
+            "min_fte": self.min_fte,
+            "supervision": self.supervision.value if self.supervision else None,
+            "setting": self.setting.value if self.setting else None,
+            "org_kind": self.org_kind.value if self.org_kind else None,
+            "sort": self.sort if self.sort != "newest" else None,
+            "page": self.page if self.page != 1 else None,
+        } | overrides
+        return {k: v for k, v in args.items() if v is not None}
+
+
+def parse_search(args: MultiDict, default_per_page: int, max_per_page: int,
+                 departments: set[str]) -> tuple[SearchQuery, dict[str, list[str]]]:
+    """Read search parameters; invalid ones are left out and reported by name."""
+    errors: dict[str, list[str]] = {}
+    query = SearchQuery(per_page=default_per_page)
+
+    def bad(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    query.q = (args.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    department = (args.get("department") or "").strip().upper()
+    if department:
+        if department in departments:
+            query.department = department
+        else:
+            bad("department", _("Unknown department."))
+    for value in args.getlist("contract_type"):
+        if not value:
+            continue
+        try:
+            kind = ContractType(value)
+        except ValueError:
+            bad("contract_type", _("Unknown contract type: %(value)s.", value=value[:40]))
+        else:
+            if kind not in query.contract_types:
+                query.contract_types.append(kind)
+    stable = (args.get("stable_only") or "").strip().lower()
+    if stable in {"1", "true", "yes", "on", "y"}:
+        query.stable_only = True
+    elif stable not in {"", "0", "false", "no", "off", "n"}:
+        bad("stable_only", _("Must be yes or no."))
+    query.min_fte = _int_param(args, "min_fte", 10, 100, bad)
+    for name, enum_cls in (("supervision", SupervisionFrequency), ("setting", Setting),
+                           ("org_kind", OrganizationKind)):
+        value = (args.get(name) or "").strip()
+        if value:
+            try:
+                setattr(query, name, enum_cls(value))
+            except ValueError:
+                bad(name, _("Unknown value; expected one of: %(allowed)s.",
+                            allowed=", ".join(m.value for m in enum_cls)))
+    if query.supervision is SupervisionFrequency.NONE:
+        query.supervision = None  # "at least never" filters nothing
+    sort = (args.get("sort") or "").strip()
+    if sort in SORTS:
+        query.sort = sort
+    elif sort:
+        bad("sort", _("Unknown order; expected newest or deadline."))
+    query.page = _int_param(args, "page", 1, 10_000, bad) or 1
+    query.per_page = _int_param(args, "per_page", 1, max_per_page, bad) or default_per_page
+    return query, errors
+
+
+def _int_param(args: MultiDict, name: str, minimum: int, maximum: int, bad) -> int | None:
+    value = (args.get(name) or "").strip()
+    if not value:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        bad(name, _("Must be a whole number."))
+        return None
+    if not minimum <= number <= maximum:
+        bad(name, _("Must be between %(min)d and %(max)d.", min=minimum, max=maximum))
+        return None
+    return number
+
+
+def open_positions(today: date) -> sa.ColumnElement[bool]:
+    """Published positions whose deadline has not passed (decided at query time)."""
+    return sa.and_(
+        Position.status == PositionStatus.PUBLISHED,
+        sa.or_(Position.deadline.is_(None), Position.deadline >= today),
+    )
+
+
+def text_condition(q: str) -> sa.ColumnElement[bool] | None:
+    """Full-text match of every word of q, ignoring case and accents; None when q has no word."""
+    words = _WORD.findall(q)
+    if not words:
+        return None
+    if db.engine.dialect.name == "postgresql":
+        config = sa.literal_column("'pairjobs_fr'::regconfig")
+        vector = sa.func.to_tsvector(config, Position.search_document)
+        return vector.bool_op("@@")(sa.func.plainto_tsquery(config, " ".join(words)))
+    # FTS5: each word as a quoted prefix ("educateur"* also finds "éducateurs").
+    match = " ".join('"{}"*'.format(w.replace('"', "")) for w in words)
+    matching = sa.select(sa.literal_column("rowid")).select_from(sa.table("position_fts")).where(
+        sa.text("position_fts MATCH :match").bindparams(match=match)
+    )
+    return Position.id.in_(matching)
+
+
+def search_statement(query: SearchQuery, today: date) -> sa.Select:
+    """The filtered (unordered, unpaginated) select of positions with their organization."""
+    stmt = sa.select(Position).join(Position.organization).where(open_positions(today))
+    if query.q and (condition := text_condition(query.q)) is not None:
+        stmt = stmt.where(condition)
+    if query.department:
+        stmt = stmt.where(Position.department_code == query.department)
+    kinds = set(query.contract_types)
+    if query.stable_only:
+        kinds = (kinds & STABLE_CONTRACT_TYPES) if kinds else set(STABLE_CONTRACT_TYPES)
+        if not kinds:
+            return stmt.where(sa.false())
+    if kinds:
+        stmt = stmt.where(Position.contract_type.in_(sorted(kinds)))
+    if query.min_fte:
+        stmt = stmt.where(Position.fte_percent >= query.min_fte)
+    if query.supervision:
+        at_least = [f for f in SupervisionFrequency if f.per_year >= query.supervision.per_year]
+        stmt = stmt.where(Position.supervision_frequency.in_(at_least))
+    if query.setting:
+        stmt = stmt.where(Position.setting == query.setting)
+    if query.org_kind:
+        stmt = stmt.where(Organization.kind == query.org_kind)
+    return stmt
+
+
+@dataclass
+class SearchResult:
+    """One page of results."""
+
+    items: list[Position]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def search_positions(query: SearchQuery, today: date) -> SearchResult:
+    """Run the search: a count and one page of positions, organizations loaded in the same query."""
+    stmt = search_statement(query, today)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
+    if query.sort == "deadline":
+        order = (Position.deadline.is_(None), Position.deadline.asc(), Position.id.desc())
+    else:
+        order = (Position.published_at.desc(), Position.id.desc())
+    items = db.session.scalars(
+        stmt.options(contains_eager(Position.organization))
+        .order_by(*order)
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+    ).all()
+    return SearchResult(items=list(items), total=total, page=query.page, per_page=query.per_page)

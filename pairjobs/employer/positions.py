@@ -1,0 +1,127 @@
+"""The employer's positions: list, create, edit, publish, close, duplicate."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from pairjobs.choices import department_choices
+from pairjobs.domain import positions as ops
+from pairjobs.domain.access import managed_position_or_404, roles_required
+from pairjobs.domain.errors import DomainError
+from pairjobs.employer.views import bp
+from pairjobs.extensions import db
+from pairjobs.jobs.forms import CloseForm, PositionForm
+from pairjobs.models import Position, PositionEvent, PositionStatus, Role
+from pairjobs.timeutil import today
+from pairjobs.web import show_domain_error
+
+
+def position_form(**kwargs) -> PositionForm:
+    return PositionForm(departments=department_choices(), **kwargs)
+
+
+@bp.get("/positions")
+@roles_required(Role.EMPLOYER)
+def positions():
+    """The organization's positions, drafts first then the most recent."""
+    rows = db.session.scalars(
+        sa.select(Position)
+        .where(Position.organization_id == current_user.organization_id)
+        .order_by(sa.case((Position.status == PositionStatus.DRAFT, 0),
+                          (Position.status == PositionStatus.PUBLISHED, 1), else_=2),
+                  Position.updated_at.desc())
+    ).all()
+    return render_template("employer/positions.html", positions=rows, flags={p.id: ops.flags_of(p) for p in rows},
+                           today=today())
+
+
+@bp.route("/positions/new", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER, approved=True)
+def new_position():
+    """Write a new draft."""
+    organization = current_user.organization
+    form = position_form(data={"department": organization.department_code, "peer_team_size": "0",
+                               "openings": "1"})
+    if form.validate_on_submit():
+        try:
+            position = ops.create_position(organization, current_user, form.raw())
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Draft saved. Check it, then publish it."), "success")
+            return redirect(url_for("employer.edit_position", position_id=position.id))
+    return render_template("employer/position_form.html", form=form, position=None)
+
+
+@bp.route("/positions/<int:position_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER, approved=True)
+def edit_position(position_id: int):
+    """Edit a draft or a published position; its history is shown below."""
+    position = managed_position_or_404(position_id, current_user)
+    if request.method == "GET":
+        values = {k: ("" if v is None else v) for k, v in ops.current_input(position).items()}
+        form = position_form(data=values | {"version": position.version})
+    else:
+        form = position_form()
+    if form.validate_on_submit():
+        try:
+            version = int(form.version.data) if (form.version.data or "").isdigit() else None
+            changes = ops.update_position(position, current_user, form.raw(), today(), version)
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Changes saved.") if changes else _("Nothing was changed."), "success")
+            return redirect(url_for("employer.edit_position", position_id=position.id))
+    events = db.session.scalars(
+        sa.select(PositionEvent).where(PositionEvent.position_id == position.id)
+        .options(sa.orm.joinedload(PositionEvent.actor)).order_by(PositionEvent.at.desc(), PositionEvent.id.desc())
+    ).all()
+    return render_template("employer/position_form.html", form=form, position=position, events=events,
+                           close_form=CloseForm(), flags=ops.flags_of(position))
+
+
+def _act(position_id: int, action, success: str):
+    position = managed_position_or_404(position_id, current_user)
+    form = CloseForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        result = action(position, form)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(" ".join(m for ms in exc.fields.values() for m in ms) or exc.message, "error")
+        return redirect(url_for("employer.edit_position", position_id=position.id))
+    db.session.commit()
+    flash(success, "success")
+    target = result.id if isinstance(result, Position) else position.id
+    return redirect(url_for("employer.edit_position", position_id=target))
+
+
+@bp.post("/positions/<int:position_id>/publish")
+@roles_required(Role.EMPLOYER, approved=True)
+def publish_position(position_id: int):
+    """Publish a draft."""
+    return _act(position_id, lambda p, f: ops.publish(p, current_user, today()),
+                _("The position is published."))
+
+
+@bp.post("/positions/<int:position_id>/close")
+@roles_required(Role.EMPLOYER, approved=True)
+def close_position(position_id: int):
+    """Close a position with its outcome."""
+    return _act(position_id, lambda p, f: ops.close(p, current_user, f.outcome.data), _("The position is closed."))
+
+
+@bp.post("/positions/<int:position_id>/duplicate")
+@roles_required(Role.EMPLOYER, approved=True)
+def duplicate_position(position_id: int):
+    """Copy a position into a new draft."""
+    return _act(position_id, lambda p, f: ops.duplicate(p, current_user),
+                _("A copy was made as a new draft: check its dates."))

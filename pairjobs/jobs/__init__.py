@@ -1,0 +1,1 @@
+"""Public job board: search and position pages."""
