@@ -140,19 +140,28 @@ SQLITE_SEARCH = [
 ]
 
 POSTGRES_SEARCH = [
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
     "CREATE TEXT SEARCH CONFIGURATION pairjobs_fr (COPY = pg_catalog.french)",
+    # The unaccent dictionary lives in the schema where the extension was installed.
     """ALTER TEXT SEARCH CONFIGURATION pairjobs_fr
-        ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem""",
+        ALTER MAPPING FOR hword, hword_part, word WITH {schema}.unaccent, french_stem""",
     """CREATE INDEX ix_position_search ON position
         USING gin (to_tsvector('pairjobs_fr'::regconfig, search_document))""",
 ]
 
 
 def create_search_index():
-    dialect = op.get_bind().dialect.name
-    for statement in {"sqlite": SQLITE_SEARCH, "postgresql": POSTGRES_SEARCH}.get(dialect, []):
-        op.execute(statement)
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        for statement in SQLITE_SEARCH:
+            op.execute(statement)
+    elif bind.dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        schema = bind.execute(sa.text(
+            "SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+            "WHERE e.extname = 'unaccent'"
+        )).scalar_one()
+        for statement in POSTGRES_SEARCH:
+            op.execute(statement.format(schema=schema))
 
 
 def drop_search_index():

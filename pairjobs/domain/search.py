@@ -146,12 +146,18 @@ def text_condition(q: str) -> sa.ColumnElement[bool] | None:
         config = sa.literal_column("'pairjobs_fr'::regconfig")
         vector = sa.func.to_tsvector(config, Position.search_document)
         return vector.bool_op("@@")(sa.func.plainto_tsquery(config, " ".join(words)))
-    # FTS5: each word as a quoted prefix ("educateur"* also finds "éducateurs").
-    match = " ".join('"{}"*'.format(w.replace('"', "")) for w in words)
+    # FTS5: each word as a quoted prefix, its plural mark dropped, so that "educateurs" and
+    # "éducateur" find each other as PostgreSQL's French stemmer would.
+    match = " ".join('"{}"*'.format(_singular(w)) for w in words)
     matching = sa.select(sa.literal_column("rowid")).select_from(sa.table("position_fts")).where(
         sa.text("position_fts MATCH :match").bindparams(match=match)
     )
     return Position.id.in_(matching)
+
+
+def _singular(word: str) -> str:
+    """A crude French singular: drop a final s or x from words of more than four letters."""
+    return word[:-1] if len(word) > 4 and word[-1].lower() in "sx" else word
 
 
 def search_statement(query: SearchQuery, today: date) -> sa.Select:
