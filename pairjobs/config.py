@@ -58,6 +58,14 @@ class Config:
         "very_short_term_months": 3,  # INSEE's "contrats courts"
         "low_fte_percent": 50,
         "private_min_weekly_hours": 24,  # Code du travail L3123-27 (exceptions L3123-7)
+        # Person-level rules (a contract history at one employer).
+        "public_cdi_due_months": 72,  # CGFP L332-17: after 6 years of public CDD, a CDI
+        "service_gap_months": 4,  # gaps of 4 months or less do not break the count
+        "public_cdd_max_months": 36,  # a public CDD lasts at most 3 years
+        "private_cdd_max_months": 18,  # Code du travail L1242-8-1, renewals included
+        "private_cdd_max_renewals": 2,  # L1243-13-1
+        "pec_max_months": 24,  # L5134-25
+        "decision_notice_days": 30,  # end date this close with no decision recorded
     }
 
     # Search.

@@ -8,14 +8,15 @@ at one employer) belong here too, with the contracts.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from pairjobs.domain.calendar import add_months, exclusive_end, lasts_more_than
 from pairjobs.labels import CONTRACT_TYPES
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import ContractType, FundingKind, SupervisionFrequency
@@ -229,4 +230,211 @@ POSTING_FLAG_CODES = (
 def posting_flags(terms: PostingTerms, thresholds: Thresholds) -> list[Flag]:
     """Every posting-level flag that applies, the most serious first."""
     flags = [flag for rule in POSTING_RULES if (flag := rule(terms, thresholds)) is not None]
+    return sorted(flags, key=lambda f: f.severity.rank)
+
+
+# --- Person-level rules: a contract seen within its person's history at one employer. ---
+
+
+class ContractRecord(Protocol):
+    """What the person-level rules read of a contract (a Contract satisfies it)."""
+
+    id: int
+    previous_id: int | None
+    position_id: int | None
+    contract_type: ContractType
+    sector: Sector
+    start_date: date
+    end_date: date | None
+    state: object
+    renewal_decision: object
+    supervision_frequency: SupervisionFrequency
+    supervision_paid_time: bool
+    promised_supervision_frequency: SupervisionFrequency | None
+    promised_supervision_paid_time: bool | None
+
+
+def _last_day(contract: ContractRecord, as_of: date) -> date:
+    """The contract's last day, or as_of for an open-ended one."""
+    return contract.end_date if contract.end_date is not None else as_of
+
+
+def _chain(contract: ContractRecord, history: Sequence[ContractRecord]) -> list[ContractRecord]:
+    """The contract and those it renews, oldest first."""
+    by_id = {c.id: c for c in history}
+    chain = [contract]
+    while chain[0].previous_id is not None and chain[0].previous_id in by_id and len(chain) <= len(history):
+        chain.insert(0, by_id[chain[0].previous_id])
+    return chain
+
+
+def public_cdi_due(contract: ContractRecord, history: Sequence[ContractRecord], as_of: date,
+                   thresholds: Thresholds) -> Flag | None:
+    """Six years of public fixed-term service (gaps of 4 months or less kept) call for a CDI."""
+    if contract.contract_type is not ContractType.CDD_PUBLIC:
+        return None
+    gap, limit = thresholds["service_gap_months"], thresholds["public_cdi_due_months"]
+    run_start: date | None = None
+    previous_end: date | None = None
+    service_days = 0
+    for c in sorted(history, key=lambda c: c.start_date):
+        if c.contract_type is not ContractType.CDD_PUBLIC or c.start_date > contract.start_date:
+            continue
+        if previous_end is None or c.start_date > add_months(exclusive_end(previous_end), gap):
+            run_start, service_days = c.start_date, 0  # a longer gap breaks the count
+        last = min(_last_day(c, as_of), as_of)
+        if last >= c.start_date:
+            # Calendar time served; part time counts as full time (CGFP L332-17).
+            service_days += (exclusive_end(last) - c.start_date).days
+        previous_end = max(previous_end or last, last)
+    if run_start is None or service_days < (add_months(run_start, limit) - run_start).days:
+        return None
+    return Flag(
+        "public_cdi_due", Severity.CRITICAL,
+        _("A permanent contract is due: %(n)d years of public fixed-term service",
+          n=thresholds["public_cdi_due_months"] // 12),
+        "CGFP L332-17 (ex-loi 86-33 art. 9) : après 6 ans de services, tout nouveau contrat est un CDI",
+    )
+
+
+def public_cdd_over_three_years(contract: ContractRecord, history: Sequence[ContractRecord], as_of: date,
+                                thresholds: Thresholds) -> Flag | None:
+    """A single public CDD longer than 3 years."""
+    limit = thresholds["public_cdd_max_months"]
+    if contract.contract_type is not ContractType.CDD_PUBLIC or contract.end_date is None:
+        return None
+    if not lasts_more_than(contract.start_date, contract.end_date, limit):
+        return None
+    return Flag(
+        "public_cdd_over_max", Severity.CRITICAL,
+        _("Public fixed-term contract longer than %(n)d years", n=limit // 12),
+        "CGFP L332-17 : un CDD dure au plus 3 ans (renouvelable jusqu'à 6 ans)",
+    )
+
+
+def private_cdd_over_max(contract: ContractRecord, history: Sequence[ContractRecord], as_of: date,
+                         thresholds: Thresholds) -> Flag | None:
+    """A private CDD whose renewals take it past 18 months."""
+    limit = thresholds["private_cdd_max_months"]
+    if contract.contract_type is not ContractType.CDD:
+        return None
+    chain = [c for c in _chain(contract, history) if c.contract_type is ContractType.CDD]
+    if not lasts_more_than(chain[0].start_date, _last_day(contract, as_of), limit):
+        return None
+    return Flag(
+        "private_cdd_over_max", Severity.CRITICAL,
+        _("Fixed-term contract over %(n)d months, renewals included", n=limit),
+        "Code du travail L1242-8-1 : 18 mois au plus, renouvellements compris (par défaut)",
+    )
+
+
+def private_cdd_too_many_renewals(contract: ContractRecord, history: Sequence[ContractRecord], as_of: date,
+                                  thresholds: Thresholds) -> Flag | None:
+    """A private CDD renewed more than twice."""
+    limit = thresholds["private_cdd_max_renewals"]
+    if contract.contract_type is not ContractType.CDD:
+        return None
+    renewals = len([c for c in _chain(contract, history) if c.contract_type is ContractType.CDD]) - 1
+    if renewals <= limit:
+        return None
+    return Flag(
+        "private_cdd_too_many_renewals", Severity.CRITICAL,
+        _("Fixed-term contract renewed %(n)d times (at most %(limit)d)", n=renewals, limit=limit),
+        "Code du travail L1243-13-1 : deux renouvellements au plus (par défaut)",
+    )
+
+
+def waiting_period_not_respected(contract: ContractRecord, history: Sequence[ContractRecord], as_of: date,
+                                 thresholds: Thresholds) -> Flag | None:
+    """A new private CDD on the same post before a third (half under 14 days) of the previous one has passed."""
+    if contract.contract_type is not ContractType.CDD or contract.previous_id is not None:
+        return None
+    earlier = [
+        c for c in history
+        if c.id != contract.id and c.contract_type is ContractType.CDD and c.end_date is not None
+        and c.position_id is not None and c.position_id == contract.position_id and c.end_date < contract.start_date
+    ]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda c: c.end_date)
+    chain = [c for c in _chain(last, history) if c.contract_type is ContractType.CDD]
+    days = (exclusive_end(last.end_date) - chain[0].start_date).days
+    waiting = -(-days // 3) if days >= 14 else -(-days // 2)
+    if contract.start_date >= exclusive_end(last.end_date) + timedelta(days=waiting):
+        return None
+    return Flag(
+        "waiting_period_not_respected", Severity.WARNING,
+        _("New fixed-term contract on the same post before the waiting period (%(n)d days)", n=waiting),
+        "Code du travail L1244-3-1 : délai de carence d'un tiers de la durée du contrat précédent",
+    )
+
+
+def pec_over_max(contract: ContractRecord, history: Sequence[ContractRecord], as_of: date,
+                 thresholds: Thresholds) -> Flag | None:
+    """A subsidised contract (PEC) past 24 months, renewals included."""
+    limit = thresholds["pec_max_months"]
+    if contract.contract_type is not ContractType.PEC:
+        return None
+    chain = [c for c in _chain(contract, history) if c.contract_type is ContractType.PEC]
+    if not lasts_more_than(chain[0].start_date, _last_day(contract, as_of), limit):
+        return None
+    return Flag(
+        "pec_over_max", Severity.CRITICAL,
+        _("Subsidised contract (PEC) over %(n)d months", n=limit),
+        "Code du travail L5134-25 : 24 mois au plus",
+    )
+
+
+def end_near_without_decision(contract: ContractRecord, history: Sequence[ContractRecord], as_of: date,
+                              thresholds: Thresholds) -> Flag | None:
+    """An active fixed term ending within 30 days with no renewal decision recorded."""
+    days = thresholds["decision_notice_days"]
+    if getattr(contract.state, "value", contract.state) != "active" or contract.end_date is None:
+        return None
+    if contract.renewal_decision is not None or not as_of <= contract.end_date <= as_of + timedelta(days=days):
+        return None
+    return Flag(
+        "end_near_no_decision", Severity.WARNING,
+        _("Ends within %(n)d days with no renewal decision recorded", n=days),
+        "Délai de prévenance du renouvellement (décret 91-155 art. 41, à vérifier)",
+    )
+
+
+def supervision_not_kept(contract: ContractRecord, history: Sequence[ContractRecord], as_of: date,
+                         thresholds: Thresholds) -> Flag | None:
+    """The supervision in place is below what the position promised."""
+    promised = contract.promised_supervision_frequency
+    if promised is None:
+        return None
+    less_often = contract.supervision_frequency.per_year < promised.per_year
+    unpaid = bool(contract.promised_supervision_paid_time) and not contract.supervision_paid_time
+    if not (less_often or unpaid):
+        return None
+    return Flag(
+        "supervision_not_kept", Severity.WARNING, _("Supervision below what the position promised"),
+        "Engagement de supervision de l'offre comparé à la supervision en place",
+    )
+
+
+PERSON_RULES = (
+    public_cdi_due,
+    public_cdd_over_three_years,
+    private_cdd_over_max,
+    private_cdd_too_many_renewals,
+    waiting_period_not_respected,
+    pec_over_max,
+    end_near_without_decision,
+    supervision_not_kept,
+)
+
+PERSON_FLAG_CODES = (
+    "public_cdi_due", "public_cdd_over_max", "private_cdd_over_max", "private_cdd_too_many_renewals",
+    "waiting_period_not_respected", "pec_over_max", "end_near_no_decision", "supervision_not_kept",
+)
+
+
+def contract_flags(contract: ContractRecord, history: Sequence[ContractRecord], as_of: date,
+                   thresholds: Thresholds) -> list[Flag]:
+    """Every person-level flag of a contract within its history, the most serious first."""
+    flags = [f for rule in PERSON_RULES if (f := rule(contract, history, as_of, thresholds)) is not None]
     return sorted(flags, key=lambda f: f.severity.rank)

@@ -29,7 +29,7 @@ class PositionForm(FlaskForm):
     renewable = BooleanField(_l("Renewable"))
     cdi_prospect = BooleanField(_l("Prospect of a permanent contract stated"))
 
-    fte_percent = StringField(_l("Working time (% of full time)"),
+    fte_percent = StringField(_l("Working time (percentage of full time)"),
                               render_kw={"type": "number", "min": 10, "max": 100, "inputmode": "numeric"})
     weekly_hours = StringField(_l("Hours a week"), description=_l("Left empty: computed from a 35-hour week."),
                                render_kw={"inputmode": "decimal"})

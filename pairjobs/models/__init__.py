@@ -1,6 +1,16 @@
 """The data model; importing this package registers every table on Base.metadata."""
 
+from pairjobs.models.application import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    RejectionReason,
+    application_credential,
+)
 from pairjobs.models.base import Base
+from pairjobs.models.candidate import CandidateProfile, Credential, CredentialStatus, CredentialType, Verification
+from pairjobs.models.contract import Contract, ContractState, EndReason, RenewalDecision
+from pairjobs.models.mail import MailState, OutboxMessage
 from pairjobs.models.organization import Organization, OrganizationKind, Sector
 from pairjobs.models.position import (
     CloseOutcome,
@@ -19,6 +29,9 @@ from pairjobs.models.token import ApiToken
 from pairjobs.models.user import Role, User
 
 __all__ = [
+    "Application", "ApplicationEvent", "ApplicationStatus", "CandidateProfile", "Contract", "ContractState",
+    "Credential", "CredentialStatus", "CredentialType", "EndReason", "RejectionReason", "RenewalDecision",
+    "Verification", "application_credential", "MailState", "OutboxMessage",
     "ApiToken", "Base", "CloseOutcome", "ContractType", "CredentialExpectation", "FundingKind", "LegalBasis",
     "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role", "Sector", "Setting",
     "SupervisionFrequency", "SupervisionKind", "User",

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
+    from pairjobs.models.candidate import CandidateProfile, Credential
     from pairjobs.models.organization import Organization
 
 
@@ -64,6 +65,11 @@ class User(UserMixin, Base):
 
     organization: Mapped[Organization | None] = relationship(back_populates="members")
     approved_by: Mapped[User | None] = relationship(remote_side=[id])
+    profile: Mapped[CandidateProfile | None] = relationship(back_populates="user", cascade="all, delete-orphan")
+    credentials: Mapped[list[Credential]] = relationship(
+        back_populates="user", foreign_keys="Credential.user_id", cascade="all, delete-orphan",
+        order_by="Credential.id",
+    )
 
     def get_id(self) -> str:
         """Flask-Login's session identifier: the id plus the current nonce."""

@@ -1,0 +1,31 @@
+"""Month arithmetic for contract durations."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def exclusive_end(end: date) -> date:
+    """The day after a contract's last day."""
+    return end + timedelta(days=1)
+
+
+def lasts_more_than(start: date, last_day: date, months: int) -> bool:
+    """Whether the period from start to last_day (inclusive) is longer than `months` months."""
+    return exclusive_end(last_day) > add_months(start, months)
+
+
+def whole_months(start: date, last_day: date) -> int:
+    """Complete months from start to last_day inclusive."""
+    months = (last_day.year - start.year) * 12 + last_day.month - start.month
+    while months > 0 and add_months(start, months) > exclusive_end(last_day):
+        months -= 1
+    return max(months, 0)

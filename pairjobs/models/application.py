@@ -1,0 +1,103 @@
+"""Applications to positions and the recruitment pipeline."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from pairjobs.models.candidate import Credential
+    from pairjobs.models.position import Position
+    from pairjobs.models.user import User
+
+
+class ApplicationStatus(enum.StrEnum):
+    """Pipeline stages; hired, rejected and withdrawn are final."""
+
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    INTERVIEW = "interview"
+    OFFER = "offer"
+    HIRED = "hired"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_final(self) -> bool:
+        return self in (ApplicationStatus.HIRED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
+
+
+class RejectionReason(enum.StrEnum):
+    """Why an application was not kept (told to the candidate)."""
+
+    PROFILE_MISMATCH = "profile_mismatch"
+    CREDENTIAL_MISSING = "credential_missing"
+    POSITION_FILLED = "position_filled"
+    POSITION_CANCELLED = "position_cancelled"
+    AFTER_INTERVIEW = "after_interview"
+    AVAILABILITY = "availability"
+    OTHER = "other"
+
+
+application_credential = sa.Table(
+    "application_credential",
+    Base.metadata,
+    sa.Column("application_id", sa.ForeignKey("application.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("credential_id", sa.ForeignKey("credential.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Application(Base):
+    """One candidate's application to one position (the database refuses a second)."""
+
+    __tablename__ = "application"
+    __table_args__ = (
+        sa.UniqueConstraint("position_id", "candidate_id", name="uq_application_position_candidate"),
+        sa.CheckConstraint("(status = 'rejected') = (rejection_reason IS NOT NULL)", name="rejected_has_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position_id: Mapped[int] = mapped_column(sa.ForeignKey("position.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[ApplicationStatus] = mapped_column(str_enum(ApplicationStatus, "status"),
+                                                      default=ApplicationStatus.SUBMITTED, index=True)
+    rejection_reason: Mapped[RejectionReason | None] = mapped_column(str_enum(RejectionReason, "rejection_reason"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Optimistic locking: a change based on an older version is refused.
+    version: Mapped[int] = mapped_column(default=1)
+
+    position: Mapped[Position] = relationship()
+    candidate: Mapped[User] = relationship()
+    credentials: Mapped[list[Credential]] = relationship(secondary=application_credential)
+    events: Mapped[list[ApplicationEvent]] = relationship(
+        back_populates="application", order_by="ApplicationEvent.id", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ApplicationEvent(Base):
+    """A step of an application: who, when, from which status to which, why; notes stay in the organization."""
+
+    __tablename__ = "application_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    from_status: Mapped[ApplicationStatus | None] = mapped_column(str_enum(ApplicationStatus, "from_status"))
+    to_status: Mapped[ApplicationStatus] = mapped_column(str_enum(ApplicationStatus, "to_status"))
+    reason: Mapped[RejectionReason | None] = mapped_column(str_enum(RejectionReason, "reason"))
+    # Internal to the employer's organization: never shown to the candidate.
+    note: Mapped[str | None] = mapped_column(sa.Text)
+
+    application: Mapped[Application] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()

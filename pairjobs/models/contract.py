@@ -1,0 +1,105 @@
+"""Employment contracts that follow a hire, chained by renewals and conversions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+from pairjobs.models.organization import Sector
+from pairjobs.models.position import ContractType, FundingKind, LegalBasis, SupervisionFrequency, SupervisionKind
+
+if TYPE_CHECKING:
+    from pairjobs.models.organization import Organization
+    from pairjobs.models.position import Position
+    from pairjobs.models.user import User
+
+
+class ContractState(enum.StrEnum):
+    """Where a contract stands."""
+
+    ACTIVE = "active"
+    RENEWED = "renewed"  # followed by the next contract of its chain
+    CONVERTED = "converted"  # followed by a permanent contract
+    ENDED = "ended"
+
+
+class EndReason(enum.StrEnum):
+    """Why a contract ended."""
+
+    TERM_REACHED = "term_reached"
+    RESIGNATION = "resignation"
+    DISMISSAL = "dismissal"
+    TRIAL_PERIOD = "trial_period"
+    MUTUAL_AGREEMENT = "mutual_agreement"
+    FUNDING_ENDED = "funding_ended"
+    OTHER = "other"
+
+
+class RenewalDecision(enum.StrEnum):
+    """What the employer decided about a fixed term's end."""
+
+    RENEW = "renew"
+    CONVERT = "convert"
+    NOT_RENEW = "not_renew"
+
+
+class Contract(Base):
+    """A contract of a person at an organization. `person_key` outlives the account, for statistics."""
+
+    __tablename__ = "contract"
+    __table_args__ = (
+        sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="date_order"),
+        sa.CheckConstraint("fte_percent BETWEEN 10 AND 100", name="fte_percent_range"),
+        sa.Index("ix_contract_organization_person", "organization_id", "person_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id", ondelete="RESTRICT"))
+    # The person: their account while it exists; a random key that stays when it is deleted.
+    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    person_key: Mapped[str] = mapped_column(sa.String(32))
+    position_id: Mapped[int | None] = mapped_column(sa.ForeignKey("position.id", ondelete="SET NULL"))
+    application_id: Mapped[int | None] = mapped_column(sa.ForeignKey("application.id", ondelete="SET NULL"))
+    previous_id: Mapped[int | None] = mapped_column(sa.ForeignKey("contract.id", ondelete="SET NULL"), unique=True)
+
+    contract_type: Mapped[ContractType] = mapped_column(str_enum(ContractType, "contract_type"))
+    sector: Mapped[Sector] = mapped_column(str_enum(Sector, "sector"))
+    legal_basis: Mapped[LegalBasis | None] = mapped_column(str_enum(LegalBasis, "legal_basis"))
+    start_date: Mapped[date]
+    end_date: Mapped[date | None]
+    fte_percent: Mapped[int] = mapped_column(sa.SmallInteger)
+    weekly_hours: Mapped[float] = mapped_column(sa.Numeric(4, 1, asdecimal=False))
+    monthly_gross: Mapped[int | None]
+    funding_kind: Mapped[FundingKind] = mapped_column(str_enum(FundingKind, "funding_kind"))
+    funding_ends_on: Mapped[date | None]
+    # Supervision actually in place, and what the position promised (copied at hire).
+    supervision_frequency: Mapped[SupervisionFrequency] = mapped_column(
+        str_enum(SupervisionFrequency, "supervision_frequency"))
+    supervision_kind: Mapped[SupervisionKind | None] = mapped_column(str_enum(SupervisionKind, "supervision_kind"))
+    supervision_paid_time: Mapped[bool] = mapped_column(default=False)
+    promised_supervision_frequency: Mapped[SupervisionFrequency | None] = mapped_column(
+        str_enum(SupervisionFrequency, "promised_supervision_frequency"))
+    promised_supervision_paid_time: Mapped[bool | None]
+    peer_team_size: Mapped[int] = mapped_column(sa.SmallInteger, default=0)
+
+    state: Mapped[ContractState] = mapped_column(str_enum(ContractState, "state"), default=ContractState.ACTIVE,
+                                                 index=True)
+    end_reason: Mapped[EndReason | None] = mapped_column(str_enum(EndReason, "end_reason"))
+    renewal_decision: Mapped[RenewalDecision | None] = mapped_column(str_enum(RenewalDecision, "renewal_decision"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    version: Mapped[int] = mapped_column(default=1)
+
+    organization: Mapped[Organization] = relationship()
+    person: Mapped[User | None] = relationship()
+    position: Mapped[Position | None] = relationship()
+    previous: Mapped[Contract | None] = relationship(remote_side=[id], foreign_keys=[previous_id])
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,0 +1,36 @@
+"""Outgoing e-mail, stored with the change that caused it so that nothing is lost if SMTP fails."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+
+
+class MailState(enum.StrEnum):
+    """Delivery state of a message."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"  # kept for the next attempt
+    OUTBOX = "outbox"  # development: not sent, shown on the admin outbox page
+
+
+class OutboxMessage(Base):
+    """One e-mail to one recipient."""
+
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.Text)
+    state: Mapped[MailState] = mapped_column(str_enum(MailState, "state"), default=MailState.PENDING, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
