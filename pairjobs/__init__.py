@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from pairjobs.accounts.views import bp as accounts_bp
     from pairjobs.admin.views import bp as admin_bp
     from pairjobs.api import bp as api_bp
+    from pairjobs.candidates.views import bp as candidates_bp
     from pairjobs.employer.views import bp as employer_bp
     from pairjobs.jobs.views import bp as jobs_bp
     from pairjobs.main.views import bp as main_bp
@@ -100,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(employer_bp, url_prefix="/employer")
+    app.register_blueprint(candidates_bp, url_prefix="/me")
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

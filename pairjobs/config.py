@@ -68,9 +68,17 @@ class Config:
         "decision_notice_days": 30,  # end date this close with no decision recorded
     }
 
+    # Uploads: credential certificates (PDF), stored in the instance folder, never under static/.
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024
+    CREDENTIAL_MAX_BYTES = 5 * 1024 * 1024
+    DOCUMENTS_DIR = os.environ.get("DOCUMENTS_DIR")  # default: <instance>/documents
+
     # Search.
     SEARCH_PAGE_SIZE = 20
     API_MAX_PAGE_SIZE = 100
+
+    # The address users reach pairjobs at, for links in e-mails sent outside a request.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
 
     # Mail.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
@@ -79,8 +87,10 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "pairjobs <no-reply@pairjobs.localhost>")
-    # Where no SMTP server is configured, mail goes to the outbox (log + admin page).
+    # "smtp" sends through MAIL_SERVER; "outbox" (development) only stores and logs each message,
+    # which administrators read on the outbox page.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
+    MAIL_TIMEOUT = _env_int("MAIL_TIMEOUT", 10)
 
 
 class DevelopmentConfig(Config):
@@ -101,8 +111,9 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Production: secrets must come from the environment."""
+    """Production: secrets must come from the environment; mail goes through SMTP."""
 
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
 
 

@@ -5,18 +5,26 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from pairjobs.models import (
+    ApplicationStatus,
     CloseOutcome,
+    ContractState,
     ContractType,
     CredentialExpectation,
+    CredentialStatus,
+    CredentialType,
+    EndReason,
     FundingKind,
     LegalBasis,
     OrganizationKind,
     PositionStatus,
+    RejectionReason,
+    RenewalDecision,
     Role,
     Sector,
     Setting,
     SupervisionFrequency,
     SupervisionKind,
+    Verification,
 )
 
 ORGANIZATION_KINDS = {
@@ -127,4 +135,68 @@ POSITION_ACTIONS = {
     "updated": _l("edited"),
     "published": _l("published"),
     "closed": _l("closed"),
+}
+
+APPLICATION_STATUSES = {
+    ApplicationStatus.SUBMITTED: _l("Submitted"),
+    ApplicationStatus.IN_REVIEW: _l("In review"),
+    ApplicationStatus.INTERVIEW: _l("Interview"),
+    ApplicationStatus.OFFER: _l("Offer"),
+    ApplicationStatus.HIRED: _l("Hired"),
+    ApplicationStatus.REJECTED: _l("Not kept"),
+    ApplicationStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+REJECTION_REASONS = {
+    RejectionReason.PROFILE_MISMATCH: _l("Your profile does not match the needs of the position"),
+    RejectionReason.CREDENTIAL_MISSING: _l("The position requires a peer-work credential"),
+    RejectionReason.POSITION_FILLED: _l("The position has been filled"),
+    RejectionReason.POSITION_CANCELLED: _l("The recruitment was cancelled"),
+    RejectionReason.AFTER_INTERVIEW: _l("Another candidate was chosen after the interviews"),
+    RejectionReason.AVAILABILITY: _l("Your availability does not match the start date"),
+    RejectionReason.OTHER: _l("Other reason"),
+}
+
+CREDENTIAL_TYPES = {
+    CredentialType.DU: _l("University diploma (DU)"),
+    CredentialType.DIU: _l("Inter-university diploma (DIU)"),
+    CredentialType.LICENCE: _l("Bachelor's degree (licence)"),
+    CredentialType.LICENCE_PRO: _l("Professional bachelor's degree (licence pro)"),
+    CredentialType.ASSOCIATIVE: _l("Training by an association"),
+    CredentialType.FOREIGN: _l("Training abroad"),
+}
+
+CREDENTIAL_STATUSES = {
+    CredentialStatus.ENROLLED: _l("In progress"),
+    CredentialStatus.OBTAINED: _l("Obtained"),
+    CredentialStatus.INTERRUPTED: _l("Interrupted"),
+}
+
+VERIFICATIONS = {
+    Verification.PENDING: _l("Not checked yet"),
+    Verification.VERIFIED: _l("Checked by pairjobs"),
+    Verification.REJECTED: _l("Could not be checked"),
+}
+
+CONTRACT_STATES = {
+    ContractState.ACTIVE: _l("Active"),
+    ContractState.RENEWED: _l("Renewed"),
+    ContractState.CONVERTED: _l("Converted to a permanent contract"),
+    ContractState.ENDED: _l("Ended"),
+}
+
+END_REASONS = {
+    EndReason.TERM_REACHED: _l("End of the term"),
+    EndReason.RESIGNATION: _l("Resignation"),
+    EndReason.DISMISSAL: _l("Dismissal"),
+    EndReason.TRIAL_PERIOD: _l("End during the trial period"),
+    EndReason.MUTUAL_AGREEMENT: _l("Mutual agreement"),
+    EndReason.FUNDING_ENDED: _l("End of the funding"),
+    EndReason.OTHER: _l("Other reason"),
+}
+
+RENEWAL_DECISIONS = {
+    RenewalDecision.RENEW: _l("To be renewed"),
+    RenewalDecision.CONVERT: _l("To be converted to a permanent contract"),
+    RenewalDecision.NOT_RENEW: _l("Not to be renewed"),
 }

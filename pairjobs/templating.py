@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask
-from markupsafe import Markup
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, has_request_context, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from markupsafe import Markup
 
 from pairjobs import labels
 from pairjobs.domain.geo import geography
@@ -29,6 +31,15 @@ def paragraphs(text: str) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(b.split("\n"))) for b in blocks)
 
 
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link, also outside a request (e-mails sent from the command line)."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    base = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make helpers available to every template."""
     app.jinja_env.filters.update(
@@ -43,4 +54,5 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         labels=labels,
         current_locale=lambda: str(get_locale()),
+        public_url=public_url,
     )

@@ -9,7 +9,9 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from pairjobs import labels
 from pairjobs.choices import enum_choices
-from pairjobs.models import Role
+from pairjobs.models import Role, Verification
+
+VERIFICATION_OUTCOMES = {Verification.VERIFIED: _l("Verified"), Verification.REJECTED: _l("Rejected")}
 
 
 class OrganizationForm(FlaskForm):
@@ -56,3 +58,12 @@ class ConfirmForm(FlaskForm):
     """A button with a CSRF token, for one-click actions."""
 
     submit = SubmitField(_l("Confirm"))
+
+
+class VerifyCredentialForm(FlaskForm):
+    """Verify or reject a credential."""
+
+    outcome = SelectField(_l("Outcome"), choices=enum_choices(VERIFICATION_OUTCOMES),
+                          validate_choice=False)
+    reason = StringField(_l("Reason (if rejected; the candidate sees it)"), validators=[Optional(), Length(max=300)])
+    submit = SubmitField(_l("Record"))

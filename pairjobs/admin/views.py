@@ -7,15 +7,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from pairjobs.admin.forms import ConfirmForm, OrganizationForm, StaffUserForm
+from pairjobs.admin.forms import ConfirmForm, OrganizationForm, StaffUserForm, VerifyCredentialForm
 from pairjobs.choices import department_choices, organization_choices
-from pairjobs.domain import accounts
+from pairjobs.domain import accounts, candidates
 from pairjobs.domain.access import roles_required
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
-from pairjobs.models import Organization, Role, User
+from pairjobs.models import Credential, Organization, OutboxMessage, Role, User, Verification
 from pairjobs.web import show_domain_error
 
 bp = Blueprint("admin", __name__)
@@ -137,3 +137,41 @@ def new_user():
             flash(_("Account %(email)s created.", email=user.email), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form)
+
+
+@bp.get("/credentials")
+@roles_required(Role.ADMIN)
+def credentials():
+    """Credentials waiting for a check, oldest first."""
+    rows = db.session.scalars(
+        sa.select(Credential).where(Credential.verification == Verification.PENDING)
+        .options(sa.orm.joinedload(Credential.user)).order_by(Credential.created_at)
+    ).all()
+    return render_template("admin/credentials.html", credentials=rows, form=VerifyCredentialForm())
+
+
+@bp.post("/credentials/<int:credential_id>/verify")
+@roles_required(Role.ADMIN)
+def verify_credential(credential_id: int):
+    """Record the outcome of a check."""
+    credential = db.get_or_404(Credential, credential_id)
+    form = VerifyCredentialForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        candidates.verify_credential(credential, current_user, form.outcome.data, form.reason.data)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(" ".join(m for ms in exc.fields.values() for m in ms) or exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The check is recorded."), "success")
+    return redirect(url_for("admin.credentials"))
+
+
+@bp.get("/outbox")
+@roles_required(Role.ADMIN)
+def outbox():
+    """The latest e-mails, with their delivery state."""
+    rows = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)).all()
+    return render_template("admin/outbox.html", messages=rows)

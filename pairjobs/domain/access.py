@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
@@ -68,3 +69,59 @@ def managed_position_or_404(position_id: int, user):
     if not user.is_approved:
         abort(403)
     return position
+
+
+def scope_applications(stmt, user):
+    """Limit a select of Application to what the user may see: their own, or their organization's."""
+    from pairjobs.models import Application
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return stmt.where(sa.false())
+    if user.role is Role.CANDIDATE:
+        return stmt.where(Application.candidate_id == user.id)
+    if user.role is Role.EMPLOYER and user.is_approved:
+        return stmt.join(Position, Position.id == Application.position_id).where(
+            Position.organization_id == user.organization_id)
+    return stmt.where(sa.false())
+
+
+def visible_application_or_404(application_id: int, user):
+    """The application if the user is its candidate or a recruiter of its organization; 404 otherwise."""
+    from pairjobs.models import Application
+
+    application = db.session.scalar(scope_applications(sa.select(Application), user)
+                                    .where(Application.id == application_id))
+    if application is None:
+        abort(404)
+    return application
+
+
+def employer_sees_candidate(user, candidate_id: int) -> bool:
+    """Whether the user is an approved recruiter of an organization the candidate applied to."""
+    from pairjobs.models import Application
+
+    if getattr(user, "role", None) is not Role.EMPLOYER or not user.is_approved:
+        return False
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Application).join(Position, Position.id == Application.position_id)
+        .where(Application.candidate_id == candidate_id, Position.organization_id == user.organization_id)
+    ) > 0
+
+
+def can_download_credential(user, credential) -> bool:
+    """Its owner, administrators, and employers the candidate applied to."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.id == credential.user_id or user.role is Role.ADMIN:
+        return True
+    return user.role is Role.EMPLOYER and employer_sees_candidate(user, credential.user_id)
+
+
+def managed_contract_or_404(contract_id: int, user):
+    """A contract of the user's organization (approved recruiters only); 404 otherwise."""
+    from pairjobs.models import Contract
+
+    contract = db.session.get(Contract, contract_id)
+    if contract is None or not is_member(user, contract.organization_id) or not user.is_approved:
+        abort(404)
+    return contract

@@ -148,7 +148,7 @@ def text_condition(q: str) -> sa.ColumnElement[bool] | None:
         return vector.bool_op("@@")(sa.func.plainto_tsquery(config, " ".join(words)))
     # FTS5: each word as a quoted prefix, its plural mark dropped, so that "educateurs" and
     # "éducateur" find each other as PostgreSQL's French stemmer would.
-    match = " ".join('"{}"*'.format(_singular(w)) for w in words)
+    match = " ".join(f'"{_singular(w)}"*' for w in words)
     matching = sa.select(sa.literal_column("rowid")).select_from(sa.table("position_fts")).where(
         sa.text("position_fts MATCH :match").bindparams(match=match)
     )

@@ -23,4 +23,8 @@ def index():
     return render_template("employer/index.html", organization=current_user.organization, colleagues=colleagues)
 
 
-from pairjobs.employer import positions  # noqa: E402,F401  (registers the position pages)
+from pairjobs.employer import (  # noqa: E402,F401
+    applications,
+    contracts,
+    positions,  # noqa: E402,F401  (registers the position pages)
+)

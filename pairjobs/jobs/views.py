@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+import sqlalchemy as sa
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
-from pairjobs.domain.access import can_manage_position, visible_position_or_404
+from pairjobs.candidates.forms import ApplyForm
+from pairjobs.domain import applications as pipeline
+from pairjobs.domain.access import can_manage_position, roles_required, visible_position_or_404
+from pairjobs.domain.applications import already_applied_message
+from pairjobs.domain.errors import Conflict, DomainError
 from pairjobs.domain.geo import geography
+from pairjobs.domain.mail import deliver_after_commit
 from pairjobs.domain.positions import flags_of
 from pairjobs.domain.search import parse_search, search_positions
+from pairjobs.extensions import db
+from pairjobs.models import Application, Role
 from pairjobs.timeutil import today
+from pairjobs.web import show_domain_error
 
 bp = Blueprint("jobs", __name__)
 
@@ -31,10 +42,46 @@ def search():
 def detail(position_id: int):
     """A position's page: every commitment in plain words, its flags, how to apply."""
     position = visible_position_or_404(position_id, current_user)
+    applied = None
+    if current_user.is_authenticated and current_user.role is Role.CANDIDATE:
+        applied = db.session.scalar(sa.select(Application).where(Application.position_id == position.id,
+                                                                 Application.candidate_id == current_user.id))
     return render_template(
         "jobs/detail.html",
+        applied=applied,
         position=position,
         flags=flags_of(position),
         is_open=position.is_open(today()),
         can_manage=can_manage_position(current_user, position),
     )
+
+
+@bp.route("/jobs/<int:position_id>/apply", methods=["GET", "POST"])
+@roles_required(Role.CANDIDATE)
+def apply(position_id: int):
+    """Apply with a message and chosen credentials; a second attempt says "already applied"."""
+    position = visible_position_or_404(position_id, current_user)
+    existing = db.session.scalar(sa.select(Application).where(Application.position_id == position.id,
+                                                              Application.candidate_id == current_user.id))
+    if existing is not None:
+        flash(already_applied_message(), "info")
+        return redirect(url_for("candidates.application", application_id=existing.id))
+    form = ApplyForm()
+    form.credentials.choices = [SelectChoice(c.id, f"{c.title} — {c.institution}") for c in current_user.credentials]
+    if form.validate_on_submit():
+        try:
+            application = pipeline.apply(current_user, position, form.message.data, form.credentials.data or [],
+                                         today())
+        except Conflict:
+            db.session.rollback()
+            flash(already_applied_message(), "info")
+            return redirect(url_for("candidates.applications"))
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            deliver_after_commit()
+            flash(_("Your application is sent. You will be told of each step."), "success")
+            return redirect(url_for("candidates.application", application_id=application.id))
+    return render_template("jobs/apply.html", position=position, form=form, is_open=position.is_open(today()))

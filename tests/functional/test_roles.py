@@ -17,6 +17,15 @@ PAGES = {
     "/admin/organizations/new": {"admin"},
     "/admin/users": {"admin"},
     "/admin/users/new": {"admin"},
+    "/admin/credentials": {"admin"},
+    "/admin/outbox": {"admin"},
+    "/employer/applications": {"employer"},
+    "/employer/contracts": {"employer"},
+    "/me/profile": {"candidate"},
+    "/me/credentials": {"candidate"},
+    "/me/applications": {"candidate"},
+    "/me/data": {"candidate"},
+    "/me/data.json": {"candidate"},
 }
 ACTORS = ["anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"]
 # Pages for visitors only: a signed-in user is sent on to their own pages.

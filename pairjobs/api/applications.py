@@ -1,0 +1,143 @@
+"""Credentials, applications and the pipeline over the API (same rules as the pages)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, jsonify, request, url_for
+
+from pairjobs.api import bp
+from pairjobs.api.auth import api_user, token_required
+from pairjobs.api.helpers import domain_error, json_body
+from pairjobs.api.serializers import application_json, credential_json
+from pairjobs.domain import applications as pipeline
+from pairjobs.domain import candidates
+from pairjobs.domain.access import scope_applications, visible_application_or_404, visible_position_or_404
+from pairjobs.domain.errors import DomainError
+from pairjobs.domain.mail import deliver_after_commit
+from pairjobs.errors import error_response
+from pairjobs.extensions import db
+from pairjobs.models import Application, ApplicationStatus, Role
+from pairjobs.timeutil import today
+
+
+@bp.get("/me/credentials")
+@token_required(Role.CANDIDATE)
+def my_credentials():
+    """The candidate's credentials."""
+    return jsonify(items=[credential_json(c) for c in api_user().credentials])
+
+
+@bp.post("/me/credentials")
+@token_required(Role.CANDIDATE)
+def add_credential():
+    """Declare a credential (JSON; certificates are uploaded from the site)."""
+    try:
+        credential = candidates.add_credential(api_user(), json_body())
+    except DomainError as exc:
+        return domain_error(exc)
+    db.session.commit()
+    response = jsonify(credential_json(credential))
+    response.status_code = 201
+    return response
+
+
+@bp.post("/positions/<int:position_id>/applications")
+@token_required(Role.CANDIDATE)
+def apply(position_id: int):
+    """Apply: 201, 409 when already applied, 422 when the position is not open or the input is wrong."""
+    user = api_user()
+    position = visible_position_or_404(position_id, user)
+    body = json_body()
+    try:
+        application = pipeline.apply(user, position, body.get("message"), body.get("credential_ids") or [], today())
+    except DomainError as exc:
+        return domain_error(exc)
+    db.session.commit()
+    deliver_after_commit()
+    response = jsonify(application_json(application, for_employer=False))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_application", application_id=application.id)
+    return response
+
+
+@bp.get("/applications")
+@token_required(Role.CANDIDATE, Role.EMPLOYER)
+def list_applications():
+    """A candidate's own applications, or an employer's organization's; filters status and position_id."""
+    user = api_user()
+    stmt = scope_applications(sa.select(Application), user)
+    errors = {}
+    status = request.args.get("status")
+    if status:
+        if status in {s.value for s in ApplicationStatus}:
+            stmt = stmt.where(Application.status == status)
+        else:
+            errors["status"] = ["Unknown status."]
+    position_id = request.args.get("position_id")
+    if position_id:
+        if position_id.isdigit():
+            stmt = stmt.where(Application.position_id == int(position_id))
+        else:
+            errors["position_id"] = ["Must be a whole number."]
+    page = request.args.get("page", "1")
+    per_page = request.args.get("per_page", str(current_app.config["SEARCH_PAGE_SIZE"]))
+    if not page.isdigit() or int(page) < 1:
+        errors["page"] = ["Must be a whole number of at least 1."]
+    if not per_page.isdigit() or not 1 <= int(per_page) <= current_app.config["API_MAX_PAGE_SIZE"]:
+        errors["per_page"] = [f"Must be between 1 and {current_app.config['API_MAX_PAGE_SIZE']}."]
+    if errors:
+        return error_response(422, "Some parameters are not valid.", errors)
+    page, per_page = int(page), int(per_page)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    items = db.session.scalars(stmt.order_by(Application.id.desc()).limit(per_page).offset((page - 1) * per_page))
+    employer = user.role is Role.EMPLOYER
+    return jsonify(items=[application_json(a, employer) for a in items], total=total, page=page, per_page=per_page)
+
+
+@bp.get("/applications/<int:application_id>")
+@token_required(Role.CANDIDATE, Role.EMPLOYER)
+def get_application(application_id: int):
+    """One application, for its candidate or its organization's recruiters; 404 for anyone else."""
+    user = api_user()
+    application = visible_application_or_404(application_id, user)
+    return jsonify(application_json(application, user.role is Role.EMPLOYER))
+
+
+@bp.patch("/applications/<int:application_id>")
+@token_required(Role.EMPLOYER)
+def update_application(application_id: int):
+    """Change the status (with a reason when rejecting) or add a note; "version" guards against lost updates."""
+    user = api_user()
+    application = visible_application_or_404(application_id, user)
+    body = json_body()
+    version = body.get("version")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+        return error_response(422, "Some fields are not valid.", {"version": ["Must be a whole number."]})
+    for name in ("status", "reason"):
+        if body.get(name) is not None and not isinstance(body[name], str):
+            return error_response(422, "Some fields are not valid.", {name: ["Must be text."]})
+    try:
+        pipeline.change_status(application, user, body.get("status"), body.get("reason"), body.get("note"), version,
+                               today())
+        db.session.commit()
+    except DomainError as exc:
+        return domain_error(exc)
+    except sa.orm.exc.StaleDataError:
+        db.session.rollback()
+        return error_response(409, "Someone else changed this application meanwhile.")
+    deliver_after_commit()
+    return jsonify(application_json(application, for_employer=True))
+
+
+@bp.post("/applications/<int:application_id>/withdraw")
+@token_required(Role.CANDIDATE)
+def withdraw_application(application_id: int):
+    """The candidate withdraws their application."""
+    user = api_user()
+    application = visible_application_or_404(application_id, user)
+    try:
+        pipeline.withdraw(application, user)
+    except DomainError as exc:
+        return domain_error(exc)
+    db.session.commit()
+    return jsonify(application_json(application, for_employer=False))

@@ -1,0 +1,1 @@
+"""The peer worker's space: profile, credentials, applications, their data."""

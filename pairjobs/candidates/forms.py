@@ -1,0 +1,97 @@
+"""Candidate forms; the rules are in pairjobs.domain.candidates and .applications."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from pairjobs import labels
+from pairjobs.choices import enum_choices, optional
+from pairjobs.domain.candidates import INSTITUTIONS, OTHER_INSTITUTION
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ProfileForm(FlaskForm):
+    """What the candidate tells employers they apply to."""
+
+    name = StringField(_l("Name"))
+    phone = StringField(_l("Phone"), render_kw={"autocomplete": "tel", "type": "tel"})
+    share_phone = BooleanField(_l("Show my phone number to employers I apply to"))
+    departments_sought = CheckboxesField(_l("Departments where I look for work"), validate_choice=False)
+    availability = StringField(_l("Availability"), description=_l("For example: from March, part time."))
+    presentation = TextAreaField(_l("A short presentation"), render_kw={"rows": 5})
+    lived_experience = TextAreaField(
+        _l("My lived experience (optional)"),
+        description=_l("Only if you wish, in your own words, what you draw on in peer work. Never write a "
+                       "diagnosis, a treatment or a medical detail: employers do not need them and pairjobs "
+                       "does not want them."),
+        render_kw={"rows": 5},
+    )
+    share_lived_experience = BooleanField(_l("Show this text to employers I apply to"))
+    submit = SubmitField(_l("Save my profile"))
+
+
+class CredentialForm(FlaskForm):
+    """Declare a diploma or a training."""
+
+    type = SelectField(_l("Kind"), validate_choice=False)
+    title = StringField(_l("Title"), description=_l("For example: DU Pair-aidance en santé mentale."))
+    institution = SelectField(_l("Institution"), validate_choice=False)
+    institution_other = StringField(_l("Other institution"), description=_l("If it is not in the list."))
+    start_year = StringField(_l("Start year"), render_kw={"type": "number", "min": 1990})
+    end_year = StringField(_l("End year"), render_kw={"type": "number", "min": 1990})
+    status = SelectField(_l("Status"), validate_choice=False)
+    hours = StringField(_l("Hours of training"), render_kw={"type": "number", "min": 1})
+    reference = StringField(_l("Reference"), description=_l("Diploma or registration number, if any."))
+    document = FileField(_l("Certificate (PDF, 5 MB at most, optional)"), render_kw={"accept": "application/pdf"})
+    submit = SubmitField(_l("Add this credential"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.type.choices = optional(enum_choices(labels.CREDENTIAL_TYPES))
+        self.status.choices = optional(enum_choices(labels.CREDENTIAL_STATUSES))
+        self.institution.choices = optional(
+            [SelectChoice(i, i) for i in INSTITUTIONS] + [SelectChoice(OTHER_INSTITUTION, _l("Other"))])
+
+    def raw(self) -> dict:
+        return {name: f.data for name, f in self._fields.items()
+                if name not in {"csrf_token", "submit", "document"}}
+
+
+class ApplyForm(FlaskForm):
+    """Apply to a position."""
+
+    message = TextAreaField(_l("Your message to the employer"), render_kw={"rows": 6, "maxlength": 5000})
+    credentials = CheckboxesField(_l("Credentials to attach"), coerce=int, validate_choice=False)
+    submit = SubmitField(_l("Send my application"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button with a CSRF token."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+class DeleteAccountForm(FlaskForm):
+    """Delete the account, confirmed by the password."""
+
+    password = PasswordField(_l("Your password"), render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Delete my account and my data"))

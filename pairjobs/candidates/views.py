@@ -1,0 +1,178 @@
+"""The peer worker's pages: profile, credentials, applications, data export and deletion."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+from wtforms.fields.choices import SelectChoice
+
+from pairjobs.candidates.forms import ConfirmForm, CredentialForm, DeleteAccountForm, ProfileForm
+from pairjobs.domain import applications as pipeline
+from pairjobs.domain import candidates
+from pairjobs.domain.access import can_download_credential, roles_required, visible_application_or_404
+from pairjobs.domain.documents import path_for
+from pairjobs.domain.errors import DomainError
+from pairjobs.domain.geo import geography
+from pairjobs.domain.passwords import verify_password
+from pairjobs.domain.privacy import delete_candidate, export_candidate
+from pairjobs.extensions import db, login_manager
+from pairjobs.models import Application, Credential, Role
+from pairjobs.web import show_domain_error
+
+bp = Blueprint("candidates", __name__)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@roles_required(Role.CANDIDATE)
+def profile():
+    """Edit the profile and its visibility."""
+    current = candidates.profile_of(current_user)
+    form = ProfileForm(data=None if current is None else {
+        "name": current_user.name, "phone": current.phone, "share_phone": current.share_phone,
+        "departments_sought": current.department_codes, "availability": current.availability,
+        "presentation": current.presentation, "lived_experience": current.lived_experience,
+        "share_lived_experience": current.share_lived_experience,
+    })
+    departments = sorted(geography().departments.values(), key=lambda d: d.code)
+    form.departments_sought.choices = [SelectChoice(d.code, f"{d.code} – {d.name}") for d in departments]
+    if form.validate_on_submit():
+        try:
+            candidates.update_profile(current_user, {k: f.data for k, f in form._fields.items()})
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("candidates.profile"))
+    return render_template("candidates/profile.html", form=form)
+
+
+@bp.route("/credentials", methods=["GET", "POST"])
+@roles_required(Role.CANDIDATE)
+def credentials():
+    """List the credentials and declare a new one."""
+    form = CredentialForm()
+    if form.validate_on_submit():
+        upload = form.document.data
+        try:
+            candidates.add_credential(current_user, form.raw(), upload.stream if upload else None,
+                                      upload.filename if upload else None)
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Credential added. An administrator will check it."), "success")
+            return redirect(url_for("candidates.credentials"))
+    return render_template("candidates/credentials.html", form=form, credentials=current_user.credentials,
+                           delete_form=ConfirmForm())
+
+
+@bp.post("/credentials/<int:credential_id>/delete")
+@roles_required(Role.CANDIDATE)
+def delete_credential(credential_id: int):
+    """Remove one of the candidate's credentials."""
+    credential = db.session.get(Credential, credential_id)
+    if credential is None or credential.user_id != current_user.id:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    candidates.delete_credential(credential)
+    db.session.commit()
+    flash(_("Credential removed."), "success")
+    return redirect(url_for("candidates.credentials"))
+
+
+@bp.get("/credentials/<int:credential_id>/document")
+def credential_document(credential_id: int):
+    """The certificate, for its owner, administrators and the employers the candidate applied to."""
+    credential = db.session.get(Credential, credential_id)
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if credential is None or credential.document_key is None or not can_download_credential(current_user, credential):
+        abort(404)
+    path = path_for(credential.document_key)
+    if not path.exists():
+        abort(404)
+    response = send_file(path, mimetype="application/pdf", as_attachment=True,
+                         download_name=credential.document_filename or "certificate.pdf", max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.get("/applications")
+@roles_required(Role.CANDIDATE)
+def applications():
+    """The candidate's applications with their status."""
+    rows = db.session.scalars(
+        sa.select(Application).where(Application.candidate_id == current_user.id)
+        .options(sa.orm.joinedload(Application.position)).order_by(Application.created_at.desc())
+    ).all()
+    return render_template("candidates/applications.html", applications=rows)
+
+
+@bp.get("/applications/<int:application_id>")
+@roles_required(Role.CANDIDATE)
+def application(application_id: int):
+    """One application and its history (the employer's notes are never shown)."""
+    item = visible_application_or_404(application_id, current_user)
+    history = [e for e in item.events if e.from_status != e.to_status]
+    return render_template("candidates/application.html", application=item, history=history, form=ConfirmForm())
+
+
+@bp.post("/applications/<int:application_id>/withdraw")
+@roles_required(Role.CANDIDATE)
+def withdraw(application_id: int):
+    """Withdraw an application in progress."""
+    item = visible_application_or_404(application_id, current_user)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        pipeline.withdraw(item, current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Your application is withdrawn."), "success")
+    return redirect(url_for("candidates.application", application_id=item.id))
+
+
+@bp.get("/data")
+@roles_required(Role.CANDIDATE)
+def my_data():
+    """The privacy page: download everything, or delete the account."""
+    return render_template("candidates/data.html", form=DeleteAccountForm())
+
+
+@bp.get("/data.json")
+@roles_required(Role.CANDIDATE)
+def export():
+    """All the candidate's data as a JSON file."""
+    body = json.dumps(export_candidate(current_user), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": 'attachment; filename="pairjobs-mes-donnees.json"',
+        "Cache-Control": "private, no-store",
+    })
+
+
+@bp.post("/delete")
+@roles_required(Role.CANDIDATE)
+def delete_account():
+    """Delete the account after checking the password."""
+    form = DeleteAccountForm()
+    if not form.validate_on_submit() or not verify_password(current_user.password_hash, form.password.data or ""):
+        flash(_("The password is not correct: nothing was deleted."), "error")
+        return redirect(url_for("candidates.my_data"))
+    user = current_user._get_current_object()
+    logout_user()
+    delete_candidate(user)
+    db.session.commit()
+    flash(_("Your account and your data are deleted."), "success")
+    return redirect(url_for("main.index"))

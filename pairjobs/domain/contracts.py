@@ -1,0 +1,265 @@
+"""Contracts: created at hire from the position's terms, then edited, renewed, converted or ended."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+
+from pairjobs.domain.calendar import add_months
+from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
+from pairjobs.domain.inputs import Reader
+from pairjobs.domain.precarity import Flag, contract_flags
+from pairjobs.extensions import db
+from pairjobs.models import (
+    Application,
+    Contract,
+    ContractState,
+    ContractType,
+    EndReason,
+    FundingKind,
+    LegalBasis,
+    RenewalDecision,
+    Sector,
+    SupervisionFrequency,
+    SupervisionKind,
+)
+from pairjobs.models.base import utcnow
+
+TERM_FIELDS = (
+    "contract_type", "legal_basis", "start_date", "end_date", "fte_percent", "weekly_hours", "monthly_gross",
+    "funding_kind", "funding_ends_on", "supervision_frequency", "supervision_kind", "supervision_paid_time",
+    "peer_team_size",
+)
+
+
+def person_key_for(application: Application) -> str:
+    """The person's pseudonymous key at this organization: reused from earlier contracts, else new."""
+    existing = db.session.scalar(sa.select(Contract.person_key).where(
+        Contract.organization_id == application.position.organization_id,
+        Contract.person_id == application.candidate_id).limit(1))
+    return existing or secrets.token_hex(16)
+
+
+def create_from_hire(application: Application, today: date) -> Contract:
+    """The contract that follows a hire, from the position's terms (all editable afterwards)."""
+    position = application.position
+    start = position.start_date if position.start_date and position.start_date >= today else today
+    end = None
+    if position.contract_type.is_fixed_term and position.duration_months:
+        end = add_months(start, position.duration_months) - timedelta(days=1)
+    contract = Contract(
+        organization_id=position.organization_id,
+        person_id=application.candidate_id,
+        person_key=person_key_for(application),
+        position_id=position.id,
+        application_id=application.id,
+        contract_type=position.contract_type,
+        sector=position.organization.sector,
+        legal_basis=position.legal_basis,
+        start_date=start,
+        end_date=end,
+        fte_percent=position.fte_percent,
+        weekly_hours=position.weekly_hours,
+        monthly_gross=position.salary_min or position.salary_max,
+        funding_kind=position.funding_kind,
+        funding_ends_on=position.funding_ends_on,
+        supervision_frequency=position.supervision_frequency,
+        supervision_kind=position.supervision_kind,
+        supervision_paid_time=position.supervision_paid_time,
+        promised_supervision_frequency=position.supervision_frequency,
+        promised_supervision_paid_time=position.supervision_paid_time,
+        peer_team_size=position.peer_team_size,
+        is_demo=position.is_demo,
+    )
+    db.session.add(contract)
+    db.session.flush()
+    return contract
+
+
+def parse_terms(raw: Mapping[str, Any], sector: Sector) -> dict[str, Any]:
+    """Check a contract's terms; the values, or ValidationFailed."""
+    r = Reader(raw)
+    v = {
+        "contract_type": r.choice("contract_type", ContractType, required=True),
+        "legal_basis": r.choice("legal_basis", LegalBasis),
+        "start_date": r.date("start_date", required=True),
+        "end_date": r.date("end_date"),
+        "fte_percent": r.integer("fte_percent", 10, 100, required=True),
+        "weekly_hours": r.decimal("weekly_hours", 1, 48, required=True),
+        "monthly_gross": r.integer("monthly_gross", 0, 20000),
+        "funding_kind": r.choice("funding_kind", FundingKind, required=True),
+        "funding_ends_on": r.date("funding_ends_on"),
+        "supervision_frequency": r.choice("supervision_frequency", SupervisionFrequency, required=True),
+        "supervision_kind": r.choice("supervision_kind", SupervisionKind),
+        "supervision_paid_time": r.boolean("supervision_paid_time"),
+        "peer_team_size": r.integer("peer_team_size", 0, 100) or 0,
+    }
+    kind = v["contract_type"]
+    if kind is not None:
+        if kind.is_public != (sector is Sector.PUBLIC):
+            r.error("contract_type", _("This contract type does not exist in the employer's sector."))
+        if kind.is_fixed_term and v["end_date"] is None and "end_date" not in r.errors:
+            r.error("end_date", _("A fixed-term contract has an end date."))
+        if not kind.is_fixed_term and v["end_date"] is not None:
+            r.error("end_date", _("A permanent contract has no end date."))
+        if kind is ContractType.CDD_PUBLIC and v["legal_basis"] is None and "legal_basis" not in r.errors:
+            r.error("legal_basis", _("Give the legal basis of the public fixed-term contract."))
+        if kind is not ContractType.CDD_PUBLIC and v["legal_basis"] is not None:
+            r.error("legal_basis", _("Only a public fixed-term contract has a legal basis."))
+    if v["start_date"] and v["end_date"] and v["end_date"] < v["start_date"]:
+        r.error("end_date", _("The end date is before the start date."))
+    if v["funding_kind"] is FundingKind.GRANT and v["funding_ends_on"] is None and "funding_ends_on" not in r.errors:
+        r.error("funding_ends_on", _("Give the date when the grant ends."))
+    if v["funding_kind"] is FundingKind.PERMANENT:
+        v["funding_ends_on"] = None
+    if v["supervision_frequency"] is SupervisionFrequency.NONE:
+        v["supervision_kind"], v["supervision_paid_time"] = None, False
+    elif v["supervision_frequency"] is not None and v["supervision_kind"] is None and "supervision_kind" not in r.errors:
+        r.error("supervision_kind", _("Say who supervises."))
+    if r.errors:
+        raise ValidationFailed(r.errors)
+    return v
+
+
+def current_terms(contract: Contract) -> dict[str, Any]:
+    """The contract's terms as raw input (to pre-fill a form or merge a partial change)."""
+    raw = {}
+    for name in TERM_FIELDS:
+        value = getattr(contract, name)
+        raw[name] = value.value if hasattr(value, "value") else value
+    return raw
+
+
+def _check_version(contract: Contract, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != contract.version:
+        raise Conflict(_("Someone else changed this contract meanwhile. Reload it to see their change."))
+
+
+def update_terms(contract: Contract, raw: Mapping[str, Any], expected_version: int | None = None) -> None:
+    """Correct an active contract's terms (type, dates, time, pay, funding, supervision in place)."""
+    _check_version(contract, expected_version)
+    if contract.state is not ContractState.ACTIVE:
+        raise DomainError(_("Only an active contract can be changed."))
+    for name, value in parse_terms(raw, contract.sector).items():
+        setattr(contract, name, value)
+    db.session.flush()
+
+
+def record_decision(contract: Contract, decision: str, expected_version: int | None = None) -> None:
+    """Record ahead of the end what will happen (renew, convert, or not renew)."""
+    _check_version(contract, expected_version)
+    try:
+        contract.renewal_decision = RenewalDecision(decision)
+    except ValueError:
+        raise ValidationFailed({"decision": [_("Unknown decision.")]}) from None
+    if contract.state is not ContractState.ACTIVE or not contract.contract_type.is_fixed_term:
+        raise DomainError(_("Only an active fixed-term contract awaits a decision."))
+    contract.decided_at = utcnow()
+    db.session.flush()
+
+
+def renew(contract: Contract, raw: Mapping[str, Any], expected_version: int | None = None) -> Contract:
+    """The next contract of the chain, from the day after this one ends, for a duration or to an end date."""
+    _check_version(contract, expected_version)
+    if contract.state is not ContractState.ACTIVE or not contract.contract_type.is_fixed_term:
+        raise DomainError(_("Only an active fixed-term contract can be renewed."))
+    r = Reader(raw)
+    months = r.integer("duration_months", 1, 72)
+    end_date = r.date("end_date")
+    if r.errors:
+        raise ValidationFailed(r.errors)
+    if (months is None) == (end_date is None):
+        raise ValidationFailed({"duration_months": [_("Give either a duration in months or an end date.")]})
+    start = contract.end_date + timedelta(days=1)
+    end = end_date or add_months(start, months) - timedelta(days=1)
+    terms = current_terms(contract) | {k: v for k, v in raw.items() if k in TERM_FIELDS} | {
+        "start_date": start.isoformat(), "end_date": end.isoformat()}
+    values = parse_terms(terms, contract.sector)
+    if not values["contract_type"].is_fixed_term:
+        raise ValidationFailed({"contract_type": [_("To make the contract permanent, convert it.")]})
+    following = _successor(contract, values)
+    contract.state = ContractState.RENEWED
+    contract.renewal_decision = contract.renewal_decision or RenewalDecision.RENEW
+    db.session.flush()
+    return following
+
+
+def convert(contract: Contract, raw: Mapping[str, Any], expected_version: int | None = None) -> Contract:
+    """A permanent contract (CDI) from a date; the fixed term ends the day before."""
+    _check_version(contract, expected_version)
+    if contract.state is not ContractState.ACTIVE or not contract.contract_type.is_fixed_term:
+        raise DomainError(_("Only an active fixed-term contract can be converted."))
+    r = Reader(raw)
+    start = r.date("start_date", required=True)
+    if r.errors:
+        raise ValidationFailed(r.errors)
+    if start <= contract.start_date:
+        raise ValidationFailed({"start_date": [_("The permanent contract starts after the current one began.")]})
+    if contract.end_date and start > contract.end_date + timedelta(days=1):
+        raise ValidationFailed({"start_date": [_("The permanent contract starts at the latest the day after the "
+                                                 "current one ends.")]})
+    kind = ContractType.CDI_PUBLIC if contract.sector is Sector.PUBLIC else ContractType.CDI
+    terms = current_terms(contract) | {k: v for k, v in raw.items() if k in TERM_FIELDS} | {
+        "contract_type": kind.value, "legal_basis": None, "start_date": start.isoformat(), "end_date": None}
+    values = parse_terms(terms, contract.sector)
+    contract.end_date = start - timedelta(days=1)
+    following = _successor(contract, values)
+    contract.state = ContractState.CONVERTED
+    contract.renewal_decision = RenewalDecision.CONVERT
+    db.session.flush()
+    return following
+
+
+def end(contract: Contract, raw: Mapping[str, Any], expected_version: int | None = None) -> None:
+    """End an active contract with a reason, on its end date or an earlier one."""
+    _check_version(contract, expected_version)
+    if contract.state is not ContractState.ACTIVE:
+        raise DomainError(_("This contract is no longer active."))
+    r = Reader(raw)
+    reason = r.choice("reason", EndReason, required=True)
+    end_date = r.date("end_date")
+    if r.errors:
+        raise ValidationFailed(r.errors)
+    end_date = end_date or contract.end_date
+    if end_date is None:
+        raise ValidationFailed({"end_date": [_("Give the last day of the contract.")]})
+    if end_date < contract.start_date or (contract.end_date and end_date > contract.end_date):
+        raise ValidationFailed({"end_date": [_("The last day falls outside the contract.")]})
+    contract.end_date = end_date
+    contract.state = ContractState.ENDED
+    contract.end_reason = reason
+    if contract.contract_type.is_fixed_term and contract.renewal_decision is None:
+        contract.renewal_decision = RenewalDecision.NOT_RENEW
+        contract.decided_at = utcnow()
+    db.session.flush()
+
+
+def _successor(contract: Contract, values: dict[str, Any]) -> Contract:
+    following = Contract(
+        organization_id=contract.organization_id, person_id=contract.person_id, person_key=contract.person_key,
+        position_id=contract.position_id, application_id=contract.application_id, previous_id=contract.id,
+        sector=contract.sector, promised_supervision_frequency=contract.promised_supervision_frequency,
+        promised_supervision_paid_time=contract.promised_supervision_paid_time, is_demo=contract.is_demo, **values,
+    )
+    db.session.add(following)
+    return following
+
+
+def history_of(contract: Contract) -> list[Contract]:
+    """Every contract of the same person at the same organization, oldest first."""
+    return list(db.session.scalars(
+        sa.select(Contract).where(Contract.organization_id == contract.organization_id,
+                                  Contract.person_key == contract.person_key).order_by(Contract.start_date, Contract.id)
+    ))
+
+
+def flags_for(contract: Contract, as_of: date, history: list[Contract] | None = None) -> list[Flag]:
+    """The person-level flags of a contract."""
+    history = history if history is not None else history_of(contract)
+    return contract_flags(contract, history, as_of, current_app.config["PRECARITY_THRESHOLDS"])

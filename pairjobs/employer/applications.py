@@ -1,0 +1,70 @@
+"""The employer's recruitment pipeline: applications across or per position, and the candidate's file."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from pairjobs.domain import applications as pipeline
+from pairjobs.domain.access import roles_required, scope_applications, visible_application_or_404
+from pairjobs.domain.errors import DomainError
+from pairjobs.domain.mail import deliver_after_commit
+from pairjobs.employer.forms import StatusForm
+from pairjobs.employer.views import bp
+from pairjobs.extensions import db
+from pairjobs.models import Application, ApplicationStatus, Position, Role
+from pairjobs.timeutil import today
+from pairjobs.web import show_domain_error
+
+
+@bp.get("/applications")
+@roles_required(Role.EMPLOYER, approved=True)
+def applications():
+    """Applications to the organization's positions, filtered by status and position."""
+    stmt = scope_applications(sa.select(Application), current_user)
+    status = request.args.get("status", "")
+    position_id = request.args.get("position_id", type=int)
+    if status in {s.value for s in ApplicationStatus}:
+        stmt = stmt.where(Application.status == status)
+    if position_id:
+        stmt = stmt.where(Application.position_id == position_id)
+    rows = db.session.scalars(
+        stmt.options(sa.orm.joinedload(Application.position), sa.orm.joinedload(Application.candidate))
+        .order_by(Application.updated_at.desc())
+    ).all()
+    positions = db.session.execute(
+        sa.select(Position.id, Position.title).where(Position.organization_id == current_user.organization_id)
+        .order_by(Position.title)
+    ).all()
+    return render_template("employer/applications.html", applications=rows, positions=positions,
+                           status=status, position_id=position_id)
+
+
+@bp.route("/applications/<int:application_id>", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER, approved=True)
+def application(application_id: int):
+    """A candidate's file for this application, its history with internal notes, and the next step."""
+    item = visible_application_or_404(application_id, current_user)
+    form = StatusForm(allowed=sorted(pipeline.TRANSITIONS[item.status], key=list(ApplicationStatus).index))
+    if request.method == "GET":
+        form.version.data = item.version
+    if form.validate_on_submit():
+        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        try:
+            pipeline.change_status(item, current_user, form.status.data, form.reason.data, form.note.data,
+                                   version, today())
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        except sa.orm.exc.StaleDataError:
+            db.session.rollback()
+            flash(_("Someone else changed this application meanwhile. Reload it to see their change."), "error")
+        else:
+            deliver_after_commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("employer.application", application_id=item.id))
+    profile = item.candidate.profile
+    return render_template("employer/application.html", application=item, profile=profile, form=form)
