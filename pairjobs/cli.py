@@ -104,7 +104,20 @@ def close_expired_command():
     click.echo(f"Closed {count} expired position(s).")
 
 
+@click.command("send-mail")
+@with_appcontext
+def send_mail_command():
+    """Send the e-mails waiting in the outbox, retrying failed ones (run it from cron)."""
+    from pairjobs.domain.mail import deliver_pending
+
+    sent, failed = deliver_pending(limit=1000)
+    click.echo(f"Sent {sent} e-mail(s), {failed} failed.")
+    if failed:
+        raise SystemExit(1)
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to the application."""
-    for command in (create_org_command, create_user_command, demo_command, close_expired_command):
+    for command in (create_org_command, create_user_command, demo_command, close_expired_command,
+                    send_mail_command):
         app.cli.add_command(command)

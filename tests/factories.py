@@ -114,3 +114,26 @@ def position(organization: Organization, author: User | None = None, publish: bo
         ops.publish(created, author, today())
     db.session.commit()
     return created
+
+
+def credential(candidate: User, **overrides):
+    """A declared credential of the candidate; committed."""
+    from pairjobs.domain import candidates
+
+    values = {"type": "du", "title": "DU Pair-aidance en santé mentale", "institution":
+              "Université Claude Bernard Lyon 1", "start_year": 2022, "end_year": 2023, "status": "obtained",
+              "hours": 129} | overrides
+    created = candidates.add_credential(candidate, values)
+    db.session.commit()
+    return created
+
+
+def application(candidate: User, position, credentials=()):
+    """An application of the candidate to the position; committed."""
+    from pairjobs.domain import applications
+    from pairjobs.timeutil import today
+
+    created = applications.apply(candidate, position, "Bonjour, je suis intéressé.", [c.id for c in credentials],
+                                 today())
+    db.session.commit()
+    return created

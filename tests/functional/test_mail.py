@@ -1,0 +1,119 @@
+"""E-mail through a real SMTP server (aiosmtpd): who receives what, and nothing lost when SMTP fails."""
+
+import base64
+import socket
+from email import message_from_bytes, policy
+
+import pytest
+import sqlalchemy as sa
+from aiosmtpd.controller import Controller
+
+from pairjobs.extensions import db
+from pairjobs.models import Application, MailState, OutboxMessage
+from tests import factories
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, inbox
+    controller.stop()
+
+
+@pytest.fixture
+def mail_app(make_app, app, smtp):
+    controller, _inbox = smtp
+    return make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_TIMEOUT=5)
+
+
+def bearer(client, user):
+    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
+    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_new_application_mails_the_organizations_recruiters(mail_app, smtp, accounts):
+    _controller, inbox = smtp
+    colleague = factories.user(factories.Role.EMPLOYER, accounts.organization)
+    position = factories.position(accounts.organization, accounts.employer, title="Pair-aidant en CMP")
+    client = mail_app.test_client()
+    response = client.post(f"/api/v1/positions/{position.id}/applications", json={"message": "Bonjour"},
+                           headers=bearer(client, accounts.candidate))
+    assert response.status_code == 201
+    recipients = sorted(r for rcpts, _m in inbox.messages for r in rcpts)
+    # Approved recruiters of the organization only: not the pending one, not the other organization.
+    assert recipients == sorted([accounts.employer.email, colleague.email])
+    message = inbox.messages[0][1]
+    assert message["Subject"] == "Nouvelle candidature : Pair-aidant en CMP"
+    assert f"/employer/applications/{response.json['id']}" in message.get_content()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)
+                             .where(OutboxMessage.state == MailState.SENT)) == 2
+
+
+def test_each_status_change_mails_the_candidate_in_french_with_the_reason(mail_app, smtp, accounts):
+    _controller, inbox = smtp
+    position = factories.position(accounts.organization, accounts.employer, title="Médiateur de santé pair")
+    application = factories.application(accounts.candidate, position)
+    client = mail_app.test_client()
+    headers = bearer(client, accounts.employer)
+    client.patch(f"/api/v1/applications/{application.id}", json={"status": "in_review", "note": "interne"},
+                 headers=headers)
+    client.patch(f"/api/v1/applications/{application.id}",
+                 json={"status": "rejected", "reason": "credential_missing"}, headers=headers)
+    to_candidate = [m for rcpts, m in inbox.messages if rcpts == [accounts.candidate.email]]
+    assert len(to_candidate) == 2
+    first, second = (m.get_content() for m in to_candidate)
+    assert to_candidate[0]["Subject"] == "Votre candidature : Médiateur de santé pair"
+    assert "en cours d'examen" in first.lower()
+    assert "interne" not in first  # notes stay in the organization
+    assert "non retenue" in second.lower()
+    assert "Le poste exige un diplôme de pair-aidance" in second
+
+
+def test_a_failing_mail_server_neither_blocks_nor_loses_anything(make_app, app, smtp, accounts, runner):
+    controller, inbox = smtp
+    broken = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)
+    position = factories.position(accounts.organization, accounts.employer)
+    client = broken.test_client()
+    response = client.post(f"/api/v1/positions/{position.id}/applications", json={},
+                           headers=bearer(client, accounts.candidate))
+    assert response.status_code == 201
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 1
+    waiting = db.session.scalars(sa.select(OutboxMessage)).all()
+    assert [m.state for m in waiting] == [MailState.FAILED]
+    assert waiting[0].last_error and waiting[0].attempts == 1
+    assert inbox.messages == []
+
+    working = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+    result = working.test_cli_runner().invoke(args=["send-mail"])
+    assert result.exit_code == 0 and "Sent 1 e-mail(s), 0 failed." in result.output
+    assert [r for rcpts, _m in inbox.messages for r in rcpts] == [accounts.employer.email]
+
+
+def test_development_outbox_keeps_messages_for_the_admin_page(client, auth, accounts):
+    position = factories.position(accounts.organization, accounts.employer, title="Poste en outbox")
+    factories.application(accounts.candidate, position)
+    message = db.session.scalar(sa.select(OutboxMessage))
+    assert message.state is MailState.OUTBOX
+    auth.login(accounts.admin.email)
+    page = client.get("/admin/outbox")
+    assert "Nouvelle candidature : Poste en outbox" in page.text

@@ -1,0 +1,201 @@
+"""Pipeline rules: allowed transitions only, one application per person, no lost update."""
+
+import base64
+import json
+import threading
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import sqlalchemy as sa
+from werkzeug.serving import make_server
+
+from pairjobs.domain.applications import TRANSITIONS
+from pairjobs.extensions import db
+from pairjobs.models import Application, ApplicationEvent, ApplicationStatus
+from tests import factories
+
+S = ApplicationStatus
+
+
+def bearer(client, user):
+    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
+    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def move_to(application, status, actor):
+    """Put an application in a status directly (set-up only)."""
+    application.status = status
+    application.rejection_reason = "other" if status is S.REJECTED else None
+    db.session.commit()
+
+
+NOT_ALLOWED = [(a, b) for a in S for b in S if b is not a and b not in TRANSITIONS[a]]
+
+
+@pytest.mark.parametrize("current, target", NOT_ALLOWED, ids=[f"{a.value}->{b.value}" for a, b in NOT_ALLOWED])
+def test_transitions_that_are_not_allowed_are_refused(client, accounts, current, target):
+    position = factories.position(accounts.organization, accounts.employer)
+    application = factories.application(accounts.candidate, position)
+    move_to(application, current, accounts.employer)
+    body = {"status": target.value, "reason": "other" if target is S.REJECTED else None}
+    response = client.patch(f"/api/v1/applications/{application.id}", json=body,
+                            headers=bearer(client, accounts.employer))
+    assert response.status_code == 422, response.json
+    assert "status" in response.json["error"]["fields"]
+    db.session.refresh(application)
+    assert application.status is current
+
+
+@pytest.mark.parametrize("current, target", [(a, b) for a in S for b in TRANSITIONS[a]])
+def test_allowed_transitions(client, accounts, current, target):
+    position = factories.position(accounts.organization, accounts.employer)
+    application = factories.application(accounts.candidate, position)
+    move_to(application, current, accounts.employer)
+    body = {"status": target.value, "reason": "profile_mismatch" if target is S.REJECTED else None}
+    response = client.patch(f"/api/v1/applications/{application.id}", json=body,
+                            headers=bearer(client, accounts.employer))
+    assert response.status_code == 200, response.json
+    assert response.json["status"] == target.value
+
+
+def test_rejection_needs_a_reason_and_only_rejection_takes_one(client, accounts):
+    position = factories.position(accounts.organization, accounts.employer)
+    application = factories.application(accounts.candidate, position)
+    headers = bearer(client, accounts.employer)
+    url = f"/api/v1/applications/{application.id}"
+    assert client.patch(url, json={"status": "rejected"}, headers=headers).json["error"]["fields"] == {
+        "reason": ["Choose the reason for the rejection."]}
+    assert client.patch(url, json={"status": "in_review", "reason": "other"}, headers=headers).status_code == 422
+    assert client.patch(url, json={"status": "rejected", "reason": "bad"}, headers=headers).status_code == 422
+    assert client.patch(url, json={}, headers=headers).status_code == 422
+    note = client.patch(url, json={"note": "Appeler lundi"}, headers=headers)
+    assert note.status_code == 200 and note.json["status"] == "submitted"
+    assert note.json["history"][-1]["note"] == "Appeler lundi"
+
+
+def test_withdrawal_by_the_candidate(client, accounts):
+    position = factories.position(accounts.organization, accounts.employer)
+    application = factories.application(accounts.candidate, position)
+    headers = bearer(client, accounts.candidate)
+    response = client.post(f"/api/v1/applications/{application.id}/withdraw", headers=headers)
+    assert response.status_code == 200 and response.json["status"] == "withdrawn"
+    assert client.post(f"/api/v1/applications/{application.id}/withdraw", headers=headers).status_code == 409
+    employer = bearer(client, accounts.employer)
+    assert client.patch(f"/api/v1/applications/{application.id}", json={"status": "in_review"},
+                        headers=employer).status_code == 422
+    # Withdrawal is the candidate's own: an employer cannot do it.
+    other = factories.application(accounts.other_candidate, position)
+    assert client.post(f"/api/v1/applications/{other.id}/withdraw", headers=employer).status_code == 403
+
+
+def test_apply_to_a_position_that_is_not_open_is_422(client, accounts):
+    draft = factories.position(accounts.organization, accounts.employer, publish=False)
+    closed = factories.position(accounts.organization, accounts.employer)
+    from pairjobs.domain import positions
+
+    positions.close(closed, accounts.employer, "cancelled")
+    db.session.commit()
+    headers = bearer(client, accounts.candidate)
+    assert client.post(f"/api/v1/positions/{draft.id}/applications", json={}, headers=headers).status_code == 404
+    # A closed position is not visible to candidates any more.
+    assert client.post(f"/api/v1/positions/{closed.id}/applications", json={}, headers=headers).status_code == 404
+    expired = factories.position(accounts.organization, accounts.employer)
+    from datetime import timedelta
+
+    from pairjobs.timeutil import today
+
+    expired.deadline = today() - timedelta(days=1)
+    db.session.commit()
+    response = client.post(f"/api/v1/positions/{expired.id}/applications", json={}, headers=headers)
+    assert response.status_code == 422
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 0
+
+
+def test_credentials_of_someone_else_cannot_be_attached(client, accounts):
+    position = factories.position(accounts.organization, accounts.employer)
+    theirs = factories.credential(accounts.other_candidate)
+    response = client.post(f"/api/v1/positions/{position.id}/applications",
+                           json={"credential_ids": [theirs.id]}, headers=bearer(client, accounts.candidate))
+    assert response.status_code == 422 and "credential_ids" in response.json["error"]["fields"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 0
+
+
+def test_second_application_is_409(client, accounts):
+    position = factories.position(accounts.organization, accounts.employer)
+    headers = bearer(client, accounts.candidate)
+    assert client.post(f"/api/v1/positions/{position.id}/applications", json={}, headers=headers).status_code == 201
+    again = client.post(f"/api/v1/positions/{position.id}/applications", json={}, headers=headers)
+    assert again.status_code == 409
+    assert "already applied" in again.json["error"]["message"]
+
+
+@pytest.fixture
+def live_server(app):
+    """The application served by a real multi-threaded HTTP server on a free port."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def post_json(url, headers, body=None):
+    request = urllib.request.Request(url, data=json.dumps(body or {}).encode(), method="POST",
+                                     headers=headers | {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_concurrent_duplicate_applications_create_one(client, accounts, live_server):
+    position = factories.position(accounts.organization, accounts.employer)
+    headers = bearer(client, accounts.candidate)
+    url = f"{live_server}/api/v1/positions/{position.id}/applications"
+    barrier = threading.Barrier(8)
+
+    def attempt(_):
+        barrier.wait()
+        return post_json(url, headers)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = sorted(pool.map(attempt, range(8)))
+    assert statuses == [201] + [409] * 7
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 1
+
+
+def test_two_recruiters_at_once_the_second_gets_a_conflict(client, accounts):
+    position = factories.position(accounts.organization, accounts.employer)
+    application = factories.application(accounts.candidate, position)
+    colleague = factories.user(factories.Role.EMPLOYER, accounts.organization)
+    first, second = bearer(client, accounts.employer), bearer(client, colleague)
+    url = f"/api/v1/applications/{application.id}"
+    version = client.get(url, headers=first).json["version"]
+    assert client.get(url, headers=second).json["version"] == version
+    assert client.patch(url, json={"status": "interview", "version": version}, headers=first).status_code == 200
+    stale = client.patch(url, json={"status": "rejected", "reason": "other", "version": version}, headers=second)
+    assert stale.status_code == 409
+    db.session.refresh(application)
+    assert application.status is S.INTERVIEW
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ApplicationEvent)
+                             .where(ApplicationEvent.to_status == S.REJECTED)) == 0
+
+
+def test_stale_form_gets_a_clear_conflict_message(app, accounts):
+    position = factories.position(accounts.organization, accounts.employer)
+    application = factories.application(accounts.candidate, position)
+    c = app.test_client()
+    c.post("/login", data={"email": accounts.employer.email, "password": factories.PASSWORD})
+    version = application.version
+    assert c.post(f"/employer/applications/{application.id}", data={"status": "in_review", "version": version}
+                  ).status_code == 302
+    stale = c.post(f"/employer/applications/{application.id}", data={"status": "rejected", "reason": "other",
+                                                                      "version": version},
+                   headers={"Accept-Language": "en"})
+    assert "Someone else changed this application meanwhile" in stale.text
+    db.session.refresh(application)
+    assert application.status is S.IN_REVIEW
