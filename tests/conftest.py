@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -117,6 +119,9 @@ def app(_migrated_app):
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
+        documents = Path(_migrated_app.instance_path) / "documents"
+        if documents.exists():
+            shutil.rmtree(documents)
 
 
 @pytest.fixture
