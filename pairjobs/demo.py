@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from pairjobs.demo_positions import load_demo_positions
+from pairjobs.demo_recruitment import CANDIDATES, load_demo_recruitment
 from pairjobs.domain import accounts
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
@@ -81,5 +82,7 @@ def load_demo() -> list[tuple[str, str]]:
         label = role.value + ("" if approved else " (awaiting approval)")
         logins.append((label, email))
     load_demo_positions(today())
+    load_demo_recruitment(DEMO_PASSWORD, today())
+    logins += [("candidate", f"{local}@{DEMO_DOMAIN}") for local, _name in CANDIDATES]
     return logins
 

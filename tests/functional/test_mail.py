@@ -104,7 +104,8 @@ def test_a_failing_mail_server_neither_blocks_nor_loses_anything(make_app, app, 
     assert inbox.messages == []
 
     working = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
-    result = working.test_cli_runner().invoke(args=["send-mail"])
+    with working.app_context():  # the command runs in the app whose context is current
+        result = working.test_cli_runner().invoke(args=["send-mail"])
     assert result.exit_code == 0 and "Sent 1 e-mail(s), 0 failed." in result.output
     assert [r for rcpts, _m in inbox.messages for r in rcpts] == [accounts.employer.email]
 

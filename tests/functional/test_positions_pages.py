@@ -183,3 +183,20 @@ def test_demo_has_forty_positions_across_the_twelve_departments(runner):
     before = db.session.scalar(sa.select(sa.func.count()).select_from(Position))
     runner.invoke(args=["demo"])
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Position)) == before
+
+
+def test_demo_recruitment_covers_every_stage_and_every_person_level_flag(runner):
+    from pairjobs.domain.contracts import flags_for
+    from pairjobs.domain.precarity import PERSON_FLAG_CODES
+    from pairjobs.models import Application, Contract, Credential
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    statuses = {a.status.value for a in db.session.scalars(sa.select(Application))}
+    assert statuses == {"submitted", "in_review", "interview", "offer", "hired", "rejected", "withdrawn"}
+    verifications = {c.verification.value for c in db.session.scalars(sa.select(Credential))}
+    assert verifications == {"pending", "verified", "rejected"}
+    codes = {f.code for c in db.session.scalars(sa.select(Contract)) for f in flags_for(c, today())}
+    assert codes == set(PERSON_FLAG_CODES)
+    contracts = db.session.scalar(sa.select(sa.func.count()).select_from(Contract))
+    runner.invoke(args=["demo"])
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Contract)) == contracts
