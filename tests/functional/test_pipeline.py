@@ -22,7 +22,7 @@ S = ApplicationStatus
 def bearer(client, user):
     auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
     token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
-    return {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
 
 
 def move_to(application, status, actor):

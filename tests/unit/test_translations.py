@@ -11,10 +11,10 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_ge
 
 def extracted_messages() -> set[str]:
     messages = set()
-    for directory, method in (("pairjobs", "python"), ("templates", "jinja2")):
-        pattern = "**.py" if method == "python" else "**.html"
+    for directory, method_map in (("pairjobs", [("**.py", "python")]),
+                                  ("templates", [("**.html", "jinja2"), ("**.txt", "jinja2")])):
         for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT / directory), method_map=[(pattern, method)], keywords=KEYWORDS
+            str(ROOT / directory), method_map=method_map, keywords=KEYWORDS
         ):
             messages.add(message[0] if isinstance(message, tuple) else message)
     return messages
