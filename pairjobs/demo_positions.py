@@ -21,11 +21,15 @@ TITLES = [
     ("Pair-aidant au SAMSAH", "esms"),
 ]
 
-DESCRIPTION = """Au sein d'une équipe pluriprofessionnelle, vous mobilisez votre savoir expérientiel du rétablissement pour accompagner les personnes suivies : entretiens individuels, groupes, accompagnement vers les droits et dans la cité.
-
-Vous participez aux réunions cliniques et aux projets du service ({setting}). Vous travaillez en lien avec le ou la cadre de santé, les infirmiers, les psychologues et les psychiatres.
-
-Nous cherchons une personne engagée dans son propre rétablissement, à l'aise avec le travail en équipe. Une formation à la pair-aidance (DU, DIU, licence MSP) est un plus ; elle peut être financée."""
+DESCRIPTION = (
+    "Au sein d'une équipe pluriprofessionnelle, vous mobilisez votre savoir expérientiel du rétablissement "
+    "pour accompagner les personnes suivies : entretiens individuels, groupes, accompagnement vers les droits "
+    "et dans la cité.\n\n"
+    "Vous participez aux réunions cliniques et aux projets du service ({setting}). Vous travaillez en lien avec "
+    "le ou la cadre de santé, les infirmiers, les psychologues et les psychiatres.\n\n"
+    "Nous cherchons une personne engagée dans son propre rétablissement, à l'aise avec le travail en équipe. "
+    "Une formation à la pair-aidance (DU, DIU, licence MSP) est un plus ; elle peut être financée."
+)
 
 PUBLIC_CONTRACTS = [
     {"contract_type": "cdi_public"},
@@ -99,7 +103,8 @@ def load_demo_positions(today: date) -> int:
     organizations = db.session.scalars(
         sa.select(Organization).where(Organization.is_demo).order_by(Organization.finess)
     ).all()
-    authors = {u.organization_id: u for u in db.session.scalars(sa.select(User).where(User.organization_id.is_not(None)))}
+    employers = db.session.scalars(sa.select(User).where(User.organization_id.is_not(None)))
+    authors = {u.organization_id: u for u in employers}
     created = 0
     for i, organization in enumerate(organizations):
         for j in range(4):

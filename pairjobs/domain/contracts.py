@@ -120,8 +120,9 @@ def parse_terms(raw: Mapping[str, Any], sector: Sector) -> dict[str, Any]:
         v["funding_ends_on"] = None
     if v["supervision_frequency"] is SupervisionFrequency.NONE:
         v["supervision_kind"], v["supervision_paid_time"] = None, False
-    elif v["supervision_frequency"] is not None and v["supervision_kind"] is None and "supervision_kind" not in r.errors:
-        r.error("supervision_kind", _("Say who supervises."))
+    elif v["supervision_frequency"] is not None and v["supervision_kind"] is None:
+        if "supervision_kind" not in r.errors:
+            r.error("supervision_kind", _("Say who supervises."))
     if r.errors:
         raise ValidationFailed(r.errors)
     return v

@@ -124,7 +124,8 @@ def test_invalid_organization_gets_422_with_fields_and_saves_nothing(client, acc
     wrong_type = client.post("/api/v1/organizations", json=VALID_ORG | {"name": 12}, headers=bearer(token))
     assert_error(wrong_type, 422, "validation_failed")
     assert wrong_type.json["error"]["fields"] == {"name": ["Must be a string."]}
-    not_json = client.post("/api/v1/organizations", data="{", headers=bearer(token) | {"Content-Type": "application/json"})
+    json_type = {"Content-Type": "application/json"}
+    not_json = client.post("/api/v1/organizations", data="{", headers=bearer(token) | json_type)
     assert_error(not_json, 400, "bad_request")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Organization)) == before
 
