@@ -73,6 +73,25 @@ class Config:
     CREDENTIAL_MAX_BYTES = 5 * 1024 * 1024
     DOCUMENTS_DIR = os.environ.get("DOCUMENTS_DIR")  # default: <instance>/documents
 
+    # Regional monitoring. Reference figures from the user's source article, unverified (DOMAIN.md):
+    # shown next to what pairjobs computes, never used in a computation.
+    REFERENCE_FIGURES = {
+        "precarious_share": {
+            "value": 0.43,
+            "label": "des pairs-aidants salariés des établissements publics d'ARA en CDD",
+            "source": "CREAI Auvergne-Rhône-Alpes, 2022 (cité, non vérifié)",
+        },
+        "supervised_monthly_share": {
+            "value": 0.24,
+            "label": "des pairs-aidants salariés avec une supervision professionnelle régulière",
+            "source": "chiffre 2023 cité par l'article source (non vérifié)",
+        },
+    }
+    # Open data: a cell counting fewer people than this is suppressed.
+    OPEN_DATA_MIN_COUNT = 3
+    SURVEY_MAX_BYTES = 2 * 1024 * 1024
+    SURVEY_MAX_ROWS = 5000
+
     # Search.
     SEARCH_PAGE_SIZE = 20
     API_MAX_PAGE_SIZE = 100

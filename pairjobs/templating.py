@@ -11,6 +11,7 @@ from markupsafe import Markup
 from pairjobs import labels
 from pairjobs.domain.geo import geography
 from pairjobs.domain.identifiers import format_finess
+from pairjobs.reports.indicators import COLUMN_LABELS
 
 
 def commune_name(code: str) -> str:
@@ -55,4 +56,7 @@ def register_template_helpers(app: Flask) -> None:
         labels=labels,
         current_locale=lambda: str(get_locale()),
         public_url=public_url,
+        geo_departments=lambda: [(d.code, d.name) for d in sorted(geography().departments.values(),
+                                                                  key=lambda d: d.code)],
+        column_labels=COLUMN_LABELS,
     )

@@ -24,8 +24,9 @@ def lasts_more_than(start: date, last_day: date, months: int) -> bool:
 
 
 def whole_months(start: date, last_day: date) -> int:
-    """Complete months from start to last_day inclusive."""
-    months = (last_day.year - start.year) * 12 + last_day.month - start.month
-    while months > 0 and add_months(start, months) > exclusive_end(last_day):
+    """Complete months from start to last_day inclusive (1 January to 31 December: 12)."""
+    after = exclusive_end(last_day)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    while months > 0 and add_months(start, months) > after:
         months -= 1
     return max(months, 0)

@@ -95,6 +95,8 @@ class Contract(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # "pairjobs" for contracts that followed a hire here, "survey" for those imported from the annual survey.
+    source: Mapped[str] = mapped_column(sa.String(10), default="pairjobs", server_default="pairjobs")
     version: Mapped[int] = mapped_column(default=1)
 
     organization: Mapped[Organization] = relationship()
@@ -103,3 +105,21 @@ class Contract(Base):
     previous: Mapped[Contract | None] = relationship(remote_side=[id], foreign_keys=[previous_id])
 
     __mapper_args__ = {"version_id_col": version}
+
+    # What the posting-level rules read (pairjobs.domain.precarity.PostingTerms).
+    @property
+    def duration_months(self) -> int | None:
+        """Whole months from start to end, for fixed terms."""
+        from pairjobs.domain.calendar import whole_months
+
+        return whole_months(self.start_date, self.end_date) if self.end_date else None
+
+    @property
+    def salary_min(self) -> int | None:
+        return self.monthly_gross
+
+    @property
+    def salary_max(self) -> int | None:
+        return self.monthly_gross
+
+    pay_grid = None

@@ -1,0 +1,172 @@
+"""The monitoring tables: breakdowns by department, organization and year, and the flag lists.
+
+Each table is a list of rows (dicts) with a fixed column order, so that pages, charts and exports
+show the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app
+
+from pairjobs.domain.geo import geography
+from pairjobs.domain.precarity import PRECARIOUS_FORMS, posting_flags
+from pairjobs.domain.reports import (
+    AT_LEAST_MONTHLY,
+    Scope,
+    active_on,
+    contract_scope,
+    contracts_with_flags,
+    conversions,
+    position_scope,
+)
+from pairjobs.domain.search import open_positions
+from pairjobs.extensions import db
+from pairjobs.models import Contract, Organization, Position
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows with their columns; `people_columns` count people (suppressed in open data when small)."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: list[dict]
+    people_columns: tuple[str, ...] = ()
+    # share column -> (numerator column, denominator column), to suppress shares of small counts
+    shares: tuple[tuple[str, str, str], ...] = ()
+
+
+def _share(part, whole):
+    return round(part / whole, 4) if whole else None
+
+
+def by_department(scope: Scope) -> Table:
+    """Active contracts and their stability, per department of the region."""
+    stmt = contract_scope(
+        sa.select(
+            Organization.department_code,
+            sa.func.count(Contract.id),
+            sa.func.count(Contract.id).filter(Contract.contract_type.in_(sorted(PRECARIOUS_FORMS))),
+            sa.func.count(Contract.id).filter(Contract.supervision_frequency.in_(AT_LEAST_MONTHLY)),
+            sa.func.count(Contract.id).filter(Contract.peer_team_size == 0),
+        ).join(Organization, Organization.id == Contract.organization_id),
+        scope,
+    ).where(active_on(scope.as_of)).group_by(Organization.department_code)
+    counts = {row[0]: row[1:] for row in db.session.execute(stmt)}
+    positions = dict(db.session.execute(
+        position_scope(sa.select(Position.department_code, sa.func.count(Position.id))
+                       .join(Organization, Organization.id == Position.organization_id), scope)
+        .where(open_positions(scope.as_of)).group_by(Position.department_code)
+    ).all())
+    rows = []
+    departments = sorted(geography().departments.values(), key=lambda d: d.code)
+    for d in departments:
+        if scope.department and d.code != scope.department:
+            continue
+        active, precarious, monthly, lone = counts.get(d.code, (0, 0, 0, 0))
+        rows.append({"department": d.code, "name": d.name, "active_contracts": active,
+                     "precarious_contracts": precarious, "precarious_share": _share(precarious, active),
+                     "supervised_monthly": monthly, "supervised_monthly_share": _share(monthly, active),
+                     "lone_peer_workers": lone, "open_positions": positions.get(d.code, 0)})
+    return Table("departments", ("department", "name", "active_contracts", "precarious_contracts",
+                                 "precarious_share", "supervised_monthly", "supervised_monthly_share",
+                                 "lone_peer_workers", "open_positions"), rows,
+                 people_columns=("active_contracts", "precarious_contracts", "supervised_monthly",
+                                 "lone_peer_workers"),
+                 shares=(("precarious_share", "precarious_contracts", "active_contracts"),
+                         ("supervised_monthly_share", "supervised_monthly", "active_contracts")))
+
+
+def by_organization(scope: Scope) -> Table:
+    """Organizations with active contracts, ranked by their share of flagged contracts."""
+    totals: dict[int, list] = {}
+    for contract, flags in contracts_with_flags(scope):
+        entry = totals.setdefault(contract.organization_id, [contract.organization, 0, 0, 0])
+        entry[1] += 1
+        entry[2] += bool(flags)
+        entry[3] += contract.contract_type in PRECARIOUS_FORMS
+    rows = [{"organization_id": org.id, "organization": org.name, "department": org.department_code,
+             "sector": org.sector.value, "active_contracts": active, "flagged_contracts": flagged,
+             "flagged_share": _share(flagged, active), "precarious_contracts": precarious}
+            for org, active, flagged, precarious in totals.values()]
+    rows.sort(key=lambda r: (-(r["flagged_share"] or 0), -r["active_contracts"], r["organization"]))
+    return Table("organizations", ("organization_id", "organization", "department", "sector", "active_contracts",
+                                   "flagged_contracts", "flagged_share", "precarious_contracts"), rows,
+                 people_columns=("active_contracts", "flagged_contracts", "precarious_contracts"),
+                 shares=(("flagged_share", "flagged_contracts", "active_contracts"),))
+
+
+def by_year(scope: Scope, years: int = 5) -> Table:
+    """The trend: each year's figures at 31 December (at as_of for the current year)."""
+    rows = []
+    for year in range(scope.as_of.year - years + 1, scope.as_of.year + 1):
+        day = min(date(year, 12, 31), scope.as_of)
+        at = Scope(day, scope.department, scope.sector, scope.org_kind)
+        active, precarious, monthly = db.session.execute(contract_scope(
+            sa.select(sa.func.count(Contract.id),
+                      sa.func.count(Contract.id).filter(Contract.contract_type.in_(sorted(PRECARIOUS_FORMS))),
+                      sa.func.count(Contract.id).filter(Contract.supervision_frequency.in_(AT_LEAST_MONTHLY)))
+            .join(Organization, Organization.id == Contract.organization_id), at).where(active_on(day))).one()
+        converted = db.session.scalar(sa.select(sa.func.count()).select_from(conversions(at).subquery()))
+        rows.append({"year": year, "as_of": day.isoformat(), "active_contracts": active,
+                     "precarious_contracts": precarious, "precarious_share": _share(precarious, active),
+                     "supervised_monthly_share": _share(monthly, active), "conversions_to_cdi": converted})
+    return Table("years", ("year", "as_of", "active_contracts", "precarious_contracts", "precarious_share",
+                           "supervised_monthly_share", "conversions_to_cdi"), rows,
+                 people_columns=("active_contracts", "precarious_contracts", "conversions_to_cdi"),
+                 shares=(("precarious_share", "precarious_contracts", "active_contracts"),))
+
+
+def pseudonym(contract: Contract) -> str:
+    """A stable pseudonymous id for the person of a contract (never their name)."""
+    return f"P-{contract.person_key[:8].upper()}"
+
+
+def flagged_contracts(scope: Scope, code: str | None = None) -> Table:
+    """Every active flagged contract with its reasons; persons by pseudonym only."""
+    rows = []
+    for contract, flags in contracts_with_flags(scope):
+        if not flags or (code and code not in {f.code for f in flags}):
+            continue
+        org = contract.organization
+        rows.append({"contract": f"C-{contract.id}", "person": pseudonym(contract), "organization_id": org.id,
+                     "organization": org.name, "department": org.department_code,
+                     "contract_type": contract.contract_type.value, "start_date": contract.start_date.isoformat(),
+                     "end_date": contract.end_date.isoformat() if contract.end_date else None,
+                     "flags": " | ".join(f.code for f in flags),
+                     "reasons": " | ".join(f"{f.label} ({f.basis})" for f in flags)})
+    return Table("flagged_contracts", ("contract", "person", "organization_id", "organization", "department",
+                                       "contract_type", "start_date", "end_date", "flags", "reasons"), rows)
+
+
+def flagged_positions(scope: Scope, code: str | None = None) -> Table:
+    """Every open flagged position with its reasons."""
+    thresholds = current_app.config["PRECARITY_THRESHOLDS"]
+    stmt = position_scope(sa.select(Position).join(Organization, Organization.id == Position.organization_id)
+                          .options(sa.orm.contains_eager(Position.organization)), scope)
+    rows = []
+    for position in db.session.scalars(stmt.where(open_positions(scope.as_of)).order_by(Position.id)):
+        flags = posting_flags(position, thresholds)
+        if not flags or (code and code not in {f.code for f in flags}):
+            continue
+        org = position.organization
+        rows.append({"position_id": position.id, "title": position.title, "organization_id": org.id,
+                     "organization": org.name, "department": position.department_code,
+                     "contract_type": position.contract_type.value,
+                     "flags": " | ".join(f.code for f in flags),
+                     "reasons": " | ".join(f"{f.label} ({f.basis})" for f in flags)})
+    return Table("flagged_positions", ("position_id", "title", "organization_id", "organization", "department",
+                                       "contract_type", "flags", "reasons"), rows)
+
+
+def summary_table(summary: dict) -> Table:
+    """The summary as a two-column table (indicator, value)."""
+    rows = [{"indicator": k, "value": v} for k, v in summary.items() if k not in ("scope", "flags")]
+    rows += [{"indicator": f"flag:{code}", "value": n} for code, n in summary["flags"].items()]
+    return Table("summary", ("indicator", "value"), rows)
+
+

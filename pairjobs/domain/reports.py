@@ -1,0 +1,280 @@
+"""Regional monitoring: indicators of contract stability for the ARS, computed by SQL aggregates.
+
+Only the precarity flags come from Python: they are the rules of pairjobs.domain.precarity, applied
+to the contracts of the scope and their histories (loaded in one query).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from pairjobs.domain.precarity import PRECARIOUS_FORMS, Flag, contract_flags, posting_flags
+from pairjobs.extensions import db
+from pairjobs.models import (
+    Application,
+    ApplicationStatus,
+    CloseOutcome,
+    Contract,
+    ContractState,
+    Credential,
+    Organization,
+    OrganizationKind,
+    Position,
+    PositionStatus,
+    Sector,
+    SupervisionFrequency,
+    Verification,
+    application_credential,
+)
+from pairjobs.timeutil import PARIS
+
+AT_LEAST_MONTHLY = (SupervisionFrequency.WEEKLY, SupervisionFrequency.FORTNIGHTLY, SupervisionFrequency.MONTHLY)
+WINDOW = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The date and the part of the region a report covers."""
+
+    as_of: date
+    department: str | None = None
+    sector: Sector | None = None
+    org_kind: OrganizationKind | None = None
+
+    @property
+    def window_end(self) -> datetime:
+        """The end of the as_of day, in France."""
+        return datetime.combine(self.as_of + timedelta(days=1), time.min, tzinfo=PARIS)
+
+    @property
+    def window_start(self) -> datetime:
+        """Twelve months before the end of the as_of day."""
+        return self.window_end - WINDOW
+
+    def with_department(self, department: str | None) -> Scope:
+        return Scope(self.as_of, department, self.sector, self.org_kind)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def days_between(earlier, later):
+    """Days from one date or timestamp to another, as SQL (SQLite and PostgreSQL)."""
+    if db.engine.dialect.name == "postgresql":
+        return sa.extract("epoch", sa.cast(later, sa.DateTime) - sa.cast(earlier, sa.DateTime)) / 86400.0
+    return sa.func.julianday(later) - sa.func.julianday(earlier)
+
+
+def sql_median(values: sa.Select) -> float | None:
+    """The median of a one-column select, computed by the database (ordered middle rows)."""
+    sub = values.subquery()
+    column = sub.c[0]
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(sub).where(column.is_not(None)))
+    if not count:
+        return None
+    middle = db.session.scalars(
+        sa.select(column).where(column.is_not(None)).order_by(column).limit(2 - count % 2).offset((count - 1) // 2)
+    ).all()
+    return round(sum(float(v) for v in middle) / len(middle), 1)
+
+
+# --- Contracts ---
+
+def contract_scope(stmt: sa.Select, scope: Scope) -> sa.Select:
+    """Restrict a select joined to Organization to the scope's department, sector and kind."""
+    if scope.department:
+        stmt = stmt.where(Organization.department_code == scope.department)
+    if scope.sector:
+        stmt = stmt.where(Contract.sector == scope.sector)
+    if scope.org_kind:
+        stmt = stmt.where(Organization.kind == scope.org_kind)
+    return stmt
+
+
+def active_on(as_of: date) -> sa.ColumnElement[bool]:
+    """Contracts running on a day: started, and not ended before it."""
+    return sa.and_(Contract.start_date <= as_of, sa.or_(Contract.end_date.is_(None), Contract.end_date >= as_of))
+
+
+def active_contracts(scope: Scope) -> sa.Select:
+    """A select of the scope's contracts active on as_of."""
+    stmt = sa.select(Contract).join(Organization, Organization.id == Contract.organization_id)
+    return contract_scope(stmt, scope).where(active_on(scope.as_of))
+
+
+def contract_counts(scope: Scope) -> dict[str, int]:
+    """Counts over active contracts, in one aggregate query."""
+    stmt = contract_scope(
+        sa.select(
+            sa.func.count(Contract.id),
+            sa.func.count(Contract.id).filter(Contract.contract_type.in_(sorted(PRECARIOUS_FORMS))),
+            sa.func.count(Contract.id).filter(Contract.supervision_frequency.in_(AT_LEAST_MONTHLY)),
+            sa.func.count(Contract.id).filter(Contract.supervision_frequency != SupervisionFrequency.NONE,
+                                              Contract.supervision_paid_time.is_(True)),
+            sa.func.count(Contract.id).filter(Contract.peer_team_size == 0),
+        ).join(Organization, Organization.id == Contract.organization_id),
+        scope,
+    ).where(active_on(scope.as_of))
+    active, precarious, monthly, paid, lone = db.session.execute(stmt).one()
+    return {"active": active, "precarious": precarious, "monthly": monthly, "paid": paid, "lone": lone}
+
+
+def conversions(scope: Scope) -> sa.Select:
+    """Fixed terms converted to a permanent contract in the twelve months to as_of, with the days it took.
+
+    The conversion day is the day after the converted contract's last day; the time to conversion
+    runs from the first contract of the person at that organization.
+    """
+    first_start = (
+        sa.select(sa.func.min(sa.literal_column("earlier.start_date")))
+        .select_from(sa.table("contract", sa.column("start_date"), sa.column("organization_id"),
+                              sa.column("person_key")).alias("earlier"))
+        .where(sa.literal_column("earlier.organization_id") == Contract.organization_id,
+               sa.literal_column("earlier.person_key") == Contract.person_key)
+        .scalar_subquery()
+    )
+    stmt = sa.select(days_between(first_start, Contract.end_date) + 1).join(
+        Organization, Organization.id == Contract.organization_id)
+    return contract_scope(stmt, scope).where(
+        Contract.state == ContractState.CONVERTED,
+        Contract.end_date < scope.as_of, Contract.end_date >= scope.as_of - WINDOW,
+    )
+
+
+def tenures(scope: Scope) -> sa.Select:
+    """Days since the first contract, for each person with an active contract (per organization)."""
+    persons = active_contracts(scope).with_only_columns(Contract.organization_id, Contract.person_key).distinct()
+    persons = persons.subquery()
+    first = (
+        sa.select(sa.func.min(Contract.start_date).label("first_start"))
+        .join(persons, sa.and_(persons.c.organization_id == Contract.organization_id,
+                               persons.c.person_key == Contract.person_key))
+        .group_by(Contract.organization_id, Contract.person_key)
+        .subquery()
+    )
+    return sa.select(days_between(first.c.first_start, sa.literal(scope.as_of, sa.Date)))
+
+
+def contracts_with_flags(scope: Scope) -> list[tuple[Contract, list[Flag]]]:
+    """The scope's active contracts with every flag (their terms, and their person's history)."""
+    thresholds = current_app.config["PRECARITY_THRESHOLDS"]
+    active = db.session.scalars(active_contracts(scope).options(sa.orm.contains_eager(Contract.organization))).all()
+    keys = {(c.organization_id, c.person_key) for c in active}
+    histories: dict[tuple[int, str], list[Contract]] = {}
+    if keys:
+        orgs = {k[0] for k in keys}
+        for c in db.session.scalars(sa.select(Contract).where(Contract.organization_id.in_(orgs))):
+            if (c.organization_id, c.person_key) in keys:
+                histories.setdefault((c.organization_id, c.person_key), []).append(c)
+    result = []
+    for c in active:
+        flags = posting_flags(c, thresholds) + contract_flags(
+            c, histories[(c.organization_id, c.person_key)], scope.as_of, thresholds)
+        result.append((c, sorted(flags, key=lambda f: f.severity.rank)))
+    return result
+
+
+# --- Positions ---
+
+def position_scope(stmt: sa.Select, scope: Scope) -> sa.Select:
+    """Restrict a select joined to Organization to the scope (positions carry their own department)."""
+    if scope.department:
+        stmt = stmt.where(Position.department_code == scope.department)
+    if scope.sector:
+        stmt = stmt.where(Organization.sector == scope.sector)
+    if scope.org_kind:
+        stmt = stmt.where(Organization.kind == scope.org_kind)
+    return stmt
+
+
+def published_positions(scope: Scope) -> sa.Select:
+    """Positions published in the twelve months to as_of (whatever became of them)."""
+    stmt = sa.select(Position.id).join(Organization, Organization.id == Position.organization_id)
+    return position_scope(stmt, scope).where(Position.published_at >= scope.window_start,
+                                             Position.published_at < scope.window_end)
+
+
+def position_counts(scope: Scope) -> dict[str, int]:
+    """Published, filled and unfilled positions of the window, as of as_of."""
+    ids = published_positions(scope).subquery()
+    closed_by_then = sa.and_(Position.status == PositionStatus.CLOSED, Position.closed_at < scope.window_end)
+    filled = sa.and_(closed_by_then, Position.outcome == CloseOutcome.FILLED)
+    unfilled = sa.or_(
+        sa.and_(closed_by_then, Position.outcome == CloseOutcome.CANCELLED),
+        sa.and_(sa.not_(closed_by_then), Position.deadline < scope.as_of),
+    )
+    published, n_filled, n_unfilled = db.session.execute(
+        sa.select(sa.func.count(Position.id), sa.func.count(Position.id).filter(filled),
+                  sa.func.count(Position.id).filter(unfilled)).where(Position.id.in_(sa.select(ids.c.id)))
+    ).one()
+    return {"published": published, "filled": n_filled, "unfilled": n_unfilled}
+
+
+def days_to_fill(scope: Scope) -> sa.Select:
+    ids = published_positions(scope).subquery()
+    return sa.select(days_between(Position.published_at, Position.closed_at)).where(
+        Position.id.in_(sa.select(ids.c.id)), Position.status == PositionStatus.CLOSED,
+        Position.outcome == CloseOutcome.FILLED, Position.closed_at < scope.window_end)
+
+
+def application_counts(scope: Scope) -> dict[str, int]:
+    """Applications to the window's positions, hires, and hires holding a verified credential."""
+    ids = published_positions(scope).subquery()
+    in_window = sa.and_(Application.position_id.in_(sa.select(ids.c.id)), Application.created_at < scope.window_end)
+    applications = db.session.scalar(sa.select(sa.func.count(Application.id)).where(in_window))
+    hired = sa.and_(in_window, Application.status == ApplicationStatus.HIRED)
+    hires = db.session.scalar(sa.select(sa.func.count(Application.id)).where(hired))
+    verified = sa.exists(
+        sa.select(1).select_from(application_credential)
+        .join(Credential, Credential.id == application_credential.c.credential_id)
+        .where(application_credential.c.application_id == Application.id,
+               Credential.verification == Verification.VERIFIED)
+    )
+    with_credential = db.session.scalar(sa.select(sa.func.count(Application.id)).where(hired, verified))
+    return {"applications": applications, "hires": hires, "hires_verified": with_credential}
+
+
+# --- The summary ---
+
+def summary(scope: Scope) -> dict:
+    """Every indicator of the dashboard (the API's /reports/summary)."""
+    c = contract_counts(scope)
+    p = position_counts(scope)
+    a = application_counts(scope)
+    flags: Counter[str] = Counter()
+    flagged = 0
+    for _contract, contract_flag_list in contracts_with_flags(scope):
+        flags.update({f.code for f in contract_flag_list})
+        flagged += bool(contract_flag_list)
+    return {
+        "as_of": scope.as_of.isoformat(),
+        "scope": {"department": scope.department, "sector": scope.sector.value if scope.sector else None,
+                  "org_kind": scope.org_kind.value if scope.org_kind else None},
+        "active_contracts": c["active"],
+        "precarious_contracts": c["precarious"],
+        "precarious_share": _share(c["precarious"], c["active"]),
+        "supervised_monthly_share": _share(c["monthly"], c["active"]),
+        "supervised_paid_share": _share(c["paid"], c["active"]),
+        "median_fte": sql_median(active_contracts(scope).with_only_columns(Contract.fte_percent)),
+        "lone_peer_share": _share(c["lone"], c["active"]),
+        "flagged_contracts": flagged,
+        "flags": dict(sorted(flags.items())),
+        "conversions_to_cdi": db.session.scalar(sa.select(sa.func.count()).select_from(conversions(scope).subquery())),
+        "median_days_to_cdi": sql_median(conversions(scope)),
+        "median_tenure_days": sql_median(tenures(scope)),
+        "positions_published": p["published"],
+        "positions_filled": p["filled"],
+        "positions_unfilled": p["unfilled"],
+        "median_days_to_fill": sql_median(days_to_fill(scope)),
+        "applications_per_position": round(a["applications"] / p["published"], 2) if p["published"] else None,
+        "hires": a["hires"],
+        "hires_verified_credential_share": _share(a["hires_verified"], a["hires"]),
+    }
+
+
