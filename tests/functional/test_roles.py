@@ -26,6 +26,10 @@ PAGES = {
     "/me/applications": {"candidate"},
     "/me/data": {"candidate"},
     "/me/data.json": {"candidate"},
+    "/reports/print": {"monitor", "admin"},
+    "/reports/flags": {"monitor", "admin"},
+    "/reports/import": {"monitor", "admin"},
+    "/reports/import/template.csv": {"monitor", "admin"},
 }
 ACTORS = ["anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"]
 # Pages for visitors only: a signed-in user is sent on to their own pages.
