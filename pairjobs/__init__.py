@@ -6,10 +6,19 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from pairjobs.config import CONFIGS
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class BoundedIntConverter(IntegerConverter):
+    """<int:…> limited to the range of the databases' INTEGER columns."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(config: dict | str | None = None) -> Flask:
@@ -27,6 +36,7 @@ def create_app(config: dict | str | None = None) -> Flask:
         instance_relative_config=True,
     )
     configure(app, config)
+    app.url_map.converters["int"] = BoundedIntConverter  # ids beyond the database's integers are 404s
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

@@ -92,6 +92,16 @@ class Config:
     SURVEY_MAX_BYTES = 2 * 1024 * 1024
     SURVEY_MAX_ROWS = 5000
 
+    # Longest (and shortest) single contract of each fixed-term type, in months, checked on positions:
+    # public CDD 3 years (CGFP L332-17), temporary increase 12 and seasonal 6 (L332-23), contrat de
+    # projet 1 to 6 years (L332-24), private CDD 18 (L1242-8-1), PEC 6 to 24 (L5134-23, L5134-25),
+    # interim mission 18 (L1251-12), apprenticeship 6 to 36 (L6222-7-1), professionalisation 6 to 24 (L6325-11).
+    CONTRACT_DURATION_LIMITS = {
+        "cdd_public": (1, 36), "temporary_increase": (1, 12), "seasonal": (1, 6), "contrat_projet": (12, 72),
+        "cdd": (1, 18), "pec": (6, 24), "interim": (1, 18), "apprentissage": (6, 36),
+        "professionnalisation": (6, 24),
+    }
+
     # Search.
     SEARCH_PAGE_SIZE = 20
     API_MAX_PAGE_SIZE = 100

@@ -72,7 +72,8 @@ def handle_http_exception(exc: HTTPException):
     if status == 405 and exc.valid_methods:
         response.headers["Allow"] = ", ".join(exc.valid_methods)
     if status == 401 and wants_json():
-        response.headers["WWW-Authenticate"] = 'Bearer realm="pairjobs"'
+        scheme = "Basic" if request.path.rstrip("/").endswith("/tokens") and request.method == "POST" else "Bearer"
+        response.headers["WWW-Authenticate"] = f'{scheme} realm="pairjobs"'
     return response
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, has_request_context, url_for
+from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from markupsafe import Markup
 
@@ -33,9 +33,7 @@ def paragraphs(text: str) -> Markup:
 
 
 def public_url(endpoint: str, **values) -> str:
-    """An absolute link, also outside a request (e-mails sent from the command line)."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
+    """An absolute link on PUBLIC_URL, never on the request's Host header (links in e-mails)."""
     base = urlsplit(current_app.config["PUBLIC_URL"])
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
     return adapter.build(endpoint, values, force_external=True)

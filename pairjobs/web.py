@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import flash
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
 
 from pairjobs.domain.errors import DomainError
+from pairjobs.extensions import db
 
 
 def show_domain_error(form: FlaskForm, exc: DomainError) -> None:
@@ -19,3 +24,20 @@ def show_domain_error(form: FlaskForm, exc: DomainError) -> None:
             field.errors = list(field.errors) + list(messages)
     if unplaced or not exc.fields:
         flash(" ".join(unplaced) or exc.message, "error")
+
+
+def small_int(value) -> int | None:
+    """An ASCII whole number of at most nine digits (ids, versions, pages), else None."""
+    text = str(value or "").strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
+
+
+def commit_or_flash_conflict() -> bool:
+    """Commit; on a concurrent change (optimistic lock) roll back, flash a message and return False."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        flash(_("Someone else changed this meanwhile. Reload the page to see their change."), "error")
+        return False
+    return True

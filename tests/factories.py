@@ -10,7 +10,7 @@ from stdnum import luhn
 from pairjobs.domain import accounts
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
-from pairjobs.models import Organization, Role, User
+from pairjobs.models import Credential, Organization, Role, User  # noqa: F401  (re-exported)
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, jsonify, request, url_for
+from flask import jsonify, request, url_for
 
 from pairjobs.api import bp
 from pairjobs.api.auth import api_user, token_required
-from pairjobs.api.helpers import domain_error, json_body
+from pairjobs.api.helpers import commit_or_conflict, domain_error, json_body, paging
 from pairjobs.api.serializers import application_json, credential_json
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import candidates
@@ -16,8 +16,17 @@ from pairjobs.domain.errors import DomainError
 from pairjobs.domain.mail import deliver_after_commit
 from pairjobs.errors import error_response
 from pairjobs.extensions import db
-from pairjobs.models import Application, ApplicationStatus, Role
+from pairjobs.models import Application, ApplicationEvent, ApplicationStatus, Position, Role, User
 from pairjobs.timeutil import today
+from pairjobs.web import small_int
+
+# Everything application_json reads, loaded with the page (no query per item).
+APPLICATION_LOADS = (
+    sa.orm.joinedload(Application.position).joinedload(Position.organization),
+    sa.orm.joinedload(Application.candidate).joinedload(User.profile),
+    sa.orm.selectinload(Application.credentials),
+    sa.orm.selectinload(Application.events).joinedload(ApplicationEvent.actor),
+)
 
 
 @bp.get("/me/credentials")
@@ -75,21 +84,18 @@ def list_applications():
             errors["status"] = ["Unknown status."]
     position_id = request.args.get("position_id")
     if position_id:
-        if position_id.isdigit():
-            stmt = stmt.where(Application.position_id == int(position_id))
+        if small_int(position_id) is not None:
+            stmt = stmt.where(Application.position_id == small_int(position_id))
         else:
             errors["position_id"] = ["Must be a whole number."]
-    page = request.args.get("page", "1")
-    per_page = request.args.get("per_page", str(current_app.config["SEARCH_PAGE_SIZE"]))
-    if not page.isdigit() or int(page) < 1:
-        errors["page"] = ["Must be a whole number of at least 1."]
-    if not per_page.isdigit() or not 1 <= int(per_page) <= current_app.config["API_MAX_PAGE_SIZE"]:
-        errors["per_page"] = [f"Must be between 1 and {current_app.config['API_MAX_PAGE_SIZE']}."]
+    page, per_page, paging_errors = paging(request.args)
+    errors |= paging_errors
     if errors:
         return error_response(422, "Some parameters are not valid.", errors)
-    page, per_page = int(page), int(per_page)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
-    items = db.session.scalars(stmt.order_by(Application.id.desc()).limit(per_page).offset((page - 1) * per_page))
+    items = db.session.scalars(
+        stmt.options(*APPLICATION_LOADS).order_by(Application.id.desc()).limit(per_page).offset((page - 1) * per_page)
+    ).unique()
     employer = user.role is Role.EMPLOYER
     return jsonify(items=[application_json(a, employer) for a in items], total=total, page=page, per_page=per_page)
 
@@ -139,5 +145,4 @@ def withdraw_application(application_id: int):
         pipeline.withdraw(application, user)
     except DomainError as exc:
         return domain_error(exc)
-    db.session.commit()
-    return jsonify(application_json(application, for_employer=False))
+    return commit_or_conflict() or jsonify(application_json(application, for_employer=False))

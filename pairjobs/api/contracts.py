@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 
 from pairjobs.api import bp
 from pairjobs.api.auth import api_user, token_required
-from pairjobs.api.helpers import domain_error, json_body
+from pairjobs.api.helpers import domain_error, json_body, paging
 from pairjobs.api.serializers import contract_json
 from pairjobs.domain import contracts as ops
 from pairjobs.domain.access import managed_contract_or_404
@@ -25,13 +25,9 @@ def list_contracts():
     user = api_user()
     if not user.is_approved:
         return error_response(403, "Your employer account is awaiting approval.")
-    page = request.args.get("page", "1")
-    per_page = request.args.get("per_page", str(current_app.config["SEARCH_PAGE_SIZE"]))
-    if not (page.isdigit() and int(page) >= 1 and per_page.isdigit()
-            and 1 <= int(per_page) <= current_app.config["API_MAX_PAGE_SIZE"]):
-        return error_response(422, "Some parameters are not valid.",
-                              {"page": ["Must be at least 1."], "per_page": ["Must be between 1 and 100."]})
-    page, per_page = int(page), int(per_page)
+    page, per_page, errors = paging(request.args)
+    if errors:
+        return error_response(422, "Some parameters are not valid.", errors)
     stmt = sa.select(Contract).where(Contract.organization_id == user.organization_id)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
     rows = db.session.scalars(stmt.order_by(Contract.id).limit(per_page).offset((page - 1) * per_page)).all()

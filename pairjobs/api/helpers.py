@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, request
+import sqlalchemy as sa
+from flask import abort, current_app, request
 
 from pairjobs.api.auth import bearer_token
 from pairjobs.domain.accounts import token_record
 from pairjobs.domain.errors import Conflict, DomainError
 from pairjobs.errors import error_response
 from pairjobs.extensions import db
+from pairjobs.web import small_int
 
 
 def optional_user():
@@ -37,3 +39,26 @@ def domain_error(exc: DomainError):
     db.session.rollback()
     status = 409 if isinstance(exc, Conflict) else 422
     return error_response(status, exc.message, exc.fields or None)
+
+
+def paging(args) -> tuple[int, int, dict[str, list[str]]]:
+    """page and per_page from the query string, with their errors."""
+    cfg = current_app.config
+    errors: dict[str, list[str]] = {}
+    page = small_int(args.get("page", "1"))
+    per_page = small_int(args.get("per_page", str(cfg["SEARCH_PAGE_SIZE"])))
+    if page is None or page < 1:
+        errors["page"] = ["Must be a whole number of at least 1."]
+    if per_page is None or not 1 <= per_page <= cfg["API_MAX_PAGE_SIZE"]:
+        errors["per_page"] = [f"Must be between 1 and {cfg['API_MAX_PAGE_SIZE']}."]
+    return page or 1, per_page or cfg["SEARCH_PAGE_SIZE"], errors
+
+
+def commit_or_conflict(message: str = "Someone else changed this item meanwhile."):
+    """Commit; a concurrent change (optimistic lock) becomes a 409 response, else None."""
+    try:
+        db.session.commit()
+    except sa.orm.exc.StaleDataError:
+        db.session.rollback()
+        return error_response(409, message)
+    return None

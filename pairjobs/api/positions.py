@@ -6,7 +6,7 @@ from flask import abort, current_app, g, jsonify, request, url_for
 
 from pairjobs.api import bp
 from pairjobs.api.auth import token_required
-from pairjobs.api.helpers import domain_error, json_body, optional_user
+from pairjobs.api.helpers import commit_or_conflict, domain_error, json_body, optional_user
 from pairjobs.api.serializers import position_json
 from pairjobs.domain import positions as ops
 from pairjobs.domain.access import managed_position_or_404, visible_position_or_404
@@ -72,8 +72,7 @@ def update_position(position_id: int):
         ops.update_position(position, g.api_user, ops.current_input(position) | body, today(), version)
     except DomainError as exc:
         return domain_error(exc)
-    db.session.commit()
-    return jsonify(position_json(position))
+    return commit_or_conflict() or jsonify(position_json(position))
 
 
 @bp.post("/positions/<int:position_id>/publish")
@@ -85,8 +84,7 @@ def publish_position(position_id: int):
         ops.publish(position, g.api_user, today())
     except DomainError as exc:
         return domain_error(exc)
-    db.session.commit()
-    return jsonify(position_json(position))
+    return commit_or_conflict() or jsonify(position_json(position))
 
 
 @bp.post("/positions/<int:position_id>/close")
@@ -98,5 +96,4 @@ def close_position(position_id: int):
         ops.close(position, g.api_user, json_body().get("outcome"))
     except DomainError as exc:
         return domain_error(exc)
-    db.session.commit()
-    return jsonify(position_json(position))
+    return commit_or_conflict() or jsonify(position_json(position))

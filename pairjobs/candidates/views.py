@@ -14,14 +14,14 @@ from pairjobs.candidates.forms import ConfirmForm, CredentialForm, DeleteAccount
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import candidates
 from pairjobs.domain.access import can_download_credential, roles_required, visible_application_or_404
-from pairjobs.domain.documents import path_for
+from pairjobs.domain.documents import delete_document, path_for
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.geo import geography
 from pairjobs.domain.passwords import verify_password
 from pairjobs.domain.privacy import delete_candidate, export_candidate
 from pairjobs.extensions import db, login_manager
 from pairjobs.models import Application, Credential, Role
-from pairjobs.web import show_domain_error
+from pairjobs.web import commit_or_flash_conflict, show_domain_error
 
 bp = Blueprint("candidates", __name__)
 
@@ -82,8 +82,9 @@ def delete_credential(credential_id: int):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    candidates.delete_credential(credential)
+    key = candidates.delete_credential(credential)
     db.session.commit()
+    delete_document(key)
     flash(_("Credential removed."), "success")
     return redirect(url_for("candidates.credentials"))
 
@@ -139,8 +140,8 @@ def withdraw(application_id: int):
         db.session.rollback()
         flash(exc.message, "error")
     else:
-        db.session.commit()
-        flash(_("Your application is withdrawn."), "success")
+        if commit_or_flash_conflict():
+            flash(_("Your application is withdrawn."), "success")
     return redirect(url_for("candidates.application", application_id=item.id))
 
 
@@ -172,7 +173,9 @@ def delete_account():
         return redirect(url_for("candidates.my_data"))
     user = current_user._get_current_object()
     logout_user()
-    delete_candidate(user)
+    keys = delete_candidate(user)
     db.session.commit()
+    for key in keys:
+        delete_document(key)
     flash(_("Your account and your data are deleted."), "success")
     return redirect(url_for("main.index"))

@@ -44,8 +44,9 @@ def is_member(user, organization_id: int) -> bool:
 
 
 def can_view_position(user, position) -> bool:
-    """Anyone sees a published position; its organization's employers also see drafts and closed ones."""
-    return position.status is PositionStatus.PUBLISHED or is_member(user, position.organization_id)
+    """Anyone sees a published position; its organization's approved employers also see drafts and closed ones."""
+    return position.status is PositionStatus.PUBLISHED or (
+        is_member(user, position.organization_id) and user.is_approved)
 
 
 def can_manage_position(user, position) -> bool:
@@ -96,25 +97,23 @@ def visible_application_or_404(application_id: int, user):
     return application
 
 
-def employer_sees_candidate(user, candidate_id: int) -> bool:
-    """Whether the user is an approved recruiter of an organization the candidate applied to."""
-    from pairjobs.models import Application
-
-    if getattr(user, "role", None) is not Role.EMPLOYER or not user.is_approved:
-        return False
-    return db.session.scalar(
-        sa.select(sa.func.count()).select_from(Application).join(Position, Position.id == Application.position_id)
-        .where(Application.candidate_id == candidate_id, Position.organization_id == user.organization_id)
-    ) > 0
-
-
 def can_download_credential(user, credential) -> bool:
-    """Its owner, administrators, and employers the candidate applied to."""
+    """Its owner, administrators, and recruiters of an organization it was sent to with an application."""
+    from pairjobs.models import Application, application_credential
+
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     if user.id == credential.user_id or user.role is Role.ADMIN:
         return True
-    return user.role is Role.EMPLOYER and employer_sees_candidate(user, credential.user_id)
+    if user.role is not Role.EMPLOYER or not user.is_approved:
+        return False
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(application_credential)
+        .join(Application, Application.id == application_credential.c.application_id)
+        .join(Position, Position.id == Application.position_id)
+        .where(application_credential.c.credential_id == credential.id,
+               Position.organization_id == user.organization_id)
+    ) > 0
 
 
 def managed_contract_or_404(contract_id: int, user):

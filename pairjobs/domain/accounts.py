@@ -124,7 +124,7 @@ def load_session_user(session_id: str) -> User | None:
     if not user_id.isdigit() or not nonce:
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or not secrets.compare_digest(user.session_nonce, nonce):
+    if user is None or not user.is_enabled or not secrets.compare_digest(user.session_nonce, nonce):
         return None
     return user
 

@@ -112,6 +112,7 @@ def change_status(application: Application, actor: User, status: str | None, rea
             errors["reason"] = [_("Unknown reason.")]
     if note is not None and not isinstance(note, str):
         errors["note"] = [_("Must be text.")]
+        note = None
     note = (note or "").strip() or None
     if note and len(note) > MAX_NOTE:
         errors["note"] = [_("At most %(n)d characters.", n=MAX_NOTE)]

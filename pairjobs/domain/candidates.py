@@ -111,11 +111,12 @@ def add_credential(user: User, raw: Mapping[str, Any], document: BinaryIO | None
     return credential
 
 
-def delete_credential(credential: Credential) -> None:
-    """Remove a credential and its certificate."""
-    documents.delete_document(credential.document_key)
+def delete_credential(credential: Credential) -> str | None:
+    """Remove a credential; returns its certificate's key, to delete once the transaction is committed."""
+    key = credential.document_key
     db.session.delete(credential)
     db.session.flush()
+    return key
 
 
 def verify_credential(credential: Credential, admin: User, outcome: str, reason: str | None) -> None:

@@ -186,7 +186,8 @@ def renew(contract: Contract, raw: Mapping[str, Any], expected_version: int | No
         raise ValidationFailed({"contract_type": [_("To make the contract permanent, convert it.")]})
     following = _successor(contract, values)
     contract.state = ContractState.RENEWED
-    contract.renewal_decision = contract.renewal_decision or RenewalDecision.RENEW
+    contract.renewal_decision = RenewalDecision.RENEW
+    contract.decided_at = utcnow()
     db.session.flush()
     return following
 
@@ -213,6 +214,7 @@ def convert(contract: Contract, raw: Mapping[str, Any], expected_version: int | 
     following = _successor(contract, values)
     contract.state = ContractState.CONVERTED
     contract.renewal_decision = RenewalDecision.CONVERT
+    contract.decided_at = utcnow()
     db.session.flush()
     return following
 

@@ -112,10 +112,23 @@ def _check_contract(r: Reader, v: dict, organization: Organization) -> None:
     if kind.is_fixed_term:
         if v["duration_months"] is None and "duration_months" not in r.errors:
             r.error("duration_months", _("Give the duration of the fixed-term contract, in months."))
+        elif v["duration_months"] is not None:
+            low, high = duration_limits(kind, v["legal_basis"])
+            if not low <= v["duration_months"] <= high:
+                r.error("duration_months", _("For this contract, the duration is between %(low)d and %(high)d "
+                                             "months.", low=low, high=high))
     elif v["duration_months"] is not None:
         r.error("duration_months", _("An open-ended contract has no duration."))
     if not kind.is_fixed_term and v["renewable"]:
         v["renewable"] = False  # meaningless for an open-ended contract
+
+
+def duration_limits(kind: ContractType, basis: LegalBasis | None) -> tuple[int, int]:
+    """The shortest and longest duration of a single contract of this type (DOMAIN.md, Contracts)."""
+    limits = current_app.config["CONTRACT_DURATION_LIMITS"]
+    if kind is ContractType.CDD_PUBLIC and basis is not None and basis.value in limits:
+        return tuple(limits[basis.value])
+    return tuple(limits.get(kind.value, (1, MAX_DURATION_MONTHS)))
 
 
 def _check_pay_and_time(r: Reader, v: dict) -> None:
@@ -220,6 +233,10 @@ def update_position(position: Position, actor: User | None, raw: Mapping[str, An
         raise DomainError(_("A closed position can no longer be edited."))
     if expected_version is not None and expected_version != position.version:
         raise Conflict(_("Someone else changed this position meanwhile. Reload it and apply your changes again."))
+    raw = dict(raw)
+    stale_hours = raw.get("weekly_hours") in (None, "", position.weekly_hours, str(position.weekly_hours))
+    if stale_hours and str(raw.get("fte_percent")) != str(position.fte_percent):
+        raw["weekly_hours"] = None  # the FTE changed, the hours did not: derive them again
     values = parse_position(raw, position.organization)
     if position.status is PositionStatus.PUBLISHED and values["deadline"] and values["deadline"] < today:
         raise ValidationFailed({"deadline": [_("The deadline of a published position cannot be in the past.")]})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from pairjobs.domain.documents import delete_document
 from pairjobs.extensions import db
 from pairjobs.models import Application, Contract, OutboxMessage, User
 from pairjobs.models.base import utcnow
@@ -60,10 +59,12 @@ def export_candidate(user: User) -> dict:
     }
 
 
-def delete_candidate(user: User) -> None:
-    """Delete the account and what identifies the person; contracts stay for statistics, without identity."""
-    for credential in user.credentials:
-        delete_document(credential.document_key)
+def delete_candidate(user: User) -> list[str]:
+    """Delete the account and what identifies the person; contracts stay for statistics, without identity.
+
+    Returns the certificates' keys, to delete from disk once the transaction is committed.
+    """
+    keys = [c.document_key for c in user.credentials if c.document_key]
     db.session.execute(sa.update(Contract).where(Contract.person_id == user.id)
                        .values(person_id=None, application_id=None))
     db.session.execute(sa.delete(OutboxMessage).where(OutboxMessage.recipient == user.email))
@@ -71,3 +72,4 @@ def delete_candidate(user: User) -> None:
         db.session.delete(application)
     db.session.delete(user)
     db.session.flush()
+    return keys

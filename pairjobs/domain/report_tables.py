@@ -6,6 +6,8 @@ show the same figures.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from datetime import date
 
@@ -122,8 +124,16 @@ def by_year(scope: Scope, years: int = 5) -> Table:
 
 
 def pseudonym(contract: Contract) -> str:
-    """A stable pseudonymous id for the person of a contract (never their name)."""
-    return f"P-{contract.person_key[:8].upper()}"
+    """A stable pseudonym for the person of a contract, keyed with the secret key so that it cannot be
+    matched with the keys employers see."""
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), f"report:{contract.person_key}".encode(),
+                      hashlib.sha256).hexdigest()
+    return f"P-{digest[:10].upper()}"
+
+
+def _month(day: date | None) -> str | None:
+    """A date coarsened to its month, so that a row does not single out a person by exact dates."""
+    return day.strftime("%Y-%m") if day else None
 
 
 def flagged_contracts(scope: Scope, code: str | None = None) -> Table:
@@ -135,12 +145,13 @@ def flagged_contracts(scope: Scope, code: str | None = None) -> Table:
         org = contract.organization
         rows.append({"contract": f"C-{contract.id}", "person": pseudonym(contract), "organization_id": org.id,
                      "organization": org.name, "department": org.department_code,
-                     "contract_type": contract.contract_type.value, "start_date": contract.start_date.isoformat(),
-                     "end_date": contract.end_date.isoformat() if contract.end_date else None,
+                     "contract_type": contract.contract_type.value, "start_date": _month(contract.start_date),
+                     "end_date": _month(contract.end_date),
                      "flags": " | ".join(f.code for f in flags),
                      "reasons": " | ".join(f"{f.label} ({f.basis})" for f in flags)})
     return Table("flagged_contracts", ("contract", "person", "organization_id", "organization", "department",
-                                       "contract_type", "start_date", "end_date", "flags", "reasons"), rows)
+                                       "contract_type", "start_month", "end_month", "flags", "reasons"),
+                 [r | {"start_month": r.pop("start_date"), "end_month": r.pop("end_date")} for r in rows])
 
 
 def flagged_positions(scope: Scope, code: str | None = None) -> Table:

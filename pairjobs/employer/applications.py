@@ -16,7 +16,7 @@ from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.models import Application, ApplicationStatus, Position, Role
 from pairjobs.timeutil import today
-from pairjobs.web import show_domain_error
+from pairjobs.web import show_domain_error, small_int
 
 
 @bp.get("/applications")
@@ -51,7 +51,7 @@ def application(application_id: int):
     if request.method == "GET":
         form.version.data = item.version
     if form.validate_on_submit():
-        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        version = small_int(form.version.data)
         try:
             pipeline.change_status(item, current_user, form.status.data, form.reason.data, form.note.data,
                                    version, today())

@@ -16,7 +16,7 @@ from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.models import Contract, Role
 from pairjobs.timeutil import today
-from pairjobs.web import show_domain_error
+from pairjobs.web import show_domain_error, small_int
 
 
 @bp.get("/contracts")
@@ -47,7 +47,7 @@ ACTIONS = {
 
 
 def _version(field) -> int | None:
-    return int(field.data) if (field.data or "").isdigit() else None
+    return small_int(field.data)
 
 
 @bp.route("/contracts/<int:contract_id>", methods=["GET", "POST"])

@@ -14,9 +14,9 @@ from pairjobs.domain.errors import DomainError
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.jobs.forms import CloseForm, PositionForm
-from pairjobs.models import Position, PositionEvent, PositionStatus, Role
+from pairjobs.models import Application, Position, PositionEvent, PositionStatus, Role
 from pairjobs.timeutil import today
-from pairjobs.web import show_domain_error
+from pairjobs.web import commit_or_flash_conflict, show_domain_error, small_int
 
 
 def position_form(**kwargs) -> PositionForm:
@@ -24,7 +24,7 @@ def position_form(**kwargs) -> PositionForm:
 
 
 @bp.get("/positions")
-@roles_required(Role.EMPLOYER)
+@roles_required(Role.EMPLOYER, approved=True)
 def positions():
     """The organization's positions, drafts first then the most recent."""
     rows = db.session.scalars(
@@ -34,8 +34,13 @@ def positions():
                           (Position.status == PositionStatus.PUBLISHED, 1), else_=2),
                   Position.updated_at.desc())
     ).all()
+    counts = dict(db.session.execute(
+        sa.select(Application.position_id, sa.func.count(Application.id))
+        .join(Position, Position.id == Application.position_id)
+        .where(Position.organization_id == current_user.organization_id).group_by(Application.position_id)
+    ).all())
     return render_template("employer/positions.html", positions=rows, flags={p.id: ops.flags_of(p) for p in rows},
-                           today=today())
+                           applications=counts, today=today())
 
 
 @bp.route("/positions/new", methods=["GET", "POST"])
@@ -70,14 +75,14 @@ def edit_position(position_id: int):
         form = position_form()
     if form.validate_on_submit():
         try:
-            version = int(form.version.data) if (form.version.data or "").isdigit() else None
+            version = small_int(form.version.data)
             changes = ops.update_position(position, current_user, form.raw(), today(), version)
         except DomainError as exc:
             db.session.rollback()
             show_domain_error(form, exc)
         else:
-            db.session.commit()
-            flash(_("Changes saved.") if changes else _("Nothing was changed."), "success")
+            if commit_or_flash_conflict():
+                flash(_("Changes saved.") if changes else _("Nothing was changed."), "success")
             return redirect(url_for("employer.edit_position", position_id=position.id))
     events = db.session.scalars(
         sa.select(PositionEvent).where(PositionEvent.position_id == position.id)
@@ -98,7 +103,8 @@ def _act(position_id: int, action, success: str):
         db.session.rollback()
         flash(" ".join(m for ms in exc.fields.values() for m in ms) or exc.message, "error")
         return redirect(url_for("employer.edit_position", position_id=position.id))
-    db.session.commit()
+    if not commit_or_flash_conflict():
+        return redirect(url_for("employer.edit_position", position_id=position.id))
     flash(success, "success")
     target = result.id if isinstance(result, Position) else position.id
     return redirect(url_for("employer.edit_position", position_id=target))

@@ -16,10 +16,12 @@ bp = Blueprint("employer", __name__)
 @bp.get("/")
 @roles_required(Role.EMPLOYER)
 def index():
-    """The employer's organization and its recruiters."""
-    colleagues = db.session.scalars(
-        sa.select(User).where(User.organization_id == current_user.organization_id).order_by(User.name)
-    ).all()
+    """The employer's organization and, once approved, its recruiters."""
+    colleagues = []
+    if current_user.is_approved:
+        colleagues = db.session.scalars(
+            sa.select(User).where(User.organization_id == current_user.organization_id).order_by(User.name)
+        ).all()
     return render_template("employer/index.html", organization=current_user.organization, colleagues=colleagues)
 
 

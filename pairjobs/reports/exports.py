@@ -10,6 +10,18 @@ from openpyxl import Workbook
 from pairjobs.domain.report_tables import Table
 
 SUPPRESSED = "s"  # "secret statistique": fewer people than the threshold
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _safe_rows(table: Table) -> list[dict]:
+    return [{k: safe_cell(v) for k, v in row.items()} for row in table.rows]
 
 
 def to_csv(table: Table) -> str:
@@ -17,7 +29,7 @@ def to_csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=table.columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(table.rows)
+    writer.writerows(_safe_rows(table))
     return out.getvalue()
 
 
@@ -27,8 +39,12 @@ def to_xlsx(table: Table) -> bytes:
     sheet = workbook.active
     sheet.title = table.name[:31]
     sheet.append(list(table.columns))
-    for row in table.rows:
+    for row in _safe_rows(table):
         sheet.append([row.get(column) for column in table.columns])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

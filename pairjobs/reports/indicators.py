@@ -16,7 +16,8 @@ INDICATORS = {
         "Share of active contracts whose supervision in place is weekly, fortnightly or monthly."), "share"),
     "supervised_paid_share": (_l("Supervision within paid time"), _l(
         "Share of active contracts with supervision held within paid working time."), "share"),
-    "median_fte": (_l("Median working time"), _l("Median FTE of active contracts, in % of full time."), "percent"),
+    "median_fte": (_l("Median working time"), _l("Median FTE of active contracts, in percent of full time."),
+                   "percent"),
     "lone_peer_share": (_l("Lone peer workers"), _l(
         "Share of active contracts where the peer worker is the only one in the team."), "share"),
     "flagged_contracts": (_l("Flagged contracts"), _l(
@@ -51,6 +52,7 @@ COLUMN_LABELS = {
     "sector": _l("Sector"), "flagged_contracts": _l("Flagged contracts"), "flagged_share": _l("Share flagged"),
     "year": _l("Year"), "as_of": _l("Date"), "conversions_to_cdi": _l("Conversions to a permanent contract"),
     "contract": _l("Contract"), "person": _l("Person (pseudonym)"), "contract_type": _l("Contract type"),
-    "start_date": _l("Start"), "end_date": _l("End"), "flags": _l("Flags"), "reasons": _l("Reasons and basis"),
+    "start_date": _l("Start"), "end_date": _l("End"), "start_month": _l("Start (month)"),
+    "end_month": _l("End (month)"), "flags": _l("Flags"), "reasons": _l("Reasons and basis"),
     "position_id": _l("Position"), "title": _l("Title"),
 }

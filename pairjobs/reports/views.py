@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from pairjobs.domain import report_tables as tables
 from pairjobs.domain.access import roles_required
@@ -151,7 +152,8 @@ def survey_import():
             report = import_survey(upload.stream.read(limit + 1))
             if report.ok:
                 db.session.commit()
-                flash(_("%(n)d contracts imported.", n=report.imported), "success")
+                flash(ngettext("%(num)d contract imported.", "%(num)d contracts imported.", report.imported),
+                      "success")
                 return redirect(url_for("reports.survey_import"))
             db.session.rollback()
     return render_template("reports/import.html", form=form, report=report, columns=COLUMNS)

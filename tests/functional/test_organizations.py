@@ -90,10 +90,9 @@ def test_duplicate_finess_is_refused(admin_client, accounts):
     assert count() == before
 
 
-def test_monitor_sees_organizations_by_department(client, auth, accounts):
+def test_monitor_sees_the_regional_dashboard(client, auth, accounts):
     auth.login(accounts.monitor.email)
     response = client.get("/reports/", headers={"Accept-Language": "en"})
     assert response.status_code == 200
-    # Both standard organizations are public: one in Rhône, one in Isère.
-    assert "69 – Rhône" in response.text and "38 – Isère" in response.text
-    assert '<td class="num">2</td>' in response.text  # the public total
+    assert "Rhône" in response.text and "Isère" in response.text
+    assert "Active contracts" in response.text

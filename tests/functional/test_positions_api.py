@@ -67,7 +67,7 @@ def test_full_life_cycle(client, accounts, employer):
     codes = {f["code"] for f in patched.json["flags"]}
     assert codes == {"low_fte", "no_supervision"}
     assert all(f["label"] and f["severity"] in {"info", "warning", "critical"} for f in patched.json["flags"])
-    assert patched.json["weekly_hours"] == 35.0  # unchanged: the PATCH left it alone
+    assert patched.json["weekly_hours"] == 14.0  # derived again from the new FTE (35 h × 40 %)
 
     published = client.post(f"{url}/publish", headers=employer)
     assert published.status_code == 200

@@ -128,7 +128,7 @@ def test_pending_employer_and_other_roles_cannot_post(client, auth, accounts):
     auth.login(accounts.pending_employer.email)
     assert client.get("/employer/positions/new").status_code == 403
     assert client.get(f"/employer/positions/{position.id}/edit").status_code == 403
-    assert client.get(f"/jobs/{position.id}").status_code == 200  # a colleague may read the draft
+    assert client.get(f"/jobs/{position.id}").status_code == 404  # not before approval
     auth.logout()
     auth.login(accounts.candidate.email)
     assert client.get(f"/jobs/{position.id}").status_code == 404

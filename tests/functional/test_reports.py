@@ -5,13 +5,13 @@ import base64
 import csv
 import io
 import statistics
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
 
 from pairjobs.extensions import db
-from pairjobs.models import Application, Contract, Credential, Position, Verification
+from pairjobs.models import Application, Contract, Verification
 from tests import factories
 
 AS_OF = date(2026, 6, 30)
@@ -29,7 +29,7 @@ def contract(org, key, kind, start, end, fte=100, hours=35.0, supervision="month
 
 
 def at(day):
-    return datetime(day.year, day.month, day.day, 10, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -59,10 +59,10 @@ def dataset(accounts):
         return p
 
     p1 = position(a, date(2026, 3, 1), "closed", "filled", date(2026, 4, 10))
-    p2 = position(b, date(2026, 5, 1), deadline=date(2026, 6, 15))
+    position(b, date(2026, 5, 1), deadline=date(2026, 6, 15))
     p3 = position(c, date(2026, 6, 1), deadline=date(2026, 7, 31))
     p4 = position(a, date(2025, 1, 1))  # before the window
-    p5 = position(a, date(2026, 2, 1), "closed", "cancelled", date(2026, 2, 20))
+    position(a, date(2026, 2, 1), "closed", "cancelled", date(2026, 2, 20))
     verified = factories.credential(accounts.candidate)
     verified.verification = Verification.VERIFIED
     db.session.commit()

@@ -7,7 +7,7 @@ from pairjobs.extensions import db
 PAGES = {
     "/": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
     "/jobs": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
-    "/employer/positions": {"employer", "pending_employer"},
+    "/employer/positions": {"employer"},
     "/employer/positions/new": {"employer"},
     "/account": {"candidate", "employer", "pending_employer", "monitor", "admin"},
     "/employer/": {"employer", "pending_employer"},
