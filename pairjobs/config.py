@@ -104,6 +104,7 @@ class Config:
 
     # Search.
     SEARCH_PAGE_SIZE = 20
+    FEED_SIZE = 50
     API_MAX_PAGE_SIZE = 100
 
     # The address users reach pairjobs at, for links in e-mails sent outside a request.

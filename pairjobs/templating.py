@@ -11,6 +11,7 @@ from markupsafe import Markup
 from pairjobs import labels
 from pairjobs.domain.geo import geography
 from pairjobs.domain.identifiers import format_finess
+from pairjobs.models.base import utcnow
 from pairjobs.reports.indicators import COLUMN_LABELS
 
 
@@ -54,6 +55,7 @@ def register_template_helpers(app: Flask) -> None:
         labels=labels,
         current_locale=lambda: str(get_locale()),
         public_url=public_url,
+        now_utc=utcnow,
         geo_departments=lambda: [(d.code, d.name) for d in sorted(geography().departments.values(),
                                                                   key=lambda d: d.code)],
         column_labels=COLUMN_LABELS,

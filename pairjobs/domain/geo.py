@@ -53,6 +53,7 @@ class Geography:
 
     departments: dict[str, Department]
     communes: dict[str, Commune]
+    regions: dict[str, str] = field(default_factory=dict)  # INSEE region code -> name
     _by_name: dict[tuple[str, str], list[Commune]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -74,6 +75,11 @@ class Geography:
         if commune is not None:
             return [commune] if commune.department == department else []
         return list(self._by_name.get((department, _fold(text)), []))
+
+    def region_of(self, department_code: str) -> str | None:
+        """The name of the department's region."""
+        department = self.department(department_code)
+        return self.regions.get(department.region) if department else None
 
     def communes_of(self, department: str) -> list[Commune]:
         """Every commune of a department, by name."""
@@ -103,7 +109,8 @@ def load_geography(regions: tuple[str, ...]) -> Geography:
         for row in _read("communes.csv")
         if row["department"] in departments
     }
-    return Geography(departments=departments, communes=communes)
+    names = {row["code"]: row["name"] for row in _read("regions.csv") if row["code"] in regions}
+    return Geography(departments=departments, communes=communes, regions=names)
 
 
 def geography() -> Geography:

@@ -18,6 +18,7 @@ from pairjobs.domain.mail import deliver_after_commit
 from pairjobs.domain.positions import flags_of
 from pairjobs.domain.search import parse_search, search_positions
 from pairjobs.extensions import db
+from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
 from pairjobs.timeutil import today
 from pairjobs.web import show_domain_error
@@ -38,6 +39,18 @@ def search():
                            departments=sorted(departments.values(), key=lambda d: d.code))
 
 
+@bp.get("/jobs/feed.atom")
+def feed():
+    """An Atom feed of the newest published positions matching the search parameters."""
+    cfg = current_app.config
+    query, _errors = parse_search(request.args, cfg["FEED_SIZE"], cfg["FEED_SIZE"], set(geography().departments))
+    query.sort, query.page, query.per_page = "newest", 1, cfg["FEED_SIZE"]
+    result = search_positions(query, today())
+    body = render_template("jobs/feed.atom.xml", positions=result.items, query=query,
+                           updated=max((p.published_at for p in result.items), default=None))
+    return current_app.response_class(body, mimetype="application/atom+xml")
+
+
 @bp.get("/jobs/<int:position_id>")
 def detail(position_id: int):
     """A position's page: every commitment in plain words, its flags, how to apply."""
@@ -52,6 +65,7 @@ def detail(position_id: int):
         position=position,
         flags=flags_of(position),
         is_open=position.is_open(today()),
+        json_ld=json_ld(job_posting(position, today())),
         can_manage=can_manage_position(current_user, position),
     )
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from pairjobs.domain.search import open_positions
 from pairjobs.extensions import db
 from pairjobs.i18n import SESSION_KEY
+from pairjobs.models import Position
+from pairjobs.templating import public_url
+from pairjobs.timeutil import today
 
 bp = Blueprint("main", __name__)
 
@@ -39,3 +44,22 @@ def safe_next(target: str | None, default: str | None = None) -> str:
         if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
             return target
     return default or url_for("main.index")
+
+
+@bp.get("/robots.txt")
+def robots():
+    """Crawlers may read the public pages, not the private spaces."""
+    lines = ["User-agent: *", "Allow: /", "Disallow: /admin/", "Disallow: /employer/", "Disallow: /me/",
+             "Disallow: /reports/", "Disallow: /account", "Disallow: /api/",
+             f"Sitemap: {public_url('main.sitemap')}"]
+    return current_app.response_class("\n".join(lines) + "\n", mimetype="text/plain")
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    """The public pages: home, search, and every open position."""
+    rows = db.session.execute(
+        sa.select(Position.id, Position.updated_at).where(open_positions(today())).order_by(Position.id)
+    ).all()
+    body = render_template("main/sitemap.xml", positions=rows)
+    return current_app.response_class(body, mimetype="application/xml")

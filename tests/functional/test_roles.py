@@ -7,6 +7,9 @@ from pairjobs.extensions import db
 PAGES = {
     "/": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
     "/jobs": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
+    "/jobs/feed.atom": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
+    "/sitemap.xml": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
+    "/robots.txt": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
     "/employer/positions": {"employer"},
     "/employer/positions/new": {"employer"},
     "/account": {"candidate", "employer", "pending_employer", "monitor", "admin"},

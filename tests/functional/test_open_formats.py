@@ -1,0 +1,101 @@
+"""schema.org JobPosting, Atom feed, sitemap and robots.txt, read by real parsers."""
+
+from datetime import timedelta
+
+import extruct
+import feedparser
+from lxml import etree
+
+from pairjobs.domain import positions as ops
+from pairjobs.extensions import db
+from pairjobs.timeutil import today
+from tests import factories
+
+
+def job_posting(client, position_id):
+    page = client.get(f"/jobs/{position_id}")
+    data = extruct.extract(page.text, base_url="http://127.0.0.1:5000/", syntaxes=["json-ld"])["json-ld"]
+    postings = [d for d in data if d.get("@type") == "JobPosting"]
+    assert len(postings) == 1
+    return postings[0]
+
+
+def test_job_posting_has_the_required_and_recommended_properties(client, accounts):
+    position = factories.position(accounts.organization, accounts.employer, title="Pair-aidant <CMP> & co",
+                                  fte_percent=80, contract_type="cdd_public", legal_basis="vacancy",
+                                  duration_months=12, deadline=(today() + timedelta(days=20)).isoformat(),
+                                  description="Premier paragraphe.</script><script>alert(1)</script>")
+    data = job_posting(client, position.id)
+    assert data["@context"] == "https://schema.org/"
+    assert data["title"] == "Pair-aidant <CMP> & co"
+    assert "Premier paragraphe." in data["description"] and "<script>" not in data["description"]
+    assert data["datePosted"] == position.published_at.date().isoformat()
+    assert data["validThrough"].startswith((today() + timedelta(days=20)).isoformat())
+    assert data["employmentType"] == ["PART_TIME", "TEMPORARY"]
+    assert data["hiringOrganization"]["name"] == accounts.organization.name
+    assert data["hiringOrganization"]["identifier"]["value"] == accounts.organization.finess
+    assert data["jobLocation"]["@type"] == "Place"
+    assert data["jobLocation"]["address"] == {"@type": "PostalAddress", "addressLocality": "Bron",
+                                              "postalCode": "69500", "addressRegion": "Auvergne-Rhône-Alpes",
+                                              "addressCountry": "FR"}
+    assert data["baseSalary"] == {"@type": "MonetaryAmount", "currency": "EUR",
+                                  "value": {"@type": "QuantitativeValue", "unitText": "MONTH",
+                                            "minValue": 1900, "maxValue": 2200}}
+    assert data["directApply"] is True
+    assert data["identifier"]["value"] == str(position.id)
+    assert "jobPostingStatus" not in data
+
+
+def test_full_time_permanent_without_salary(client, accounts):
+    position = factories.position(accounts.organization, accounts.employer, salary_min=None, salary_max=None,
+                                  pay_grid="FPH catégorie B")
+    data = job_posting(client, position.id)
+    assert data["employmentType"] == ["FULL_TIME"]
+    assert "baseSalary" not in data
+
+
+def test_closed_and_expired_positions_say_so(client, accounts):
+    closed = factories.position(accounts.organization, accounts.employer)
+    ops.close(closed, accounts.employer, "filled")
+    expired = factories.position(accounts.organization, accounts.employer,
+                                 deadline=(today() + timedelta(days=1)).isoformat())
+    expired.deadline = today() - timedelta(days=1)
+    db.session.commit()
+    auth_client = client
+    auth_client.post("/login", data={"email": accounts.employer.email, "password": factories.PASSWORD})
+    closed_data = job_posting(auth_client, closed.id)
+    assert closed_data["jobPostingStatus"] == "closed"
+    assert closed_data["validThrough"][:10] <= today().isoformat()
+    expired_data = job_posting(auth_client, expired.id)
+    assert expired_data["jobPostingStatus"] == "closed"
+    assert expired_data["validThrough"].startswith((today() - timedelta(days=1)).isoformat())
+
+
+def test_atom_feed_is_valid_and_takes_the_search_parameters(client, accounts):
+    lyon = factories.position(accounts.organization, accounts.employer, title="Médiateur <santé> & pair")
+    grenoble = factories.position(accounts.other_organization, accounts.other_employer, title="Pair-aidant Isère")
+    factories.position(accounts.organization, accounts.employer, publish=False, title="Brouillon")
+    response = client.get("/jobs/feed.atom")
+    assert response.mimetype == "application/atom+xml"
+    feed = feedparser.parse(response.data)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    titles = [e.title for e in feed.entries]
+    assert len(titles) == 2 and not any("Brouillon" in t for t in titles)
+    assert any("Médiateur <santé> & pair" in t for t in titles)
+    entry = next(e for e in feed.entries if "Médiateur" in e.title)
+    assert entry.link.endswith(f"/jobs/{lyon.id}")
+    only_isere = feedparser.parse(client.get("/jobs/feed.atom?department=38").data)
+    assert [e.link.rsplit("/", 1)[1] for e in only_isere.entries] == [str(grenoble.id)]
+    assert not feedparser.parse(client.get("/jobs/feed.atom?department=zz&min_fte=x").data).bozo
+
+
+def test_sitemap_lists_open_positions_only_and_robots_points_to_it(client, accounts):
+    open_position = factories.position(accounts.organization, accounts.employer)
+    draft = factories.position(accounts.organization, accounts.employer, publish=False)
+    tree = etree.fromstring(client.get("/sitemap.xml").data)
+    locations = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert any(loc.endswith(f"/jobs/{open_position.id}") for loc in locations)
+    assert not any(loc.endswith(f"/jobs/{draft.id}") for loc in locations)
+    robots = client.get("/robots.txt").text
+    assert "Sitemap: http://127.0.0.1:5000/sitemap.xml" in robots and "Disallow: /me/" in robots
