@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,8 +13,10 @@ from pairjobs.domain.access import managed_position_or_404, roles_required
 from pairjobs.domain.errors import DomainError
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
+from pairjobs.jobs import france_travail
 from pairjobs.jobs.forms import CloseForm, PositionForm
 from pairjobs.models import Application, Position, PositionEvent, PositionStatus, Role
+from pairjobs.templating import public_url
 from pairjobs.timeutil import today
 from pairjobs.web import commit_or_flash_conflict, show_domain_error, small_int
 
@@ -131,3 +133,17 @@ def duplicate_position(position_id: int):
     """Copy a position into a new draft."""
     return _act(position_id, lambda p, f: ops.duplicate(p, current_user),
                 _("A copy was made as a new draft: check its dates."))
+
+
+@bp.get("/positions/export/france-travail.csv")
+@roles_required(Role.EMPLOYER, approved=True)
+def export_france_travail():
+    """The organization's drafts and published positions in France Travail's vocabulary."""
+    rows = db.session.scalars(
+        sa.select(Position).where(Position.organization_id == current_user.organization_id,
+                                  Position.status != PositionStatus.CLOSED).order_by(Position.id)
+    ).all()
+    body = france_travail.to_csv([france_travail.row(p, public_url("jobs.detail", position_id=p.id))
+                                  for p in rows])
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="pairjobs-france-travail.csv"'})

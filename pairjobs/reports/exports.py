@@ -8,16 +8,9 @@ import io
 from openpyxl import Workbook
 
 from pairjobs.domain.report_tables import Table
+from pairjobs.spreadsheets import safe_cell
 
 SUPPRESSED = "s"  # "secret statistique": fewer people than the threshold
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _safe_rows(table: Table) -> list[dict]:

@@ -99,3 +99,39 @@ def test_sitemap_lists_open_positions_only_and_robots_points_to_it(client, accou
     assert not any(loc.endswith(f"/jobs/{draft.id}") for loc in locations)
     robots = client.get("/robots.txt").text
     assert "Sitemap: http://127.0.0.1:5000/sitemap.xml" in robots and "Disallow: /me/" in robots
+
+
+def test_france_travail_export_uses_its_vocabulary(client, auth, accounts):
+    import csv
+    import io
+
+    cdi = factories.position(accounts.organization, accounts.employer, title="=Pair-aidant CDI")
+    seasonal = factories.position(accounts.organization, accounts.employer, contract_type="cdd_public",
+                                  legal_basis="seasonal", duration_months=4, fte_percent=50, salary_max=None)
+    draft = factories.position(accounts.organization, accounts.employer, publish=False, contract_type="cdd_public",
+                               legal_basis="vacancy", duration_months=12, salary_min=None, salary_max=None,
+                               pay_grid="FPH catégorie B")
+    closed = factories.position(accounts.organization, accounts.employer)
+    ops.close(closed, accounts.employer, "cancelled")
+    factories.position(accounts.other_organization, accounts.other_employer)
+    db.session.commit()
+    auth.login(accounts.employer.email)
+    response = client.get("/employer/positions/export/france-travail.csv")
+    assert response.mimetype == "text/csv"
+    rows = {r["reference"]: r for r in csv.DictReader(io.StringIO(response.text), delimiter=";")}
+    assert set(rows) == {f"PAIRJOBS-{p.id}" for p in (cdi, seasonal, draft)}
+    first = rows[f"PAIRJOBS-{cdi.id}"]
+    assert first["intitule"] == "'=Pair-aidant CDI"  # never a spreadsheet formula
+    assert (first["typeContrat"], first["natureContrat"], first["dureeTravailLibelleConverti"]) == (
+        "CDI", "E1", "Temps plein")
+    assert first["dureeTravailLibelle"] == "35H/semaine"
+    assert first["salaireLibelle"] == "Mensuel de 1900.00 Euros à 2200.00 Euros sur 12 mois"
+    assert first["lieuTravailLibelle"] == "69 - BRON" and first["lieuTravailCodePostal"] == "69500"
+    second = rows[f"PAIRJOBS-{seasonal.id}"]
+    assert (second["typeContrat"], second["dureeContratMois"], second["dureeTravailLibelle"]) == (
+        "SAI", "4", "17H30/semaine")
+    assert second["salaireLibelle"] == "Mensuel de 1900.00 Euros sur 12 mois"
+    assert rows[f"PAIRJOBS-{draft.id}"]["salaireLibelle"] == "FPH catégorie B"
+    auth.logout()
+    auth.login(accounts.candidate.email)
+    assert client.get("/employer/positions/export/france-travail.csv").status_code == 403

@@ -12,6 +12,7 @@ PAGES = {
     "/robots.txt": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
     "/employer/positions": {"employer"},
     "/employer/positions/new": {"employer"},
+    "/employer/positions/export/france-travail.csv": {"employer"},
     "/account": {"candidate", "employer", "pending_employer", "monitor", "admin"},
     "/employer/": {"employer", "pending_employer"},
     "/reports/": {"monitor", "admin"},
