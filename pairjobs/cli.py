@@ -116,8 +116,23 @@ def send_mail_command():
         raise SystemExit(1)
 
 
+@click.command("send-alerts")
+@with_appcontext
+def send_alerts_command():
+    """E-mail each subscriber the new positions matching their saved searches (run it daily)."""
+    from pairjobs.domain.alerts import send_alerts
+    from pairjobs.domain.mail import deliver_after_commit
+    from pairjobs.models.base import utcnow
+    from pairjobs.timeutil import today
+
+    count = send_alerts(utcnow(), today())
+    db.session.commit()
+    deliver_after_commit()
+    click.echo(f"Queued {count} alert e-mail(s).")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to the application."""
     for command in (create_org_command, create_user_command, demo_command, close_expired_command,
-                    send_mail_command):
+                    send_mail_command, send_alerts_command):
         app.cli.add_command(command)

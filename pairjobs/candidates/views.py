@@ -20,7 +20,7 @@ from pairjobs.domain.geo import geography
 from pairjobs.domain.passwords import verify_password
 from pairjobs.domain.privacy import delete_candidate, export_candidate
 from pairjobs.extensions import db, login_manager
-from pairjobs.models import Application, Credential, Role
+from pairjobs.models import Application, Credential, Role, SavedSearch
 from pairjobs.web import commit_or_flash_conflict, show_domain_error
 
 bp = Blueprint("candidates", __name__)
@@ -179,3 +179,27 @@ def delete_account():
         delete_document(key)
     flash(_("Your account and your data are deleted."), "success")
     return redirect(url_for("main.index"))
+
+
+@bp.get("/searches")
+@roles_required(Role.CANDIDATE)
+def searches():
+    """The candidate's saved searches."""
+    rows = db.session.scalars(sa.select(SavedSearch).where(SavedSearch.user_id == current_user.id,
+                                                          SavedSearch.active).order_by(SavedSearch.created_at)).all()
+    return render_template("candidates/searches.html", searches=rows, form=ConfirmForm())
+
+
+@bp.post("/searches/<int:search_id>/delete")
+@roles_required(Role.CANDIDATE)
+def delete_search(search_id: int):
+    """Stop a saved search."""
+    search = db.session.get(SavedSearch, search_id)
+    if search is None or search.user_id != current_user.id:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db.session.delete(search)
+    db.session.commit()
+    flash(_("The saved search is deleted."), "success")
+    return redirect(url_for("candidates.searches"))

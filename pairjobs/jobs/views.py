@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode
+
 import sqlalchemy as sa
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from pairjobs.candidates.forms import ApplyForm
+from pairjobs.candidates.forms import ApplyForm, ConfirmForm
+from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain.access import can_manage_position, roles_required, visible_position_or_404
 from pairjobs.domain.applications import already_applied_message
@@ -36,7 +40,8 @@ def search():
     result = search_positions(query, today())
     flags = {p.id: flags_of(p) for p in result.items}
     return render_template("jobs/search.html", query=query, errors=errors, result=result, flags=flags,
-                           departments=sorted(departments.values(), key=lambda d: d.code))
+                           departments=sorted(departments.values(), key=lambda d: d.code), save_form=ConfirmForm(),
+                           query_string=urlencode(query.as_args(page=None), doseq=True))
 
 
 @bp.get("/jobs/feed.atom")
@@ -99,3 +104,37 @@ def apply(position_id: int):
             flash(_("Your application is sent. You will be told of each step."), "success")
             return redirect(url_for("candidates.application", application_id=application.id))
     return render_template("jobs/apply.html", position=position, form=form, is_open=position.is_open(today()))
+
+
+@bp.post("/jobs/saved")
+@roles_required(Role.CANDIDATE)
+def save_search():
+    """Save the current search and be told of new matching positions."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    args = MultiDict(parse_qsl(request.form.get("query", ""), keep_blank_values=False))
+    try:
+        alerts.save_search(current_user, args)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "info")
+    else:
+        db.session.commit()
+        flash(_("Search saved: you will receive an e-mail when new positions match."), "success")
+    return redirect(url_for("jobs.search", **args.to_dict(flat=False)))
+
+
+@bp.route("/jobs/alerts/unsubscribe/<token>", methods=["GET", "POST"])
+def unsubscribe(token: str):
+    """Stop an alert from the link in its e-mail, without signing in."""
+    search = alerts.search_for_token(token)
+    if search is None:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        search.active = False
+        db.session.commit()
+        flash(_("This alert is stopped. You will not receive it any more."), "success")
+        return redirect(url_for("jobs.search"))
+    return render_template("jobs/unsubscribe.html", search=search, form=form)

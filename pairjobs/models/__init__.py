@@ -1,5 +1,6 @@
 """The data model; importing this package registers every table on Base.metadata."""
 
+from pairjobs.models.alert import SavedSearch
 from pairjobs.models.application import (
     Application,
     ApplicationEvent,
@@ -31,7 +32,7 @@ from pairjobs.models.user import Role, User
 __all__ = [
     "Application", "ApplicationEvent", "ApplicationStatus", "CandidateProfile", "Contract", "ContractState",
     "Credential", "CredentialStatus", "CredentialType", "EndReason", "RejectionReason", "RenewalDecision",
-    "Verification", "application_credential", "MailState", "OutboxMessage",
+    "Verification", "application_credential", "MailState", "OutboxMessage", "SavedSearch",
     "ApiToken", "Base", "CloseOutcome", "ContractType", "CredentialExpectation", "FundingKind", "LegalBasis",
     "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role", "Sector", "Setting",
     "SupervisionFrequency", "SupervisionKind", "User",

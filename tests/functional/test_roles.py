@@ -30,6 +30,7 @@ PAGES = {
     "/me/applications": {"candidate"},
     "/me/data": {"candidate"},
     "/me/data.json": {"candidate"},
+    "/me/searches": {"candidate"},
     "/reports/print": {"monitor", "admin"},
     "/reports/flags": {"monitor", "admin"},
     "/reports/import": {"monitor", "admin"},
