@@ -7,4 +7,4 @@ from pairjobs.extensions import csrf
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)  # no cookies here: every call carries its token
 
-from pairjobs.api import applications, contracts, organizations, positions, reports, tokens  # noqa: E402,F401
+from pairjobs.api import applications, contracts, openapi, organizations, positions, reports, tokens  # noqa: E402,F401,I001

@@ -63,3 +63,15 @@ def sitemap():
     ).all()
     body = render_template("main/sitemap.xml", positions=rows)
     return current_app.response_class(body, mimetype="application/xml")
+
+
+@bp.get("/developers/api")
+def api_docs():
+    """The API's reference, rendered from its OpenAPI document (no external assets)."""
+    from pairjobs.api.openapi import DOCUMENT
+
+    by_tag: dict[str, list] = {}
+    for path, operations in DOCUMENT["paths"].items():
+        for method, operation in operations.items():
+            by_tag.setdefault(operation["tags"][0], []).append((method.upper(), path, operation))
+    return render_template("main/api_docs.html", document=DOCUMENT, by_tag=by_tag)
