@@ -40,6 +40,7 @@ def create_app(config: dict | str | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
+    register_security_headers(app)
     register_template_helpers(app)
     register_commands(app)
     return app
@@ -119,6 +120,13 @@ def register_blueprints(app: Flask) -> None:
 def register_errorhandlers(app: Flask) -> None:
     """HTML or JSON error responses."""
     from pairjobs.errors import register_errorhandlers as register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    """Security headers on every response."""
+    from pairjobs.security import register_security_headers as register
 
     register(app)
 

@@ -131,8 +131,35 @@ def send_alerts_command():
     click.echo(f"Queued {count} alert e-mail(s).")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup_command(path):
+    """Copy the SQLite database to PATH, consistently, while pairjobs runs (SQLite's backup API)."""
+    import sqlite3
+    from pathlib import Path
+
+    engine = db.engine
+    if engine.dialect.name != "sqlite":
+        click.echo("Error: on PostgreSQL, use pg_dump (see the README).", err=True)
+        raise SystemExit(1)
+    target = Path(path)
+    if target.exists():
+        click.echo(f"Error: {target} already exists.", err=True)
+        raise SystemExit(1)
+    source = engine.raw_connection()
+    try:
+        destination = sqlite3.connect(target)
+        with destination:
+            source.driver_connection.backup(destination)
+        destination.close()
+    finally:
+        source.close()
+    click.echo(f"Backed up to {target}")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to the application."""
     for command in (create_org_command, create_user_command, demo_command, close_expired_command,
-                    send_mail_command, send_alerts_command):
+                    send_mail_command, send_alerts_command, backup_command):
         app.cli.add_command(command)

@@ -10,6 +10,7 @@ PAGES = {
     "/jobs/feed.atom": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
     "/sitemap.xml": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
     "/robots.txt": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
+    "/healthz": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
     "/developers/api": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
     "/employer/positions": {"employer"},
     "/employer/positions/new": {"employer"},
