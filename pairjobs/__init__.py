@@ -79,9 +79,9 @@ def normalize_database_url(url: str) -> str:
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to the application."""
     from pairjobs import models  # noqa: F401  (registers the tables)
-    from pairjobs.accounts.session import configure_login
+    from pairjobs.accounts.session import configure_login, enforce_idle_timeout
     from pairjobs.db_events import register_db_events
-    from pairjobs.extensions import babel, csrf, db, login_manager, migrate
+    from pairjobs.extensions import babel, csrf, db, limiter, login_manager, migrate
     from pairjobs.i18n import select_locale
     from pairjobs.models.base import include_name
 
@@ -94,6 +94,8 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
     login_manager.init_app(app)
     configure_login()
+    app.before_request(enforce_idle_timeout)
+    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

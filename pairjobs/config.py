@@ -46,6 +46,15 @@ class Config:
     ARGON2_MEMORY_COST = 64 * 1024  # KiB
     ARGON2_PARALLELISM = 4
 
+    # Login throttling (Flask-Limiter): failed attempts per account and per address. Use a shared
+    # storage (redis://…) when several processes serve pairjobs.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
+    # Staff sessions (employer, monitor, admin) end after this much inactivity.
+    IDLE_TIMEOUT = timedelta(minutes=_env_int("IDLE_TIMEOUT_MINUTES", 30))
+
     # API tokens.
     API_TOKEN_LIFETIME = timedelta(hours=_env_int("API_TOKEN_HOURS", 24))
 
@@ -135,6 +144,7 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-only-not-secret"
     WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False  # the throttling tests turn it on
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1

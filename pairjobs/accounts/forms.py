@@ -50,3 +50,27 @@ class LogoutForm(FlaskForm):
     """A form with only a CSRF token, so that logging out is a protected POST."""
 
     submit = SubmitField(_l("Sign out"))
+
+
+class ChangePasswordForm(FlaskForm):
+    """A new password, confirmed by the current one."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                                     render_kw={"autocomplete": "current-password"})
+    password = PasswordField(_l("New password"), validators=[DataRequired()],
+                             description=_l("At least 12 characters, not one of the most common passwords."),
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("New password again"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+                            render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Change my password"))
+
+
+class ChangeEmailForm(FlaskForm):
+    """A new sign-in address, confirmed by the password."""
+
+    email = EmailField(_l("New e-mail address"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                                     render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Change my e-mail address"))

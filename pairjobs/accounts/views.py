@@ -6,7 +6,15 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from pairjobs.accounts.forms import EmployerRegistrationForm, LoginForm, LogoutForm, RegistrationForm
+from pairjobs.accounts.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    EmployerRegistrationForm,
+    LoginForm,
+    LogoutForm,
+    RegistrationForm,
+)
+from pairjobs.accounts.throttle import throttle_login
 from pairjobs.choices import organization_choices
 from pairjobs.domain import accounts
 from pairjobs.domain.errors import DomainError
@@ -90,6 +98,7 @@ def register_employer():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@throttle_login
 def login():
     """Sign in; the same message whether the address is unknown or the password wrong."""
     if current_user.is_authenticated:
@@ -127,5 +136,44 @@ def logout():
 @bp.get("/account")
 @login_required
 def account():
-    """The signed-in user's account page."""
-    return render_template("accounts/account.html")
+    """The signed-in user's account page, with the forms to change the password and the e-mail."""
+    return render_template("accounts/account.html", password_form=ChangePasswordForm(prefix="pw"),
+                           email_form=ChangeEmailForm(prefix="em"))
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    """Change the password (the current one is asked); other sessions end, this one goes on."""
+    form = ChangePasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current_password.data, form.password.data)
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            start_session(current_user._get_current_object())
+            flash(_("Your password is changed. Your other sessions are closed."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/account.html", password_form=form, email_form=ChangeEmailForm(prefix="em")), 200
+
+
+@bp.post("/account/email")
+@login_required
+def change_email():
+    """Change the sign-in e-mail address (the password is asked)."""
+    form = ChangeEmailForm(prefix="em")
+    if form.validate_on_submit():
+        try:
+            accounts.change_email(current_user, form.current_password.data, form.email.data)
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            start_session(current_user._get_current_object())
+            flash(_("Your e-mail address is changed."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/account.html", password_form=ChangePasswordForm(prefix="pw"), email_form=form)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, jsonify, request
 
+from pairjobs.accounts.throttle import throttle_login
 from pairjobs.api import bp
 from pairjobs.api.auth import api_token, token_required
 from pairjobs.domain import accounts
@@ -11,6 +12,7 @@ from pairjobs.extensions import db
 
 
 @bp.post("/tokens")
+@throttle_login
 def issue_token():
     """Exchange an e-mail and password (HTTP Basic) for a bearer token."""
     auth = request.authorization

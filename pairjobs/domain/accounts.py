@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
@@ -28,11 +30,25 @@ def normalize_email(email: str) -> str:
     return info.normalized.lower()
 
 
+COMMON_PASSWORDS = Path(__file__).resolve().parent.parent / "data" / "common-passwords.txt"
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The shipped list of common passwords, lower-cased."""
+    with COMMON_PASSWORDS.open(encoding="utf-8") as f:
+        return frozenset(line.strip().lower() for line in f if line.strip() and not line.startswith("#"))
+
+
 def password_problems(password: str) -> list[str]:
     """What is wrong with a new password (empty when acceptable)."""
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
     if len(password or "") < minimum:
         return [_("The password must have at least %(n)d characters.", n=minimum)]
+    lowered = password.lower()
+    stem = lowered.rstrip("0123456789!.?*")
+    if lowered in common_passwords() or stem in common_passwords() or not stem:
+        return [_("This password is among the most common ones: choose another.")]
     return []
 
 
@@ -165,3 +181,25 @@ def token_record(token: str, now: datetime | None = None) -> ApiToken | None:
 def revoke_token(record: ApiToken) -> None:
     """Stop a token from authenticating."""
     record.revoked_at = utcnow()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one; other sessions end."""
+    if not verify_password(user.password_hash, current or ""):
+        raise ValidationFailed({"current_password": [_("The current password is not correct.")]})
+    if problems := password_problems(new):
+        raise ValidationFailed({"password": problems})
+    user.password_hash = hash_password(new)
+    end_sessions(user)
+
+
+def change_email(user: User, current: str, new_email: str) -> None:
+    """Change the sign-in address after checking the password."""
+    if not verify_password(user.password_hash, current or ""):
+        raise ValidationFailed({"current_password": [_("The current password is not correct.")]})
+    normalized = normalize_email(new_email)
+    if normalized != user.email and find_by_email(normalized) is not None:
+        raise Conflict(_("An account already exists with this e-mail address."),
+                       {"email": [_("An account already exists with this e-mail address.")]})
+    user.email = normalized
+    end_sessions(user)
