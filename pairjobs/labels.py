@@ -200,3 +200,11 @@ RENEWAL_DECISIONS = {
     RenewalDecision.CONVERT: _l("To be converted to a permanent contract"),
     RenewalDecision.NOT_RENEW: _l("Not to be renewed"),
 }
+
+AUDIT_ACTIONS = {
+    "candidate_file_viewed": _l("Application file viewed"),
+    "credential_downloaded": _l("Certificate downloaded"),
+    "application_status_changed": _l("Application status changed"),
+    "report_exported": _l("Report exported"),
+    "survey_imported": _l("Survey imported"),
+}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from pairjobs import labels
 from pairjobs.admin.forms import ConfirmForm, OrganizationForm, StaffUserForm, VerifyCredentialForm
 from pairjobs.choices import department_choices, organization_choices
 from pairjobs.domain import accounts, candidates
@@ -15,7 +16,7 @@ from pairjobs.domain.errors import DomainError
 from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
-from pairjobs.models import Credential, Organization, OutboxMessage, Role, User, Verification
+from pairjobs.models import AuditEntry, Credential, Organization, OutboxMessage, Role, User, Verification
 from pairjobs.web import show_domain_error
 
 bp = Blueprint("admin", __name__)
@@ -175,3 +176,15 @@ def outbox():
     """The latest e-mails, with their delivery state."""
     rows = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)).all()
     return render_template("admin/outbox.html", messages=rows)
+
+
+@bp.get("/audit")
+@roles_required(Role.ADMIN)
+def audit_log():
+    """The latest sensitive actions, filterable by action."""
+    stmt = sa.select(AuditEntry).options(sa.orm.joinedload(AuditEntry.actor), sa.orm.joinedload(AuditEntry.organization))
+    action = request.args.get("action", "")
+    if action in labels.AUDIT_ACTIONS:
+        stmt = stmt.where(AuditEntry.action == action)
+    rows = db.session.scalars(stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(500)).all()
+    return render_template("admin/audit.html", entries=rows, action=action)

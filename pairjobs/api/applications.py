@@ -10,7 +10,7 @@ from pairjobs.api.auth import api_user, token_required
 from pairjobs.api.helpers import commit_or_conflict, domain_error, json_body, paging
 from pairjobs.api.serializers import application_json, credential_json
 from pairjobs.domain import applications as pipeline
-from pairjobs.domain import candidates
+from pairjobs.domain import audit, candidates
 from pairjobs.domain.access import scope_applications, visible_application_or_404, visible_position_or_404
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.mail import deliver_after_commit
@@ -106,6 +106,9 @@ def get_application(application_id: int):
     """One application, for its candidate or its organization's recruiters; 404 for anyone else."""
     user = api_user()
     application = visible_application_or_404(application_id, user)
+    if user.role is Role.EMPLOYER:
+        audit.record(user, audit.CANDIDATE_FILE_VIEWED, f"application:{application.id}", application.candidate_id)
+        db.session.commit()
     return jsonify(application_json(application, user.role is Role.EMPLOYER))
 
 

@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from pairjobs.candidates.forms import ConfirmForm, CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
-from pairjobs.domain import candidates
+from pairjobs.domain import audit, candidates
 from pairjobs.domain.access import can_download_credential, roles_required, visible_application_or_404
 from pairjobs.domain.documents import delete_document, path_for
 from pairjobs.domain.errors import DomainError
@@ -20,7 +20,7 @@ from pairjobs.domain.geo import geography
 from pairjobs.domain.passwords import verify_password
 from pairjobs.domain.privacy import delete_candidate, export_candidate
 from pairjobs.extensions import db, login_manager
-from pairjobs.models import Application, Credential, Role, SavedSearch
+from pairjobs.models import Application, AuditEntry, Credential, Role, SavedSearch
 from pairjobs.web import commit_or_flash_conflict, show_domain_error
 
 bp = Blueprint("candidates", __name__)
@@ -100,6 +100,9 @@ def credential_document(credential_id: int):
     path = path_for(credential.document_key)
     if not path.exists():
         abort(404)
+    if current_user.id != credential.user_id:
+        audit.record(current_user, audit.CREDENTIAL_DOWNLOADED, f"credential:{credential.id}", credential.user_id)
+        db.session.commit()
     response = send_file(path, mimetype="application/pdf", as_attachment=True,
                          download_name=credential.document_filename or "certificate.pdf", max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
@@ -148,8 +151,12 @@ def withdraw(application_id: int):
 @bp.get("/data")
 @roles_required(Role.CANDIDATE)
 def my_data():
-    """The privacy page: download everything, or delete the account."""
-    return render_template("candidates/data.html", form=DeleteAccountForm())
+    """The privacy page: who viewed the candidate's data, download everything, or delete the account."""
+    views = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.candidate_id == current_user.id)
+        .options(sa.orm.joinedload(AuditEntry.organization)).order_by(AuditEntry.at.desc()).limit(200)
+    ).all()
+    return render_template("candidates/data.html", form=DeleteAccountForm(), views=views)
 
 
 @bp.get("/data.json")

@@ -7,7 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from pairjobs.domain import contracts
+from pairjobs.domain import audit, contracts
 from pairjobs.domain.candidates import own_credentials
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.mail import queue_mail
@@ -130,6 +130,8 @@ def change_status(application: Application, actor: User, status: str | None, rea
     if target is not S.REJECTED and rejection is not None:
         raise ValidationFailed({"reason": [_("A reason is only given with a rejection.")]})
     event = _record(application, actor, target, rejection, note, from_status=application.status)
+    audit.record(actor, audit.APPLICATION_STATUS_CHANGED, f"application:{application.id}", application.candidate_id,
+                 from_status=application.status.value, to_status=target.value)
     application.status = target
     application.rejection_reason = rejection
     if target is S.HIRED:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from pairjobs.domain import applications as pipeline
+from pairjobs.domain import audit
 from pairjobs.domain.access import roles_required, scope_applications, visible_application_or_404
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.mail import deliver_after_commit
@@ -66,5 +67,8 @@ def application(application_id: int):
             deliver_after_commit()
             flash(_("Saved."), "success")
             return redirect(url_for("employer.application", application_id=item.id))
+    if request.method == "GET":
+        audit.record(current_user, audit.CANDIDATE_FILE_VIEWED, f"application:{item.id}", item.candidate_id)
+        db.session.commit()
     profile = item.candidate.profile
     return render_template("employer/application.html", application=item, profile=profile, form=form)

@@ -8,6 +8,7 @@ from pairjobs.models.application import (
     RejectionReason,
     application_credential,
 )
+from pairjobs.models.audit import AuditEntry
 from pairjobs.models.base import Base
 from pairjobs.models.candidate import CandidateProfile, Credential, CredentialStatus, CredentialType, Verification
 from pairjobs.models.contract import Contract, ContractState, EndReason, RenewalDecision
@@ -32,7 +33,7 @@ from pairjobs.models.user import Role, User
 __all__ = [
     "Application", "ApplicationEvent", "ApplicationStatus", "CandidateProfile", "Contract", "ContractState",
     "Credential", "CredentialStatus", "CredentialType", "EndReason", "RejectionReason", "RenewalDecision",
-    "Verification", "application_credential", "MailState", "OutboxMessage", "SavedSearch",
+    "Verification", "application_credential", "MailState", "OutboxMessage", "SavedSearch", "AuditEntry",
     "ApiToken", "Base", "CloseOutcome", "ContractType", "CredentialExpectation", "FundingKind", "LegalBasis",
     "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role", "Sector", "Setting",
     "SupervisionFrequency", "SupervisionKind", "User",

@@ -8,7 +8,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 
+from pairjobs.domain import audit
 from pairjobs.domain import report_tables as tables
 from pairjobs.domain.access import roles_required
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
@@ -32,6 +34,12 @@ TABLES = {
     "flagged_positions": tables.flagged_positions,
 }
 OPEN_DATA = ("departments", "years")
+
+
+def _audit_export(table: str, fmt: str, scope) -> None:
+    audit.record(current_user, audit.REPORT_EXPORTED, f"{table}.{fmt}", as_of=scope.as_of.isoformat(),
+                 department=scope.department, sector=scope.sector.value if scope.sector else None)
+    db.session.commit()
 
 
 def _scope():
@@ -117,6 +125,7 @@ def export(table: str, fmt: str):
     scope = _scope()
     data = TABLES[table](scope)
     filename = f"pairjobs-{table}-{scope.as_of.isoformat()}.{fmt}"
+    _audit_export(table, fmt, scope)
     headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "private, no-store"}
     if fmt == "csv":
         return Response(exports.to_csv(data), mimetype="text/csv", headers=headers)
@@ -133,6 +142,7 @@ def open_data(table: str):
     scope = _scope()
     data = exports.suppress_small_counts(TABLES[table](scope), current_app.config["OPEN_DATA_MIN_COUNT"])
     filename = f"pairjobs-opendata-{table}-{scope.as_of.isoformat()}.csv"
+    _audit_export(table, "opendata-csv", scope)
     return Response(exports.to_csv(data), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -150,12 +160,16 @@ def survey_import():
         else:
             limit = current_app.config["SURVEY_MAX_BYTES"]
             report = import_survey(upload.stream.read(limit + 1))
+            if not report.ok:
+                db.session.rollback()
+            filename = (upload.filename or "")[:80] or None
+            audit.record(current_user, audit.SURVEY_IMPORTED, filename, imported=report.imported,
+                         refused=not report.ok, lines_with_errors=len(report.line_errors))
+            db.session.commit()
             if report.ok:
-                db.session.commit()
                 flash(ngettext("%(num)d contract imported.", "%(num)d contracts imported.", report.imported),
                       "success")
                 return redirect(url_for("reports.survey_import"))
-            db.session.rollback()
     return render_template("reports/import.html", form=form, report=report, columns=COLUMNS)
 
 

@@ -25,6 +25,7 @@ PAGES = {
     "/admin/users/new": {"admin"},
     "/admin/credentials": {"admin"},
     "/admin/outbox": {"admin"},
+    "/admin/audit": {"admin"},
     "/employer/applications": {"employer"},
     "/employer/contracts": {"employer"},
     "/me/profile": {"candidate"},

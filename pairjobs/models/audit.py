@@ -1,0 +1,33 @@
+"""The audit log: who read or changed sensitive data, and when."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from pairjobs.models.base import Base, UTCDateTime, utcnow
+from pairjobs.models.organization import Organization
+from pairjobs.models.user import User
+
+
+class AuditEntry(Base):
+    """One sensitive action. Entries about a candidate go with the candidate's account."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    actor_role: Mapped[str] = mapped_column(sa.String(20))
+    organization_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organization.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(sa.String(40), index=True)
+    subject: Mapped[str | None] = mapped_column(sa.String(80))
+    # The candidate whose data was read or changed, if any (shown on their privacy page).
+    candidate_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"),
+                                                     index=True)
+    details: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    organization: Mapped[Organization | None] = relationship()
