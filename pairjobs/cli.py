@@ -158,8 +158,23 @@ def backup_command(path):
     click.echo(f"Backed up to {target}")
 
 
+@click.command("purge")
+@with_appcontext
+def purge_command():
+    """Delete what the retention periods no longer allow to keep (run it daily from cron)."""
+    from pairjobs.domain.documents import delete_document
+    from pairjobs.domain.retention import purge
+    from pairjobs.models.base import utcnow
+
+    counts, keys = purge(utcnow())
+    db.session.commit()
+    for key in keys:
+        delete_document(key)
+    click.echo(", ".join(f"{kind}: {n}" for kind, n in counts.items()))
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to the application."""
     for command in (create_org_command, create_user_command, demo_command, close_expired_command,
-                    send_mail_command, send_alerts_command, backup_command):
+                    send_mail_command, send_alerts_command, backup_command, purge_command):
         app.cli.add_command(command)

@@ -55,6 +55,15 @@ class Config:
     # Staff sessions (employer, monitor, admin) end after this much inactivity.
     IDLE_TIMEOUT = timedelta(minutes=_env_int("IDLE_TIMEOUT_MINUTES", 30))
 
+    # Retention (CNIL recruitment guide, DOMAIN.md "Privacy"), in days; `flask --app pairjobs purge` applies it.
+    RETENTION_DAYS = {
+        "closed_application": 180,  # rejected or withdrawn: kept a short time, to explain the refusal
+        "inactive_candidate": 730,  # no sign-in for two years and nothing in progress: the account goes
+        "outbox": 90,  # e-mails, once sent or given up
+        "audit": 365,
+        "expired_token": 30,
+    }
+
     # API tokens.
     API_TOKEN_LIFETIME = timedelta(hours=_env_int("API_TOKEN_HOURS", 24))
 

@@ -1,0 +1,61 @@
+"""Retention: delete what pairjobs no longer needs to keep (periods in RETENTION_DAYS)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from pairjobs.domain.privacy import delete_candidate
+from pairjobs.extensions import db
+from pairjobs.models import (
+    ApiToken,
+    Application,
+    ApplicationStatus,
+    AuditEntry,
+    MailState,
+    OutboxMessage,
+    Role,
+    User,
+)
+
+CLOSED = (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
+IN_PROGRESS = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, ApplicationStatus.INTERVIEW,
+               ApplicationStatus.OFFER)
+
+
+def purge(now: datetime) -> tuple[dict[str, int], list[str]]:
+    """Apply every retention period; returns counts by kind and the certificate keys to delete from disk."""
+    days = current_app.config["RETENTION_DAYS"]
+
+    def before(kind: str) -> datetime:
+        return now - timedelta(days=days[kind])
+
+    counts: dict[str, int] = {}
+    closed = db.session.scalars(sa.select(Application).where(
+        Application.status.in_(CLOSED), Application.updated_at < before("closed_application"))).all()
+    for application in closed:
+        db.session.delete(application)
+    counts["closed_applications"] = len(closed)
+
+    keys: list[str] = []
+    last_seen = sa.func.coalesce(User.last_login_at, User.created_at)
+    busy = sa.select(Application.id).where(Application.candidate_id == User.id,
+                                           Application.status.in_(IN_PROGRESS)).exists()
+    inactive = db.session.scalars(sa.select(User).where(
+        User.role == Role.CANDIDATE, last_seen < before("inactive_candidate"), ~busy)).all()
+    for user in inactive:
+        keys += delete_candidate(user)
+    counts["inactive_candidates"] = len(inactive)
+
+    counts["outbox_messages"] = db.session.execute(sa.delete(OutboxMessage).where(
+        OutboxMessage.created_at < before("outbox"),
+        OutboxMessage.state.in_([MailState.SENT, MailState.OUTBOX, MailState.FAILED]))).rowcount
+    counts["audit_entries"] = db.session.execute(
+        sa.delete(AuditEntry).where(AuditEntry.at < before("audit"))).rowcount
+    counts["api_tokens"] = db.session.execute(sa.delete(ApiToken).where(
+        sa.or_(ApiToken.expires_at < before("expired_token"), ApiToken.revoked_at < before("expired_token"))
+    )).rowcount
+    db.session.flush()
+    return counts, keys
