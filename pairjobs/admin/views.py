@@ -182,7 +182,8 @@ def outbox():
 @roles_required(Role.ADMIN)
 def audit_log():
     """The latest sensitive actions, filterable by action."""
-    stmt = sa.select(AuditEntry).options(sa.orm.joinedload(AuditEntry.actor), sa.orm.joinedload(AuditEntry.organization))
+    stmt = sa.select(AuditEntry).options(sa.orm.joinedload(AuditEntry.actor),
+                                         sa.orm.joinedload(AuditEntry.organization))
     action = request.args.get("action", "")
     if action in labels.AUDIT_ACTIONS:
         stmt = stmt.where(AuditEntry.action == action)

@@ -1,0 +1,90 @@
+"""Concurrency without loss, against a real multi-process server (gunicorn, 4 workers)."""
+
+import base64
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from pairjobs.extensions import db
+from pairjobs.models import Application
+from tests import factories
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def gunicorn(app, database_url, tmp_path):
+    """pairjobs under gunicorn with 4 worker processes, on the test database."""
+    port = free_port()
+    env = os.environ | {"PAIRJOBS_ENV": "testing", "DATABASE_URL": database_url,
+                        "PAIRJOBS_INSTANCE": str(tmp_path)}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--workers", "4", "--bind", f"127.0.0.1:{port}",
+         "--timeout", "60", "wsgi:app"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.kill()
+        pytest.fail("gunicorn did not start: " + server.stderr.read().decode()[-2000:])
+    yield base
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def post(url, token, body=None):
+    request = urllib.request.Request(url, data=json.dumps(body or {}).encode(), method="POST", headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def token(client, user):
+    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
+    return client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
+
+
+def test_two_hundred_concurrent_applications_and_one_candidate_twenty_times(client, accounts, gunicorn):
+    position = factories.position(accounts.organization, accounts.employer)
+    candidates = [factories.user(factories.Role.CANDIDATE) for _ in range(200)]
+    tokens = [token(client, c) for c in candidates]
+    url = f"{gunicorn}/api/v1/positions/{position.id}/applications"
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = list(pool.map(lambda t: post(url, t), tokens))
+    assert statuses == [201] * 200
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 200
+
+    other_id = factories.position(accounts.organization, accounts.employer).id
+    same = token(client, accounts.candidate)
+    other_url = f"{gunicorn}/api/v1/positions/{other_id}/applications"
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = sorted(pool.map(lambda _: post(other_url, same), range(20)))
+    assert statuses == [201] + [409] * 19
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)
+                             .where(Application.position_id == other_id)) == 1
