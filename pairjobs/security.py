@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -18,6 +18,19 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 def register_security_headers(app: Flask) -> None:
     """A strict Content-Security-Policy (no inline code), no framing, no sniffing; HSTS in production."""
+
+    @app.before_request
+    def refuse_nul_characters():
+        """No text a user sends may hold a NUL character (PostgreSQL cannot store it): 400, nothing saved."""
+        values = list(request.args.values())
+        if request.mimetype == "application/json":
+            data = request.get_data(cache=True)
+            if b"\x00" in data or b"\\u0000" in data.lower():
+                abort(400)
+        elif request.method in ("POST", "PUT", "PATCH"):
+            values += request.form.values()
+        if any("\x00" in v for v in values):
+            abort(400)
 
     @app.after_request
     def add_headers(response: Response) -> Response:

@@ -22,3 +22,11 @@ def test_session_cookie_flags(client, accounts):
     response = client.post("/login", data={"email": accounts.candidate.email, "password": "correct horse battery"})
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_nul_characters_are_refused_everywhere(client, accounts):
+    assert client.get("/jobs?q=a%00b").status_code == 400
+    assert client.post("/register", data={"name": "a\x00b", "email": "x@example.org"}).status_code == 400
+    response = client.post("/api/v1/positions", data='{"title": "a\\u0000b"}',
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.json["error"]["code"] == "bad_request"
