@@ -191,6 +191,7 @@ def change_password(user: User, current: str, new: str) -> None:
         raise ValidationFailed({"password": problems})
     user.password_hash = hash_password(new)
     end_sessions(user)
+    revoke_all_tokens(user)
 
 
 def change_email(user: User, current: str, new_email: str) -> None:
@@ -203,3 +204,9 @@ def change_email(user: User, current: str, new_email: str) -> None:
                        {"email": [_("An account already exists with this e-mail address.")]})
     user.email = normalized
     end_sessions(user)
+
+
+def revoke_all_tokens(user: User) -> None:
+    """Stop every API token of the account (after a password change)."""
+    db.session.execute(sa.update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                       .values(revoked_at=utcnow()))

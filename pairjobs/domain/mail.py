@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import smtplib
+import ssl
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -102,7 +103,7 @@ def _send(message: OutboxMessage) -> None:
     email.set_content(message.body)
     with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=cfg["MAIL_TIMEOUT"]) as smtp:
         if cfg["MAIL_USE_TLS"]:
-            smtp.starttls()
+            smtp.starttls(context=ssl.create_default_context())  # verifies the server's certificate
         if cfg["MAIL_USERNAME"]:
             smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"] or "")
         smtp.send_message(email)

@@ -110,3 +110,13 @@ def test_staff_sessions_end_after_inactivity(make_app, app, accounts):
     candidate.get("/account")
     time.sleep(0.01)
     assert candidate.get("/account").status_code == 200  # candidates are not staff
+
+
+def test_a_password_change_revokes_api_tokens(app, client, accounts):
+    auth = base64.b64encode(f"{accounts.candidate.email}:{factories.PASSWORD}".encode()).decode()
+    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
+    c = app.test_client()
+    c.post("/login", data={"email": accounts.candidate.email, "password": factories.PASSWORD})
+    c.post("/account/password", data={"pw-current_password": factories.PASSWORD, "pw-password":
+                                      "a brand new sentence", "pw-confirm": "a brand new sentence"})
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
