@@ -1,0 +1,188 @@
+"""The authorization matrix: for every route and every actor, who may act and who is refused.
+
+A refusal is 401, 403, 404, or a redirect to the login page; anything else means the actor was let
+through. Every route of app.url_map must appear below, or the last test fails. Ids are real objects
+of the first organization and its candidate, so other candidates and other organizations use
+forged ids.
+"""
+
+import base64
+import io
+
+import pytest
+import sqlalchemy as sa
+
+from pairjobs.domain import alerts
+from pairjobs.domain import applications as pipeline
+from pairjobs.extensions import db
+from pairjobs.models import Contract
+from pairjobs.timeutil import today
+from tests import factories
+
+ALL = frozenset({"anonymous", "candidate", "other_candidate", "employer", "other_employer", "monitor", "admin"})
+SIGNED = ALL - {"anonymous"}
+CANDIDATES = frozenset({"candidate", "other_candidate"})
+EMPLOYERS = frozenset({"employer", "other_employer"})
+MONITORS = frozenset({"monitor", "admin"})
+CANDIDATE, EMPLOYER, ADMIN = frozenset({"candidate"}), frozenset({"employer"}), frozenset({"admin"})
+NOBODY = frozenset()
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+# (method, url template, actors let through)
+MATRIX = [
+    ("GET", "/", ALL), ("GET", "/healthz", ALL), ("GET", "/robots.txt", ALL), ("GET", "/sitemap.xml", ALL),
+    ("GET", "/static/css/pairjobs.css", ALL), ("GET", "/developers/api", ALL), ("POST", "/language", ALL),
+    ("GET", "/login", ALL), ("POST", "/login", ALL), ("POST", "/logout", SIGNED),
+    ("GET", "/register", ALL), ("POST", "/register", ALL),
+    ("GET", "/register/employer", ALL), ("POST", "/register/employer", ALL),
+    ("GET", "/account", SIGNED), ("POST", "/account/email", SIGNED), ("POST", "/account/password", SIGNED),
+    # Administration.
+    ("GET", "/admin/", ADMIN), ("GET", "/admin/audit", ADMIN), ("GET", "/admin/credentials", ADMIN),
+    ("POST", "/admin/credentials/{credential}/verify", ADMIN),
+    ("POST", "/admin/employers/{pending}/approve", ADMIN), ("GET", "/admin/organizations", ADMIN),
+    ("GET", "/admin/organizations/new", ADMIN), ("POST", "/admin/organizations/new", ADMIN),
+    ("GET", "/admin/outbox", ADMIN), ("GET", "/admin/users", ADMIN),
+    ("GET", "/admin/users/new", ADMIN), ("POST", "/admin/users/new", ADMIN),
+    # Employers: their own organization only.
+    ("GET", "/employer/", EMPLOYERS), ("GET", "/employer/applications", EMPLOYERS),
+    ("GET", "/employer/applications/{application}", EMPLOYER),
+    ("POST", "/employer/applications/{application}", EMPLOYER),
+    ("GET", "/employer/contracts", EMPLOYERS), ("GET", "/employer/contracts/{contract}", EMPLOYER),
+    ("POST", "/employer/contracts/{contract}", EMPLOYER), ("POST", "/employer/contracts/{contract}/act", EMPLOYER),
+    ("GET", "/employer/positions", EMPLOYERS), ("GET", "/employer/positions/new", EMPLOYERS),
+    ("POST", "/employer/positions/new", EMPLOYERS),
+    ("GET", "/employer/positions/{draft}/edit", EMPLOYER), ("POST", "/employer/positions/{draft}/edit", EMPLOYER),
+    ("POST", "/employer/positions/{draft}/publish", EMPLOYER),
+    ("POST", "/employer/positions/{draft}/duplicate", EMPLOYER),
+    ("POST", "/employer/positions/{draft}/close", EMPLOYER),
+    ("GET", "/employer/positions/export/france-travail.csv", EMPLOYERS),
+    # The job board.
+    ("GET", "/jobs", ALL), ("GET", "/jobs/feed.atom", ALL), ("GET", "/jobs/{position}", ALL),
+    ("GET", "/jobs/{draft}", EMPLOYER), ("GET", "/jobs/{position}/apply", CANDIDATES),
+    ("POST", "/jobs/{position}/apply", CANDIDATES), ("POST", "/jobs/saved", CANDIDATES),
+    ("GET", "/jobs/alerts/unsubscribe/{token}", ALL), ("POST", "/jobs/alerts/unsubscribe/{token}", ALL),
+    # The candidate's own space.
+    ("GET", "/me/applications", CANDIDATES), ("GET", "/me/applications/{application}", CANDIDATE),
+    ("POST", "/me/applications/{application}/withdraw", CANDIDATE),
+    ("GET", "/me/credentials", CANDIDATES), ("POST", "/me/credentials", CANDIDATES),
+    ("POST", "/me/credentials/{credential}/delete", CANDIDATE),
+    ("GET", "/me/credentials/{credential}/document", CANDIDATE | EMPLOYER | ADMIN),
+    ("GET", "/me/data", CANDIDATES), ("GET", "/me/data.json", CANDIDATES), ("POST", "/me/delete", CANDIDATES),
+    ("GET", "/me/profile", CANDIDATES), ("POST", "/me/profile", CANDIDATES), ("GET", "/me/searches", CANDIDATES),
+    ("POST", "/me/searches/{search}/delete", CANDIDATE),
+    # Regional monitoring: monitors and administrators.
+    ("GET", "/reports/", MONITORS), ("GET", "/reports/print", MONITORS), ("GET", "/reports/flags", MONITORS),
+    ("GET", "/reports/charts/departments.svg", MONITORS), ("GET", "/reports/export/departments.csv", MONITORS),
+    ("GET", "/reports/opendata/departments.csv", MONITORS), ("GET", "/reports/organizations/{organization}", MONITORS),
+    ("GET", "/reports/import", MONITORS), ("POST", "/reports/import", MONITORS),
+    ("GET", "/reports/import/template.csv", MONITORS),
+    # The API (bearer tokens).
+    ("GET", "/api/v1/openapi.json", ALL), ("POST", "/api/v1/tokens", NOBODY),  # HTTP Basic only
+    ("DELETE", "/api/v1/tokens", SIGNED), ("GET", "/api/v1/me", SIGNED),
+    ("GET", "/api/v1/organizations", SIGNED), ("POST", "/api/v1/organizations", ADMIN),
+    ("GET", "/api/v1/organizations/{organization}", SIGNED),
+    ("GET", "/api/v1/positions", ALL), ("POST", "/api/v1/positions", EMPLOYERS),
+    ("GET", "/api/v1/positions/{position}", ALL), ("GET", "/api/v1/positions/{draft}", EMPLOYER),
+    ("PATCH", "/api/v1/positions/{draft}", EMPLOYER), ("POST", "/api/v1/positions/{draft}/publish", EMPLOYER),
+    ("POST", "/api/v1/positions/{draft}/close", EMPLOYER),
+    ("POST", "/api/v1/positions/{position}/applications", CANDIDATES),
+    ("GET", "/api/v1/me/credentials", CANDIDATES), ("POST", "/api/v1/me/credentials", CANDIDATES),
+    ("GET", "/api/v1/applications", CANDIDATES | EMPLOYERS),
+    ("GET", "/api/v1/applications/{application}", CANDIDATE | EMPLOYER),
+    ("PATCH", "/api/v1/applications/{application}", EMPLOYER),
+    ("POST", "/api/v1/applications/{application}/withdraw", CANDIDATE),
+    ("GET", "/api/v1/contracts", EMPLOYERS), ("GET", "/api/v1/contracts/{contract}", EMPLOYER),
+    ("PATCH", "/api/v1/contracts/{contract}", EMPLOYER), ("POST", "/api/v1/contracts/{contract}/renew", EMPLOYER),
+    ("POST", "/api/v1/contracts/{contract}/convert", EMPLOYER), ("POST", "/api/v1/contracts/{contract}/end", EMPLOYER),
+    ("POST", "/api/v1/contracts/{contract}/decision", EMPLOYER),
+    ("GET", "/api/v1/reports/summary", MONITORS),
+]
+
+
+@pytest.fixture
+def world(app):
+    """One of everything, owned by the first organization and its candidate."""
+    a = factories.standard_accounts()
+    position = factories.position(a.organization, a.employer)
+    draft = factories.position(a.organization, a.employer, publish=False)
+    credential = factories.credential(a.candidate)
+    from pairjobs.domain.documents import store_pdf
+
+    credential.document_key, credential.document_filename, credential.document_size = store_pdf(
+        io.BytesIO(PDF), "a.pdf")
+    application = factories.application(a.candidate, position, [credential])
+    hired_position = factories.position(a.organization, a.employer, contract_type="cdd_public",
+                                        legal_basis="vacancy", duration_months=12)
+    hire = factories.application(a.candidate, hired_position)
+    for status in ("interview", "offer", "hired"):
+        pipeline.change_status(hire, a.employer, status, None, None, None, today())
+    search = alerts.save_search(a.candidate, __import__("werkzeug").datastructures.MultiDict({"department": "69"}))
+    db.session.commit()
+    ids = {"position": position.id, "draft": draft.id, "credential": credential.id, "application": application.id,
+           "contract": db.session.scalar(sa.select(Contract.id)), "search": search.id,
+           "token": alerts.unsubscribe_token(search), "pending": a.pending_employer.id,
+           "organization": a.organization.id}
+    users = {"candidate": a.candidate, "other_candidate": a.other_candidate, "employer": a.employer,
+             "other_employer": a.other_employer, "monitor": a.monitor, "admin": a.admin}
+    return ids, {name: (u.email, u.id) for name, u in users.items()}
+
+
+def refused(response) -> bool:
+    location = response.headers.get("Location", "")
+    return response.status_code in (401, 403, 404) or (response.status_code == 302 and "/login" in location
+                                                        and "next=" in location)
+
+
+def call(app, method, url, actor, users):
+    client = app.test_client()
+    headers = {}
+    if actor != "anonymous":
+        email = users[actor][0]
+        if url.startswith("/api/"):
+            auth = base64.b64encode(f"{email}:{factories.PASSWORD}".encode()).decode()
+            token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
+            headers["Authorization"] = f"Bearer {token}"
+        else:
+            client.post("/login", data={"email": email, "password": factories.PASSWORD})
+    kwargs = {"json": {}} if url.startswith("/api/") and method != "GET" else {}
+    return client.open(url, method=method, headers=headers, **kwargs)
+
+
+@pytest.mark.parametrize("method, template, allowed", MATRIX, ids=[f"{m} {t}" for m, t, _a in MATRIX])
+def test_route_by_actor(app, world, method, template, allowed):
+    ids, users = world
+    url = template.format(**ids)
+    # The refused first: their attempts must change nothing for the others.
+    for actor in sorted(ALL - allowed) + sorted(allowed):
+        response = call(app, method, url, actor, users)
+        assert response.status_code < 500, (actor, response.status_code)
+        assert refused(response) == (actor not in allowed), (actor, response.status_code,
+                                                             response.headers.get("Location"))
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = set()
+    for method, template, _allowed in MATRIX:
+        covered.add((method, template))
+    placeholders = {"{position}", "{draft}", "{credential}", "{application}", "{contract}", "{search}",
+                    "{token}", "{pending}", "{organization}"}
+    shapes = set()
+    for method, template in covered:
+        shape = template
+        for p in placeholders:
+            shape = shape.replace(p, "<id>")
+        shapes.add((method, shape.replace("departments.svg", "<name>.svg")
+                    .replace("export/departments.csv", "export/<table>.<fmt>")
+                    .replace("opendata/departments.csv", "opendata/<table>.csv")
+                    .replace("css/pairjobs.css", "<path>")))
+    missing = []
+    for rule in app.url_map.iter_rules():
+        shape = rule.rule
+        for arg in rule.arguments:
+            for converter in ("int:", "path:", ""):
+                shape = shape.replace(f"<{converter}{arg}>", "<id>" if arg.endswith("_id") or arg == "token"
+                                      else f"<{ 'path' if converter == 'path:' else arg}>")
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            if (method, shape) not in shapes:
+                missing.append((method, rule.rule))
+    assert missing == []
