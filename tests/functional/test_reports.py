@@ -162,7 +162,7 @@ def test_dashboard_and_exports_show_the_same_figures(client, auth, accounts, dat
     auth.login(accounts.monitor.email)
     page = client.get(f"/reports/?as_of={AS_OF}", headers={"Accept-Language": "en"})
     assert page.status_code == 200
-    assert "50.0 %" in page.text and "66.7 %" in page.text  # precarious share, monthly supervision
+    assert "50 %" in page.text and "66.7 %" in page.text  # precarious share, monthly supervision
     assert "Reference: 43 %" in page.text and "CREAI" in page.text
     rows = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/departments.csv?as_of={AS_OF}").text)))
     by_code = {r["department"]: r for r in rows}
@@ -227,3 +227,9 @@ def test_year_trend(client, auth, accounts, dataset):
     assert rows[2022]["active_contracts"] == "1"  # a2 only
     assert rows[2025]["active_contracts"] == "4"  # a2, a3, c1, d's CDI (on 31 December)
     assert rows[2026]["active_contracts"] == "6"
+
+
+def test_figures_are_formatted_for_french_readers(client, auth, accounts, dataset):
+    auth.login(accounts.monitor.email)
+    page = client.get(f"/reports/?as_of={AS_OF}")
+    assert "66,7 %" in page.text and "66.7 %" not in page.text

@@ -1,0 +1,115 @@
+"""Accessibility of the main pages, in French and in English, checked by axe-core in a real browser.
+
+axe-core comes inside the axe-playwright-python package (axe.min.js): nothing is fetched at run time. A
+violation of impact "serious" or "critical" fails the test, with the rule, the elements and what to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from tests import factories
+from tests.e2e.conftest import sign_in
+
+BLOCKING = {"serious", "critical"}
+LOCALES = {"fr-FR": "fr", "en-GB": "en"}
+AXE = Axe()
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    path: str  # formatted with the ids of the data below
+    user: str | None = None  # which of the standard accounts is signed in
+    submit_empty: bool = False  # submit the form empty first, to check the page showing errors
+
+
+SCREENS = [
+    Screen("home", "/"),
+    Screen("search", "/jobs?q=pair"),
+    Screen("position", "/jobs/{position}"),
+    Screen("login", "/login"),
+    Screen("register", "/register"),
+    Screen("register-with-errors", "/register", submit_empty=True),
+    Screen("employer-position-form", "/employer/positions/new", user="employer"),
+    Screen("employer-position-form-with-errors", "/employer/positions/new", user="employer",
+           submit_empty=True),
+    Screen("employer-position-edit", "/employer/positions/{position}/edit", user="employer"),
+    Screen("employer-application", "/employer/applications/{application}", user="employer"),
+    Screen("candidate-apply-form", "/jobs/{other_position}/apply", user="candidate"),
+    Screen("candidate-applications", "/me/applications", user="candidate"),
+    Screen("reports", "/reports/", user="monitor"),
+]
+
+
+def describe(violations: list[dict], screen: Screen, locale: str) -> str:
+    """What is wrong, where, and axe's advice: enough to fix the template or the CSS."""
+    lines = []
+    for v in violations:
+        lines.append(f"[{screen.name} {locale}] {v['id']} ({v['impact']}): {v['help']} — {v['helpUrl']}")
+        for node in v["nodes"]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    {' '.join(node['target'])}: {node['html'][:200]}\n      {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def screens_data(app, accounts):
+    """A published position with an application, and a second position to apply to."""
+    position = factories.position(accounts.organization, accounts.employer,
+                                  title="Médiateur de santé pair en CMP", contract_type="cdd_public",
+                                  legal_basis="vacancy", duration_months=6, supervision_frequency="quarterly",
+                                  supervision_paid_time=False)
+    other = factories.position(accounts.organization, accounts.employer,
+                               title="Pair-aidante en équipe mobile")
+    credential = factories.credential(accounts.candidate)
+    application = factories.application(accounts.candidate, position, [credential])
+    return accounts, {"position": position.id, "other_position": other.id, "application": application.id}
+
+
+@pytest.mark.parametrize("locale", LOCALES, ids=LOCALES.values())
+@pytest.mark.parametrize("screen", SCREENS, ids=[s.name for s in SCREENS])
+def test_no_serious_accessibility_violation(screens_data, new_page, screen: Screen, locale: str):
+    accounts, ids = screens_data
+    page: Page = new_page(locale)
+    if screen.user:
+        sign_in(page, getattr(accounts, screen.user).email)
+    response = page.goto(screen.path.format(**ids))
+    assert response.ok, f"{screen.path}: HTTP {response.status}"
+    if screen.submit_empty:
+        page.locator("main form.form [type=submit]").last.click()
+        page.wait_for_load_state()
+        assert page.locator(".form-summary").count() == 1, "the empty form was expected to show errors"
+    assert page.locator("html").get_attribute("lang") == LOCALES[locale]
+
+    results = AXE.run(page)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, "\n" + describe(blocking, screen, locale)
+
+
+def test_axe_runs_offline_and_finds_violations(page):
+    """The checks above mean something: the bundled axe-core loads without network and reports problems."""
+    page.set_content('<html lang="fr"><head><title>Essai</title></head><body><main>'
+                     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+                     '<p style="color:#bbb;background:#fff">Texte trop pâle</p></main></body></html>')
+    found = {v["id"]: v["impact"] for v in AXE.run(page).response["violations"]}
+    assert found.get("image-alt") == "critical" and found.get("color-contrast") == "serious", found
+
+
+@pytest.mark.parametrize("locale", LOCALES, ids=LOCALES.values())
+def test_skip_link_takes_keyboard_users_to_the_content(live_server, new_page, locale):
+    page = new_page(locale)
+    page.goto("/jobs")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    assert skip.evaluate("element => element === document.activeElement")
+    box = skip.bounding_box()
+    assert box and box["y"] >= 0, "the focused skip link must be on screen"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+    page.keyboard.press("Tab")  # the next stop is inside the content: the search field
+    assert page.evaluate("document.activeElement.closest('main') !== null")
