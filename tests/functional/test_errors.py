@@ -66,3 +66,30 @@ def test_api_needs_no_csrf_token(csrf_client, app):
 
     auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
     assert csrf_client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).status_code == 201
+
+
+def test_every_state_changing_page_request_needs_a_csrf_token(make_app, app):
+    """With CSRF on, a POST without its token is refused on every HTML route (the API uses tokens)."""
+    csrf_app = make_app(WTF_CSRF_ENABLED=True)
+    client = csrf_app.test_client()
+    checked = 0
+    for rule in csrf_app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.rule.startswith("/api/"):
+            continue
+        url = rule.rule
+        for arg in rule.arguments:
+            url = url.replace(f"<int:{arg}>", "1").replace(f"<{arg}>", "x")
+        response = client.post(url, data={"anything": "1"})
+        assert response.status_code == 400, url
+        checked += 1
+    assert checked >= 25
+
+
+def test_session_cookie_is_secure_in_production(database_url):
+    from pairjobs import create_app
+
+    production = create_app({"PAIRJOBS_ENV": "production", "SECRET_KEY": "production-test-key",
+                             "SQLALCHEMY_DATABASE_URI": database_url})
+    assert production.config["SESSION_COOKIE_SECURE"] is True
+    assert production.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert production.config["SESSION_COOKIE_SAMESITE"] == "Lax"
