@@ -6,6 +6,7 @@ Each command that creates something prints the new id alone on its last line.
 from __future__ import annotations
 
 import click
+import sqlalchemy as sa
 from flask import Flask
 from flask.cli import with_appcontext
 
@@ -173,8 +174,30 @@ def purge_command():
     click.echo(", ".join(f"{kind}: {n}" for kind, n in counts.items()))
 
 
+@click.command("synth")
+@click.option("--scale", type=click.Choice(["tiny", "small", "national"]), default="small", show_default=True)
+@with_appcontext
+def synth_command(scale):
+    """Bulk-insert fictional data for benchmarks (national: 3,000 organizations, 1,000,000 applications)."""
+    import time
+
+    from pairjobs.synth import SCALES, generate, has_synthetic_data
+    from pairjobs.timeutil import today
+
+    if has_synthetic_data():
+        click.echo("Error: synthetic data is already loaded.", err=True)
+        raise SystemExit(1)
+    started = time.perf_counter()
+    counts = generate(SCALES[scale], today())
+    db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("ANALYZE"))
+    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()) + f" in {time.perf_counter() - started:.1f} s")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to the application."""
     for command in (create_org_command, create_user_command, demo_command, close_expired_command,
-                    send_mail_command, send_alerts_command, backup_command, purge_command):
+                    send_mail_command, send_alerts_command, backup_command, purge_command, synth_command):
         app.cli.add_command(command)
