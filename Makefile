@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := pairjobs
 
-.PHONY: run test install translations messages clean
+.PHONY: run test bench install translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Not part of the tests: pairjobs and a bare Flask baseline under gunicorn, measured with wrk.
+bench: install
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" -eq 0 ]; then apt-get install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Refresh the message catalogue after changing user-facing strings.
 messages: $(STAMP)
