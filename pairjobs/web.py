@@ -41,3 +41,15 @@ def commit_or_flash_conflict() -> bool:
         flash(_("Someone else changed this meanwhile. Reload the page to see their change."), "error")
         return False
     return True
+
+
+def apply_domain_change(form: FlaskForm, change) -> bool:
+    """Run a domain change for a submitted form: commit it, or roll back and show its messages on the form."""
+    try:
+        change()
+    except DomainError as exc:
+        db.session.rollback()
+        show_domain_error(form, exc)
+        return False
+    db.session.commit()
+    return True

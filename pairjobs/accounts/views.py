@@ -22,7 +22,7 @@ from pairjobs.extensions import db
 from pairjobs.i18n import SESSION_KEY
 from pairjobs.main.views import safe_next
 from pairjobs.models import Organization, Role, User
-from pairjobs.web import show_domain_error
+from pairjobs.web import apply_domain_change, show_domain_error
 
 bp = Blueprint("accounts", __name__)
 
@@ -141,39 +141,33 @@ def account():
                            email_form=ChangeEmailForm(prefix="em"))
 
 
+def _account_change(form_class, prefix: str, change, success: str):
+    """Apply a change of the account's credentials, then start this session again (the others end)."""
+    form = form_class(prefix=prefix)
+    if form.validate_on_submit() and apply_domain_change(form, lambda: change(form)):
+        start_session(current_user._get_current_object())
+        flash(success, "success")
+        return redirect(url_for("accounts.account"))
+    forms = {"password_form": ChangePasswordForm(prefix="pw"), "email_form": ChangeEmailForm(prefix="em")}
+    forms["password_form" if prefix == "pw" else "email_form"] = form
+    return render_template("accounts/account.html", **forms)
+
+
 @bp.post("/account/password")
 @login_required
 def change_password():
     """Change the password (the current one is asked); other sessions end, this one goes on."""
-    form = ChangePasswordForm(prefix="pw")
-    if form.validate_on_submit():
-        try:
-            accounts.change_password(current_user, form.current_password.data, form.password.data)
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
-            start_session(current_user._get_current_object())
-            flash(_("Your password is changed. Your other sessions are closed."), "success")
-            return redirect(url_for("accounts.account"))
-    return render_template("accounts/account.html", password_form=form, email_form=ChangeEmailForm(prefix="em")), 200
+    return _account_change(
+        ChangePasswordForm, "pw",
+        lambda f: accounts.change_password(current_user, f.current_password.data, f.password.data),
+        _("Your password is changed. Your other sessions are closed."))
 
 
 @bp.post("/account/email")
 @login_required
 def change_email():
     """Change the sign-in e-mail address (the password is asked)."""
-    form = ChangeEmailForm(prefix="em")
-    if form.validate_on_submit():
-        try:
-            accounts.change_email(current_user, form.current_password.data, form.email.data)
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
-            start_session(current_user._get_current_object())
-            flash(_("Your e-mail address is changed."), "success")
-            return redirect(url_for("accounts.account"))
-    return render_template("accounts/account.html", password_form=ChangePasswordForm(prefix="pw"), email_form=form)
+    return _account_change(
+        ChangeEmailForm, "em",
+        lambda f: accounts.change_email(current_user, f.current_password.data, f.email.data),
+        _("Your e-mail address is changed."))

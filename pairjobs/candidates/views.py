@@ -21,7 +21,7 @@ from pairjobs.domain.passwords import verify_password
 from pairjobs.domain.privacy import delete_candidate, export_candidate
 from pairjobs.extensions import db, login_manager
 from pairjobs.models import Application, AuditEntry, Credential, Role, SavedSearch
-from pairjobs.web import commit_or_flash_conflict, show_domain_error
+from pairjobs.web import apply_domain_change, commit_or_flash_conflict, show_domain_error
 
 bp = Blueprint("candidates", __name__)
 
@@ -39,16 +39,10 @@ def profile():
     })
     departments = sorted(geography().departments.values(), key=lambda d: d.code)
     form.departments_sought.choices = [SelectChoice(d.code, f"{d.code} – {d.name}") for d in departments]
-    if form.validate_on_submit():
-        try:
-            candidates.update_profile(current_user, {k: f.data for k, f in form._fields.items()})
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Your profile is saved."), "success")
-            return redirect(url_for("candidates.profile"))
+    raw = {k: f.data for k, f in form._fields.items()}
+    if form.validate_on_submit() and apply_domain_change(form, lambda: candidates.update_profile(current_user, raw)):
+        flash(_("Your profile is saved."), "success")
+        return redirect(url_for("candidates.profile"))
     return render_template("candidates/profile.html", form=form)
 
 

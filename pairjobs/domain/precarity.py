@@ -268,6 +268,18 @@ def _chain(contract: ContractRecord, history: Sequence[ContractRecord]) -> list[
     return chain
 
 
+def _same_type_chain(contract: ContractRecord, history: Sequence[ContractRecord]) -> list[ContractRecord]:
+    """The renewals of the contract that are of its own type, oldest first (the contract included)."""
+    return [c for c in _chain(contract, history) if c.contract_type is contract.contract_type]
+
+
+def _chain_lasts_more_than(contract: ContractRecord, history: Sequence[ContractRecord], as_of: date,
+                           months: int) -> bool:
+    """Whether the contract and its same-type renewals run longer than `months`."""
+    first = _same_type_chain(contract, history)[0]
+    return lasts_more_than(first.start_date, _last_day(contract, as_of), months)
+
+
 def public_cdi_due(contract: ContractRecord, history: Sequence[ContractRecord], as_of: date,
                    thresholds: Thresholds) -> Flag | None:
     """Six years of public fixed-term service (gaps of 4 months or less kept) call for a CDI."""
@@ -316,10 +328,7 @@ def private_cdd_over_max(contract: ContractRecord, history: Sequence[ContractRec
                          thresholds: Thresholds) -> Flag | None:
     """A private CDD whose renewals take it past 18 months."""
     limit = thresholds["private_cdd_max_months"]
-    if contract.contract_type is not ContractType.CDD:
-        return None
-    chain = [c for c in _chain(contract, history) if c.contract_type is ContractType.CDD]
-    if not lasts_more_than(chain[0].start_date, _last_day(contract, as_of), limit):
+    if contract.contract_type is not ContractType.CDD or not _chain_lasts_more_than(contract, history, as_of, limit):
         return None
     return Flag(
         "private_cdd_over_max", Severity.CRITICAL,
@@ -334,7 +343,7 @@ def private_cdd_too_many_renewals(contract: ContractRecord, history: Sequence[Co
     limit = thresholds["private_cdd_max_renewals"]
     if contract.contract_type is not ContractType.CDD:
         return None
-    renewals = len([c for c in _chain(contract, history) if c.contract_type is ContractType.CDD]) - 1
+    renewals = len(_same_type_chain(contract, history)) - 1
     if renewals <= limit:
         return None
     return Flag(
@@ -357,8 +366,7 @@ def waiting_period_not_respected(contract: ContractRecord, history: Sequence[Con
     if not earlier:
         return None
     last = max(earlier, key=lambda c: c.end_date)
-    chain = [c for c in _chain(last, history) if c.contract_type is ContractType.CDD]
-    days = (exclusive_end(last.end_date) - chain[0].start_date).days
+    days = (exclusive_end(last.end_date) - _same_type_chain(last, history)[0].start_date).days
     waiting = -(-days // 3) if days >= 14 else -(-days // 2)
     if contract.start_date >= exclusive_end(last.end_date) + timedelta(days=waiting):
         return None
@@ -373,10 +381,7 @@ def pec_over_max(contract: ContractRecord, history: Sequence[ContractRecord], as
                  thresholds: Thresholds) -> Flag | None:
     """A subsidised contract (PEC) past 24 months, renewals included."""
     limit = thresholds["pec_max_months"]
-    if contract.contract_type is not ContractType.PEC:
-        return None
-    chain = [c for c in _chain(contract, history) if c.contract_type is ContractType.PEC]
-    if not lasts_more_than(chain[0].start_date, _last_day(contract, as_of), limit):
+    if contract.contract_type is not ContractType.PEC or not _chain_lasts_more_than(contract, history, as_of, limit):
         return None
     return Flag(
         "pec_over_max", Severity.CRITICAL,
