@@ -80,13 +80,16 @@ def register_extensions(app: Flask) -> None:
     """Bind the extensions to the application."""
     from pairjobs import models  # noqa: F401  (registers the tables)
     from pairjobs.accounts.session import configure_login, enforce_idle_timeout
+    from pairjobs.caching import register_generation_tracking
     from pairjobs.db_events import register_db_events
-    from pairjobs.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from pairjobs.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
     from pairjobs.i18n import select_locale
     from pairjobs.models.base import include_name
 
     db.init_app(app)
     register_db_events(app)
+    register_generation_tracking()
+    cache.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True, include_name=include_name
     )

@@ -50,6 +50,16 @@ class Config:
     # storage (redis://…) when several processes serve pairjobs.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # The dashboard lists this many organizations (the exports hold them all).
+    REPORT_TABLE_ROWS = 50
+    # Cached results of expensive reads (dashboard, search), invalidated by data generations
+    # (pairjobs.caching). SimpleCache keeps them in each worker process; CACHE_TYPE=RedisCache with
+    # CACHE_REDIS_URL shares them between processes. RESULT_CACHE=0 turns the cache off.
+    CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
+    CACHE_DEFAULT_TIMEOUT = 3600  # seconds; only bounds how long unused entries take memory
+    CACHE_THRESHOLD = 2000  # entries per process
+    RESULT_CACHE = _env_bool("RESULT_CACHE", True)
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
     # Staff sessions (employer, monitor, admin) end after this much inactivity.

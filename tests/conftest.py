@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from pairjobs import create_app, normalize_database_url
-from pairjobs.extensions import db
+from pairjobs.extensions import cache, db
 from tests import factories
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -116,6 +116,7 @@ def app(_migrated_app):
     with _migrated_app.app_context():
         yield _migrated_app
         db.session.remove()
+        cache.clear()  # the tables are emptied behind the application's back
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())

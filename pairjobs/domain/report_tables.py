@@ -14,10 +14,13 @@ from datetime import date
 import sqlalchemy as sa
 from flask import current_app
 
+from pairjobs.caching import cached_by_args
 from pairjobs.domain.geo import geography
 from pairjobs.domain.precarity import PRECARIOUS_FORMS, posting_flags
 from pairjobs.domain.reports import (
     AT_LEAST_MONTHLY,
+    CONTRACT_TABLES,
+    POSITION_TABLES,
     Scope,
     active_on,
     contract_scope,
@@ -46,6 +49,7 @@ def _share(part, whole):
     return round(part / whole, 4) if whole else None
 
 
+@cached_by_args(*CONTRACT_TABLES, "position")
 def by_department(scope: Scope) -> Table:
     """Active contracts and their stability, per department of the region."""
     stmt = contract_scope(
@@ -83,6 +87,7 @@ def by_department(scope: Scope) -> Table:
                          ("supervised_monthly_share", "supervised_monthly", "active_contracts")))
 
 
+@cached_by_args(*CONTRACT_TABLES)
 def by_organization(scope: Scope) -> Table:
     """Organizations with active contracts, ranked by their share of flagged contracts."""
     totals: dict[int, list] = {}
@@ -102,6 +107,7 @@ def by_organization(scope: Scope) -> Table:
                  shares=(("flagged_share", "flagged_contracts", "active_contracts"),))
 
 
+@cached_by_args(*CONTRACT_TABLES)
 def by_year(scope: Scope, years: int = 5) -> Table:
     """The trend: each year's figures at 31 December (at as_of for the current year)."""
     rows = []
@@ -136,6 +142,7 @@ def _month(day: date | None) -> str | None:
     return day.strftime("%Y-%m") if day else None
 
 
+@cached_by_args(*CONTRACT_TABLES, per_locale=True)
 def flagged_contracts(scope: Scope, code: str | None = None) -> Table:
     """Every active flagged contract with its reasons; persons by pseudonym only."""
     rows = []
@@ -154,6 +161,7 @@ def flagged_contracts(scope: Scope, code: str | None = None) -> Table:
                  [r | {"start_month": r.pop("start_date"), "end_month": r.pop("end_date")} for r in rows])
 
 
+@cached_by_args(*POSITION_TABLES, per_locale=True)
 def flagged_positions(scope: Scope, code: str | None = None) -> Table:
     """Every open flagged position with its reasons."""
     thresholds = current_app.config["PRECARITY_THRESHOLDS"]

@@ -1,7 +1,8 @@
 """Regional monitoring: indicators of contract stability for the ARS, computed by SQL aggregates.
 
 Only the precarity flags come from Python: they are the rules of pairjobs.domain.precarity, applied
-to the contracts of the scope and their histories (loaded in one query).
+to the contracts of the scope and their histories (loaded in one query). Results are cached until the
+tables they read change (pairjobs.caching): the flags of a national dataset take seconds to compute.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from pairjobs.caching import cached_by_args
 from pairjobs.domain.precarity import PRECARIOUS_FORMS, Flag, contract_flags, posting_flags
 from pairjobs.extensions import db
 from pairjobs.models import (
@@ -193,69 +195,75 @@ def position_scope(stmt: sa.Select, scope: Scope) -> sa.Select:
     return stmt
 
 
-def published_positions(scope: Scope) -> sa.Select:
+def in_window(scope: Scope) -> sa.ColumnElement[bool]:
     """Positions published in the twelve months to as_of (whatever became of them)."""
-    stmt = sa.select(Position.id).join(Organization, Organization.id == Position.organization_id)
-    return position_scope(stmt, scope).where(Position.published_at >= scope.window_start,
-                                             Position.published_at < scope.window_end)
+    return sa.and_(Position.published_at >= scope.window_start, Position.published_at < scope.window_end)
+
+
+def window_positions(stmt: sa.Select, scope: Scope) -> sa.Select:
+    """Restrict a select from Position to the scope's positions of the window (joining Organization)."""
+    stmt = stmt.join(Organization, Organization.id == Position.organization_id)
+    return position_scope(stmt, scope).where(in_window(scope))
 
 
 def position_counts(scope: Scope) -> dict[str, int]:
     """Published, filled and unfilled positions of the window, as of as_of."""
-    ids = published_positions(scope).subquery()
     closed_by_then = sa.and_(Position.status == PositionStatus.CLOSED, Position.closed_at < scope.window_end)
     filled = sa.and_(closed_by_then, Position.outcome == CloseOutcome.FILLED)
     unfilled = sa.or_(
         sa.and_(closed_by_then, Position.outcome == CloseOutcome.CANCELLED),
         sa.and_(sa.not_(closed_by_then), Position.deadline < scope.as_of),
     )
-    published, n_filled, n_unfilled = db.session.execute(
+    published, n_filled, n_unfilled = db.session.execute(window_positions(
         sa.select(sa.func.count(Position.id), sa.func.count(Position.id).filter(filled),
-                  sa.func.count(Position.id).filter(unfilled)).where(Position.id.in_(sa.select(ids.c.id)))
-    ).one()
+                  sa.func.count(Position.id).filter(unfilled)).select_from(Position), scope)).one()
     return {"published": published, "filled": n_filled, "unfilled": n_unfilled}
 
 
 def days_to_fill(scope: Scope) -> sa.Select:
-    ids = published_positions(scope).subquery()
-    return sa.select(days_between(Position.published_at, Position.closed_at)).where(
-        Position.id.in_(sa.select(ids.c.id)), Position.status == PositionStatus.CLOSED,
-        Position.outcome == CloseOutcome.FILLED, Position.closed_at < scope.window_end)
+    return window_positions(sa.select(days_between(Position.published_at, Position.closed_at)).select_from(Position),
+                            scope).where(Position.status == PositionStatus.CLOSED,
+                                         Position.outcome == CloseOutcome.FILLED,
+                                         Position.closed_at < scope.window_end)
 
 
 def application_counts(scope: Scope) -> dict[str, int]:
     """Applications to the window's positions, hires, and hires holding a verified credential."""
-    ids = published_positions(scope).subquery()
-    in_window = sa.and_(Application.position_id.in_(sa.select(ids.c.id)), Application.created_at < scope.window_end)
-    applications = db.session.scalar(sa.select(sa.func.count(Application.id)).where(in_window))
-    hired = sa.and_(in_window, Application.status == ApplicationStatus.HIRED)
-    hires = db.session.scalar(sa.select(sa.func.count(Application.id)).where(hired))
     verified = sa.exists(
         sa.select(1).select_from(application_credential)
         .join(Credential, Credential.id == application_credential.c.credential_id)
         .where(application_credential.c.application_id == Application.id,
                Credential.verification == Verification.VERIFIED)
     )
-    with_credential = db.session.scalar(sa.select(sa.func.count(Application.id)).where(hired, verified))
+    hired = Application.status == ApplicationStatus.HIRED
+    applications, hires = db.session.execute(window_positions(
+        sa.select(sa.func.count(Application.id), sa.func.count(Application.id).filter(hired))
+        .select_from(Position).join(Application, Application.position_id == Position.id), scope)
+        .where(Application.created_at < scope.window_end)).one()
+    with_credential = db.session.scalar(window_positions(
+        sa.select(sa.func.count(Application.id)).select_from(Position)
+        .join(Application, Application.position_id == Position.id), scope)
+        .where(Application.created_at < scope.window_end, hired, verified))
     return {"applications": applications, "hires": hires, "hires_verified": with_credential}
 
 
 # --- The summary ---
 
-def summary(scope: Scope) -> dict:
-    """Every indicator of the dashboard (the API's /reports/summary)."""
+CONTRACT_TABLES = ("contract", "organization")
+POSITION_TABLES = ("position", "organization")
+APPLICATION_TABLES = ("application", "credential", "organization", "position")
+
+
+@cached_by_args(*CONTRACT_TABLES)
+def contract_indicators(scope: Scope) -> dict:
+    """The indicators computed from contracts (the flags included)."""
     c = contract_counts(scope)
-    p = position_counts(scope)
-    a = application_counts(scope)
     flags: Counter[str] = Counter()
     flagged = 0
     for _contract, contract_flag_list in contracts_with_flags(scope):
         flags.update({f.code for f in contract_flag_list})
         flagged += bool(contract_flag_list)
     return {
-        "as_of": scope.as_of.isoformat(),
-        "scope": {"department": scope.department, "sector": scope.sector.value if scope.sector else None,
-                  "org_kind": scope.org_kind.value if scope.org_kind else None},
         "active_contracts": c["active"],
         "precarious_contracts": c["precarious"],
         "precarious_share": _share(c["precarious"], c["active"]),
@@ -268,13 +276,43 @@ def summary(scope: Scope) -> dict:
         "conversions_to_cdi": db.session.scalar(sa.select(sa.func.count()).select_from(conversions(scope).subquery())),
         "median_days_to_cdi": sql_median(conversions(scope)),
         "median_tenure_days": sql_median(tenures(scope)),
+    }
+
+
+@cached_by_args(*POSITION_TABLES)
+def position_indicators(scope: Scope) -> dict:
+    """The indicators computed from the positions of the window."""
+    p = position_counts(scope)
+    return {
         "positions_published": p["published"],
         "positions_filled": p["filled"],
         "positions_unfilled": p["unfilled"],
         "median_days_to_fill": sql_median(days_to_fill(scope)),
-        "applications_per_position": round(a["applications"] / p["published"], 2) if p["published"] else None,
+    }
+
+
+@cached_by_args(*APPLICATION_TABLES)
+def application_indicators(scope: Scope) -> dict:
+    """The indicators computed from the applications to the positions of the window."""
+    a = application_counts(scope)
+    published = position_counts(scope)["published"]
+    return {
+        "applications_per_position": round(a["applications"] / published, 2) if published else None,
         "hires": a["hires"],
         "hires_verified_credential_share": _share(a["hires_verified"], a["hires"]),
     }
 
 
+def summary(scope: Scope) -> dict:
+    """Every indicator of the dashboard (the API's /reports/summary), each part cached until its data changes."""
+    contracts = contract_indicators(scope)
+    positions = position_indicators(scope)
+    applications = application_indicators(scope)
+    return {
+        "as_of": scope.as_of.isoformat(),
+        "scope": {"department": scope.department, "sector": scope.sector.value if scope.sector else None,
+                  "org_kind": scope.org_kind.value if scope.org_kind else None},
+        **contracts,
+        **positions,
+        **applications,
+    }

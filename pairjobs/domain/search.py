@@ -24,6 +24,8 @@ from pairjobs.models import (
 from pairjobs.models.position import STABLE_CONTRACT_TYPES
 
 SORTS = ("newest", "deadline")
+# The tables a search reads (for cached results, see pairjobs.caching).
+SEARCH_TABLES = ("organization", "position")
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_LENGTH = 200
 
@@ -201,17 +203,22 @@ class SearchResult:
 
 
 def search_positions(query: SearchQuery, today: date) -> SearchResult:
-    """Run the search: a count and one page of positions, organizations loaded in the same query."""
+    """Run the search: one page of positions with their organizations, and the number of results counted
+    in the same query (a window count), so that the matching rows are found once."""
     stmt = search_statement(query, today)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
     if query.sort == "deadline":
         order = (Position.deadline.is_(None), Position.deadline.asc(), Position.id.desc())
     else:
         order = (Position.published_at.desc(), Position.id.desc())
-    items = db.session.scalars(
-        stmt.options(contains_eager(Position.organization))
+    rows = db.session.execute(
+        stmt.add_columns(sa.func.count().over().label("total"))
+        .options(contains_eager(Position.organization))
         .order_by(*order)
         .limit(query.per_page)
         .offset((query.page - 1) * query.per_page)
     ).all()
-    return SearchResult(items=list(items), total=total, page=query.page, per_page=query.per_page)
+    if rows:
+        total = rows[0].total
+    else:  # past the last page (or nothing found): count on its own
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
+    return SearchResult(items=[row[0] for row in rows], total=total, page=query.page, per_page=query.per_page)

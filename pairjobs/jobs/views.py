@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
+from pairjobs.caching import cached
 from pairjobs.candidates.forms import ApplyForm, ConfirmForm
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
@@ -20,7 +24,7 @@ from pairjobs.domain.errors import Conflict, DomainError
 from pairjobs.domain.geo import geography
 from pairjobs.domain.mail import deliver_after_commit
 from pairjobs.domain.positions import flags_of
-from pairjobs.domain.search import parse_search, search_positions
+from pairjobs.domain.search import SEARCH_TABLES, SearchQuery, parse_search, search_positions
 from pairjobs.extensions import db
 from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
@@ -37,11 +41,20 @@ def search():
     departments = geography().departments
     query, errors = parse_search(request.args, cfg["SEARCH_PAGE_SIZE"], cfg["SEARCH_PAGE_SIZE"], set(departments))
     query.per_page = cfg["SEARCH_PAGE_SIZE"]
-    result = search_positions(query, today())
-    flags = {p.id: flags_of(p) for p in result.items}
-    return render_template("jobs/search.html", query=query, errors=errors, result=result, flags=flags,
-                           departments=sorted(departments.values(), key=lambda d: d.code), save_form=ConfirmForm(),
+    day = today()
+    total, results_html = cached("jobs.search", (query.as_args(), query.per_page, str(get_locale()), day),
+                                 SEARCH_TABLES, lambda: _render_results(query, day))
+    return render_template("jobs/search.html", query=query, errors=errors, total=total,
+                           results_html=Markup(results_html), save_form=ConfirmForm(),
+                           departments=sorted(departments.values(), key=lambda d: d.code),
                            query_string=urlencode(query.as_args(page=None), doseq=True))
+
+
+def _render_results(query: SearchQuery, day: date) -> tuple[int, str]:
+    """The number of results and the rendered list of one page of them (the same for every visitor)."""
+    result = search_positions(query, day)
+    flags = {p.id: flags_of(p) for p in result.items}
+    return result.total, render_template("jobs/_results.html", query=query, result=result, flags=flags)
 
 
 @bp.get("/jobs/feed.atom")

@@ -12,6 +12,7 @@ from pairjobs.models.audit import AuditEntry
 from pairjobs.models.base import Base
 from pairjobs.models.candidate import CandidateProfile, Credential, CredentialStatus, CredentialType, Verification
 from pairjobs.models.contract import Contract, ContractState, EndReason, RenewalDecision
+from pairjobs.models.generation import DataGeneration
 from pairjobs.models.mail import MailState, OutboxMessage
 from pairjobs.models.organization import Organization, OrganizationKind, Sector
 from pairjobs.models.position import (
@@ -32,7 +33,8 @@ from pairjobs.models.user import Role, User
 
 __all__ = [
     "Application", "ApplicationEvent", "ApplicationStatus", "CandidateProfile", "Contract", "ContractState",
-    "Credential", "CredentialStatus", "CredentialType", "EndReason", "RejectionReason", "RenewalDecision",
+    "Credential", "CredentialStatus", "CredentialType", "DataGeneration", "EndReason", "RejectionReason",
+    "RenewalDecision",
     "Verification", "application_credential", "MailState", "OutboxMessage", "SavedSearch", "AuditEntry",
     "ApiToken", "Base", "CloseOutcome", "ContractType", "CredentialExpectation", "FundingKind", "LegalBasis",
     "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role", "Sector", "Setting",

@@ -1,0 +1,141 @@
+"""Cached results of expensive reads, invalidated by data generations.
+
+Each watched table has a generation token (`data_generation`). Any transaction that writes to the
+table replaces its token with a new random value just before it commits, so the new token becomes
+visible together with the data. A cached value is stored under the tokens of the tables it reads,
+and the tokens are read *before* the data: a value is therefore never served once a write to one of
+its tables has committed, whichever worker process computed it and whichever worker made the write.
+
+ORM flushes and ORM-enabled bulk statements (`session.execute(sa.update(Model)…)`) are tracked
+automatically; code that writes through a bare connection calls `mark_changed`.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable, Iterable
+from functools import wraps
+from itertools import chain
+from typing import TypeVar
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import get_locale
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from pairjobs.extensions import cache, db
+from pairjobs.models import DataGeneration
+
+T = TypeVar("T")
+
+# Tables whose changes invalidate cached results.
+WATCHED = frozenset({"application", "contract", "credential", "organization", "position"})
+_TOUCHED = "pairjobs_touched_tables"
+_registered = False
+_LOCKS = tuple(threading.Lock() for _ in range(64))
+_computing = threading.local()
+
+
+def cached(name: str, key: tuple, tables: Iterable[str], compute: Callable[[], T]) -> T:
+    """compute(), or its cached value for the same name, key and generations of the tables."""
+    tables = sorted(tables)
+    unknown = set(tables) - WATCHED
+    if unknown:
+        raise ValueError(f"not watched: {sorted(unknown)}")
+    if not current_app.config.get("RESULT_CACHE", True):
+        return compute()
+    tokens = dict(db.session.execute(
+        sa.select(DataGeneration.name, DataGeneration.token).where(DataGeneration.name.in_(tables))).all())
+    full_key = repr((name, key, tuple(tokens.get(t) for t in tables)))
+    hit = cache.get(full_key)
+    if hit is None:
+        hit = _compute_once(full_key, compute)
+    return hit[0]
+
+
+def _compute_once(full_key: str, compute: Callable[[], T]) -> tuple[T]:
+    """Compute and store a missing value: one thread of the process computes, the others asking for the
+    same value wait for it (a value computed inside another computation takes no lock, so no deadlock)."""
+    if getattr(_computing, "active", False):
+        hit = (compute(),)
+        cache.set(full_key, hit)
+        return hit
+    with _LOCKS[hash(full_key) % len(_LOCKS)]:
+        hit = cache.get(full_key)
+        if hit is None:
+            _computing.active = True
+            try:
+                hit = (compute(),)
+            finally:
+                _computing.active = False
+            cache.set(full_key, hit)
+    return hit
+
+
+def cached_by_args(*tables: str, per_locale: bool = False):
+    """Decorate a function of repr-stable arguments to cache its result (see `cached`); per_locale
+    when the result holds translated text."""
+
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        name = f"{function.__module__}.{function.__qualname__}"
+
+        @wraps(function)
+        def wrapper(*args, **kwargs):
+            key = (args, sorted(kwargs.items()), str(get_locale()) if per_locale else None)
+            return cached(name, key, tables, lambda: function(*args, **kwargs))
+
+        wrapper.uncached = function
+        return wrapper
+
+    return decorate
+
+
+def mark_changed(connection_or_session: sa.Connection | Session, tables: Iterable[str]) -> None:
+    """Give the tables new generations, in the caller's transaction (for writes the ORM does not see)."""
+    dialect = connection_or_session.get_bind().dialect.name if isinstance(connection_or_session, Session) \
+        else connection_or_session.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # Sorted, so that concurrent transactions take the generation rows' locks in the same order.
+    for table in sorted(set(tables) & WATCHED):
+        stmt = insert(DataGeneration).values(name=table, token=secrets.randbits(62))
+        connection_or_session.execute(stmt.on_conflict_do_update(index_elements=["name"],
+                                                                 set_={"token": stmt.excluded.token}))
+
+
+def _after_flush(session: Session, _context) -> None:
+    touched = session.info.setdefault(_TOUCHED, set())
+    for obj in chain(session.new, session.deleted, session.dirty):
+        table = getattr(obj, "__tablename__", None)
+        if table in WATCHED and table not in touched and (obj not in session.dirty or session.is_modified(obj)):
+            touched.add(table)
+
+
+def _orm_execute(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if table is not None and table.name in WATCHED:
+            state.session.info.setdefault(_TOUCHED, set()).add(table.name)
+
+
+def _before_commit(session: Session) -> None:
+    session.flush()
+    touched = session.info.pop(_TOUCHED, None)
+    if touched:
+        mark_changed(session, touched)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_TOUCHED, None)
+
+
+def register_generation_tracking() -> None:
+    """Track writes to watched tables in every session (once per process)."""
+    global _registered
+    if not _registered:
+        sa.event.listen(Session, "after_flush", _after_flush)
+        sa.event.listen(Session, "do_orm_execute", _orm_execute)
+        sa.event.listen(Session, "before_commit", _before_commit)
+        sa.event.listen(Session, "after_rollback", _after_rollback)
+        _registered = True

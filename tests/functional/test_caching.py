@@ -1,0 +1,167 @@
+"""Cached results (search, dashboard) are served until a write to a table they read commits, whichever
+worker process computed them and whichever made the write."""
+
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from pairjobs.caching import cached, mark_changed
+from pairjobs.domain import audit
+from pairjobs.extensions import db
+from pairjobs.models import Contract, DataGeneration, Position
+from pairjobs.timeutil import today
+from tests import factories
+from tests.functional.test_reports import bearer, contract
+
+
+def tokens() -> dict[str, int]:
+    return dict(db.session.execute(sa.select(DataGeneration.name, DataGeneration.token)).all())
+
+
+def run_statements(app, client, url, **kwargs) -> tuple[list[str], str]:
+    """The SQL statements a GET runs, and the page."""
+    seen = []
+    with app.app_context():
+        engine = db.engine
+
+    def count(*args):
+        seen.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = client.get(url, **kwargs)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert response.status_code == 200, url
+    return seen, response.get_data(as_text=True)
+
+
+def reads(statements: list[str], table: str) -> bool:
+    return any(f"FROM {table}" in s or f"JOIN {table}" in s for s in statements)
+
+
+def test_a_committed_write_renews_the_generation_of_its_table_only(app, accounts):
+    before = tokens()
+    accounts.organization.name = "Centre hospitalier renommé"
+    db.session.commit()
+    after = tokens()
+    assert after["organization"] != before.get("organization")
+    assert after.get("position") == before.get("position")
+    assert after.get("contract") == before.get("contract")
+
+
+def test_an_unchanged_or_rolled_back_object_keeps_the_generation(app, accounts):
+    before = tokens()
+    accounts.organization.name = accounts.organization.name
+    db.session.commit()
+    assert tokens() == before
+    accounts.organization.name = "Jamais enregistré"
+    db.session.flush()
+    db.session.rollback()
+    assert tokens() == before
+    db.session.commit()  # a commit after the rollback has nothing left to renew
+    assert tokens() == before
+
+
+def test_bulk_statements_and_bare_connections_renew_the_generation(app, accounts):
+    factories.position(accounts.organization, accounts.employer)
+    before = tokens()
+    db.session.execute(sa.update(Position).values(title="Médiateur de santé pair (titre revu)"))
+    db.session.commit()
+    after_bulk = tokens()
+    assert after_bulk["position"] != before["position"]
+    with db.engine.begin() as connection:
+        mark_changed(connection, ["contract", "audit_entry"])  # unwatched tables are ignored
+    after_mark = tokens()
+    assert after_mark["contract"] != after_bulk.get("contract") and "audit_entry" not in after_mark
+
+
+def test_unwatched_tables_do_not_renew_anything(app, accounts):
+    before = tokens()
+    audit.record(accounts.admin, audit.REPORT_EXPORTED, "summary.csv")
+    db.session.commit()
+    assert tokens() == before
+
+
+def test_cached_values_are_reused_until_a_table_they_read_changes(app, accounts):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert cached("test", ("k",), ["position"], compute) == 1
+    assert cached("test", ("k",), ["position"], compute) == 1
+    assert cached("test", ("other",), ["position"], compute) == 2
+    factories.organization()  # another table: still cached
+    assert cached("test", ("k",), ["position"], compute) == 1
+    factories.position(accounts.organization, accounts.employer)
+    assert cached("test", ("k",), ["position"], compute) == 3
+
+
+def test_search_is_cached_and_a_publication_through_another_worker_shows_at_once(app, make_app, accounts):
+    other_worker = make_app()  # its own process-local cache, on the same database
+    reader = other_worker.test_client()
+    factories.position(accounts.organization, accounts.employer, title="Médiateur de santé pair à Bron")
+    first, page = run_statements(other_worker, reader, "/jobs?q=mediateur")
+    assert reads(first, "position") and "1 offre" in page
+    hit, page = run_statements(other_worker, reader, "/jobs?q=mediateur")
+    assert len(hit) == 1 and reads(hit, "data_generation") and not reads(hit, "position")
+    assert "1 offre" in page and "Médiateur de santé pair à Bron" in page
+
+    factories.position(accounts.organization, accounts.employer, title="Médiateur de santé pair à Vénissieux")
+    _, page = run_statements(other_worker, reader, "/jobs?q=mediateur")
+    assert "2 offres" in page and "Vénissieux" in page
+
+    accounts.organization.name = "Hôpital du Vinatier (nouveau nom)"
+    db.session.commit()
+    _, page = run_statements(other_worker, reader, "/jobs?q=mediateur")
+    assert "Hôpital du Vinatier (nouveau nom)" in page
+
+
+def test_cached_search_results_follow_the_language(app, client, accounts):
+    factories.position(accounts.organization, accounts.employer, contract_type="cdd_public",
+                       legal_basis="vacancy", duration_months=12)
+    french = client.get("/jobs", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    english = client.get("/jobs", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "12 mois" in french and "12 months" in english and "12 mois" not in english
+
+
+def test_a_position_past_its_deadline_leaves_the_cached_search_the_next_day(app, client, accounts, time_machine):
+    time_machine.move_to("2026-06-10 10:00 +02:00")
+    factories.position(accounts.organization, accounts.employer, deadline=date(2026, 6, 10))
+    assert "1 offre" in client.get("/jobs").get_data(as_text=True)
+    time_machine.move_to("2026-06-11 09:00 +02:00")
+    assert "0 offre" in client.get("/jobs").get_data(as_text=True)
+
+
+def test_the_dashboard_is_cached_until_a_contract_changes(app, make_app, accounts):
+    other_worker = make_app()
+    reader = other_worker.test_client()
+    headers = bearer(reader, accounts.monitor)
+    start = today() - timedelta(days=30)
+    contract(accounts.organization, "person-1", "cdi", start, None)
+    db.session.commit()
+    first, _ = run_statements(other_worker, reader, "/api/v1/reports/summary", headers=headers)
+    hit, _ = run_statements(other_worker, reader, "/api/v1/reports/summary", headers=headers)
+    assert reads(first, "contract") and not reads(hit, "contract")
+    assert reader.get("/api/v1/reports/summary", headers=headers).json["active_contracts"] == 1
+
+    added = contract(accounts.organization, "person-2", "cdd", start, today() + timedelta(days=30))
+    db.session.commit()
+    summary = reader.get("/api/v1/reports/summary", headers=headers).json
+    assert summary["active_contracts"] == 2 and summary["precarious_contracts"] == 1
+
+    db.session.get(Contract, added.id).end_date = today() - timedelta(days=1)
+    db.session.commit()
+    assert reader.get("/api/v1/reports/summary", headers=headers).json["active_contracts"] == 1
+
+
+def test_the_cache_can_be_turned_off(app, make_app, accounts):
+    uncached = make_app(RESULT_CACHE=False)
+    reader = uncached.test_client()
+    factories.position(accounts.organization, accounts.employer)
+    first, _ = run_statements(uncached, reader, "/jobs")
+    again, _ = run_statements(uncached, reader, "/jobs")
+    assert reads(first, "position") and reads(again, "position") and not reads(again, "data_generation")
