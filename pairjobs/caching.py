@@ -120,6 +120,8 @@ def _orm_execute(state) -> None:
 
 
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint: the generations are renewed at the real commit
+        return
     session.flush()
     touched = session.info.pop(_TOUCHED, None)
     if touched:
