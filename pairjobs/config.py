@@ -134,6 +134,7 @@ class Config:
     SEARCH_PAGE_SIZE = 20
     FEED_SIZE = 50
     API_MAX_PAGE_SIZE = 100
+    PIPELINE_PAGE_SIZE = 50  # applications per page of the employer's pipeline
 
     # The address users reach pairjobs at, for links in e-mails sent outside a request.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")

@@ -14,6 +14,7 @@ from pairjobs.domain import audit, candidates
 from pairjobs.domain.access import scope_applications, visible_application_or_404, visible_position_or_404
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.mail import deliver_after_commit
+from pairjobs.domain.paging import page_of
 from pairjobs.errors import error_response
 from pairjobs.extensions import db
 from pairjobs.models import Application, ApplicationEvent, ApplicationStatus, Position, Role, User
@@ -92,12 +93,10 @@ def list_applications():
     errors |= paging_errors
     if errors:
         return error_response(422, "Some parameters are not valid.", errors)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
-    items = db.session.scalars(
-        stmt.options(*APPLICATION_LOADS).order_by(Application.id.desc()).limit(per_page).offset((page - 1) * per_page)
-    ).unique()
+    result = page_of(stmt, (Application.id.desc(),), page, per_page, options=APPLICATION_LOADS)
     employer = user.role is Role.EMPLOYER
-    return jsonify(items=[application_json(a, employer) for a in items], total=total, page=page, per_page=per_page)
+    return jsonify(items=[application_json(a, employer) for a in result.items], total=result.total, page=page,
+                   per_page=per_page)
 
 
 @bp.get("/applications/<int:application_id>")

@@ -56,7 +56,7 @@ def can_manage_position(user, position) -> bool:
 
 def visible_position_or_404(position_id: int, user):
     """The position if the user may see it; 404 otherwise (never reveal that it exists)."""
-    position = db.session.get(Position, position_id)
+    position = db.session.get(Position, position_id, options=[sa.orm.joinedload(Position.organization)])
     if position is None or not can_view_position(user, position):
         abort(404)
     return position

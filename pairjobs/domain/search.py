@@ -8,9 +8,10 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
+from pairjobs.domain.paging import Page, page_of
 from pairjobs.extensions import db
 from pairjobs.models import (
     ContractType,
@@ -188,37 +189,11 @@ def search_statement(query: SearchQuery, today: date) -> sa.Select:
     return stmt
 
 
-@dataclass
-class SearchResult:
-    """One page of results."""
-
-    items: list[Position]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
-def search_positions(query: SearchQuery, today: date) -> SearchResult:
-    """Run the search: one page of positions with their organizations, and the number of results counted
-    in the same query (a window count), so that the matching rows are found once."""
-    stmt = search_statement(query, today)
+def search_positions(query: SearchQuery, today: date) -> Page:
+    """Run the search: one page of positions with their organizations, and the number of results."""
     if query.sort == "deadline":
         order = (Position.deadline.is_(None), Position.deadline.asc(), Position.id.desc())
     else:
         order = (Position.published_at.desc(), Position.id.desc())
-    rows = db.session.execute(
-        stmt.add_columns(sa.func.count().over().label("total"))
-        .options(contains_eager(Position.organization))
-        .order_by(*order)
-        .limit(query.per_page)
-        .offset((query.page - 1) * query.per_page)
-    ).all()
-    if rows:
-        total = rows[0].total
-    else:  # past the last page (or nothing found): count on its own
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
-    return SearchResult(items=[row[0] for row in rows], total=total, page=query.page, per_page=query.per_page)
+    return page_of(search_statement(query, today), order, query.page, query.per_page,
+                   options=(joinedload(Position.organization),))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +12,7 @@ from pairjobs.domain import audit
 from pairjobs.domain.access import roles_required, scope_applications, visible_application_or_404
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.mail import deliver_after_commit
+from pairjobs.domain.paging import page_of
 from pairjobs.employer.forms import StatusForm
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
@@ -31,16 +32,17 @@ def applications():
         stmt = stmt.where(Application.status == status)
     if position_id:
         stmt = stmt.where(Application.position_id == position_id)
-    rows = db.session.scalars(
-        stmt.options(sa.orm.joinedload(Application.position), sa.orm.joinedload(Application.candidate))
-        .order_by(Application.updated_at.desc())
-    ).all()
+    page = small_int(request.args.get("page", "1")) or 1
+    result = page_of(stmt, (Application.updated_at.desc(), Application.id.desc()), page,
+                     current_app.config["PIPELINE_PAGE_SIZE"],
+                     options=(sa.orm.joinedload(Application.position), sa.orm.joinedload(Application.candidate)))
     positions = db.session.execute(
         sa.select(Position.id, Position.title).where(Position.organization_id == current_user.organization_id)
         .order_by(Position.title)
     ).all()
-    return render_template("employer/applications.html", applications=rows, positions=positions,
-                           status=status, position_id=position_id)
+    filters = {"status": status or None, "position_id": position_id}
+    return render_template("employer/applications.html", result=result, positions=positions, status=status,
+                           position_id=position_id, filters={k: v for k, v in filters.items() if v})
 
 
 @bp.route("/applications/<int:application_id>", methods=["GET", "POST"])

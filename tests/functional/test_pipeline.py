@@ -199,3 +199,25 @@ def test_stale_form_gets_a_clear_conflict_message(app, accounts):
     assert "Someone else changed this application meanwhile" in stale.text
     db.session.refresh(application)
     assert application.status is S.IN_REVIEW
+
+
+def test_the_pipeline_page_is_paginated_newest_change_first(app, accounts, monkeypatch):
+    monkeypatch.setitem(app.config, "PIPELINE_PAGE_SIZE", 2)
+    position = factories.position(accounts.organization, accounts.employer)
+    other = factories.position(accounts.organization, accounts.employer, title="Pair-aidant en équipe mobile")
+    names = []
+    for n in range(3):
+        candidate = factories.user(factories.Role.CANDIDATE, name=f"Candidate {n}")
+        factories.application(candidate, position)
+        names.append(candidate.name)
+    factories.application(factories.user(factories.Role.CANDIDATE, name="Elsewhere"), other)
+    c = app.test_client()
+    c.post("/login", data={"email": accounts.employer.email, "password": factories.PASSWORD})
+    first = c.get(f"/employer/applications?position_id={position.id}", headers={"Accept-Language": "en"}).text
+    assert "3 applications" in first and "Page 1 of 2" in first
+    assert "Candidate 2" in first and "Candidate 1" in first and "Candidate 0" not in first
+    assert f"position_id={position.id}" in first.split('rel="next" href="')[1].split('"')[0]
+    second = c.get(f"/employer/applications?position_id={position.id}&page=2", headers={"Accept-Language": "en"}).text
+    assert "Candidate 0" in second and "Candidate 2" not in second and "Page 2 of 2" in second
+    past = c.get("/employer/applications?page=9", headers={"Accept-Language": "en"}).text
+    assert "4 applications" in past and "No application." in past
