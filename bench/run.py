@@ -196,7 +196,7 @@ class Bench:
 
     def searches(self, base: str) -> dict:
         paths = self.file("search.txt", search_paths(self.data["departments"]))
-        wrk(base + "/", 2, script_args=["paths", paths])  # warm up
+        wrk(base + "/", 5, script_args=["paths", paths])  # warm up
         return wrk(base + "/", self.duration, script_args=["paths", paths])
 
     def full(self) -> tuple[list[tuple[str, dict]], dict]:
@@ -236,14 +236,15 @@ class Bench:
             self.stop()
 
 
-def database_url(work: Path, postgres: str | None, scale: str) -> str:
+def database_url(work: Path, postgres: str | None, name: str) -> str:
+    """A new, empty database for the bench: a SQLite file, or pairjobs_bench_<name> on the server."""
     if not postgres:
-        return f"sqlite:///{work / f'bench-{scale}.sqlite'}"
+        return f"sqlite:///{work / f'bench-{name}.sqlite'}"
     import sqlalchemy as sa
 
-    name = f"pairjobs_bench_{scale}"
-    server = sa.create_engine(postgres.replace("postgresql://", "postgresql+psycopg://", 1),
-                              isolation_level="AUTOCOMMIT")
+    name = f"pairjobs_bench_{name}"
+    postgres = postgres.replace("postgresql://", "postgresql+psycopg://", 1)
+    server = sa.create_engine(postgres, isolation_level="AUTOCOMMIT")
     with server.connect() as conn:
         conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
         conn.execute(sa.text(f"CREATE DATABASE {name}"))
@@ -271,7 +272,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="pairjobs-bench-"))
     database = "postgresql" if args.postgres else "sqlite"
 
-    baseline_env = {"BASELINE_DATABASE_URL": f"sqlite:///{work / 'baseline.sqlite'}"}
+    # The baseline runs on the same kind of database as pairjobs.
+    baseline_env = {"BASELINE_DATABASE_URL": database_url(work, args.postgres, "baseline")}
     subprocess.run([sys.executable, "-c", "from baseline import seed; seed()"], cwd=ROOT / "bench",
                    env=os.environ | baseline_env, check=True)
 

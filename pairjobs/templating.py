@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+from babel import dates, numbers
 from flask import Flask, current_app
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from markupsafe import Markup
 
 from pairjobs import labels
@@ -25,6 +28,28 @@ def department_name(code: str) -> str:
     """The department's "code – name"."""
     department = geography().department(code)
     return f"{department.code} – {department.name}" if department else code
+
+
+@lru_cache(maxsize=4096)
+def _number(value, locale: str) -> str:
+    return numbers.format_decimal(value, locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _day(value: date, format: str, locale: str) -> str:
+    return dates.format_date(value, format, locale=locale)
+
+
+def format_number(value) -> str:
+    """A number in the user's language (memoized: pages show the same amounts many times)."""
+    return _number(value, str(get_locale()))
+
+
+def format_day(value, format: str = "medium") -> str:
+    """A date in the user's language (memoized); a datetime is first put in the user's time zone."""
+    if type(value) is date:
+        return _day(value, format, str(get_locale()))
+    return format_date(value, format)
 
 
 def paragraphs(text: str) -> Markup:
@@ -47,8 +72,8 @@ def register_template_helpers(app: Flask) -> None:
         commune=commune_name,
         department=department_name,
         datetime=format_datetime,
-        date=format_date,
-        number=format_decimal,
+        date=format_day,
+        number=format_number,
         paragraphs=paragraphs,
     )
     app.jinja_env.globals.update(

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from pairjobs.extensions import db
 
@@ -24,17 +26,33 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
+def _sort_key(clause) -> tuple[sa.ColumnElement, bool]:
+    """An ORDER BY clause as (expression, descending)."""
+    if isinstance(clause, UnaryExpression) and clause.modifier in (operators.desc_op, operators.asc_op):
+        return clause.element, clause.modifier is operators.desc_op
+    return clause, False
+
+
 def page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, options: tuple = ()) -> Page:
     """A page of a select of one entity, loaded with the options (eager loads).
 
-    The first query finds the page's ids and counts every match with a window count, so that the
-    matching rows are found once and without the eager joins; the second loads the page's rows.
+    The matching rows are found once, in a materialized common table expression holding their ids
+    and sort keys; the page and the total (a window count) are read from it, then the page's rows are
+    loaded. Materializing keeps PostgreSQL from walking a sort index row by row under the LIMIT: the
+    count needs every match anyway, so it uses its bitmap (GIN and B-tree) plan.
     """
     entity = stmt.column_descriptions[0]["entity"]
+    keys = [_sort_key(clause) for clause in order]
+    matching = (
+        stmt.with_only_columns(entity.id.label("id"), *(expr.label(f"k{i}") for i, (expr, _) in enumerate(keys)),
+                               maintain_column_froms=True)
+        .order_by(None)
+        .cte("matching")
+        .prefix_with("MATERIALIZED")
+    )
+    sort = [matching.c[f"k{i}"].desc() if desc else matching.c[f"k{i}"].asc() for i, (_, desc) in enumerate(keys)]
     rows = db.session.execute(
-        stmt.with_only_columns(entity.id, sa.func.count().over(), maintain_column_froms=True)
-        .order_by(*order)
-        .limit(per_page)
+        sa.select(matching.c.id, sa.func.count().over()).order_by(*sort).limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
     if not rows:  # past the last page (or nothing at all): count on its own
