@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from babel import dates, numbers
 from flask import Flask, current_app
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale, get_timezone
 from markupsafe import Markup
 
 from pairjobs import labels
@@ -46,10 +46,12 @@ def format_number(value) -> str:
 
 
 def format_day(value, format: str = "medium") -> str:
-    """A date in the user's language (memoized); a datetime is first put in the user's time zone."""
-    if type(value) is date:
-        return _day(value, format, str(get_locale()))
-    return format_date(value, format)
+    """The date of a date or a datetime (in the user's time zone) in the user's language (memoized)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return format_date(value, format)
+        value = value.astimezone(get_timezone()).date()
+    return _day(value, format, str(get_locale()))
 
 
 def paragraphs(text: str) -> Markup:
