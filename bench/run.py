@@ -19,6 +19,7 @@ import os
 import platform
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -55,9 +56,11 @@ def free_port() -> int:
 
 def serve(app: str, env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    # At most 8 connections per worker: otherwise the first worker to wake up can accept all of wrk's
+    # 16 keep-alive connections and the other one idles, halving the figures at random.
     process = subprocess.Popen([str(BIN / "gunicorn"), "--workers", "2", "--threads", "4", "--worker-class",
-                                "gthread", "--timeout", "120", "--bind", f"127.0.0.1:{port}", "--log-level",
-                                "warning", app], cwd=cwd, env=os.environ | env)
+                                "gthread", "--worker-connections", "8", "--timeout", "120", "--bind",
+                                f"127.0.0.1:{port}", "--log-level", "warning", app], cwd=cwd, env=os.environ | env)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -173,7 +176,7 @@ class Bench:
         self.env = {"DATABASE_URL": url, "PAIRJOBS_ENV": "production", "SECRET_KEY": secrets.token_hex(16),
                     "SESSION_COOKIE_SECURE": "0", "PAIRJOBS_INSTANCE": str(work), "MAIL_BACKEND": "outbox",
                     "RATELIMIT_STORAGE_URI": "memory://"}
-        print(f"Preparing {scale} data on {url.split(':')[0]}…", flush=True)
+        print(f"Preparing {scale} data on {url.split(':')[0].split('+')[0]}…", flush=True)
         self.data = prepare(self.env, scale)
         print(self.data["synth"], flush=True)
         self.processes: list[subprocess.Popen] = []
@@ -236,20 +239,27 @@ class Bench:
             self.stop()
 
 
+def _on_server(postgres: str, *statements: str) -> None:
+    import sqlalchemy as sa
+
+    server = sa.create_engine(postgres.replace("postgresql://", "postgresql+psycopg://", 1),
+                              isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        for statement in statements:
+            conn.execute(sa.text(statement))
+    server.dispose()
+
+
 def database_url(work: Path, postgres: str | None, name: str) -> str:
     """A new, empty database for the bench: a SQLite file, or pairjobs_bench_<name> on the server."""
     if not postgres:
         return f"sqlite:///{work / f'bench-{name}.sqlite'}"
-    import sqlalchemy as sa
+    _on_server(postgres, f"DROP DATABASE IF EXISTS pairjobs_bench_{name}", f"CREATE DATABASE pairjobs_bench_{name}")
+    return postgres.replace("postgresql://", "postgresql+psycopg://", 1).rsplit("/", 1)[0] + f"/pairjobs_bench_{name}"
 
-    name = f"pairjobs_bench_{name}"
-    postgres = postgres.replace("postgresql://", "postgresql+psycopg://", 1)
-    server = sa.create_engine(postgres, isolation_level="AUTOCOMMIT")
-    with server.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    server.dispose()
-    return postgres.rsplit("/", 1)[0] + "/" + name
+
+def drop_database(postgres: str, name: str) -> None:
+    _on_server(postgres, f"DROP DATABASE IF EXISTS pairjobs_bench_{name} WITH (FORCE)")
 
 
 def verdict(name: str, r: dict, baseline_rps: float) -> str:
@@ -277,21 +287,27 @@ def main() -> None:
     subprocess.run([sys.executable, "-c", "from baseline import seed; seed()"], cwd=ROOT / "bench",
                    env=os.environ | baseline_env, check=True)
 
-    growth = None
-    if not args.no_growth and args.scale == "national":
-        small = Bench(work / "small", database_url(work, args.postgres, "small"), "small", args.duration)
-        growth = small.search_only()
-    bench = Bench(work / "main", database_url(work, args.postgres, args.scale), args.scale, args.duration)
-
-    baseline, baseline_url = serve("baseline:app", baseline_env, ROOT / "bench")
     try:
-        wrk(baseline_url + "/fortunes", 2)
-        base_row = wrk(baseline_url + "/fortunes", args.duration)
+        growth = None
+        if not args.no_growth and args.scale == "national":
+            small = Bench(work / "small", database_url(work, args.postgres, "small"), "small", args.duration)
+            growth = small.search_only()
+        bench = Bench(work / "main", database_url(work, args.postgres, args.scale), args.scale, args.duration)
+
+        baseline, baseline_url = serve("baseline:app", baseline_env, ROOT / "bench")
+        try:
+            wrk(baseline_url + "/fortunes", 2)
+            base_row = wrk(baseline_url + "/fortunes", args.duration)
+        finally:
+            baseline.terminate()
+        rows, notes = bench.full()
+        rows.insert(0, (BASELINE, base_row))
+        write_table(args, database, bench, rows, notes, growth)
     finally:
-        baseline.terminate()
-    rows, notes = bench.full()
-    rows.insert(0, (BASELINE, base_row))
-    write_table(args, database, bench, rows, notes, growth)
+        shutil.rmtree(work, ignore_errors=True)
+        if args.postgres:
+            for name in ("baseline", "small", args.scale):
+                drop_database(args.postgres, name)
 
 
 def write_table(args, database: str, bench: Bench, rows, notes: dict, growth: dict | None) -> None:
