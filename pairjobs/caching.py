@@ -128,8 +128,9 @@ def _before_commit(session: Session) -> None:
         mark_changed(session, touched)
 
 
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_TOUCHED, None)
+def _after_soft_rollback(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the whole transaction; after a savepoint, the rest goes on
+        session.info.pop(_TOUCHED, None)
 
 
 def register_generation_tracking() -> None:
@@ -139,5 +140,5 @@ def register_generation_tracking() -> None:
         sa.event.listen(Session, "after_flush", _after_flush)
         sa.event.listen(Session, "do_orm_execute", _orm_execute)
         sa.event.listen(Session, "before_commit", _before_commit)
-        sa.event.listen(Session, "after_rollback", _after_rollback)
+        sa.event.listen(Session, "after_soft_rollback", _after_soft_rollback)
         _registered = True

@@ -64,6 +64,18 @@ def test_an_unchanged_or_rolled_back_object_keeps_the_generation(app, accounts):
     assert tokens() == before
 
 
+def test_a_rolled_back_savepoint_does_not_hide_the_rest_of_the_transaction(app, accounts):
+    before = tokens()
+    accounts.organization.name = "Renommé avant le point de sauvegarde"
+    db.session.flush()
+    savepoint = db.session.begin_nested()
+    accounts.other_organization.name = "Jamais enregistré"
+    db.session.flush()
+    savepoint.rollback()
+    db.session.commit()
+    assert tokens()["organization"] != before.get("organization")
+
+
 def test_bulk_statements_and_bare_connections_renew_the_generation(app, accounts):
     factories.position(accounts.organization, accounts.employer)
     before = tokens()
