@@ -42,19 +42,23 @@ def search():
     query, errors = parse_search(request.args, cfg["SEARCH_PAGE_SIZE"], cfg["SEARCH_PAGE_SIZE"], set(departments))
     query.per_page = cfg["SEARCH_PAGE_SIZE"]
     day = today()
-    total, results_html = cached("jobs.search", (query.as_args(), query.per_page, str(get_locale()), day),
-                                 SEARCH_TABLES, lambda: _render_results(query, day))
-    return render_template("jobs/search.html", query=query, errors=errors, total=total,
-                           results_html=Markup(results_html), save_form=ConfirmForm(),
-                           departments=sorted(departments.values(), key=lambda d: d.code),
+    total, form_html, results_html = cached(
+        "jobs.search", (query.as_args(), query.per_page, str(get_locale()), day), SEARCH_TABLES,
+        lambda: _render_search(query, day, departments))
+    return render_template("jobs/search.html", query=query, errors=errors, total=total, form_html=Markup(form_html),
+                           results_html=Markup(results_html),
+                           save_form=ConfirmForm() if getattr(current_user, "role", None) is Role.CANDIDATE else None,
                            query_string=urlencode(query.as_args(page=None), doseq=True))
 
 
-def _render_results(query: SearchQuery, day: date) -> tuple[int, str]:
-    """The number of results and the rendered list of one page of them (the same for every visitor)."""
+def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[int, str, str]:
+    """The number of results, the filled form and the list of one page of results: the same for every
+    visitor of this query, so they are cached."""
     result = search_positions(query, day)
     flags = {p.id: flags_of(p) for p in result.items}
-    return result.total, render_template("jobs/_results.html", query=query, result=result, flags=flags)
+    form = render_template("jobs/_search_form.html", query=query,
+                           departments=sorted(departments.values(), key=lambda d: d.code))
+    return result.total, form, render_template("jobs/_results.html", query=query, result=result, flags=flags)
 
 
 @bp.get("/jobs/feed.atom")
@@ -77,15 +81,19 @@ def detail(position_id: int):
     if current_user.is_authenticated and current_user.role is Role.CANDIDATE:
         applied = db.session.scalar(sa.select(Application).where(Application.position_id == position.id,
                                                                  Application.candidate_id == current_user.id))
-    return render_template(
-        "jobs/detail.html",
-        applied=applied,
-        position=position,
-        flags=flags_of(position),
-        is_open=position.is_open(today()),
-        json_ld=json_ld(job_posting(position, today())),
-        can_manage=can_manage_position(current_user, position),
-    )
+    day = today()
+    is_open = position.is_open(day)
+    body_html, json_ld_html = cached("jobs.detail", (position.id, str(get_locale()), day), SEARCH_TABLES,
+                                     lambda: _render_position(position, is_open, day))
+    return render_template("jobs/detail.html", applied=applied, position=position, is_open=is_open,
+                           body_html=Markup(body_html), json_ld_html=Markup(json_ld_html),
+                           can_manage=can_manage_position(current_user, position))
+
+
+def _render_position(position, is_open: bool, day: date) -> tuple[str, str]:
+    """What every visitor sees of a position, and its JobPosting JSON-LD (cached until it changes)."""
+    body = render_template("jobs/_position_body.html", position=position, flags=flags_of(position), is_open=is_open)
+    return body, str(json_ld(job_posting(position, day)))
 
 
 @bp.route("/jobs/<int:position_id>/apply", methods=["GET", "POST"])
