@@ -1,10 +1,14 @@
 """No N+1: the busy pages take the same number of SQL statements whatever the number of rows."""
 
+import base64
+from datetime import date, timedelta
+
 import sqlalchemy as sa
 from sqlalchemy import event
 
 from pairjobs.extensions import db
 from tests import factories
+from tests.functional.test_reports import contract
 
 
 def statements(app, client, url, **kwargs) -> int:
@@ -49,3 +53,37 @@ def test_employer_pages(app, accounts):
         factories.application(candidate, factories.position(accounts.organization, accounts.employer))
     assert measure() == few
     assert db.session.scalar(sa.select(sa.func.count()).select_from(factories.Credential)) == 0
+
+
+def test_the_page_size_does_not_change_the_count(app, accounts, monkeypatch):
+    employer = app.test_client()
+    employer.post("/login", data={"email": accounts.employer.email, "password": factories.PASSWORD})
+    token = employer.post("/api/v1/tokens", headers={"Authorization": "Basic " + base64.b64encode(
+        f"{accounts.employer.email}:{factories.PASSWORD}".encode()).decode()}).json["token"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    for _ in range(6):
+        position = factories.position(accounts.organization, accounts.employer)
+        factories.application(factories.user(factories.Role.CANDIDATE), position)
+
+    def measure(size):
+        monkeypatch.setitem(app.config, "PIPELINE_PAGE_SIZE", size)
+        return (statements(app, employer, f"/api/v1/positions?per_page={size}"),
+                statements(app, employer, f"/api/v1/applications?per_page={size}", headers=bearer),
+                statements(app, employer, "/employer/applications"))
+
+    assert measure(1) == measure(50)
+
+
+def test_the_dashboard_count_does_not_grow_with_the_contracts(app, make_app, accounts):
+    uncached = make_app(RESULT_CACHE=False)  # count what a cold dashboard runs
+    monitor = uncached.test_client()
+    monitor.post("/login", data={"email": accounts.monitor.email, "password": factories.PASSWORD})
+    start = date(2026, 1, 5)
+    contract(accounts.organization, "person-0", "cdd", start, start + timedelta(days=200))
+    db.session.commit()
+    few = statements(uncached, monitor, "/reports/?as_of=2026-06-30")
+    for n in range(1, 9):
+        org = accounts.organization if n % 2 else accounts.other_organization
+        contract(org, f"person-{n}", "cdd" if n % 3 else "cdi", start, start + timedelta(days=100 * n))
+    db.session.commit()
+    assert statements(uncached, monitor, "/reports/?as_of=2026-06-30") == few
