@@ -6,12 +6,16 @@ visible together with the data. A cached value is stored under the tokens of the
 and the tokens are read *before* the data: a value is therefore never served once a write to one of
 its tables has committed, whichever worker process computed it and whichever worker made the write.
 
+A fragment that shows one row (a position page) can instead be keyed by `content_key`, a digest of
+the values it is made from: no generation to read, and a new key whenever a value changes.
+
 ORM flushes and ORM-enabled bulk statements (`session.execute(sa.update(Model)…)`) are tracked
 automatically; code that writes through a bare connection calls `mark_changed`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 from collections.abc import Callable, Iterable
@@ -39,7 +43,8 @@ _computing = threading.local()
 
 
 def cached(name: str, key: tuple, tables: Iterable[str], compute: Callable[[], T]) -> T:
-    """compute(), or its cached value for the same name, key and generations of the tables."""
+    """compute(), or its cached value for the same name, key and generations of the tables (no tables:
+    the key alone determines the value, see `content_key`)."""
     tables = sorted(tables)
     unknown = set(tables) - WATCHED
     if unknown:
@@ -47,12 +52,19 @@ def cached(name: str, key: tuple, tables: Iterable[str], compute: Callable[[], T
     if not current_app.config.get("RESULT_CACHE", True):
         return compute()
     tokens = dict(db.session.execute(
-        sa.select(DataGeneration.name, DataGeneration.token).where(DataGeneration.name.in_(tables))).all())
+        sa.select(DataGeneration.name, DataGeneration.token).where(DataGeneration.name.in_(tables))).all()
+    ) if tables else {}
     full_key = repr((name, key, tuple(tokens.get(t) for t in tables)))
     hit = cache.get(full_key)
     if hit is None:
         hit = _compute_once(full_key, compute)
     return hit[0]
+
+
+def content_key(*objects) -> str:
+    """A digest of every column value of the ORM objects: it changes whenever one of them does."""
+    values = [(type(o).__name__, [getattr(o, a.key) for a in sa.inspect(type(o)).column_attrs]) for o in objects]
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
 def _compute_once(full_key: str, compute: Callable[[], T]) -> tuple[T]:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from pairjobs.caching import cached
+from pairjobs.caching import cached, content_key
 from pairjobs.candidates.forms import ApplyForm, ConfirmForm
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
@@ -83,15 +83,15 @@ def detail(position_id: int):
                                                                  Application.candidate_id == current_user.id))
     day = today()
     is_open = position.is_open(day)
-    body_html, json_ld_html = cached("jobs.detail", (position.id, str(get_locale()), day), SEARCH_TABLES,
-                                     lambda: _render_position(position, is_open, day))
+    key = (position.id, str(get_locale()), day, content_key(position, position.organization))
+    body_html, json_ld_html = cached("jobs.detail", key, (), lambda: _render_position(position, is_open, day))
     return render_template("jobs/detail.html", applied=applied, position=position, is_open=is_open,
                            body_html=Markup(body_html), json_ld_html=Markup(json_ld_html),
                            can_manage=can_manage_position(current_user, position))
 
 
 def _render_position(position, is_open: bool, day: date) -> tuple[str, str]:
-    """What every visitor sees of a position, and its JobPosting JSON-LD (cached until it changes)."""
+    """What every visitor sees of a position, and its JobPosting JSON-LD (cached by their content)."""
     body = render_template("jobs/_position_body.html", position=position, flags=flags_of(position), is_open=is_open)
     return body, str(json_ld(job_posting(position, day)))
 

@@ -4,6 +4,7 @@ worker process computed them and whichever made the write."""
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask import template_rendered
 from sqlalchemy import event
 
 from pairjobs.caching import cached, mark_changed
@@ -177,3 +178,26 @@ def test_the_cache_can_be_turned_off(app, make_app, accounts):
     first, _ = run_statements(uncached, reader, "/jobs")
     again, _ = run_statements(uncached, reader, "/jobs")
     assert reads(first, "position") and reads(again, "position") and not reads(again, "data_generation")
+
+
+def test_a_position_page_is_rendered_again_only_when_what_it_shows_changes(app, make_app, accounts):
+    other_worker = make_app()
+    reader = other_worker.test_client()
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        if template.name == "jobs/_position_body.html":
+            rendered.append(template.name)
+
+    position = factories.position(accounts.organization, accounts.employer, title="Médiateur de santé pair A")
+    with template_rendered.connected_to(record, other_worker):
+        assert "Médiateur de santé pair A" in reader.get(f"/jobs/{position.id}").text
+        assert "Médiateur de santé pair A" in reader.get(f"/jobs/{position.id}").text
+        assert len(rendered) == 1
+        position.title = "Médiateur de santé pair B"
+        db.session.commit()
+        assert "Médiateur de santé pair B" in reader.get(f"/jobs/{position.id}").text
+        accounts.organization.name = "Centre hospitalier au nouveau nom"
+        db.session.commit()
+        assert "Centre hospitalier au nouveau nom" in reader.get(f"/jobs/{position.id}").text
+        assert len(rendered) == 3
