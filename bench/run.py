@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import datetime
@@ -143,12 +144,20 @@ def login(base: str, email: str) -> str:
     """Sign in through the login form; the Cookie header of the session."""
     from pairjobs.synth import SYNTH_PASSWORD
 
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # stay off the landing page (a monitor's is the dashboard)
+            return None
+
     jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
     page = opener.open(base + "/login").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     body = urllib.parse.urlencode({"email": email, "password": SYNTH_PASSWORD, "csrf_token": token}).encode()
-    opener.open(base + "/login", data=body)
+    try:
+        opener.open(base + "/login", data=body)
+    except urllib.error.HTTPError as redirect:
+        if redirect.code != 302:
+            raise
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
