@@ -10,7 +10,9 @@ A fragment that shows one row (a position page) can instead be keyed by `content
 the values it is made from: no generation to read, and a new key whenever a value changes.
 
 ORM flushes and ORM-enabled bulk statements (`session.execute(sa.update(Model)…)`) are tracked
-automatically; code that writes through a bare connection calls `mark_changed`.
+automatically; code that writes through a bare connection calls `mark_changed`. Rows removed by a
+database-level cascade (ON DELETE CASCADE) are not seen: delete watched rows through the ORM first, as
+`privacy.delete_candidate` does with applications.
 """
 
 from __future__ import annotations
