@@ -32,7 +32,8 @@ test: install
 
 # Not part of the tests: pairjobs and a bare Flask baseline under gunicorn, measured with wrk.
 bench: install
-	@command -v wrk >/dev/null || { if [ "$$(id -u)" -eq 0 ]; then apt-get install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; }
+	@command -v wrk >/dev/null || { SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Refresh the message catalogue after changing user-facing strings.
