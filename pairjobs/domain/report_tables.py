@@ -26,6 +26,7 @@ from pairjobs.domain.reports import (
     contract_scope,
     contracts_with_flags,
     conversions,
+    flag_codes,
     position_scope,
 )
 from pairjobs.domain.search import open_positions
@@ -90,17 +91,23 @@ def by_department(scope: Scope) -> Table:
 @cached_by_args(*CONTRACT_TABLES)
 def by_organization(scope: Scope) -> Table:
     """Organizations with active contracts, ranked by their share of flagged contracts."""
-    totals: dict[int, list] = {}
-    for contract, flags in contracts_with_flags(scope):
-        entry = totals.setdefault(contract.organization_id, [contract.organization, 0, 0, 0])
-        entry[1] += 1
-        entry[2] += bool(flags)
-        entry[3] += contract.contract_type in PRECARIOUS_FORMS
-    rows = [{"organization_id": org.id, "organization": org.name, "department": org.department_code,
-             "sector": org.sector.value, "active_contracts": active, "flagged_contracts": flagged,
-             "flagged_share": _share(flagged, active), "precarious_contracts": precarious}
-            for org, active, flagged, precarious in totals.values()]
-    rows.sort(key=lambda r: (-(r["flagged_share"] or 0), -r["active_contracts"], r["organization"]))
+    totals: dict[int, list[int]] = {}
+    for contract in flag_codes(scope):
+        entry = totals.setdefault(contract.organization_id, [0, 0, 0])
+        entry[0] += 1
+        entry[1] += bool(contract.codes)
+        entry[2] += contract.precarious
+    organizations = db.session.execute(
+        sa.select(Organization.id, Organization.name, Organization.department_code, Organization.sector)
+        .where(Organization.id.in_(sorted(totals)))
+    ).all() if totals else []
+    rows = [{"organization_id": org_id, "organization": name, "department": department, "sector": sector.value,
+             "active_contracts": totals[org_id][0], "flagged_contracts": totals[org_id][1],
+             "flagged_share": _share(totals[org_id][1], totals[org_id][0]),
+             "precarious_contracts": totals[org_id][2]}
+            for org_id, name, department, sector in organizations]
+    rows.sort(key=lambda r: (-(r["flagged_share"] or 0), -r["active_contracts"], r["organization"],
+                             r["organization_id"]))
     return Table("organizations", ("organization_id", "organization", "department", "sector", "active_contracts",
                                    "flagged_contracts", "flagged_share", "precarious_contracts"), rows,
                  people_columns=("active_contracts", "flagged_contracts", "precarious_contracts"),
