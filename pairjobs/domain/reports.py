@@ -88,15 +88,20 @@ def sql_median(values: sa.Select) -> float | None:
 
 # --- Contracts ---
 
-def contract_scope(stmt: sa.Select, scope: Scope) -> sa.Select:
-    """Restrict a select joined to Organization to the scope's department, sector and kind."""
+def _restrict(stmt: sa.Select, scope: Scope, department: sa.ColumnElement, sector: sa.ColumnElement) -> sa.Select:
+    """Restrict a select joined to Organization to the scope, given where its department and sector live."""
     if scope.department:
-        stmt = stmt.where(Organization.department_code == scope.department)
+        stmt = stmt.where(department == scope.department)
     if scope.sector:
-        stmt = stmt.where(Contract.sector == scope.sector)
+        stmt = stmt.where(sector == scope.sector)
     if scope.org_kind:
         stmt = stmt.where(Organization.kind == scope.org_kind)
     return stmt
+
+
+def contract_scope(stmt: sa.Select, scope: Scope) -> sa.Select:
+    """Restrict a select joined to Organization to the scope's department, sector and kind."""
+    return _restrict(stmt, scope, Organization.department_code, Contract.sector)
 
 
 def active_on(as_of: date) -> sa.ColumnElement[bool]:
@@ -192,13 +197,7 @@ def contracts_with_flags(scope: Scope) -> list[tuple[Contract, list[Flag]]]:
 
 def position_scope(stmt: sa.Select, scope: Scope) -> sa.Select:
     """Restrict a select joined to Organization to the scope (positions carry their own department)."""
-    if scope.department:
-        stmt = stmt.where(Position.department_code == scope.department)
-    if scope.sector:
-        stmt = stmt.where(Organization.sector == scope.sector)
-    if scope.org_kind:
-        stmt = stmt.where(Organization.kind == scope.org_kind)
-    return stmt
+    return _restrict(stmt, scope, Position.department_code, Organization.sector)
 
 
 def in_window(scope: Scope) -> sa.ColumnElement[bool]:
@@ -318,7 +317,7 @@ def position_indicators(scope: Scope) -> dict:
 def application_indicators(scope: Scope) -> dict:
     """The indicators computed from the applications to the positions of the window."""
     a = application_counts(scope)
-    published = position_counts(scope)["published"]
+    published = position_indicators(scope)["positions_published"]  # cached: not counted twice
     return {
         "applications_per_position": round(a["applications"] / published, 2) if published else None,
         "hires": a["hires"],

@@ -40,9 +40,9 @@ def applications():
         sa.select(Position.id, Position.title).where(Position.organization_id == current_user.organization_id)
         .order_by(Position.title)
     ).all()
-    filters = {"status": status or None, "position_id": position_id}
+    filters = {k: v for k, v in {"status": status, "position_id": position_id}.items() if v}
     return render_template("employer/applications.html", result=result, positions=positions, status=status,
-                           position_id=position_id, filters={k: v for k, v in filters.items() if v})
+                           position_id=position_id, filters=filters)
 
 
 @bp.route("/applications/<int:application_id>", methods=["GET", "POST"])

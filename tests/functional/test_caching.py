@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import template_rendered
-from sqlalchemy import event
 
 from pairjobs.caching import cached, mark_changed
 from pairjobs.domain import audit
@@ -14,28 +13,11 @@ from pairjobs.models import Contract, DataGeneration, Position
 from pairjobs.timeutil import today
 from tests import factories
 from tests.functional.test_reports import bearer, contract
+from tests.sql import get_with_statements
 
 
 def tokens() -> dict[str, int]:
     return dict(db.session.execute(sa.select(DataGeneration.name, DataGeneration.token)).all())
-
-
-def run_statements(app, client, url, **kwargs) -> tuple[list[str], str]:
-    """The SQL statements a GET runs, and the page."""
-    seen = []
-    with app.app_context():
-        engine = db.engine
-
-    def count(*args):
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get(url, **kwargs)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200, url
-    return seen, response.get_data(as_text=True)
 
 
 def reads(statements: list[str], table: str) -> bool:
@@ -117,19 +99,19 @@ def test_search_is_cached_and_a_publication_through_another_worker_shows_at_once
     other_worker = make_app()  # its own process-local cache, on the same database
     reader = other_worker.test_client()
     factories.position(accounts.organization, accounts.employer, title="Médiateur de santé pair à Bron")
-    first, page = run_statements(other_worker, reader, "/jobs?q=mediateur")
+    first, page = get_with_statements(other_worker, reader, "/jobs?q=mediateur")
     assert reads(first, "position") and "1 offre" in page
-    hit, page = run_statements(other_worker, reader, "/jobs?q=mediateur")
+    hit, page = get_with_statements(other_worker, reader, "/jobs?q=mediateur")
     assert len(hit) == 1 and reads(hit, "data_generation") and not reads(hit, "position")
     assert "1 offre" in page and "Médiateur de santé pair à Bron" in page
 
     factories.position(accounts.organization, accounts.employer, title="Médiateur de santé pair à Vénissieux")
-    _, page = run_statements(other_worker, reader, "/jobs?q=mediateur")
+    _, page = get_with_statements(other_worker, reader, "/jobs?q=mediateur")
     assert "2 offres" in page and "Vénissieux" in page
 
     accounts.organization.name = "Hôpital du Vinatier (nouveau nom)"
     db.session.commit()
-    _, page = run_statements(other_worker, reader, "/jobs?q=mediateur")
+    _, page = get_with_statements(other_worker, reader, "/jobs?q=mediateur")
     assert "Hôpital du Vinatier (nouveau nom)" in page
 
 
@@ -156,8 +138,8 @@ def test_the_dashboard_is_cached_until_a_contract_changes(app, make_app, account
     start = today() - timedelta(days=30)
     contract(accounts.organization, "person-1", "cdi", start, None)
     db.session.commit()
-    first, _ = run_statements(other_worker, reader, "/api/v1/reports/summary", headers=headers)
-    hit, _ = run_statements(other_worker, reader, "/api/v1/reports/summary", headers=headers)
+    first, _ = get_with_statements(other_worker, reader, "/api/v1/reports/summary", headers=headers)
+    hit, _ = get_with_statements(other_worker, reader, "/api/v1/reports/summary", headers=headers)
     assert reads(first, "contract") and not reads(hit, "contract")
     assert reader.get("/api/v1/reports/summary", headers=headers).json["active_contracts"] == 1
 
@@ -175,8 +157,8 @@ def test_the_cache_can_be_turned_off(app, make_app, accounts):
     uncached = make_app(RESULT_CACHE=False)
     reader = uncached.test_client()
     factories.position(accounts.organization, accounts.employer)
-    first, _ = run_statements(uncached, reader, "/jobs")
-    again, _ = run_statements(uncached, reader, "/jobs")
+    first, _ = get_with_statements(uncached, reader, "/jobs")
+    again, _ = get_with_statements(uncached, reader, "/jobs")
     assert reads(first, "position") and reads(again, "position") and not reads(again, "data_generation")
 
 

@@ -3,12 +3,12 @@
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from pairjobs.domain.paging import page_of
 from pairjobs.extensions import db
 from pairjobs.models import Position
 from tests import factories
+from tests.sql import recorded_statements
 
 NEWEST = (Position.published_at.desc(), Position.id.desc())
 DEADLINE = (Position.deadline.is_(None), Position.deadline.asc(), Position.id.desc())
@@ -50,16 +50,8 @@ def test_the_page_is_loaded_with_its_eager_loads(app, accounts):
     board(accounts)
     expected = accounts.organization.name
     db.session.expunge_all()
-    statements = []
-
-    def record(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements(db.engine) as statements:
         page = page_of(sa.select(Position), NEWEST, 1, 5, options=(sa.orm.joinedload(Position.organization),))
         names = {p.organization.name for p in page.items}
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     assert names == {expected}
     assert len(statements) == 2  # the ids with the total, then the rows with their organization

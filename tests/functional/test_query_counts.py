@@ -4,28 +4,15 @@ import base64
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from pairjobs.extensions import db
 from tests import factories
 from tests.functional.test_reports import contract
+from tests.sql import get_with_statements
 
 
 def statements(app, client, url, **kwargs) -> int:
-    seen = []
-    with app.app_context():
-        engine = db.engine
-
-    def count(*args):
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get(url, **kwargs)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200, url
-    return len(seen)
+    return len(get_with_statements(app, client, url, **kwargs)[0])
 
 
 def test_search_and_api_list(app, client, accounts):
