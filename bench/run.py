@@ -183,6 +183,7 @@ class Bench:
         self.work, self.url, self.scale, self.duration = work, url, scale, duration
         work.mkdir(exist_ok=True)
         self.env = {"DATABASE_URL": url, "PAIRJOBS_ENV": "production", "SECRET_KEY": secrets.token_hex(16),
+                    "PUBLIC_URL": "http://127.0.0.1",
                     "SESSION_COOKIE_SECURE": "0", "PAIRJOBS_INSTANCE": str(work), "MAIL_BACKEND": "outbox",
                     "RATELIMIT_STORAGE_URI": "memory://"}
         print(f"Preparing {scale} data on {url.split(':')[0].split('+')[0]}…", flush=True)

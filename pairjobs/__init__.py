@@ -66,6 +66,9 @@ def configure(app: Flask, config: dict | str | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in the environment or instance/config.py")
+    if not app.config.get("PUBLIC_URL") and not app.config["PUBLIC_URL_FROM_REQUEST"]:
+        raise RuntimeError("PUBLIC_URL must be set in the environment or instance/config.py "
+                           "(the site's address, for links in e-mails, the feed and the sitemap)")
 
 
 def normalize_database_url(url: str) -> str:

@@ -80,20 +80,48 @@ class Config:
     # Regions whose departments and communes are offered (INSEE region codes, data in pairjobs/data/geo).
     GEO_REGIONS = tuple(os.environ.get("GEO_REGIONS", "84").split(","))
 
-    # Precarity flags (pairjobs.domain.precarity): thresholds, each with its basis in DOMAIN.md.
+    # Precarity flags (pairjobs.domain.precarity): thresholds, each with its basis in DOMAIN.md
+    # ("Contract rules in detail"). Values a collective agreement may change go under "idcc".
     PRECARITY_THRESHOLDS = {
-        "short_term_months": 12,  # a fixed term under this is "short" (configurable)
+        "short_term_months": 12,  # a fixed term under this is "short" (pairjobs' setting)
         "very_short_term_months": 3,  # INSEE's "contrats courts"
         "low_fte_percent": 50,
-        "private_min_weekly_hours": 24,  # Code du travail L3123-27 (exceptions L3123-7)
-        # Person-level rules (a contract history at one employer).
-        "public_cdi_due_months": 72,  # CGFP L332-17: after 6 years of public CDD, a CDI
-        "service_gap_months": 4,  # gaps of 4 months or less do not break the count
-        "public_cdd_max_months": 36,  # a public CDD lasts at most 3 years
-        "private_cdd_max_months": 18,  # Code du travail L1242-8-1, renewals included
-        "private_cdd_max_renewals": 2,  # L1243-13-1
+        "private_min_weekly_hours": 24,  # Code du travail L3123-27, without a branch agreement (L3123-19)
+        "part_time_exempt_max_days": 7,  # L3123-7: no minimum for contracts of 7 days or less
+        "pec_min_weekly_hours": 20,  # L5134-26
+        # Public six-year rule (CGFP L332-17).
+        "public_cdi_due_months": 72,
+        "service_gap_months": 4,  # interruptions of 4 months or less do not break the count
+        # Periods that do not count as interruptions, as ("YYYY-MM-DD", "YYYY-MM-DD") pairs. L332-17 leaves out
+        # the health state of emergency; its dates are to be checked before they are set here.
+        "service_neutral_periods": [],
+        # Public fixed terms by legal basis (CGFP L332-17, L332-19, L332-20, L332-23, L332-24).
+        "public_cdd_limits": {
+            "permanent_need": {"contract_months": 36, "total_months": 72},
+            "vacancy": {"contract_months": 12, "total_months": 24},
+            "temporary_increase": {"months": 12, "within_months": 18},
+            "seasonal": {"months": 6, "within_months": 12},
+            "replacement": {},  # as long as the absence
+            "contrat_projet": {"min_months": 12, "total_months": 72},
+        },
+        # Notice of (non-)renewal of a public contract (décret 91-155 art. 41).
+        "public_notice": {"under_6_months_days": 8, "under_2_years_months": 1, "from_2_years_months": 2,
+                          "cdi_possible_months": 3},
+        # Private CDD by reason (L1242-8-1, L1243-13-1, L1242-7); None: no maximum.
+        "private_cdd_limits": {
+            "default": {"max_months": 18, "max_renewals": 2},
+            "awaiting_cdi": {"max_months": 9},
+            "replacement_no_fixed_end": {"max_months": None, "max_renewals": None},
+            "usage": {"max_months": None, "max_renewals": None},
+        },
+        "pec_min_months": 6,  # L5134-23
         "pec_max_months": 24,  # L5134-25
-        "decision_notice_days": 30,  # end date this close with no decision recorded
+        "pec_extended_max_months": 60,  # L5134-25-1
+        "decision_notice_days": 30,  # private contracts: warn this long before the end with no decision
+        # Per collective agreement (4-digit IDCC): "private_cdd_limits" (same shape as above),
+        # "part_time_min_weekly_hours", "waiting_period_applies". Empty until each value is checked
+        # against the agreement in force (e.g. the BASS agreement of 22 November 2013 for IDCC 0029, 0413).
+        "idcc": {},
     }
 
     # Uploads: credential certificates (PDF), stored in the instance folder, never under static/.
@@ -121,11 +149,12 @@ class Config:
     SURVEY_MAX_ROWS = 5000
 
     # Longest (and shortest) single contract of each fixed-term type, in months, checked on positions:
-    # public CDD 3 years (CGFP L332-17), temporary increase 12 and seasonal 6 (L332-23), contrat de
+    # public CDD by legal basis: permanent need 3 years (CGFP L332-17), replacement as long as the
+    # absence (L332-19), vacancy 1 year (L332-20), temporary increase 12 and seasonal 6 (L332-23); contrat de
     # projet 1 to 6 years (L332-24), private CDD 18 (L1242-8-1), PEC 6 to 24 (L5134-23, L5134-25),
     # interim mission 18 (L1251-12), apprenticeship 6 to 36 (L6222-7-1), professionalisation 6 to 24 (L6325-11).
+    # (Public fixed terms and the contrat de projet take theirs from PRECARITY_THRESHOLDS["public_cdd_limits"].)
     CONTRACT_DURATION_LIMITS = {
-        "cdd_public": (1, 36), "temporary_increase": (1, 12), "seasonal": (1, 6), "contrat_projet": (12, 72),
         "cdd": (1, 18), "pec": (6, 24), "interim": (1, 18), "apprentissage": (6, 36),
         "professionnalisation": (6, 24),
     }
@@ -136,8 +165,12 @@ class Config:
     API_MAX_PAGE_SIZE = 100
     PIPELINE_PAGE_SIZE = 50  # applications per page of the employer's pipeline
 
-    # The address users reach pairjobs at, for links in e-mails sent outside a request.
-    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # The address users reach pairjobs at, for absolute links (e-mails, feed, sitemap, JSON-LD).
+    # Required in production. In development, when unset, links follow the address actually served
+    # (the request's), and DEFAULT_PUBLIC_URL outside a request.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL") or None
+    PUBLIC_URL_FROM_REQUEST = True
+    DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 
     # Mail.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
@@ -165,6 +198,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-only-not-secret"
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False  # the throttling tests turn it on
+    PUBLIC_URL = "http://127.0.0.1:5000"
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
@@ -175,6 +209,8 @@ class ProductionConfig(Config):
 
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    # Never build links from the Host header in production: links would follow a forged one.
+    PUBLIC_URL_FROM_REQUEST = False
 
 
 CONFIGS = {

@@ -6,6 +6,8 @@ from flask_babel import lazy_gettext as _l
 
 from pairjobs.models import (
     ApplicationStatus,
+    Category,
+    CddReason,
     CloseOutcome,
     ContractState,
     ContractType,
@@ -73,6 +75,22 @@ LEGAL_BASES = {
     LegalBasis.VACANCY: _l("Vacant post awaiting a civil servant"),
     LegalBasis.TEMPORARY_INCREASE: _l("Temporary increase of activity"),
     LegalBasis.SEASONAL: _l("Seasonal increase of activity"),
+}
+
+CATEGORIES = {
+    Category.A: _l("Category A"),
+    Category.B: _l("Category B"),
+    Category.C: _l("Category C"),
+}
+
+CDD_REASONS = {
+    CddReason.REPLACEMENT: _l("Replacement of an absent employee"),
+    CddReason.REPLACEMENT_NO_FIXED_END: _l("Replacement, without a precise end date"),
+    CddReason.TEMPORARY_INCREASE: _l("Temporary increase of activity"),
+    CddReason.SEASONAL: _l("Seasonal work"),
+    CddReason.AWAITING_CDI: _l("Awaiting a permanent hire"),
+    CddReason.USAGE: _l("Customary fixed-term contract (CDD d'usage)"),
+    CddReason.OTHER: _l("Other reason"),
 }
 
 SETTINGS = {
@@ -192,6 +210,7 @@ END_REASONS = {
     EndReason.TRIAL_PERIOD: _l("End during the trial period"),
     EndReason.MUTUAL_AGREEMENT: _l("Mutual agreement"),
     EndReason.FUNDING_ENDED: _l("End of the funding"),
+    EndReason.RENEWAL_REFUSED: _l("The employee refused the renewal"),
     EndReason.OTHER: _l("Other reason"),
 }
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from babel import dates, numbers
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale, get_timezone
 from markupsafe import Markup
 
@@ -60,9 +60,19 @@ def paragraphs(text: str) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(b.split("\n"))) for b in blocks)
 
 
+def site_address() -> str:
+    """The site's address: PUBLIC_URL; unset in development, the address actually served."""
+    config = current_app.config
+    if config.get("PUBLIC_URL"):
+        return config["PUBLIC_URL"]
+    if config["PUBLIC_URL_FROM_REQUEST"] and has_request_context():
+        return request.host_url
+    return config["DEFAULT_PUBLIC_URL"]
+
+
 def public_url(endpoint: str, **values) -> str:
-    """An absolute link on PUBLIC_URL, never on the request's Host header (links in e-mails)."""
-    base = urlsplit(current_app.config["PUBLIC_URL"])
+    """An absolute link on the site's address (PUBLIC_URL in production, never the Host header)."""
+    base = urlsplit(site_address().rstrip("/"))
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
     return adapter.build(endpoint, values, force_external=True)
 

@@ -11,6 +11,7 @@ from pairjobs.api.helpers import domain_error, json_body, paging
 from pairjobs.api.serializers import contract_json
 from pairjobs.domain import contracts as ops
 from pairjobs.domain.access import managed_contract_or_404
+from pairjobs.domain.contract_flags import ContractFlags, flags_for
 from pairjobs.domain.errors import DomainError
 from pairjobs.errors import error_response
 from pairjobs.extensions import db
@@ -31,14 +32,8 @@ def list_contracts():
     stmt = sa.select(Contract).where(Contract.organization_id == user.organization_id)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
     rows = db.session.scalars(stmt.order_by(Contract.id).limit(per_page).offset((page - 1) * per_page)).all()
-    histories: dict[str, list[Contract]] = {}
-    keys = {c.person_key for c in rows}
-    if keys:
-        for c in db.session.scalars(sa.select(Contract).where(Contract.organization_id == user.organization_id,
-                                                              Contract.person_key.in_(keys))):
-            histories.setdefault(c.person_key, []).append(c)
-    as_of = today()
-    items = [contract_json(c, ops.flags_for(c, as_of, histories[c.person_key])) for c in rows]
+    flags, as_of = ContractFlags(rows), today()
+    items = [contract_json(c, flags.person_flags(c, as_of)) for c in rows]
     return jsonify(items=items, total=total, page=page, per_page=per_page)
 
 
@@ -47,7 +42,7 @@ def list_contracts():
 def get_contract(contract_id: int):
     """One contract with its flags."""
     contract = managed_contract_or_404(contract_id, api_user())
-    return jsonify(contract_json(contract, ops.flags_for(contract, today())))
+    return jsonify(contract_json(contract, flags_for(contract, today())))
 
 
 def _act(contract_id: int, action):
@@ -66,7 +61,7 @@ def _act(contract_id: int, action):
         return error_response(409, "Someone else changed this contract meanwhile.")
     target = result if isinstance(result, Contract) else contract
     status = 201 if isinstance(result, Contract) else 200
-    return jsonify(contract_json(target, ops.flags_for(target, today()))), status
+    return jsonify(contract_json(target, flags_for(target, today()))), status
 
 
 @bp.patch("/contracts/<int:contract_id>")

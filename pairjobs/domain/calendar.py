@@ -1,9 +1,12 @@
-"""Month arithmetic for contract durations."""
+"""Month arithmetic for contract durations, and the opening days of an establishment."""
 
 from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
 
 
 def add_months(day: date, months: int) -> date:
@@ -30,3 +33,23 @@ def whole_months(start: date, last_day: date) -> int:
     while months > 0 and add_months(start, months) > after:
         months -= 1
     return max(months, 0)
+
+
+def parse_weekdays(text: str | None) -> frozenset[int]:
+    """ISO weekdays (1 = Monday) from a string of digits such as "12345"."""
+    return frozenset(int(c) for c in (text or "") if c in "1234567")
+
+
+@lru_cache(maxsize=64)
+def _french_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.France(years=year))
+
+
+def opening_days_between(after: date, before: date, weekdays: frozenset[int]) -> int:
+    """Opening days strictly between two days: the given weekdays, French public holidays excluded."""
+    count, day = 0, after + timedelta(days=1)
+    while day < before:
+        if day.isoweekday() in weekdays and day not in _french_holidays(day.year):
+            count += 1
+        day += timedelta(days=1)
+    return count

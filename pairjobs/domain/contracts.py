@@ -8,16 +8,17 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 
 from pairjobs.domain.calendar import add_months
+from pairjobs.domain.contract_flags import same_legal_entity
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.inputs import Reader
-from pairjobs.domain.precarity import Flag, contract_flags
 from pairjobs.extensions import db
 from pairjobs.models import (
     Application,
+    Category,
+    CddReason,
     Contract,
     ContractState,
     ContractType,
@@ -32,17 +33,18 @@ from pairjobs.models import (
 from pairjobs.models.base import utcnow
 
 TERM_FIELDS = (
-    "contract_type", "legal_basis", "start_date", "end_date", "fte_percent", "weekly_hours", "monthly_gross",
+    "contract_type", "legal_basis", "category", "cdd_reason", "extended_duration", "part_time_at_employee_request",
+    "post_ref", "start_date", "end_date", "fte_percent", "weekly_hours", "monthly_gross",
     "funding_kind", "funding_ends_on", "supervision_frequency", "supervision_kind", "supervision_paid_time",
     "peer_team_size",
 )
 
 
 def person_key_for(application: Application) -> str:
-    """The person's pseudonymous key at this organization: reused from earlier contracts, else new."""
+    """The person's pseudonymous key at this legal entity: reused from earlier contracts, else new."""
     existing = db.session.scalar(sa.select(Contract.person_key).where(
-        Contract.organization_id == application.position.organization_id,
-        Contract.person_id == application.candidate_id).limit(1))
+        Contract.organization_id.in_(same_legal_entity([application.position.organization_id])),
+        Contract.person_id == application.candidate_id).order_by(Contract.id).limit(1))
     return existing or secrets.token_hex(16)
 
 
@@ -88,6 +90,11 @@ def parse_terms(raw: Mapping[str, Any], sector: Sector) -> dict[str, Any]:
     v = {
         "contract_type": r.choice("contract_type", ContractType, required=True),
         "legal_basis": r.choice("legal_basis", LegalBasis),
+        "category": r.choice("category", Category),
+        "cdd_reason": r.choice("cdd_reason", CddReason),
+        "extended_duration": r.boolean("extended_duration"),
+        "part_time_at_employee_request": r.boolean("part_time_at_employee_request"),
+        "post_ref": r.text("post_ref", 40),
         "start_date": r.date("start_date", required=True),
         "end_date": r.date("end_date"),
         "fte_percent": r.integer("fte_percent", 10, 100, required=True),
@@ -102,8 +109,17 @@ def parse_terms(raw: Mapping[str, Any], sector: Sector) -> dict[str, Any]:
     }
     kind = v["contract_type"]
     if kind is not None:
-        if kind.is_public != (sector is Sector.PUBLIC):
+        if not kind.allowed_for(sector is Sector.PUBLIC):
             r.error("contract_type", _("This contract type does not exist in the employer's sector."))
+        if v["category"] is not None and not kind.is_public:
+            r.error("category", _("Only a public contract has a hierarchical category."))
+        if v["cdd_reason"] is not None and kind is not ContractType.CDD:
+            r.error("cdd_reason", _("Only a private fixed-term contract (CDD) has a reason."))
+        if v["extended_duration"] and kind is not ContractType.PEC:
+            r.error("extended_duration", _("Only a subsidised contract (PEC) has an extended duration."))
+        if v["part_time_at_employee_request"] and kind.is_public:
+            r.error("part_time_at_employee_request",
+                    _("The part-time minimum at the employee's request concerns private-law contracts only."))
         if kind.is_fixed_term and v["end_date"] is None and "end_date" not in r.errors:
             r.error("end_date", _("A fixed-term contract has an end date."))
         if not kind.is_fixed_term and v["end_date"] is not None:
@@ -187,7 +203,7 @@ def renew(contract: Contract, raw: Mapping[str, Any], expected_version: int | No
     following = _successor(contract, values)
     contract.state = ContractState.RENEWED
     contract.renewal_decision = RenewalDecision.RENEW
-    contract.decided_at = utcnow()
+    contract.decided_at = contract.closed_at = utcnow()
     db.session.flush()
     return following
 
@@ -208,13 +224,14 @@ def convert(contract: Contract, raw: Mapping[str, Any], expected_version: int | 
                                                  "current one ends.")]})
     kind = ContractType.CDI_PUBLIC if contract.sector is Sector.PUBLIC else ContractType.CDI
     terms = current_terms(contract) | {k: v for k, v in raw.items() if k in TERM_FIELDS} | {
-        "contract_type": kind.value, "legal_basis": None, "start_date": start.isoformat(), "end_date": None}
+        "contract_type": kind.value, "legal_basis": None, "cdd_reason": None, "extended_duration": False,
+        "start_date": start.isoformat(), "end_date": None}
     values = parse_terms(terms, contract.sector)
     contract.end_date = start - timedelta(days=1)
     following = _successor(contract, values)
     contract.state = ContractState.CONVERTED
     contract.renewal_decision = RenewalDecision.CONVERT
-    contract.decided_at = utcnow()
+    contract.decided_at = contract.closed_at = utcnow()
     db.session.flush()
     return following
 
@@ -237,6 +254,7 @@ def end(contract: Contract, raw: Mapping[str, Any], expected_version: int | None
     contract.end_date = end_date
     contract.state = ContractState.ENDED
     contract.end_reason = reason
+    contract.closed_at = utcnow()
     if contract.contract_type.is_fixed_term and contract.renewal_decision is None:
         contract.renewal_decision = RenewalDecision.NOT_RENEW
         contract.decided_at = utcnow()
@@ -252,17 +270,3 @@ def _successor(contract: Contract, values: dict[str, Any]) -> Contract:
     )
     db.session.add(following)
     return following
-
-
-def history_of(contract: Contract) -> list[Contract]:
-    """Every contract of the same person at the same organization, oldest first."""
-    return list(db.session.scalars(
-        sa.select(Contract).where(Contract.organization_id == contract.organization_id,
-                                  Contract.person_key == contract.person_key).order_by(Contract.start_date, Contract.id)
-    ))
-
-
-def flags_for(contract: Contract, as_of: date, history: list[Contract] | None = None) -> list[Flag]:
-    """The person-level flags of a contract."""
-    history = history if history is not None else history_of(contract)
-    return contract_flags(contract, history, as_of, current_app.config["PRECARITY_THRESHOLDS"])

@@ -25,6 +25,9 @@ class OrganizationDraft:
     department: str
     commune: str
     siret: str | None = None
+    legal_entity_finess: str | None = None
+    idcc: str | None = None
+    opening_days: object = None  # ISO weekdays: a list of numbers or a string of digits ("12345")
     is_demo: bool = False
 
 
@@ -42,6 +45,60 @@ def _enum_value(enum_cls, raw: str, errors: dict, name: str, message: str):
     except ValueError:
         errors[name] = [message]
         return None
+
+
+def parse_opening_days(raw: object) -> str | None:
+    """ISO weekdays (1 = Monday … 7 = Sunday) from a list of numbers or a string ("12345", "1,2,3"),
+    as a sorted string of digits; None when the value is not a non-empty set of weekdays."""
+    if isinstance(raw, str):
+        items: list = [c for c in raw if not c.isspace() and c != ","]
+    elif isinstance(raw, (list, tuple)):
+        items = list(raw)
+    else:
+        return None
+    days = set()
+    for item in items:
+        if isinstance(item, bool) or str(item) not in {"1", "2", "3", "4", "5", "6", "7"}:
+            return None
+        days.add(int(item))
+    return "".join(str(d) for d in sorted(days)) or None
+
+
+def opening_days_list(text: str | None) -> list[int] | None:
+    """The API's form of opening days: a list of ISO weekdays."""
+    return [int(c) for c in text] if text else None
+
+
+def check_rule_data(legal_entity: str | None, idcc: str | None, opening_days: object,
+                    errors: dict[str, list[str]]) -> dict:
+    """The legal entity (FINESS EJ), collective agreement (IDCC) and opening days, or errors by field."""
+    values: dict = {}
+    if legal_entity is not None and str(legal_entity).strip():
+        checked = check_finess(str(legal_entity)) if isinstance(legal_entity, str) else None
+        if checked is None:
+            errors["legal_entity_finess"] = [_("A FINESS number has 9 characters: the department (2 digits, 2A or "
+                                               "2B) then 7 digits.")]
+        else:
+            values["legal_entity_finess"] = checked.number
+    else:
+        values["legal_entity_finess"] = None
+    if idcc is not None and str(idcc).strip():
+        code = str(idcc).strip() if isinstance(idcc, (str, int)) and not isinstance(idcc, bool) else ""
+        if not code.isdigit() or len(code) > 4:
+            errors["idcc"] = [_("An IDCC code has 4 digits (for example 0029 or 0413).")]
+        else:
+            values["idcc"] = code.zfill(4)
+    else:
+        values["idcc"] = None
+    if opening_days is None or opening_days == "":
+        values["opening_days"] = "12345"
+    else:
+        days = parse_opening_days(opening_days)
+        if days is None:
+            errors["opening_days"] = [_("Give the opening days as weekdays from 1 (Monday) to 7 (Sunday).")]
+        else:
+            values["opening_days"] = days
+    return values
 
 
 def create_organization(draft: OrganizationDraft) -> Created:
@@ -75,6 +132,8 @@ def create_organization(draft: OrganizationDraft) -> Created:
         siret = check_siret(draft.siret)
         if siret is None:
             errors["siret"] = [_("This SIRET number is not valid (14 digits with a check key).")]
+
+    rule_data = check_rule_data(draft.legal_entity_finess, draft.idcc, draft.opening_days, errors)
 
     geo = geography()
     department = geo.department(draft.department)
@@ -115,6 +174,7 @@ def create_organization(draft: OrganizationDraft) -> Created:
         department_code=department.code,
         commune_code=commune_code,
         is_demo=draft.is_demo,
+        **rule_data,
     )
     try:
         with db.session.begin_nested():

@@ -15,6 +15,7 @@ from pairjobs.domain.geo import geography
 from pairjobs.domain.inputs import Reader
 from pairjobs.domain.precarity import Flag, posting_flags
 from pairjobs.extensions import db
+from pairjobs.labels import LEGAL_BASES
 from pairjobs.models import (
     CloseOutcome,
     ContractType,
@@ -102,8 +103,9 @@ def _check_contract(r: Reader, v: dict, organization: Organization) -> None:
     public = organization.sector is Sector.PUBLIC
     if kind.is_public and not public:
         r.error("contract_type", _("This contract type exists only in the public sector."))
-    elif not kind.is_public and public:
-        r.error("contract_type", _("A public-sector employer offers a public contract type."))
+    elif not kind.allowed_for(public):
+        r.error("contract_type", _("A public-sector employer offers a public contract type, a PEC, an "
+                                   "apprenticeship or temp work."))
     if kind is ContractType.CDD_PUBLIC:
         if v["legal_basis"] is None and "legal_basis" not in r.errors:
             r.error("legal_basis", _("Give the legal basis of the public fixed-term contract."))
@@ -115,8 +117,13 @@ def _check_contract(r: Reader, v: dict, organization: Organization) -> None:
         elif v["duration_months"] is not None:
             low, high = duration_limits(kind, v["legal_basis"])
             if not low <= v["duration_months"] <= high:
-                r.error("duration_months", _("For this contract, the duration is between %(low)d and %(high)d "
-                                             "months.", low=low, high=high))
+                if v["legal_basis"] is not None:
+                    r.error("duration_months", _(
+                        "For a public fixed-term contract on the basis “%(basis)s”, the duration is between "
+                        "%(low)d and %(high)d months.", basis=LEGAL_BASES[v["legal_basis"]], low=low, high=high))
+                else:
+                    r.error("duration_months", _("For this contract, the duration is between %(low)d and "
+                                                 "%(high)d months.", low=low, high=high))
     elif v["duration_months"] is not None:
         r.error("duration_months", _("An open-ended contract has no duration."))
     if not kind.is_fixed_term and v["renewable"]:
@@ -124,11 +131,15 @@ def _check_contract(r: Reader, v: dict, organization: Organization) -> None:
 
 
 def duration_limits(kind: ContractType, basis: LegalBasis | None) -> tuple[int, int]:
-    """The shortest and longest duration of a single contract of this type (DOMAIN.md, Contracts)."""
-    limits = current_app.config["CONTRACT_DURATION_LIMITS"]
-    if kind is ContractType.CDD_PUBLIC and basis is not None and basis.value in limits:
-        return tuple(limits[basis.value])
-    return tuple(limits.get(kind.value, (1, MAX_DURATION_MONTHS)))
+    """The shortest and longest duration of a single contract of this type (and legal basis), the same
+    limits as the contract rules (DOMAIN.md, "Contract rules in detail")."""
+    public = current_app.config["PRECARITY_THRESHOLDS"]["public_cdd_limits"]
+    if kind is ContractType.CONTRAT_PROJET:
+        return public["contrat_projet"]["min_months"], public["contrat_projet"]["total_months"]
+    if kind is ContractType.CDD_PUBLIC and basis is not None:
+        rule = public.get(basis.value, {})
+        return 1, rule.get("contract_months", rule.get("months", MAX_DURATION_MONTHS))
+    return tuple(current_app.config["CONTRACT_DURATION_LIMITS"].get(kind.value, (1, MAX_DURATION_MONTHS)))
 
 
 def _check_pay_and_time(r: Reader, v: dict) -> None:

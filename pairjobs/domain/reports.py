@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
 
 from pairjobs.caching import cached_by_args
-from pairjobs.domain.precarity import PRECARIOUS_FORMS, Flag, contract_flags, posting_flags
+from pairjobs.domain.contract_flags import ContractFlags, same_legal_entity
+from pairjobs.domain.precarity import PRECARIOUS_FORMS, Flag
 from pairjobs.extensions import db
 from pairjobs.models import (
     Application,
@@ -105,8 +105,13 @@ def contract_scope(stmt: sa.Select, scope: Scope) -> sa.Select:
 
 
 def active_on(as_of: date) -> sa.ColumnElement[bool]:
-    """Contracts running on a day: started, and not ended before it."""
-    return sa.and_(Contract.start_date <= as_of, sa.or_(Contract.end_date.is_(None), Contract.end_date >= as_of))
+    """Contracts running on a day: started, and not ended before it. A fixed term still active in the
+    records after its end date (nothing recorded by then) is running: it is flagged, not dropped."""
+    day_after = datetime.combine(as_of + timedelta(days=1), time.min, tzinfo=PARIS)
+    overdue = sa.and_(Contract.end_date < as_of, sa.or_(
+        Contract.state == ContractState.ACTIVE, Contract.closed_at >= day_after))
+    return sa.and_(Contract.start_date <= as_of,
+                   sa.or_(Contract.end_date.is_(None), Contract.end_date >= as_of, overdue))
 
 
 def active_contracts(scope: Scope) -> sa.Select:
@@ -169,28 +174,21 @@ def tenures(scope: Scope) -> sa.Select:
 
 
 def contracts_with_flags(scope: Scope) -> list[tuple[Contract, list[Flag]]]:
-    """The scope's active contracts with every flag (their terms, and their person's history)."""
-    thresholds = current_app.config["PRECARITY_THRESHOLDS"]
+    """The scope's active contracts with every flag (their terms, their person's history, their post's)."""
     active_ids = db.session.scalars(active_contracts(scope).with_only_columns(Contract.id).order_by(Contract.id)).all()
     if not active_ids:
         return []
-    # Every contract of the organizations concerned, loaded once: the active ones and the histories.
-    organizations = active_contracts(scope).with_only_columns(Contract.organization_id).distinct()
+    # Every contract of the legal entities concerned, loaded once: the active ones and the histories.
+    organizations = same_legal_entity(active_contracts(scope).with_only_columns(Contract.organization_id).distinct())
     every = db.session.scalars(
         sa.select(Contract).join(Organization, Organization.id == Contract.organization_id)
         .options(sa.orm.contains_eager(Contract.organization))
         .where(Contract.organization_id.in_(organizations))
     ).all()
     by_id = {c.id: c for c in every}
-    histories: dict[tuple[int, str], list[Contract]] = {}
-    for c in every:
-        histories.setdefault((c.organization_id, c.person_key), []).append(c)
-    result = []
-    for c in (by_id[i] for i in active_ids):
-        flags = posting_flags(c, thresholds) + contract_flags(
-            c, histories[(c.organization_id, c.person_key)], scope.as_of, thresholds)
-        result.append((c, sorted(flags, key=lambda f: f.severity.rank)))
-    return result
+    active = [by_id[i] for i in active_ids]
+    flags = ContractFlags(active, every)
+    return [(c, flags.all_flags(c, scope.as_of)) for c in active]
 
 
 # --- Positions ---

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from pairjobs.domain import contracts as ops
 from pairjobs.domain.access import managed_contract_or_404, roles_required
+from pairjobs.domain.contract_flags import ContractFlags
 from pairjobs.domain.errors import DomainError
 from pairjobs.employer.forms import ContractActionForm, ContractTermsForm
 from pairjobs.employer.views import bp
@@ -27,11 +28,8 @@ def contracts():
         sa.select(Contract).where(Contract.organization_id == current_user.organization_id)
         .options(sa.orm.joinedload(Contract.person)).order_by(Contract.state, Contract.start_date.desc())
     ).all()
-    by_person: dict[str, list[Contract]] = {}
-    for contract in rows:
-        by_person.setdefault(contract.person_key, []).append(contract)
-    as_of = today()
-    flags = {c.id: ops.flags_for(c, as_of, by_person[c.person_key]) for c in rows}
+    computed, as_of = ContractFlags(rows), today()
+    flags = {c.id: computed.person_flags(c, as_of) for c in rows}
     return render_template("employer/contracts.html", contracts=rows, flags=flags)
 
 
@@ -73,9 +71,10 @@ def contract(contract_id: int):
         else:
             flash(_("The terms are saved."), "success")
             return redirect(url_for("employer.contract", contract_id=item.id))
-    history = ops.history_of(item)
+    computed = ContractFlags([item])
+    history = sorted(computed.history(item), key=lambda c: (c.start_date, c.id))
     return render_template("employer/contract.html", contract=item, terms=terms, history=history,
-                           flags=ops.flags_for(item, today(), history),
+                           flags=computed.person_flags(item, today()),
                            action_form=ContractActionForm(formdata=None, data={"version": item.version}))
 
 

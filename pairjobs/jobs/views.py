@@ -28,6 +28,7 @@ from pairjobs.domain.search import SEARCH_TABLES, SearchQuery, parse_search, sea
 from pairjobs.extensions import db
 from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
+from pairjobs.templating import site_address
 from pairjobs.timeutil import today
 from pairjobs.web import show_domain_error
 
@@ -83,7 +84,8 @@ def detail(position_id: int):
                                                                  Application.candidate_id == current_user.id))
     day = today()
     is_open = position.is_open(day)
-    key = (position.id, str(get_locale()), day, content_key(position, position.organization))
+    # The JSON-LD holds absolute links: the site's address is part of the key.
+    key = (position.id, str(get_locale()), day, site_address(), content_key(position, position.organization))
     body_html, json_ld_html = cached("jobs.detail", key, (), lambda: _render_position(position, is_open, day))
     return render_template("jobs/detail.html", applied=applied, position=position, is_open=is_open,
                            body_html=Markup(body_html), json_ld_html=Markup(json_ld_html),

@@ -16,6 +16,8 @@ from pairjobs.models.generation import DataGeneration
 from pairjobs.models.mail import MailState, OutboxMessage
 from pairjobs.models.organization import Organization, OrganizationKind, Sector
 from pairjobs.models.position import (
+    Category,
+    CddReason,
     CloseOutcome,
     ContractType,
     CredentialExpectation,
@@ -36,7 +38,7 @@ __all__ = [
     "Credential", "CredentialStatus", "CredentialType", "DataGeneration", "EndReason", "RejectionReason",
     "RenewalDecision",
     "Verification", "application_credential", "MailState", "OutboxMessage", "SavedSearch", "AuditEntry",
-    "ApiToken", "Base", "CloseOutcome", "ContractType", "CredentialExpectation", "FundingKind", "LegalBasis",
+    "ApiToken", "Base", "Category", "CddReason", "CloseOutcome", "ContractType", "CredentialExpectation", "FundingKind", "LegalBasis",
     "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role", "Sector", "Setting",
     "SupervisionFrequency", "SupervisionKind", "User",
 ]

@@ -11,7 +11,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
 from pairjobs.models.organization import Sector
-from pairjobs.models.position import ContractType, FundingKind, LegalBasis, SupervisionFrequency, SupervisionKind
+from pairjobs.models.position import (
+    Category,
+    CddReason,
+    ContractType,
+    FundingKind,
+    LegalBasis,
+    SupervisionFrequency,
+    SupervisionKind,
+)
 
 if TYPE_CHECKING:
     from pairjobs.models.organization import Organization
@@ -37,6 +45,7 @@ class EndReason(enum.StrEnum):
     TRIAL_PERIOD = "trial_period"
     MUTUAL_AGREEMENT = "mutual_agreement"
     FUNDING_ENDED = "funding_ended"
+    RENEWAL_REFUSED = "renewal_refused"  # the employee refused the renewal offered (L1244-4-1 7°)
     OTHER = "other"
 
 
@@ -70,6 +79,14 @@ class Contract(Base):
     contract_type: Mapped[ContractType] = mapped_column(str_enum(ContractType, "contract_type"))
     sector: Mapped[Sector] = mapped_column(str_enum(Sector, "sector"))
     legal_basis: Mapped[LegalBasis | None] = mapped_column(str_enum(LegalBasis, "legal_basis"))
+    category: Mapped[Category | None] = mapped_column(str_enum(Category, "category"))
+    cdd_reason: Mapped[CddReason | None] = mapped_column(str_enum(CddReason, "cdd_reason"))
+    # The PEC runs under the extended duration of L5134-25-1. Never why: the reason may be health data.
+    extended_duration: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # A part time under the minimum at the employee's written request (Code du travail L3123-7).
+    part_time_at_employee_request: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The establishment's own reference of the post, so the waiting period follows a post across contracts.
+    post_ref: Mapped[str | None] = mapped_column(sa.String(40))
     start_date: Mapped[date]
     end_date: Mapped[date | None]
     fte_percent: Mapped[int] = mapped_column(sa.SmallInteger)
@@ -92,6 +109,8 @@ class Contract(Base):
     end_reason: Mapped[EndReason | None] = mapped_column(str_enum(EndReason, "end_reason"))
     renewal_decision: Mapped[RenewalDecision | None] = mapped_column(str_enum(RenewalDecision, "renewal_decision"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the contract stopped being active in the records (ended, renewed or converted).
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
@@ -113,6 +132,16 @@ class Contract(Base):
         from pairjobs.domain.calendar import whole_months
 
         return whole_months(self.start_date, self.end_date) if self.end_date else None
+
+    @property
+    def contract_days(self) -> int | None:
+        """Days from start to end, for fixed terms."""
+        return (self.end_date - self.start_date).days + 1 if self.end_date else None
+
+    @property
+    def idcc(self) -> str | None:
+        """The organization's collective agreement."""
+        return self.organization.idcc
 
     @property
     def salary_min(self) -> int | None:

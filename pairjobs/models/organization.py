@@ -51,10 +51,22 @@ class Organization(Base):
     siret: Mapped[str | None] = mapped_column(sa.String(14), unique=True)
     department_code: Mapped[str] = mapped_column(sa.String(3), index=True)
     commune_code: Mapped[str] = mapped_column(sa.String(5))
+    # The legal entity (FINESS EJ) the establishment belongs to; None: the establishment is its own.
+    # The public six-year rule counts services per legal entity.
+    legal_entity_finess: Mapped[str | None] = mapped_column(sa.String(9), index=True)
+    # The collective agreement (4-digit IDCC), for the thresholds a branch agreement may change.
+    idcc: Mapped[str | None] = mapped_column(sa.String(4))
+    # ISO weekdays the establishment is open (1 = Monday); French public holidays are closed days.
+    opening_days: Mapped[str] = mapped_column(sa.String(7), default="12345", server_default="12345")
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     members: Mapped[list[User]] = relationship(back_populates="organization")
+
+    @property
+    def legal_entity(self) -> str:
+        """The FINESS of the legal entity (its own FINESS when none is recorded)."""
+        return self.legal_entity_finess or self.finess
 
     def __repr__(self) -> str:
         return f"<Organization {self.id} {self.name!r}>"

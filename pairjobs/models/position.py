@@ -51,6 +51,12 @@ class ContractType(enum.StrEnum):
         """Whether the type exists only in the public sector."""
         return self in PUBLIC_CONTRACT_TYPES
 
+    def allowed_for(self, public_employer: bool) -> bool:
+        """Whether an employer of this sector may use the type."""
+        if public_employer:
+            return self.is_public or self in PUBLIC_EMPLOYER_PRIVATE_TYPES
+        return not self.is_public
+
     @property
     def is_fixed_term(self) -> bool:
         """Whether the contract has an end date (and so a duration)."""
@@ -61,6 +67,9 @@ PUBLIC_CONTRACT_TYPES = frozenset(
     {ContractType.TITULAIRE, ContractType.CDI_PUBLIC, ContractType.CDD_PUBLIC, ContractType.CONTRAT_PROJET,
      ContractType.VACATION}
 )
+# Private-law contracts that public employers may use too: PEC in the non-market sector (Code du
+# travail L5134-21), apprenticeship, and temp agencies (CGFP L334-3).
+PUBLIC_EMPLOYER_PRIVATE_TYPES = frozenset({ContractType.PEC, ContractType.APPRENTISSAGE, ContractType.INTERIM})
 OPEN_ENDED_CONTRACT_TYPES = frozenset({ContractType.TITULAIRE, ContractType.CDI_PUBLIC, ContractType.CDI})
 STABLE_CONTRACT_TYPES = frozenset({ContractType.TITULAIRE, ContractType.CDI_PUBLIC, ContractType.CDI})
 
@@ -73,6 +82,26 @@ class LegalBasis(enum.StrEnum):
     VACANCY = "vacancy"
     TEMPORARY_INCREASE = "temporary_increase"
     SEASONAL = "seasonal"
+
+
+class Category(enum.StrEnum):
+    """Hierarchical category of a public post (A, B, C): the six-year rule counts per category."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class CddReason(enum.StrEnum):
+    """Why a private CDD was used (motif de recours, Code du travail L1242-2)."""
+
+    REPLACEMENT = "replacement"
+    REPLACEMENT_NO_FIXED_END = "replacement_no_fixed_end"  # without a precise term (L1242-7)
+    TEMPORARY_INCREASE = "temporary_increase"
+    SEASONAL = "seasonal"
+    AWAITING_CDI = "awaiting_cdi"
+    USAGE = "usage"
+    OTHER = "other"
 
 
 class FundingKind(enum.StrEnum):
@@ -165,6 +194,8 @@ class Position(Base):
 
     funding_kind: Mapped[FundingKind] = mapped_column(str_enum(FundingKind, "funding_kind"))
     funding_ends_on: Mapped[date | None]
+    # ISO weekdays the post's unit is open ("1234567" for a ward open every day); None: the organization's.
+    opening_days: Mapped[str | None] = mapped_column(sa.String(7))
     start_date: Mapped[date | None]
     deadline: Mapped[date | None]
     openings: Mapped[int] = mapped_column(sa.SmallInteger, default=1)
@@ -207,6 +238,16 @@ class Position(Base):
     def sector(self):
         """The organization's sector: it decides which contract law applies."""
         return self.organization.sector
+
+    @property
+    def idcc(self) -> str | None:
+        """The organization's collective agreement."""
+        return self.organization.idcc
+
+    # What the posting-level rules read of a contract but a posting does not say.
+    cdd_reason = None
+    part_time_at_employee_request = False
+    contract_days = None
 
     def is_open(self, today: date) -> bool:
         """Published and its deadline not passed."""

@@ -89,7 +89,7 @@ def test_session_cookie_is_secure_in_production(database_url):
     from pairjobs import create_app
 
     production = create_app({"PAIRJOBS_ENV": "production", "SECRET_KEY": "production-test-key",
-                             "SQLALCHEMY_DATABASE_URI": database_url})
+                             "PUBLIC_URL": "https://pairjobs.example", "SQLALCHEMY_DATABASE_URI": database_url})
     assert production.config["SESSION_COOKIE_SECURE"] is True
     assert production.config["SESSION_COOKIE_HTTPONLY"] is True
     assert production.config["SESSION_COOKIE_SAMESITE"] == "Lax"

@@ -7,7 +7,7 @@ import pytest
 
 from pairjobs.config import Config
 from pairjobs.domain import precarity
-from pairjobs.domain.precarity import Severity
+from pairjobs.domain.precarity import Severity, posting
 from pairjobs.models import ContractType, FundingKind, Sector, SupervisionFrequency
 
 T = Config.PRECARITY_THRESHOLDS
@@ -30,6 +30,10 @@ class Terms:
     supervision_frequency: SupervisionFrequency = SupervisionFrequency.MONTHLY
     supervision_paid_time: bool = True
     peer_team_size: int = 1
+    idcc: str | None = None
+    cdd_reason: object = None
+    part_time_at_employee_request: bool = False
+    contract_days: int | None = None
 
 
 GOOD = Terms()
@@ -99,8 +103,25 @@ def test_low_fte_boundary(fte, flagged):
      (Sector.PRIVATE_FORPROFIT, 17.5, True), (Sector.PUBLIC, 17.5, False)],
 )
 def test_private_part_time_minimum(sector, hours, flagged):
-    terms = replace(GOOD, sector=sector, weekly_hours=hours)
-    assert (precarity.private_part_time_below_minimum(terms, T) is not None) == flagged
+    kind = ContractType.CDI_PUBLIC if sector is Sector.PUBLIC else ContractType.CDI
+    terms = replace(GOOD, sector=sector, contract_type=kind, weekly_hours=hours)
+    assert (posting.part_time_below_legal_minimum(terms, T) is not None) == flagged
+
+
+@pytest.mark.parametrize("days, flagged", [(7, False), (8, True)])
+def test_contracts_of_seven_days_or_less_have_no_part_time_minimum(days, flagged):
+    terms = replace(GOOD, sector=Sector.PRIVATE_NONPROFIT, contract_type=ContractType.CDD, weekly_hours=10,
+                    contract_days=days)
+    assert (posting.part_time_below_legal_minimum(terms, T) is not None) == flagged
+
+
+def test_practice_flags_say_they_are_pairjobs_configuration():
+    terms = replace(GOOD, supervision_frequency=SupervisionFrequency.QUARTERLY, supervision_paid_time=False,
+                    peer_team_size=0, funding_kind=FundingKind.GRANT)
+    practice = {"infrequent_supervision", "supervision_outside_paid_time", "lone_peer_worker", "grant_funded"}
+    flags = {f.code: f for f in precarity.posting_flags(terms, T)}
+    assert practice <= set(flags)
+    assert all("configuration" in flags[code].basis and "ni règle de droit" in flags[code].basis for code in practice)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,86 @@
+"""The flags of contracts, with what each rule needs loaded once for all of them: the person's contracts at
+the legal entity (every establishment of the same FINESS EJ), the contracts of the same post, and the
+post's opening days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app
+
+from pairjobs.domain.precarity import Flag, contract_flags, posting_flags, sort_flags
+from pairjobs.domain.precarity.facts import post_of
+from pairjobs.extensions import db
+from pairjobs.models import Contract, Organization, Position
+
+
+def legal_entity_of(organization: Organization) -> str:
+    """The FINESS of the legal entity the establishment belongs to."""
+    return organization.legal_entity_finess or organization.finess
+
+
+def same_legal_entity(organization_ids: Iterable[int]) -> sa.Select:
+    """The ids of every organization of the legal entities of the given ones."""
+    entity = sa.func.coalesce(Organization.legal_entity_finess, Organization.finess)
+    entities = sa.select(entity).where(Organization.id.in_(list(organization_ids)))
+    return sa.select(Organization.id).where(entity.in_(entities))
+
+
+class ContractFlags:
+    """Computes contracts' flags from records loaded in a few queries, whatever their number."""
+
+    def __init__(self, contracts: Sequence[Contract], every: Sequence[Contract] | None = None):
+        organization_ids = {c.organization_id for c in contracts}
+        organizations = db.session.scalars(sa.select(Organization).where(
+            Organization.id.in_(same_legal_entity(organization_ids)))).all() if organization_ids else []
+        self.organizations = {o.id: o for o in organizations}
+        if every is None:
+            every = db.session.scalars(sa.select(Contract).where(
+                Contract.organization_id.in_(list(self.organizations)))).all() if organizations else []
+        self.by_key: dict[tuple[str, str], list[Contract]] = {}
+        self.by_person: dict[tuple[str, int], list[Contract]] = {}
+        self.by_post: dict[tuple, list[Contract]] = {}
+        for c in list(every) + [c for c in contracts if c.id not in {x.id for x in every}]:
+            entity = self._entity(c)
+            self.by_key.setdefault((entity, c.person_key), []).append(c)
+            if c.person_id is not None:
+                self.by_person.setdefault((entity, c.person_id), []).append(c)
+            if (post := post_of(c)) is not None:
+                self.by_post.setdefault(post, []).append(c)
+        position_ids = {c.position_id for c in contracts if c.position_id is not None}
+        self.position_days = dict(db.session.execute(sa.select(Position.id, Position.opening_days).where(
+            Position.id.in_(position_ids), Position.opening_days.is_not(None))).all()) if position_ids else {}
+
+    def _entity(self, c: Contract) -> str:
+        organization = self.organizations.get(c.organization_id)
+        return legal_entity_of(organization) if organization else f"org:{c.organization_id}"
+
+    def history(self, c: Contract) -> list[Contract]:
+        """Every contract of the person at the legal entity (by pseudonymous key or by account)."""
+        entity = self._entity(c)
+        found = {x.id: x for x in self.by_key.get((entity, c.person_key), [])}
+        if c.person_id is not None:
+            found.update({x.id: x for x in self.by_person.get((entity, c.person_id), [])})
+        return list(found.values())
+
+    def person_flags(self, c: Contract, as_of: date) -> list[Flag]:
+        """The person-level flags of a contract on a day."""
+        organization = self.organizations.get(c.organization_id) or c.organization
+        post = post_of(c)
+        return contract_flags(
+            c, self.history(c), self.by_post.get(post, []) if post else [], as_of,
+            current_app.config["PRECARITY_THRESHOLDS"],
+            opening_days=self.position_days.get(c.position_id) or organization.opening_days, idcc=organization.idcc,
+        )
+
+    def all_flags(self, c: Contract, as_of: date) -> list[Flag]:
+        """Every flag of a contract on a day: its own terms, then its history and its post's."""
+        terms = posting_flags(c, current_app.config["PRECARITY_THRESHOLDS"])
+        return sort_flags(terms + self.person_flags(c, as_of))
+
+
+def flags_for(contract: Contract, as_of: date) -> list[Flag]:
+    """The person-level flags of one contract on a day."""
+    return ContractFlags([contract]).person_flags(contract, as_of)

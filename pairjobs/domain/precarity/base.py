@@ -1,0 +1,56 @@
+"""What every rule returns (a Flag with its code, severity, label and basis) and how rules are registered."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+class Severity(enum.StrEnum):
+    """How serious a flag is; the order is critical, warning, info."""
+
+    CRITICAL = "critical"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"critical": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One reason why a posting or a contract is precarious or unlawful."""
+
+    code: str
+    severity: Severity
+    label: str
+    basis: str
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "severity": self.severity.value, "label": self.label, "basis": self.basis}
+
+
+# Thresholds and tables of the rules (Config.PRECARITY_THRESHOLDS): never constants in a rule.
+Thresholds = Mapping[str, Any]
+
+# Basis texts: the article and the version of the text relied on (DOMAIN.md, "Contract rules in detail").
+CGFP = "Code général de la fonction publique, version en vigueur depuis le 1er mars 2022 (ord. n° 2021-1574)"
+CODE_DU_TRAVAIL_2017 = "Code du travail, version issue de l'ord. n° 2017-1387 du 22 septembre 2017"
+PRACTICE = ("Règle de pratique paramétrée par pairjobs (configuration), ni règle de droit ni règle de l'ARS")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: its flag code, its most serious severity, and the function that applies it."""
+
+    code: str
+    severity: Severity
+    check: Callable[..., Flag | None]
+
+
+def sort_flags(flags: list[Flag]) -> list[Flag]:
+    """The most serious first."""
+    return sorted(flags, key=lambda f: f.severity.rank)

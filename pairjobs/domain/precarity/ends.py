@@ -1,0 +1,89 @@
+"""Rules on the end of a fixed term: the notice of (non-)renewal, and a term passed with nothing recorded."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from pairjobs.domain.precarity.base import CODE_DU_TRAVAIL_2017, PRACTICE, Flag, Severity, Thresholds
+from pairjobs.domain.precarity.facts import Situation
+from pairjobs.domain.precarity.public import NOTICE_DECREE, notice_period_end
+from pairjobs.models.organization import Sector
+from pairjobs.models.position import ContractType
+
+
+def _awaits_decision(s: Situation) -> bool:
+    c = s.contract
+    return c.active and c.end_date is not None and c.contract_type.is_fixed_term and not c.decided
+
+
+def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Flag | None:
+    """An active fixed term inside its notice period with no renewal decision recorded.
+
+    Public contracts: the notice scale of décret 91-155 art. 41; private ones: a configured period.
+    """
+    c = s.contract
+    if not _awaits_decision(s) or s.as_of > c.end_date:
+        return None
+    if c.sector is Sector.PUBLIC and c.contract_type.is_public:
+        deadline, notice = notice_period_end(s, thresholds)
+        if s.as_of < deadline:
+            return None
+        return Flag(
+            "end_near_no_decision", Severity.WARNING,
+            _("Ends on %(end)s with no renewal decision recorded: the intention was due by %(due)s (%(notice)s "
+              "before the end)", end=format_date(c.end_date, "long"), due=format_date(deadline, "long"),
+              notice=notice),
+            f"{NOTICE_DECREE} : 8 jours (moins de 6 mois), 1 mois (moins de 2 ans), 2 mois (2 ans et plus), "
+            "3 mois si le renouvellement peut être un CDI ; durée renouvellements compris",
+        )
+    days = thresholds["decision_notice_days"]
+    if s.as_of < c.end_date - timedelta(days=days):
+        return None
+    return Flag(
+        "end_near_no_decision", Severity.WARNING,
+        _("Ends within %(n)d days with no renewal decision recorded", n=days),
+        f"{PRACTICE} : délai d'alerte de {days} jours avant le terme d'un contrat de droit privé",
+    )
+
+
+def fixed_term_overdue(s: Situation, thresholds: Thresholds) -> Flag | None:
+    """A fixed term still active after its end date, with no end or decision recorded."""
+    c = s.contract
+    if not _awaits_decision(s) or s.as_of <= c.end_date:
+        return None
+    ended = format_date(c.end_date, "long")
+    if c.contract_type.is_public:
+        return Flag(
+            "fixed_term_overdue", Severity.CRITICAL,
+            _("Ended on %(date)s in principle, still active with no end or renewal recorded", date=ended),
+            f"{NOTICE_DECREE} ; CGFP L332-17 : un contrat public ne se poursuit que par une décision expresse "
+            "(renouvellement ou CDI) ; situation à régulariser",
+        )
+    return Flag(
+        "fixed_term_overdue", Severity.CRITICAL,
+        _("Term passed on %(date)s and still active with no end recorded: it has become a permanent contract",
+          date=ended),
+        f"Code du travail L1243-11 ({CODE_DU_TRAVAIL_2017}) : la relation qui se poursuit après l'échéance du "
+        "terme devient un contrat à durée indéterminée" if c.contract_type is not ContractType.INTERIM else
+        "Code du travail L1251-39 : la mission qui se poursuit après son terme fait de l'entreprise utilisatrice "
+        "l'employeur en CDI",
+    )
+
+
+def supervision_not_kept(s: Situation, thresholds: Thresholds) -> Flag | None:
+    """The supervision in place is below what the position promised."""
+    c = s.contract
+    promised = c.promised_supervision_frequency
+    if promised is None:
+        return None
+    less_often = c.supervision_frequency.per_year < promised.per_year
+    unpaid = bool(c.promised_supervision_paid_time) and not c.supervision_paid_time
+    if not (less_often or unpaid):
+        return None
+    return Flag(
+        "supervision_not_kept", Severity.WARNING, _("Supervision below what the position promised"),
+        f"{PRACTICE} : engagement de supervision de l'offre comparé à la supervision déclarée en place",
+    )

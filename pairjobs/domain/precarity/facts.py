@@ -1,0 +1,141 @@
+"""What the person-level rules read: each contract as it was known on the date of the computation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from pairjobs.domain.calendar import parse_weekdays
+from pairjobs.models.contract import ContractState, EndReason
+from pairjobs.models.organization import Sector
+from pairjobs.models.position import Category, CddReason, ContractType, LegalBasis, SupervisionFrequency
+from pairjobs.timeutil import PARIS
+
+
+@dataclass(frozen=True)
+class ContractFacts:
+    """A contract as the records stood at the end of a day."""
+
+    id: int
+    previous_id: int | None
+    post: tuple | None  # the same post, whoever fills it: ("position", id) or ("ref", organization, reference)
+    contract_type: ContractType
+    sector: Sector
+    legal_basis: LegalBasis | None
+    category: Category | None
+    cdd_reason: CddReason | None
+    extended_duration: bool
+    start_date: date
+    end_date: date | None
+    weekly_hours: float
+    active: bool  # still active in the records on that day
+    decided: bool  # a decision on its end (renew, convert, not renew) was recorded by that day
+    end_reason: EndReason | None  # recorded by that day
+    signed_on: date  # the day it was recorded (a renewal is recorded when it is signed)
+    supervision_frequency: SupervisionFrequency
+    supervision_paid_time: bool
+    promised_supervision_frequency: SupervisionFrequency | None
+    promised_supervision_paid_time: bool | None
+
+    @property
+    def last_day(self) -> date | None:
+        return self.end_date
+
+
+@dataclass(frozen=True)
+class Situation:
+    """A contract within what was known on a day: its person's contracts at the legal entity, and the
+    contracts of its post (whoever held them)."""
+
+    contract: ContractFacts
+    history: tuple[ContractFacts, ...]
+    post_history: tuple[ContractFacts, ...]
+    as_of: date
+    opening_days: frozenset[int]
+    idcc: str | None
+
+
+def _day(moment: datetime | None) -> date | None:
+    return moment.astimezone(PARIS).date() if moment is not None else None
+
+
+def known_on(contract: Any, as_of: date) -> bool:
+    """Whether the contract was recorded by the end of the day (created_at, in France)."""
+    signed = _day(contract.created_at)
+    return signed is None or signed <= as_of
+
+
+def post_of(contract: Any) -> tuple | None:
+    """The post a contract fills: the establishment's reference when given, else the position it followed."""
+    if contract.post_ref:
+        return ("ref", contract.organization_id, contract.post_ref.strip().lower())
+    if contract.position_id is not None:
+        return ("position", contract.position_id)
+    return None
+
+
+def facts_of(contract: Any, as_of: date) -> ContractFacts:
+    """The contract as its record stood at the end of as_of (later ends and decisions not yet known)."""
+    closed = _day(contract.closed_at)
+    state = getattr(contract.state, "value", contract.state)
+    closed_by_then = state != ContractState.ACTIVE.value and (closed is None or closed <= as_of)
+    decided_on = _day(contract.decided_at)
+    decided = contract.renewal_decision is not None and (decided_on is None or decided_on <= as_of)
+    return ContractFacts(
+        id=contract.id, previous_id=contract.previous_id, post=post_of(contract),
+        contract_type=contract.contract_type, sector=contract.sector, legal_basis=contract.legal_basis,
+        category=contract.category, cdd_reason=contract.cdd_reason, extended_duration=bool(contract.extended_duration),
+        start_date=contract.start_date, end_date=contract.end_date, weekly_hours=contract.weekly_hours,
+        active=not closed_by_then, decided=decided or closed_by_then,
+        end_reason=contract.end_reason if closed_by_then else None,
+        signed_on=_day(contract.created_at) or contract.start_date,
+        supervision_frequency=contract.supervision_frequency, supervision_paid_time=contract.supervision_paid_time,
+        promised_supervision_frequency=contract.promised_supervision_frequency,
+        promised_supervision_paid_time=contract.promised_supervision_paid_time,
+    )
+
+
+def situation(contract: Any, history: Iterable[Any], post_history: Iterable[Any], as_of: date,
+              opening_days: str | None, idcc: str | None) -> Situation:
+    """The situation of a contract on a day, from records: only what was known by then counts."""
+    seen = {contract.id}
+    known = [facts_of(contract, as_of)]
+    for c in history:
+        if c.id not in seen and known_on(c, as_of):
+            seen.add(c.id)
+            known.append(facts_of(c, as_of))
+    post = tuple(facts_of(c, as_of) for c in post_history if c.id == contract.id or known_on(c, as_of))
+    return Situation(known[0], tuple(sorted(known, key=lambda c: (c.start_date, c.id))),
+                     tuple(sorted(post, key=lambda c: (c.start_date, c.id))), as_of,
+                     parse_weekdays(opening_days), idcc)
+
+
+def chain(contract: ContractFacts, history: Sequence[ContractFacts]) -> list[ContractFacts]:
+    """The renewal chain a contract belongs to, oldest first: those it renews and those that renew it."""
+    by_id = {c.id: c for c in history}
+    by_previous = {c.previous_id: c for c in history if c.previous_id is not None}
+    links = [contract]
+    while links[0].previous_id in by_id and len(links) <= len(history):
+        links.insert(0, by_id[links[0].previous_id])
+    while links[-1].id in by_previous and len(links) <= len(history):
+        links.append(by_previous[links[-1].id])
+    return links
+
+
+def same_kind_chain(contract: ContractFacts, history: Sequence[ContractFacts], key=None) -> list[ContractFacts]:
+    """The contiguous part of the chain around the contract whose members share its type (and `key`)."""
+    links = chain(contract, history)
+    index = links.index(contract)
+
+    def same(c: ContractFacts) -> bool:
+        return c.contract_type is contract.contract_type and (key is None or key(c) == key(contract))
+
+    first = index
+    while first > 0 and same(links[first - 1]):
+        first -= 1
+    last = index
+    while last + 1 < len(links) and same(links[last + 1]):
+        last += 1
+    return links[first:last + 1]

@@ -1,0 +1,229 @@
+"""Posting-level rules: what a position offers (or a contract's own terms), one pure function each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Protocol
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from pairjobs.domain.precarity.base import PRACTICE, Flag, Severity, Thresholds, sort_flags
+from pairjobs.labels import CONTRACT_TYPES
+from pairjobs.models.organization import Sector
+from pairjobs.models.position import CddReason, ContractType, FundingKind, SupervisionFrequency
+
+
+class PostingTerms(Protocol):
+    """What a posting offers (a Position satisfies it)."""
+
+    sector: Sector
+    contract_type: ContractType
+    duration_months: int | None
+    fte_percent: int
+    weekly_hours: float
+    salary_min: int | None
+    salary_max: int | None
+    pay_grid: str | None
+    funding_kind: FundingKind
+    funding_ends_on: date | None
+    supervision_frequency: SupervisionFrequency
+    supervision_paid_time: bool
+    peer_team_size: int
+    idcc: str | None
+    # What only a contract says (None or False on a posting).
+    cdd_reason: CddReason | None
+    part_time_at_employee_request: bool
+    contract_days: int | None
+
+# INSEE's "formes particulières d'emploi" (CDD, intérim, apprentissage, emplois aidés), plus the
+# public contrat de projet and vacation (DOMAIN.md, "Precarity flags").
+PRECARIOUS_FORMS = frozenset(
+    {
+        ContractType.CDD_PUBLIC, ContractType.CDD, ContractType.INTERIM, ContractType.APPRENTISSAGE,
+        ContractType.PROFESSIONNALISATION, ContractType.PEC, ContractType.CONTRAT_PROJET, ContractType.VACATION,
+    }
+)
+
+
+def precarious_form(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
+    """A contract of a precarious form (INSEE list, contrat de projet, vacation)."""
+    if terms.contract_type not in PRECARIOUS_FORMS:
+        return None
+    kind = CONTRACT_TYPES[terms.contract_type]
+    if terms.duration_months:
+        label = _("%(kind)s of %(months)d months", kind=kind, months=terms.duration_months)
+    else:
+        label = _("%(kind)s: a precarious form of employment", kind=kind)
+    return Flag(
+        "precarious_form", Severity.WARNING, label,
+        "INSEE, formes particulières d'emploi (CDD, intérim, apprentissage, emplois aidés) ; "
+        "contrat de projet (CGFP L332-24) ; vacation",
+    )
+
+
+def very_short_fixed_term(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
+    """A fixed term shorter than the very-short threshold (INSEE's "contrats courts", 3 months)."""
+    limit = thresholds["very_short_term_months"]
+    if terms.duration_months is None or not terms.contract_type.is_fixed_term or terms.duration_months >= limit:
+        return None
+    return Flag(
+        "very_short_fixed_term", Severity.CRITICAL,
+        _("Very short contract: under %(n)d months", n=limit),
+        "INSEE, contrats courts (moins de 3 mois)",
+    )
+
+
+def short_fixed_term(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
+    """A fixed term shorter than the short threshold (12 months), but not very short."""
+    limit, very_short = thresholds["short_term_months"], thresholds["very_short_term_months"]
+    if terms.duration_months is None or not terms.contract_type.is_fixed_term:
+        return None
+    if not very_short <= terms.duration_months < limit:
+        return None
+    return Flag(
+        "short_fixed_term", Severity.WARNING,
+        _("Short contract: under %(n)d months", n=limit),
+        f"{PRACTICE} : seuil de 12 mois par défaut",
+    )
+
+
+def low_fte(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
+    """Working time below the low-FTE threshold (50 %)."""
+    limit = thresholds["low_fte_percent"]
+    if terms.fte_percent >= limit:
+        return None
+    return Flag(
+        "low_fte", Severity.WARNING,
+        _("Part time at %(fte)d%% (under %(limit)d%%)", fte=terms.fte_percent, limit=limit),
+        f"{PRACTICE} : seuil de 50 % par défaut",
+    )
+
+
+def part_time_minimum(terms: PostingTerms, thresholds: Thresholds) -> float | None:
+    """The weekly minimum that applies to the terms, or None when no minimum applies (L3123-7 cases)."""
+    if terms.contract_type is ContractType.PEC:
+        return thresholds["pec_min_weekly_hours"]  # L5134-26, whatever the employer's sector
+    if terms.sector is Sector.PUBLIC or terms.contract_type.is_public:
+        return None  # no legal part-time minimum in the public service
+    if terms.part_time_at_employee_request:
+        return None  # L3123-7: at the employee's written request
+    if terms.cdd_reason in (CddReason.REPLACEMENT, CddReason.REPLACEMENT_NO_FIXED_END):
+        return None  # L3123-7: replacement of an absent employee
+    if terms.contract_days is not None and terms.contract_days <= thresholds["part_time_exempt_max_days"]:
+        return None  # L3123-7: contracts of seven days or less
+    agreement = thresholds["idcc"].get(terms.idcc or "", {})
+    return agreement.get("part_time_min_weekly_hours", thresholds["private_min_weekly_hours"])
+
+
+def part_time_below_legal_minimum(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
+    """Part time under the weekly minimum: the collective agreement's (24 h by default), 20 h for a PEC."""
+    minimum = part_time_minimum(terms, thresholds)
+    if minimum is None or terms.weekly_hours >= minimum:
+        return None
+    hours = f"{minimum:g}"
+    if terms.contract_type is ContractType.PEC:
+        return Flag(
+            "part_time_below_legal_minimum", Severity.WARNING,
+            _("Subsidised contract (PEC) under %(n)s hours a week, unless the aid decision allows it", n=hours),
+            "Code du travail L5134-26 (CUI-CAE : 20 heures par semaine au moins, sauf décision d'attribution)",
+        )
+    if terms.idcc and "part_time_min_weekly_hours" in thresholds["idcc"].get(terms.idcc, {}):
+        basis = (f"Code du travail L3123-19 et accord de branche (IDCC {terms.idcc}) ; dérogations L3123-7 "
+                 "(version en vigueur depuis le 1er septembre 2023)")
+    else:
+        basis = ("Code du travail L3123-27 (version issue de la loi n° 2016-1088), à défaut d'accord de branche "
+                 "(L3123-19) ; dérogations L3123-7 (version en vigueur depuis le 1er septembre 2023)")
+    return Flag("part_time_below_legal_minimum", Severity.WARNING,
+                _("Under %(n)s hours a week: below the legal minimum unless an exception applies", n=hours), basis)
+
+
+def no_supervision(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
+    """No supervision committed."""
+    if terms.supervision_frequency is not SupervisionFrequency.NONE:
+        return None
+    return Flag(
+        "no_supervision", Severity.CRITICAL, _("No supervision planned"),
+        f"{PRACTICE} : pratique d'intégration des pairs-aidants ; cf. guide HAS 2020 sur l'engagement des usagers",
+    )
+
+
+def infrequent_supervision(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
+    """Supervision less often than monthly."""
+    yearly = terms.supervision_frequency.per_year
+    if yearly == 0 or yearly >= SupervisionFrequency.MONTHLY.per_year:
+        return None
+    return Flag(
+        "infrequent_supervision", Severity.WARNING, _("Supervision less than once a month"),
+        f"{PRACTICE} : supervision au moins mensuelle (seuil pairjobs)",
+    )
+
+
+def supervision_outside_paid_time(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
+    """Supervision committed, but not within paid working time."""
+    if terms.supervision_frequency is SupervisionFrequency.NONE or terms.supervision_paid_time:
+        return None
+    return Flag(
+        "supervision_outside_paid_time", Severity.WARNING, _("Supervision outside paid working time"),
+        f"{PRACTICE} : supervision sur le temps de travail rémunéré",
+    )
+
+
+def lone_peer_worker(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
+    """No other peer worker in the team."""
+    if terms.peer_team_size > 0:
+        return None
+    return Flag(
+        "lone_peer_worker", Severity.WARNING, _("Only peer worker in the team"),
+        f"{PRACTICE} : ne pas être le seul pair-aidant de l'équipe",
+    )
+
+
+def grant_funded(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
+    """A post paid by a time-limited grant (an ARS call for projects, for example)."""
+    if terms.funding_kind is not FundingKind.GRANT:
+        return None
+    if terms.funding_ends_on:
+        label = _("Funded by a time-limited grant, until %(date)s",
+                  date=format_date(terms.funding_ends_on, "long"))
+    else:
+        label = _("Funded by a time-limited grant")
+    return Flag("grant_funded", Severity.WARNING, label,
+                f"{PRACTICE} : financement non pérenne (appel à projets, subvention)")
+
+
+def salary_not_stated(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
+    """Neither an amount nor a pay-grid reference is given."""
+    if terms.salary_min is not None or terms.salary_max is not None or (terms.pay_grid or "").strip():
+        return None
+    return Flag(
+        "salary_not_stated", Severity.INFO, _("Pay not stated"),
+        f"{PRACTICE} : cf. guide HAS 2020, une juste reconnaissance, rémunération comprise",
+    )
+
+
+POSTING_RULES: tuple[Callable[[PostingTerms, Thresholds], Flag | None], ...] = (
+    precarious_form,
+    very_short_fixed_term,
+    short_fixed_term,
+    low_fte,
+    part_time_below_legal_minimum,
+    no_supervision,
+    infrequent_supervision,
+    supervision_outside_paid_time,
+    lone_peer_worker,
+    grant_funded,
+    salary_not_stated,
+)
+
+POSTING_FLAG_CODES = (
+    "precarious_form", "very_short_fixed_term", "short_fixed_term", "low_fte", "part_time_below_legal_minimum",
+    "no_supervision", "infrequent_supervision", "supervision_outside_paid_time", "lone_peer_worker",
+    "grant_funded", "salary_not_stated",
+)
+
+
+def posting_flags(terms: PostingTerms, thresholds: Thresholds) -> list[Flag]:
+    """Every posting-level flag that applies, the most serious first."""
+    return sort_flags([flag for rule in POSTING_RULES if (flag := rule(terms, thresholds)) is not None])

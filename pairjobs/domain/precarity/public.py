@@ -1,0 +1,163 @@
+"""Public-law rules (Code général de la fonction publique, décret n° 91-155): one pure function each."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from pairjobs.domain.calendar import add_months, lasts_more_than, whole_months
+from pairjobs.domain.precarity import spans
+from pairjobs.domain.precarity.base import CGFP, Flag, Severity, Thresholds
+from pairjobs.domain.precarity.facts import ContractFacts, Situation, same_kind_chain
+from pairjobs.labels import LEGAL_BASES
+from pairjobs.models.organization import Sector
+from pairjobs.models.position import ContractType, LegalBasis
+
+NOTICE_DECREE = "Décret n° 91-155 du 6 février 1991, art. 41 (dans sa rédaction issue du décret n° 2015-1434)"
+
+
+def _counts_towards_six_years(c: ContractFacts, judged: ContractFacts) -> bool:
+    """Contracts of L332-15 to L332-20 and L332-23 (not contrat de projet, not vacation), same category."""
+    return (c.contract_type is ContractType.CDD_PUBLIC and c.legal_basis is not None
+            and c.sector is Sector.PUBLIC and c.category == judged.category)
+
+
+def service_run(s: Situation, thresholds: Thresholds) -> list[spans.Interval]:
+    """The run of services the judged public CDD belongs to, up to its end: the union of the counted
+    contracts' intervals (overlaps count once; part time counts as full time), an interruption of 4 months
+    or less (neutral periods not counted) keeping the run going."""
+    judged = s.contract
+    if judged.contract_type is not ContractType.CDD_PUBLIC or judged.end_date is None:
+        return []
+    intervals = [(c.start_date, c.end_date or judged.end_date) for c in s.history
+                 if _counts_towards_six_years(c, judged) and c.start_date <= judged.end_date]
+    merged = spans.merge(spans.clip(intervals, judged.end_date))
+    neutral = [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in thresholds["service_neutral_periods"]]
+
+    def keeps_going(last_day: date, next_day: date) -> bool:
+        # An interruption of at most 4 months, not counting the neutral periods within it.
+        interruption_end = next_day - timedelta(days=spans.neutral_days(last_day, next_day, neutral))
+        return interruption_end <= add_months(last_day + timedelta(days=1), thresholds["service_gap_months"])
+
+    for run in spans.runs(merged, keeps_going):
+        if run[0][0] <= judged.start_date <= run[-1][1]:
+            return run
+    return []
+
+
+def six_years_reached_on(s: Situation, thresholds: Thresholds) -> date | None:
+    """The day the judged contract's run of services reaches six years, if it does by the contract's end."""
+    run = service_run(s, thresholds)
+    if not run:
+        return None
+    start = run[0][0]
+    return spans.day_reaching(run, (add_months(start, thresholds["public_cdi_due_months"]) - start).days)
+
+
+def public_cdi_due(s: Situation, thresholds: Thresholds) -> Flag | None:
+    """Six years of public services at the legal entity in one category: any new contract is a CDI."""
+    reached = six_years_reached_on(s, thresholds)
+    if reached is None:
+        return None
+    years = thresholds["public_cdi_due_months"] // 12
+    if reached < s.contract.start_date:
+        label = _("Permanent contract due: %(n)d years of public service reached on %(date)s, before this "
+                  "fixed-term contract began", n=years, date=format_date(reached, "long"))
+    else:
+        label = _("Deemed a permanent contract: %(n)d years of public service are reached on %(date)s, before "
+                  "this fixed-term contract ends", n=years, date=format_date(reached, "long"))
+    return Flag(
+        "public_cdi_due", Severity.CRITICAL, label,
+        f"CGFP L332-17 ({CGFP}) : après 6 ans de services dans le même établissement et la même catégorie "
+        "hiérarchique, tout nouveau contrat est à durée indéterminée ; le CDD en cours est réputé CDI",
+    )
+
+
+def _per_contract_and_total(s: Situation, per_contract: int, total: int) -> tuple | None:
+    c = s.contract
+    if lasts_more_than(c.start_date, c.end_date, per_contract):
+        return ("contract", per_contract, whole_months(c.start_date, c.end_date))
+    links = same_kind_chain(c, s.history, key=lambda x: x.legal_basis)
+    first, last = links[0], links[-1]
+    if last.end_date and lasts_more_than(first.start_date, last.end_date, total):
+        return ("total", total, whole_months(first.start_date, last.end_date))
+    return None
+
+
+def _within_any_window(s: Situation, basis: LegalBasis, months: int, window: int) -> bool:
+    """Whether the person's contracts of this basis cover more than `months` within some `window` months
+    (the worst window starts on a contract's first day)."""
+    intervals = spans.merge((c.start_date, c.end_date) for c in s.history
+                            if c.contract_type is ContractType.CDD_PUBLIC and c.legal_basis is basis
+                            and c.end_date is not None)
+    return any(spans.covered_between(intervals, start, add_months(start, window) - timedelta(days=1))
+               > (add_months(start, months) - start).days for start, _ in intervals)
+
+
+def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
+    """A public fixed term beyond the limit of its legal basis (or a contrat de projet outside 1 to 6 years)."""
+    c = s.contract
+    limits = thresholds["public_cdd_limits"]
+    if c.end_date is None:
+        return None
+    if c.contract_type is ContractType.CONTRAT_PROJET:
+        low, high = limits["contrat_projet"]["min_months"], limits["contrat_projet"]["total_months"]
+        links = same_kind_chain(c, s.history)
+        first, last_day = links[0].start_date, links[-1].end_date or c.end_date
+        if lasts_more_than(first, last_day, high):
+            label = _("Project contract over %(n)d years in total, renewals included", n=high // 12)
+        elif last_day + timedelta(days=1) < add_months(first, low):
+            label = _("Project contract shorter than %(n)d months", n=low)
+        else:
+            return None
+        return Flag("public_cdd_over_max", Severity.CRITICAL, label,
+                    f"CGFP L332-24 à L332-26 ({CGFP}) : contrat de projet d'un an au moins et de six ans au plus, "
+                    "renouvellements compris")
+    if c.contract_type is not ContractType.CDD_PUBLIC or c.legal_basis is None:
+        return None
+    rule = limits.get(c.legal_basis.value, {})
+    name = LEGAL_BASES[c.legal_basis]
+    if "contract_months" in rule:
+        found = _per_contract_and_total(s, rule["contract_months"], rule["total_months"])
+        if found is None:
+            return None
+        scope, limit, months = found
+        if scope == "contract":
+            label = _("%(basis)s: a contract of %(months)d months, at most %(limit)d", basis=name, months=months,
+                      limit=limit)
+        else:
+            label = _("%(basis)s: %(months)d months in total, renewals included, at most %(limit)d", basis=name,
+                      months=months, limit=limit)
+        article = {"permanent_need": "L332-17 : trois ans au plus par contrat, six ans au plus en tout",
+                   "vacancy": "L332-20 : un an au plus, prolongeable jusqu'à deux ans en tout"}.get(c.legal_basis.value,
+                                                                                                    "")
+        return Flag("public_cdd_over_max", Severity.CRITICAL, label, f"CGFP {article} ({CGFP})")
+    if "months" in rule:
+        if not _within_any_window(s, c.legal_basis, rule["months"], rule["within_months"]):
+            return None
+        label = _("%(basis)s: more than %(months)d months within %(window)d consecutive months", basis=name,
+                  months=rule["months"], window=rule["within_months"])
+        article = ("L332-23 1° : accroissement temporaire, 12 mois au plus sur 18 mois consécutifs"
+                   if c.legal_basis is LegalBasis.TEMPORARY_INCREASE else
+                   "L332-23 2° : accroissement saisonnier, 6 mois au plus sur 12 mois consécutifs")
+        return Flag("public_cdd_over_max", Severity.CRITICAL, label, f"CGFP {article} ({CGFP})")
+    return None  # replacement (L332-19): as long as the absence, no cap
+
+
+def notice_period_end(s: Situation, thresholds: Thresholds) -> tuple[date, str]:
+    """The last day to notify the renewal intention of a public contract, and the notice as words."""
+    c = s.contract
+    links = same_kind_chain(c, [x for x in s.history if x.start_date <= c.start_date or x.id == c.id])
+    first = links[0]
+    scale = thresholds["public_notice"]
+    if six_years_reached_on(s, thresholds) is not None:
+        months = scale["cdi_possible_months"]
+        return add_months(c.end_date, -months), _("%(n)d months", n=months)
+    length = whole_months(first.start_date, c.end_date)
+    if length < 6:
+        return c.end_date - timedelta(days=scale["under_6_months_days"]), _("%(n)d days",
+                                                                            n=scale["under_6_months_days"])
+    months = scale["under_2_years_months"] if length < 24 else scale["from_2_years_months"]
+    return add_months(c.end_date, -months), (_("%(n)d month", n=months) if months == 1 else _("%(n)d months", n=months))
