@@ -68,6 +68,8 @@ def downgrade():
     with op.batch_alter_table('contract', schema=None) as batch_op:
         batch_op.drop_constraint('end_reason', type_='check')
         batch_op.create_check_constraint('end_reason', sa.column('end_reason').in_(OLD_END_REASONS))
+        batch_op.drop_constraint('cdd_reason', type_='check')
+        batch_op.drop_constraint('category', type_='check')
         batch_op.drop_column('closed_at')
         batch_op.drop_column('post_ref')
         batch_op.drop_column('part_time_at_employee_request')

@@ -7,6 +7,8 @@ from flask import jsonify
 
 from pairjobs.api import bp
 from pairjobs.models import (
+    Category,
+    CddReason,
     ApplicationStatus,
     CloseOutcome,
     ContractState,
@@ -52,6 +54,10 @@ def page_of(item: str) -> dict:
 
 
 DATE = {"type": "string", "format": "date"}
+WEEKDAYS = {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 7}, "minItems": 1,
+            "description": "ISO weekdays (1 = Monday … 7 = Sunday); French public holidays are closed days"}
+RULE_DATA = {"legal_entity_finess": _nullable("string", description="FINESS of the legal entity (EJ)"),
+             "idcc": _nullable("string", description="4-digit collective agreement code"), "opening_days": WEEKDAYS}
 DATETIME = {"type": "string", "format": "date-time"}
 FLAG = obj({"code": {"type": "string"}, "severity": {"type": "string", "enum": ["info", "warning", "critical"]},
             "label": {"type": "string"}, "basis": {"type": "string"}})
@@ -74,6 +80,8 @@ POSITION_FIELDS = {
     "pay_grid": _nullable("string"),
     "funding_kind": _enum(FundingKind),
     "funding_ends_on": _nullable("string", format="date"),
+    "opening_days": {"type": ["array", "null"], "items": {"type": "integer", "minimum": 1, "maximum": 7},
+                     "description": "ISO weekdays the unit is open; null: the organization's"},
     "start_date": _nullable("string", format="date"),
     "deadline": _nullable("string", format="date"),
     "openings": {"type": "integer", "minimum": 1},
@@ -97,11 +105,12 @@ SCHEMAS = {
                "organization_id": _nullable("integer"), "approved": {"type": "boolean"}}),
     "Organization": obj({"id": {"type": "integer"}, "name": {"type": "string"}, "kind": _enum(OrganizationKind),
                          "sector": _enum(Sector), "finess": {"type": "string"}, "siret": _nullable("string"),
-                         "department": {"type": "string"}, "commune": {"type": "string"}}),
+                         "department": {"type": "string"}, "commune": {"type": "string"}, **RULE_DATA}),
     "OrganizationInput": obj({"name": {"type": "string"}, "kind": _enum(OrganizationKind), "sector": _enum(Sector),
                               "finess": {"type": "string"}, "siret": _nullable("string"),
-                              "department": {"type": "string"}, "commune": {"type": "string"}},
+                              "department": {"type": "string"}, "commune": {"type": "string"}, **RULE_DATA},
                              ["name", "kind", "sector", "finess", "department", "commune"]),
+    "OrganizationRuleData": obj(RULE_DATA, []),
     "Flag": FLAG,
     "PositionInput": obj(POSITION_FIELDS, ["title", "description", "setting", "contract_type", "fte_percent",
                                            "funding_kind", "supervision_frequency", "credential_expectation"]),
@@ -116,6 +125,7 @@ SCHEMAS = {
         "cdi_prospect": {"type": "boolean"}, "fte_percent": {"type": "integer"}, "weekly_hours": {"type": "number"},
         "salary_min": _nullable("integer"), "salary_max": _nullable("integer"), "pay_grid": _nullable("string"),
         "funding": obj({"kind": _enum(FundingKind), "ends_on": _nullable("string", format="date")}),
+        "opening_days": POSITION_FIELDS["opening_days"],
         "start_date": _nullable("string", format="date"), "deadline": _nullable("string", format="date"),
         "openings": {"type": "integer"},
         "supervision": obj({"frequency": _enum(SupervisionFrequency), "kind": _enum(SupervisionKind, nullable=True),
@@ -160,6 +170,8 @@ SCHEMAS = {
         "id": {"type": "integer"}, "organization_id": {"type": "integer"}, "person_key": {"type": "string"},
         "position_id": _nullable("integer"), "previous_id": _nullable("integer"),
         "contract_type": _enum(ContractType), "sector": _enum(Sector), "legal_basis": _enum(LegalBasis, True),
+        "category": _enum(Category, True), "cdd_reason": _enum(CddReason, True), "extended_duration": {"type": "boolean"},
+        "part_time_at_employee_request": {"type": "boolean"}, "post_ref": _nullable("string", maxLength=40),
         "start_date": DATE, "end_date": _nullable("string", format="date"), "fte_percent": {"type": "integer"},
         "weekly_hours": {"type": "number"}, "monthly_gross": _nullable("integer"),
         "funding": obj({"kind": _enum(FundingKind), "ends_on": _nullable("string", format="date")}),
@@ -253,6 +265,9 @@ PATHS = {
     },
     "/organizations/{organization_id}": {
         "get": _op("One organization", ok("Organization"), parameters=path_id("organization_id"), tag="Organizations"),
+        "patch": _op("Change the legal entity, collective agreement or opening days (administrators)",
+                     ok("Organization"), parameters=path_id("organization_id"), request=body("OrganizationRuleData"),
+                     tag="Organizations"),
     },
     "/positions": {
         "get": _op("Search published, open positions", ok("PositionPage"), security=[],

@@ -9,7 +9,7 @@ from pairjobs.api import bp
 from pairjobs.api.auth import api_user, token_required
 from pairjobs.api.serializers import organization_json
 from pairjobs.domain.errors import Conflict, DomainError
-from pairjobs.domain.organizations import OrganizationDraft, create_organization
+from pairjobs.domain.organizations import OrganizationDraft, create_organization, update_rule_data
 from pairjobs.errors import error_response
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
@@ -52,13 +52,16 @@ def create_organization_api():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return error_response(400, "The body must be a JSON object.")
-    fields = ("name", "kind", "sector", "finess", "siret", "department", "commune")
+    fields = ("name", "kind", "sector", "finess", "siret", "department", "commune", "legal_entity_finess", "idcc")
     values = {name: body.get(name) for name in fields}
     wrong_type = {n: ["Must be a string."] for n, v in values.items() if v is not None and not isinstance(v, str)}
+    if body.get("opening_days") is not None and not isinstance(body["opening_days"], list):
+        wrong_type["opening_days"] = ["Must be a list of ISO weekdays (1 = Monday … 7 = Sunday)."]
     if wrong_type:
         return error_response(422, "Some fields are not valid.", wrong_type)
     try:
-        created = create_organization(OrganizationDraft(**{k: v or "" for k, v in values.items()}))
+        created = create_organization(OrganizationDraft(**{k: v or "" for k, v in values.items()},
+                                                        opening_days=body.get("opening_days")))
     except Conflict as exc:
         db.session.rollback()
         return error_response(409, exc.message, exc.fields)
@@ -70,3 +73,26 @@ def create_organization_api():
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_organization", organization_id=created.organization.id)
     return response
+
+
+@bp.patch("/organizations/<int:organization_id>")
+@token_required(Role.ADMIN)
+def update_organization_api(organization_id: int):
+    """Change the legal entity (FINESS EJ), collective agreement (IDCC) or opening days; partial."""
+    organization = db.get_or_404(Organization, organization_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return error_response(400, "The body must be a JSON object.")
+    wrong_type = {n: ["Must be a string."] for n in ("legal_entity_finess", "idcc")
+                  if body.get(n) is not None and not isinstance(body[n], str)}
+    if "opening_days" in body and not isinstance(body["opening_days"], list):
+        wrong_type["opening_days"] = ["Must be a list of ISO weekdays (1 = Monday … 7 = Sunday)."]
+    if wrong_type:
+        return error_response(422, "Some fields are not valid.", wrong_type)
+    try:
+        update_rule_data(organization, body)
+    except DomainError as exc:
+        db.session.rollback()
+        return error_response(422, exc.message, exc.fields)
+    db.session.commit()
+    return jsonify(organization_json(organization))

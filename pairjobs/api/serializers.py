@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import url_for
 
 from pairjobs.domain.geo import geography
+from pairjobs.domain.organizations import opening_days_list
 from pairjobs.domain.positions import flags_of
 from pairjobs.models import Application, Contract, Credential, Organization, Position
 
@@ -20,6 +21,9 @@ def organization_json(organization: Organization) -> dict:
         "siret": organization.siret,
         "department": organization.department_code,
         "commune": organization.commune_code,
+        "legal_entity_finess": organization.legal_entity_finess,
+        "idcc": organization.idcc,
+        "opening_days": opening_days_list(organization.opening_days),
     }
 
 
@@ -60,6 +64,7 @@ def position_json(position: Position) -> dict:
         "salary_max": position.salary_max,
         "pay_grid": position.pay_grid,
         "funding": {"kind": position.funding_kind.value, "ends_on": _iso(position.funding_ends_on)},
+        "opening_days": opening_days_list(position.opening_days),
         "start_date": _iso(position.start_date),
         "deadline": _iso(position.deadline),
         "openings": position.openings,
@@ -145,6 +150,11 @@ def contract_json(contract: Contract, flags) -> dict:
         "contract_type": contract.contract_type.value,
         "sector": contract.sector.value,
         "legal_basis": _value(contract.legal_basis),
+        "category": _value(contract.category),
+        "cdd_reason": _value(contract.cdd_reason),
+        "extended_duration": contract.extended_duration,
+        "part_time_at_employee_request": contract.part_time_at_employee_request,
+        "post_ref": contract.post_ref,
         "start_date": _iso(contract.start_date),
         "end_date": _iso(contract.end_date),
         "fte_percent": contract.fte_percent,

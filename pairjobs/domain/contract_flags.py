@@ -21,10 +21,11 @@ def legal_entity_of(organization: Organization) -> str:
     return organization.legal_entity_finess or organization.finess
 
 
-def same_legal_entity(organization_ids: Iterable[int]) -> sa.Select:
-    """The ids of every organization of the legal entities of the given ones."""
+def same_legal_entity(organization_ids: Iterable[int] | sa.Select) -> sa.Select:
+    """The ids of every organization of the legal entities of the given ones (ids, or a select of ids)."""
     entity = sa.func.coalesce(Organization.legal_entity_finess, Organization.finess)
-    entities = sa.select(entity).where(Organization.id.in_(list(organization_ids)))
+    ids = organization_ids if isinstance(organization_ids, sa.Select) else list(organization_ids)
+    entities = sa.select(entity).where(Organization.id.in_(ids))
     return sa.select(Organization.id).where(entity.in_(entities))
 
 

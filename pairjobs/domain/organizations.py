@@ -182,3 +182,22 @@ def create_organization(draft: OrganizationDraft) -> Created:
     except sa.exc.IntegrityError:
         raise Conflict(_("An organization with this FINESS or SIRET number already exists.")) from None
     return Created(organization, warnings)
+
+
+RULE_DATA_FIELDS = ("legal_entity_finess", "idcc", "opening_days")
+
+
+def update_rule_data(organization: Organization, raw: dict) -> None:
+    """Change what the contract rules read of an organization (fields not given keep their values)."""
+    current = {"legal_entity_finess": organization.legal_entity_finess, "idcc": organization.idcc,
+               "opening_days": organization.opening_days}
+    merged = current | {k: v for k, v in raw.items() if k in RULE_DATA_FIELDS}
+    errors: dict[str, list[str]] = {}
+    values = check_rule_data(merged["legal_entity_finess"], merged["idcc"], merged["opening_days"], errors)
+    if values.get("legal_entity_finess") == organization.finess:
+        values["legal_entity_finess"] = None  # its own legal entity
+    if errors:
+        raise ValidationFailed(errors)
+    for name, value in values.items():
+        setattr(organization, name, value)
+    db.session.flush()

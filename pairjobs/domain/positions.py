@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.geo import geography
 from pairjobs.domain.inputs import Reader
+from pairjobs.domain.organizations import parse_opening_days
 from pairjobs.domain.precarity import Flag, posting_flags
 from pairjobs.extensions import db
 from pairjobs.labels import LEGAL_BASES
@@ -39,7 +40,7 @@ EDITABLE_FIELDS = (
     "title", "description", "setting", "department", "commune",
     "contract_type", "legal_basis", "duration_months", "renewable", "cdi_prospect",
     "fte_percent", "weekly_hours", "salary_min", "salary_max", "pay_grid",
-    "funding_kind", "funding_ends_on", "start_date", "deadline", "openings",
+    "funding_kind", "funding_ends_on", "opening_days", "start_date", "deadline", "openings",
     "supervision_frequency", "supervision_kind", "supervision_paid_time", "referent_role",
     "peer_team_size", "training_funded", "tutoring", "credential_expectation",
 )
@@ -87,6 +88,12 @@ def parse_position(raw: Mapping[str, Any], organization: Organization) -> dict[s
         elif isinstance(raw.get(name), str) and raw[name].strip().startswith("-"):
             r.errors[name] = [_("A salary cannot be negative.")]
 
+    if r.given("opening_days") or isinstance(raw.get("opening_days"), list):
+        v["opening_days"] = parse_opening_days(raw.get("opening_days"))
+        if v["opening_days"] is None and raw.get("opening_days") not in ([], None, ""):
+            r.error("opening_days", _("Give the opening days as weekdays from 1 (Monday) to 7 (Sunday)."))
+    else:
+        v["opening_days"] = None  # the organization's
     _check_contract(r, v, organization)
     _check_pay_and_time(r, v)
     _check_funding_and_supervision(r, v)

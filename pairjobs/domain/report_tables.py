@@ -50,7 +50,7 @@ def _share(part, whole):
     return round(part / whole, 4) if whole else None
 
 
-@cached_by_args(*CONTRACT_TABLES, "position")
+@cached_by_args(*CONTRACT_TABLES)
 def by_department(scope: Scope) -> Table:
     """Active contracts and their stability, per department of the region."""
     stmt = contract_scope(

@@ -252,7 +252,8 @@ def application_counts(scope: Scope) -> dict[str, int]:
 
 # --- The summary ---
 
-CONTRACT_TABLES = ("contract", "organization")
+# Flags read the positions too (a post's opening days).
+CONTRACT_TABLES = ("contract", "organization", "position")
 POSITION_TABLES = ("position", "organization")
 APPLICATION_TABLES = ("application", "credential", "organization", "position")
 

@@ -22,6 +22,7 @@ from pairjobs.domain.errors import DomainError, ValidationFailed
 from pairjobs.domain.identifiers import check_finess
 from pairjobs.extensions import db
 from pairjobs.models import Contract, ContractState, ContractType, EndReason, Organization, Sector
+from pairjobs.models.base import utcnow
 from pairjobs.timeutil import today
 
 DELIMITER = ";"
@@ -44,8 +45,18 @@ COLUMNS = {
     "supervision_paid_time": "yes or no",
     "peer_team_size": "Other peer workers in the team (0 or more)",
 }
+# Optional columns, which older files do not have (the contract rules need them where they apply).
+OPTIONAL_COLUMNS = {
+    "category": "Public contracts: hierarchical category A, B or C",
+    "cdd_reason": "For cdd only: replacement, replacement_no_fixed_end, temporary_increase, seasonal, awaiting_cdi, "
+                  "usage, other",
+    "extended_duration": "For pec only: yes when the extended duration of L5134-25-1 applies (never why)",
+    "part_time_at_employee_request": "yes when a part time under the minimum was asked for by the employee (L3123-7)",
+    "post_ref": "The establishment's own reference of the post (so that the waiting period follows the post)",
+}
+ALL_COLUMNS = COLUMNS | OPTIONAL_COLUMNS
 EXAMPLE = ["690780101", "A-17", "cdd_public", "vacancy", "2025-01-01", "2025-12-31", "100", "35", "1950",
-           "permanent", "", "monthly", "external", "yes", "1"]
+           "permanent", "", "monthly", "external", "yes", "1", "B", "", "no", "no", "UF-PAIR-01"]
 _FRENCH_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 
 
@@ -66,7 +77,7 @@ def template_csv() -> str:
     """The downloadable template: the header and one example line."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=DELIMITER, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(ALL_COLUMNS)
     writer.writerow(EXAMPLE)
     return out.getvalue()
 
@@ -83,27 +94,39 @@ def _decode(data: bytes) -> str:
         raise DomainError(_("The file is not in UTF-8. In your spreadsheet, save it as “CSV UTF-8”.")) from None
 
 
+def _header(line: str) -> list[str]:
+    """The column names of the header line, checked: every required column, known optional ones."""
+    header = [h.strip().lower() for h in line.split(DELIMITER)]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        for other in (",", "\t", "|"):
+            if all(c in [h.strip().lower() for h in line.split(other)] for c in COLUMNS):
+                raise DomainError(_("The columns are separated by “%(found)s”: use a semicolon (;), as in the "
+                                    "template.", found=other if other != "\t" else "tab"))
+        raise DomainError(_("The header line does not match the template. Missing or misplaced columns: "
+                            "%(columns)s.", columns=", ".join(missing)))
+    unknown = [h for h in header if h not in ALL_COLUMNS]
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if unknown or repeated:
+        raise DomainError(_("The header line does not match the template. Unknown or repeated columns: "
+                            "%(columns)s.", columns=", ".join(unknown + repeated)))
+    return header
+
+
 def _rows(text: str) -> list[dict[str, str]]:
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise DomainError(_("The file is empty."))
-    header = [h.strip().lower() for h in lines[0].split(DELIMITER)]
-    if header != list(COLUMNS):
-        for other in (",", "\t", "|"):
-            if [h.strip().lower() for h in lines[0].split(other)] == list(COLUMNS):
-                raise DomainError(_("The columns are separated by “%(found)s”: use a semicolon (;), as in the "
-                                    "template.", found=other if other != "\t" else "tab"))
-        missing = [c for c in COLUMNS if c not in header]
-        raise DomainError(_("The header line does not match the template. Missing or misplaced columns: "
-                            "%(columns)s.", columns=", ".join(missing) or ", ".join(header)))
+    header = _header(lines[0])
     reader = csv.reader(io.StringIO(text), delimiter=DELIMITER)
     next(reader)
     rows = []
     for values in reader:
         if not any(v.strip() for v in values):
             continue
-        rows.append(dict(zip(COLUMNS, values + [""] * (len(COLUMNS) - len(values)), strict=False))
-                    | ({"__extra__": "1"} if len(values) > len(COLUMNS) else {}))
+        row = dict.fromkeys(OPTIONAL_COLUMNS, "") | dict(zip(header, values + [""] * (len(header) - len(values)),
+                                                               strict=False))
+        rows.append(row | ({"__extra__": "1"} if len(values) > len(header) else {}))
     return rows
 
 
@@ -199,3 +222,5 @@ def _link_renewals(contracts: list[Contract]) -> None:
                 ended = c.end_date is not None and c.end_date < today()
                 c.state = ContractState.ENDED if ended else ContractState.ACTIVE
                 c.end_reason = EndReason.TERM_REACHED if ended else None
+            if c.state is not ContractState.ACTIVE:
+                c.closed_at = utcnow()

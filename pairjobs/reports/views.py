@@ -15,7 +15,7 @@ from pairjobs.domain import report_tables as tables
 from pairjobs.domain.access import roles_required
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
 from pairjobs.domain.reports import summary
-from pairjobs.domain.survey import COLUMNS, import_survey, template_csv
+from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
 from pairjobs.reports import charts, exports
@@ -170,7 +170,7 @@ def survey_import():
                 flash(ngettext("%(num)d contract imported.", "%(num)d contracts imported.", report.imported),
                       "success")
                 return redirect(url_for("reports.survey_import"))
-    return render_template("reports/import.html", form=form, report=report, columns=COLUMNS)
+    return render_template("reports/import.html", form=form, report=report, columns=ALL_COLUMNS)
 
 
 @bp.get("/import/template.csv")

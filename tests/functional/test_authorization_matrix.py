@@ -81,6 +81,7 @@ MATRIX = [
     ("DELETE", "/api/v1/tokens", SIGNED), ("GET", "/api/v1/me", SIGNED),
     ("GET", "/api/v1/organizations", SIGNED), ("POST", "/api/v1/organizations", ADMIN),
     ("GET", "/api/v1/organizations/{organization}", SIGNED),
+    ("PATCH", "/api/v1/organizations/{organization}", ADMIN),
     ("GET", "/api/v1/positions", ALL), ("POST", "/api/v1/positions", EMPLOYERS),
     ("GET", "/api/v1/positions/{position}", ALL), ("GET", "/api/v1/positions/{draft}", EMPLOYER),
     ("PATCH", "/api/v1/positions/{draft}", EMPLOYER), ("POST", "/api/v1/positions/{draft}/publish", EMPLOYER),

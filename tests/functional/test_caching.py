@@ -10,6 +10,7 @@ from pairjobs.caching import cached, mark_changed
 from pairjobs.domain import audit
 from pairjobs.extensions import db
 from pairjobs.models import Contract, DataGeneration, Position
+from pairjobs.models.base import utcnow
 from pairjobs.timeutil import today
 from tests import factories
 from tests.functional.test_reports import bearer, contract
@@ -148,7 +149,8 @@ def test_the_dashboard_is_cached_until_a_contract_changes(app, make_app, account
     summary = reader.get("/api/v1/reports/summary", headers=headers).json
     assert summary["active_contracts"] == 2 and summary["precarious_contracts"] == 1
 
-    db.session.get(Contract, added.id).end_date = today() - timedelta(days=1)
+    ended = db.session.get(Contract, added.id)
+    ended.end_date, ended.state, ended.closed_at = today() - timedelta(days=1), "ended", utcnow()
     db.session.commit()
     assert reader.get("/api/v1/reports/summary", headers=headers).json["active_contracts"] == 1
 

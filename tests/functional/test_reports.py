@@ -18,6 +18,11 @@ AS_OF = date(2026, 6, 30)
 
 
 def contract(org, key, kind, start, end, fte=100, hours=35.0, supervision="monthly", paid=True, team=1, **extra):
+    if end is not None and end < AS_OF and "state" not in extra:
+        # Recorded as ended on its last day (a fixed term still active after its end would count, flagged).
+        extra |= {"state": "ended", "end_reason": "term_reached", "renewal_decision": "not_renew"}
+    if extra.get("state", "active") != "active":
+        extra.setdefault("closed_at", at(end))
     c = Contract(organization_id=org.id, person_key=key, contract_type=kind, sector=org.sector,
                  legal_basis="vacancy" if kind == "cdd_public" else None, start_date=start, end_date=end,
                  fte_percent=fte, weekly_hours=hours, monthly_gross=2000, funding_kind="permanent",
@@ -43,7 +48,10 @@ def dataset(accounts):
     contract(a, "a3", "cdd_public", date(2025, 1, 1), date(2025, 12, 31))  # ended before as_of
     contract(b, "b1", "cdd", AS_OF, date(2026, 12, 31), fte=50, hours=17.5, supervision="quarterly", team=2)
     contract(b, "b2", "cdi", AS_OF + timedelta(days=1), None)  # starts the day after
-    contract(b, "b3", "cdd", date(2026, 1, 1), AS_OF, fte=60, hours=21.0, supervision="weekly", paid=False, team=0)
+    # Ends on as_of; its end is recorded the next day.
+    contract(b, "b3", "cdd", date(2026, 1, 1), AS_OF, fte=60, hours=21.0, supervision="weekly", paid=False, team=0,
+             state="ended", end_reason="term_reached", renewal_decision="not_renew",
+             decided_at=at(AS_OF + timedelta(days=1)), closed_at=at(AS_OF + timedelta(days=1)))
     contract(c, "c1", "cdi_public", date(2024, 1, 1), None, team=3)
     d1 = contract(a, "d", "cdd_public", date(2025, 1, 1), date(2025, 9, 30), state="converted")
     contract(a, "d", "cdi_public", date(2025, 10, 1), None, previous_id=d1.id)

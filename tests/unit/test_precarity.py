@@ -50,7 +50,7 @@ def test_a_stable_supported_posting_has_no_flag():
 @pytest.mark.parametrize("kind", list(ContractType))
 def test_precarious_form(kind):
     duration = None if not kind.is_fixed_term else 24
-    flag = precarity.precarious_form(replace(GOOD, contract_type=kind, duration_months=duration), T)
+    flag = posting.precarious_form(replace(GOOD, contract_type=kind, duration_months=duration), T)
     precarious = kind in {ContractType.CDD_PUBLIC, ContractType.CDD, ContractType.INTERIM, ContractType.PEC,
                           ContractType.APPRENTISSAGE, ContractType.PROFESSIONNALISATION,
                           ContractType.CONTRAT_PROJET, ContractType.VACATION}
@@ -60,7 +60,7 @@ def test_precarious_form(kind):
 
 
 def test_precarious_form_label_says_the_duration():
-    flag = precarity.precarious_form(replace(GOOD, contract_type=ContractType.CDD, duration_months=6), T)
+    flag = posting.precarious_form(replace(GOOD, contract_type=ContractType.CDD, duration_months=6), T)
     assert flag.label == "Fixed-term contract (CDD) of 6 months"
 
 
@@ -77,24 +77,24 @@ def test_fixed_term_length_boundaries(months, expected):
 
 def test_length_rules_ignore_open_ended_contracts():
     terms = replace(GOOD, contract_type=ContractType.CDI, duration_months=2, sector=Sector.PRIVATE_NONPROFIT)
-    assert precarity.very_short_fixed_term(terms, T) is None
-    assert precarity.short_fixed_term(terms, T) is None
+    assert posting.very_short_fixed_term(terms, T) is None
+    assert posting.short_fixed_term(terms, T) is None
 
 
 def test_very_short_is_critical():
-    flag = precarity.very_short_fixed_term(replace(GOOD, contract_type=ContractType.CDD, duration_months=2), T)
+    flag = posting.very_short_fixed_term(replace(GOOD, contract_type=ContractType.CDD, duration_months=2), T)
     assert flag.severity is Severity.CRITICAL
 
 
 def test_thresholds_come_from_configuration():
     terms = replace(GOOD, contract_type=ContractType.CDD, duration_months=12)
-    assert precarity.short_fixed_term(terms, T) is None
-    assert precarity.short_fixed_term(terms, T | {"short_term_months": 18}) is not None
+    assert posting.short_fixed_term(terms, T) is None
+    assert posting.short_fixed_term(terms, T | {"short_term_months": 18}) is not None
 
 
 @pytest.mark.parametrize("fte, flagged", [(10, True), (49, True), (50, False), (100, False)])
 def test_low_fte_boundary(fte, flagged):
-    assert (precarity.low_fte(replace(GOOD, fte_percent=fte), T) is not None) == flagged
+    assert (posting.low_fte(replace(GOOD, fte_percent=fte), T) is not None) == flagged
 
 
 @pytest.mark.parametrize(
@@ -143,24 +143,24 @@ def test_supervision_frequency(frequency, expected):
 def test_no_supervision_is_critical_and_not_also_unpaid():
     terms = replace(GOOD, supervision_frequency=SupervisionFrequency.NONE, supervision_paid_time=False)
     assert codes(terms) == ["no_supervision"]
-    assert precarity.no_supervision(terms, T).severity is Severity.CRITICAL
+    assert posting.no_supervision(terms, T).severity is Severity.CRITICAL
 
 
 def test_supervision_outside_paid_time():
-    assert precarity.supervision_outside_paid_time(replace(GOOD, supervision_paid_time=False), T) is not None
-    assert precarity.supervision_outside_paid_time(GOOD, T) is None
+    assert posting.supervision_outside_paid_time(replace(GOOD, supervision_paid_time=False), T) is not None
+    assert posting.supervision_outside_paid_time(GOOD, T) is None
 
 
 @pytest.mark.parametrize("size, flagged", [(0, True), (1, False), (5, False)])
 def test_lone_peer_worker(size, flagged):
-    assert (precarity.lone_peer_worker(replace(GOOD, peer_team_size=size), T) is not None) == flagged
+    assert (posting.lone_peer_worker(replace(GOOD, peer_team_size=size), T) is not None) == flagged
 
 
 def test_grant_funding(app):  # the date in the label is formatted for the reader's language
-    flag = precarity.grant_funded(replace(GOOD, funding_kind=FundingKind.GRANT, funding_ends_on=date(2027, 12, 31)), T)
+    flag = posting.grant_funded(replace(GOOD, funding_kind=FundingKind.GRANT, funding_ends_on=date(2027, 12, 31)), T)
     assert flag.code == "grant_funded" and "2027" in flag.label
-    assert precarity.grant_funded(replace(GOOD, funding_kind=FundingKind.GRANT), T) is not None
-    assert precarity.grant_funded(GOOD, T) is None
+    assert posting.grant_funded(replace(GOOD, funding_kind=FundingKind.GRANT), T) is not None
+    assert posting.grant_funded(GOOD, T) is None
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ def test_grant_funding(app):  # the date in the label is formatted for the reade
 )
 def test_salary_not_stated(salary_min, salary_max, grid, flagged):
     terms = replace(GOOD, salary_min=salary_min, salary_max=salary_max, pay_grid=grid)
-    flag = precarity.salary_not_stated(terms, T)
+    flag = posting.salary_not_stated(terms, T)
     assert (flag is not None) == flagged
     if flag:
         assert flag.severity is Severity.INFO
