@@ -36,7 +36,7 @@ PUBLIC_CONTRACTS = [
     {"contract_type": "cdd_public", "legal_basis": "permanent_need", "duration_months": 12, "renewable": True,
      "cdi_prospect": True},
     {"contract_type": "titulaire"},
-    {"contract_type": "cdd_public", "legal_basis": "vacancy", "duration_months": 36, "renewable": True},
+    {"contract_type": "cdd_public", "legal_basis": "vacancy", "duration_months": 12, "renewable": True},
     {"contract_type": "contrat_projet", "duration_months": 24},
     {"contract_type": "cdd_public", "legal_basis": "temporary_increase", "duration_months": 6},
     {"contract_type": "vacation", "duration_months": 2},

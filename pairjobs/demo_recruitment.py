@@ -19,7 +19,6 @@ from pairjobs.models import (
     Position,
     PositionStatus,
     Role,
-    Sector,
     User,
     Verification,
 )
@@ -115,47 +114,104 @@ def _chain(org: Organization, kind: str, start: date, months: list[int], **extra
         last = i == len(months) - 1
         contract = _contract(org, key, kind, start, end, previous_id=previous.id if previous else None,
                              state=ContractState.ACTIVE if last else ContractState.RENEWED,
-                             renewal_decision=None if last else "renew", **extra)
+                             renewal_decision=None if last else "renew", closed_at=None if last else utcnow(),
+                             **extra)
         chain.append(contract)
         previous, start = contract, end + timedelta(days=1)
     return chain
 
 
+def _ended(org: Organization, kind: str, start: date, end: date, post_ref: str, reason: str = "term_reached",
+           **extra) -> Contract:
+    return _contract(org, secrets.token_hex(16), kind, start, end, post_ref=post_ref, state=ContractState.ENDED,
+                     end_reason=reason, renewal_decision="not_renew", closed_at=utcnow(), **extra)
+
+
 def _contract_histories(people: list[User], today: date) -> None:
+    """Histories that show each flag at least once, and each exemption or derogation, not flagged."""
     orgs = {o.finess: o for o in db.session.scalars(sa.select(Organization).where(Organization.is_demo))}
     vinatier, grenoble, savoie = orgs["690780101"], orgs["380780080"], orgs["730780541"]
-    saint_jean, messidor, clinique = orgs["690781810"], orgs["690791033"], orgs["380780742"]
-    basis = {"legal_basis": "vacancy"}
-    # Six years of public CDD at Le Vinatier: a CDI is due.
-    _chain(vinatier, "cdd_public", add_months(today, -75), [36, 36, 12], **basis)
-    # A single public CDD of four years.
-    _chain(grenoble, "cdd_public", add_months(today, -30), [48], **basis)
-    # Private CDD renewed past 18 months, and one renewed three times.
-    _chain(saint_jean, "cdd", add_months(today, -16), [12, 12])
-    _chain(clinique, "cdd", add_months(today, -8), [3, 3, 3, 3])
-    # A new private CDD on the same post a week after the previous one ended.
-    post = db.session.scalar(sa.select(Position.id).where(Position.organization_id == saint_jean.id).limit(1))
-    first = _contract(saint_jean, secrets.token_hex(16), "cdd", add_months(today, -10), add_months(today, -4),
-                      position_id=post, state=ContractState.ENDED, end_reason="term_reached",
-                      renewal_decision="not_renew")
-    _contract(saint_jean, first.person_key, "cdd", first.end_date + timedelta(days=8), add_months(today, 5),
-              position_id=post)
-    # A subsidised contract past 24 months.
-    _chain(messidor, "pec", add_months(today, -25), [12, 12, 6], fte=60, hours=21.0)
-    # Ends in three weeks with no decision recorded; and supervision below the promise.
-    _contract(savoie, secrets.token_hex(16), "cdd_public", add_months(today, -11), today + timedelta(days=21),
-              legal_basis="temporary_increase")
-    _contract(vinatier, secrets.token_hex(16), "cdi_public", add_months(today, -14), None, supervision="quarterly",
-              promised_supervision_frequency="monthly", promised_supervision_paid_time=True)
+    alpes, saint_jean, messidor, clinique = orgs["380780049"], orgs["690781810"], orgs["690791033"], orgs["380780742"]
+    need, b = {"legal_basis": "permanent_need"}, {"category": "B"}
+    months = lambda n: add_months(today, n)  # noqa: E731
+
+    # --- Public employers ---
+    # Six years of public CDD at Le Vinatier, category B: the current CDD should have been a CDI.
+    _chain(vinatier, "cdd_public", months(-75), [36, 36, 12], **need, **b)
+    # Overlapping contracts count once: 68 months of services (their sum would be 84): not flagged.
+    first = _contract(alpes, "overlap-demo", "cdd_public", months(-60), months(-24) - timedelta(days=1),
+                      state=ContractState.ENDED, end_reason="term_reached", renewal_decision="not_renew",
+                      closed_at=utcnow(), **need, **b)
+    second = _contract(alpes, first.person_key, "cdd_public", months(-40), months(-4) - timedelta(days=1),
+                       state=ContractState.RENEWED, renewal_decision="renew", closed_at=utcnow(), **need, **b)
+    _contract(alpes, first.person_key, "cdd_public", months(-4), months(8) - timedelta(days=1),
+              previous_id=second.id, **need, **b)
+    # A contrat de projet does not count towards the six years: not flagged.
+    project = _contract(vinatier, secrets.token_hex(16), "contrat_projet", months(-80), months(-32) - timedelta(days=1),
+                        state=ContractState.ENDED, end_reason="term_reached", renewal_decision="not_renew",
+                        closed_at=utcnow(), **b)
+    _contract(vinatier, project.person_key, "cdd_public", months(-32), months(4) - timedelta(days=1), **need, **b)
+    # A vacancy CDD of 30 months (at most 1 year): flagged. A replacement CDD of 4 years (no cap): not flagged.
+    _chain(grenoble, "cdd_public", months(-10), [30], legal_basis="vacancy", category="C")
+    _chain(grenoble, "cdd_public", months(-30), [48], legal_basis="replacement", category="C")
+    # Ends in three weeks with no decision recorded (notice of 1 month); and supervision below the promise.
+    _contract(savoie, secrets.token_hex(16), "cdd_public", months(-11), today + timedelta(days=21),
+              legal_basis="temporary_increase", **b)
+    _contract(vinatier, secrets.token_hex(16), "cdi_public", months(-14), None, supervision="quarterly",
+              promised_supervision_frequency="monthly", promised_supervision_paid_time=True, **b)
+    # A public employer's PEC of 20 hours a week (L5134-21): accepted, not flagged.
+    _chain(vinatier, "pec", months(-3), [12], fte=57, hours=20.0)
+
+    # --- Private employers ---
+    # CDD past 18 months with its renewal, and one renewed three times.
+    _chain(saint_jean, "cdd", months(-16), [12, 12], cdd_reason="temporary_increase")
+    _chain(clinique, "cdd", months(-8), [3, 3, 3, 3], cdd_reason="temporary_increase")
+    # A renewal signed today to start after the current contract: 21 months in all, flagged from its signature.
+    current = _chain(clinique, "cdd", months(-6), [12], cdd_reason="temporary_increase")[0]
+    current.state, current.renewal_decision, current.decided_at = ContractState.RENEWED, "renew", utcnow()
+    current.closed_at = utcnow()
+    _contract(clinique, current.person_key, "cdd", current.end_date + timedelta(days=1), months(15),
+              previous_id=current.id, cdd_reason="temporary_increase")
+    # Replacement without a precise end (no maximum) and CDD d'usage renewed four times: not flagged.
+    _chain(clinique, "cdd", months(-20), [30], cdd_reason="replacement_no_fixed_end")
+    _chain(messidor, "cdd", months(-10), [3, 3, 3, 3, 3], cdd_reason="usage")
+    # The same post filled again eight days after a six-month CDD: the waiting period is not respected.
+    _ended(saint_jean, "cdd", months(-10), months(-4), "SJ-UF12", cdd_reason="temporary_increase")
+    _contract(saint_jean, secrets.token_hex(16), "cdd", months(-4) + timedelta(days=9), months(5), post_ref="SJ-UF12",
+              cdd_reason="temporary_increase")
+    # Exempt from the waiting period (L1244-4-1): seasonal work, a resignation, a refused renewal, a PEC before.
+    for post, kind, reason, following in (("MS-ACC", "cdd", "term_reached", "seasonal"),
+                                          ("CG-01", "cdd", "resignation", "temporary_increase"),
+                                          ("MS-02", "cdd", "renewal_refused", "temporary_increase"),
+                                          ("MS-03", "pec", "term_reached", "temporary_increase")):
+        org = clinique if post.startswith("CG") else messidor
+        _ended(org, kind, months(-9), months(-3), post, reason,
+               **({"cdd_reason": "temporary_increase"} if kind == "cdd" else {"hours": 24.0, "fte": 69}))
+        _contract(org, secrets.token_hex(16), "cdd", months(-3) + timedelta(days=3), months(3), post_ref=post,
+                  cdd_reason=following)
+    # A PEC past 24 months; one of 36 months under the extended duration (L5134-25-1): not flagged;
+    # one signed for four months (at least six).
+    _chain(messidor, "pec", months(-25), [12, 12, 6], fte=60, hours=21.0)
+    _chain(messidor, "pec", months(-20), [18, 18], fte=60, hours=21.0, extended_duration=True)
+    _chain(saint_jean, "pec", months(-1), [4], fte=60, hours=21.0)
+    # Part time: 20 hours a week flagged; 10 hours at the employee's written request, and a replacement: not.
+    _contract(saint_jean, secrets.token_hex(16), "cdi", months(-18), None, fte=57, hours=20.0)
+    _contract(saint_jean, secrets.token_hex(16), "cdi", months(-18), None, fte=29, hours=10.0,
+              part_time_at_employee_request=True)
+    _chain(messidor, "cdd", months(-2), [6], fte=34, hours=12.0, cdd_reason="replacement")
+    # Ends in three weeks with no decision; and a CDD whose term passed ten days ago, still active.
+    _contract(clinique, secrets.token_hex(16), "cdd", months(-5), today + timedelta(days=20),
+              cdd_reason="temporary_increase")
+    _contract(clinique, secrets.token_hex(16), "cdd", months(-7), today - timedelta(days=10),
+              cdd_reason="temporary_increase")
+
     # Stable contracts and a conversion to CDI, for the regional figures.
-    converted = _chain(grenoble, "cdd_public", add_months(today, -20), [12], **basis)[0]
+    converted = _chain(grenoble, "cdd_public", months(-20), [12], legal_basis="vacancy", category="C")[0]
     converted.state, converted.renewal_decision = ContractState.CONVERTED, "convert"
+    converted.closed_at = utcnow()
     _contract(grenoble, converted.person_key, "cdi_public", converted.end_date + timedelta(days=1), None,
-              previous_id=converted.id)
+              previous_id=converted.id, category="C")
     for org in (vinatier, savoie):
-        _contract(org, secrets.token_hex(16), "cdi_public" if org.sector is Sector.PUBLIC else "cdi",
-                  add_months(today, -40), None)
+        _contract(org, secrets.token_hex(16), "cdi_public", months(-40), None, **b)
     # The hired demo application's contract already exists (made by the pipeline).
     db.session.flush()
-
-
