@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from pairjobs.domain.geo import geography
 from pairjobs.extensions import db
@@ -33,3 +35,19 @@ def department_choices() -> list[SelectChoice]:
 def optional(choices: list[SelectChoice], label: str | None = None) -> list[SelectChoice]:
     """The choices after an empty option ("Choose…" by default)."""
     return [SelectChoice("", label or _("Choose…"))] + choices
+
+
+class WeekdaysField(SelectMultipleField):
+    """ISO weekdays as checkboxes; its data is a list of digits ("1" = Monday), also from a stored "12345"."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, *args, **kwargs):
+        from pairjobs.labels import WEEKDAYS
+
+        kwargs.setdefault("validate_choice", False)
+        super().__init__(*args, choices=[SelectChoice(str(n), label) for n, label in WEEKDAYS.items()], **kwargs)
+
+    def process_data(self, value):
+        super().process_data(list(value) if isinstance(value, str) else value)

@@ -77,6 +77,11 @@ LEGAL_BASES = {
     LegalBasis.SEASONAL: _l("Seasonal increase of activity"),
 }
 
+WEEKDAYS = {
+    1: _l("Monday"), 2: _l("Tuesday"), 3: _l("Wednesday"), 4: _l("Thursday"), 5: _l("Friday"), 6: _l("Saturday"),
+    7: _l("Sunday"),
+}
+
 CATEGORIES = {
     Category.A: _l("Category A"),
     Category.B: _l("Category B"),

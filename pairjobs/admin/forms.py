@@ -8,7 +8,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import DataRequired, Length, Optional
 
 from pairjobs import labels
-from pairjobs.choices import enum_choices
+from pairjobs.choices import WeekdaysField, enum_choices
 from pairjobs.models import Role, Verification
 
 VERIFICATION_OUTCOMES = {Verification.VERIFIED: _l("Verified"), Verification.REJECTED: _l("Rejected")}
@@ -32,6 +32,15 @@ class OrganizationForm(FlaskForm):
         validators=[DataRequired()],
         description=_l("INSEE code (5 characters) or name of the commune."),
     )
+    legal_entity_finess = StringField(
+        _l("FINESS of the legal entity (EJ), if different"), validators=[Optional()],
+        description=_l("The six-year rule of public contracts counts services across the legal entity."))
+    idcc = StringField(_l("Collective agreement (IDCC code, optional)"), validators=[Optional()],
+                       description=_l("4 digits, for example 0029 (CCN 51) or 0413 (CCN 66)."))
+    opening_days = WeekdaysField(_l("Opening days"), default=["1", "2", "3", "4", "5"],
+                                 description=_l("The waiting period between two fixed-term contracts is counted in "
+                                                "opening days; public holidays are closed days. None ticked: Monday "
+                                                "to Friday."))
     submit = SubmitField(_l("Create the organization"))
 
 

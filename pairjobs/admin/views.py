@@ -68,6 +68,9 @@ def new_organization():
             siret=form.siret.data,
             department=form.department.data,
             commune=form.commune.data,
+            legal_entity_finess=form.legal_entity_finess.data,
+            idcc=form.idcc.data,
+            opening_days=form.opening_days.data or [],
         )
         try:
             created = create_organization(draft)

@@ -31,6 +31,15 @@ class ContractTermsForm(FlaskForm):
 
     contract_type = SelectField(_l("Contract type"), validate_choice=False)
     legal_basis = SelectField(_l("Legal basis (public fixed-term contract only)"), validate_choice=False)
+    category = SelectField(_l("Hierarchical category (public contracts)"), validate_choice=False)
+    cdd_reason = SelectField(_l("Reason for the fixed-term contract (private CDD only)"), validate_choice=False)
+    extended_duration = BooleanField(
+        _l("Extended duration of L5134-25-1 (PEC only)"),
+        description=_l("Tick only that the extended duration applies; never record why."))
+    part_time_at_employee_request = BooleanField(
+        _l("Part time under the minimum at the employee's written request (L3123-7)"))
+    post_ref = StringField(_l("Your reference of the post (optional)"), render_kw={"maxlength": 40},
+                           description=_l("So that the waiting period follows the post across contracts."))
     start_date = StringField(_l("Start date"), render_kw={"type": "date"})
     end_date = StringField(_l("Last day (fixed-term contracts)"), render_kw={"type": "date"})
     fte_percent = StringField(_l("Working time (percentage of full time)"), render_kw={"type": "number"})
@@ -49,6 +58,8 @@ class ContractTermsForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.contract_type.choices = enum_choices(labels.CONTRACT_TYPES)
         self.legal_basis.choices = optional(enum_choices(labels.LEGAL_BASES), _l("None"))
+        self.category.choices = optional(enum_choices(labels.CATEGORIES), _l("None"))
+        self.cdd_reason.choices = optional(enum_choices(labels.CDD_REASONS), _l("None"))
         self.funding_kind.choices = enum_choices(labels.FUNDING_KINDS)
         self.supervision_frequency.choices = enum_choices(labels.SUPERVISION_FREQUENCIES)
         self.supervision_kind.choices = optional(enum_choices(labels.SUPERVISION_KINDS), _l("None"))

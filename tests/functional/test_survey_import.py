@@ -5,9 +5,11 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from pairjobs.domain.survey import COLUMNS
+from pairjobs.domain.contract_flags import ContractFlags
+from pairjobs.domain.survey import ALL_COLUMNS, COLUMNS
 from pairjobs.extensions import db
 from pairjobs.models import Contract
+from pairjobs.timeutil import today
 
 HEADER = ";".join(COLUMNS)
 EN = {"Accept-Language": "en"}
@@ -39,9 +41,40 @@ def count():
 def test_template_is_downloadable_and_documented(monitor_client):
     template = monitor_client.get("/reports/import/template.csv")
     assert template.status_code == 200
-    assert template.text.splitlines()[0] == HEADER
+    assert template.text.splitlines()[0] == ";".join(ALL_COLUMNS)
     page = monitor_client.get("/reports/import")
-    assert all(f"<code>{c}</code>" in page.text for c in COLUMNS)
+    assert all(f"<code>{c}</code>" in page.text for c in ALL_COLUMNS)
+
+
+def test_the_template_itself_imports(monitor_client, accounts):
+    template = monitor_client.get("/reports/import/template.csv").text
+    text = template.replace("690780101", accounts.organization.finess)
+    assert "1 contracts imported." in upload(monitor_client, text).text or count() == 1
+
+
+def test_optional_columns_feed_the_rules(monitor_client, accounts, app):
+    private = accounts.other_organization
+    private.sector = "private_nonprofit"
+    db.session.commit()
+    header = HEADER + ";post_ref;cdd_reason;part_time_at_employee_request;category;extended_duration"
+    rows = [line(private.finess, "P-1", kind="cdd", basis="", start="2026-01-05", end="2026-02-03") +
+            ";UF-12;temporary_increase;no;;no",
+            line(private.finess, "P-2", kind="cdd", basis="", start="2026-02-10", end="2026-05-31", hours="20") +
+            ";uf-12;temporary_increase;yes;;"]
+    response = upload(monitor_client, "\n".join([header, *rows]))
+    assert "2 contracts imported." in response.text
+    first, second = db.session.scalars(sa.select(Contract).order_by(Contract.start_date)).all()
+    assert (second.post_ref, second.cdd_reason.value, second.part_time_at_employee_request) == ("uf-12",
+                                                                                               "temporary_increase", True)
+    codes = {f.code for f in ContractFlags([second]).all_flags(second, today())}  # known since the import
+    assert "waiting_period_not_respected" in codes  # the same post (references compared without case)
+    assert "part_time_below_legal_minimum" not in codes  # at the employee's request
+
+
+def test_an_unknown_optional_column_is_refused(monitor_client, accounts):
+    response = upload(monitor_client, "\n".join([HEADER + ";motif", line(accounts.organization.finess) + ";x"]))
+    assert "Unknown or repeated columns: motif" in response.text
+    assert count() == 0
 
 
 def test_a_valid_file_is_imported_whole(monitor_client, accounts):
