@@ -70,7 +70,7 @@ def new_organization():
             commune=form.commune.data,
             legal_entity_finess=form.legal_entity_finess.data,
             idcc=form.idcc.data,
-            opening_days=form.opening_days.data or [],
+            opening_days=form.opening_days.data or None,  # none ticked: Monday to Friday
         )
         try:
             created = create_organization(draft)

@@ -90,7 +90,7 @@ def check_rule_data(legal_entity: str | None, idcc: str | None, opening_days: ob
             values["idcc"] = code.zfill(4)
     else:
         values["idcc"] = None
-    if opening_days is None or opening_days == "" or opening_days == []:
+    if opening_days is None or opening_days == "":
         values["opening_days"] = "12345"  # Monday to Friday by default
     else:
         days = parse_opening_days(opening_days)
