@@ -7,9 +7,9 @@ from flask import jsonify
 
 from pairjobs.api import bp
 from pairjobs.models import (
+    ApplicationStatus,
     Category,
     CddReason,
-    ApplicationStatus,
     CloseOutcome,
     ContractState,
     ContractType,
