@@ -15,7 +15,7 @@ from pairjobs.labels import LEGAL_BASES
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import ContractType, LegalBasis
 
-NOTICE_DECREE = "Décret n° 91-155 du 6 février 1991, art. 41 (dans sa rédaction issue du décret n° 2015-1434)"
+NOTICE_DECREE = "Décret n° 91-155 du 6 février 1991, art. 41 (rédaction en vigueur en 2026)"
 
 
 def _counts_towards_six_years(c: ContractFacts, judged: ContractFacts) -> bool:
