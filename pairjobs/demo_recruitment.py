@@ -121,10 +121,12 @@ def _chain(org: Organization, kind: str, start: date, months: list[int], **extra
     return chain
 
 
-def _ended(org: Organization, kind: str, start: date, end: date, post_ref: str, reason: str = "term_reached",
-           **extra) -> Contract:
-    return _contract(org, secrets.token_hex(16), kind, start, end, post_ref=post_ref, state=ContractState.ENDED,
-                     end_reason=reason, renewal_decision="not_renew", closed_at=utcnow(), **extra)
+def _ended(org: Organization, kind: str, start: date, end: date, post_ref: str | None = None,
+           reason: str = "term_reached", key: str | None = None, **extra) -> Contract:
+    """A contract that reached its term (or ended for `reason`), recorded as ended."""
+    return _contract(org, key or secrets.token_hex(16), kind, start, end, post_ref=post_ref,
+                     state=ContractState.ENDED, end_reason=reason, renewal_decision="not_renew", closed_at=utcnow(),
+                     **extra)
 
 
 def _contract_histories(people: list[User], today: date) -> None:
@@ -139,17 +141,14 @@ def _contract_histories(people: list[User], today: date) -> None:
     # Six years of public CDD at Le Vinatier, category B: the current CDD should have been a CDI.
     _chain(vinatier, "cdd_public", months(-75), [36, 36, 12], **need, **b)
     # Overlapping contracts count once: 68 months of services (their sum would be 84): not flagged.
-    first = _contract(alpes, "overlap-demo", "cdd_public", months(-60), months(-24) - timedelta(days=1),
-                      state=ContractState.ENDED, end_reason="term_reached", renewal_decision="not_renew",
-                      closed_at=utcnow(), **need, **b)
+    first = _ended(alpes, "cdd_public", months(-60), months(-24) - timedelta(days=1), key="overlap-demo",
+                   **need, **b)
     second = _contract(alpes, first.person_key, "cdd_public", months(-40), months(-4) - timedelta(days=1),
                        state=ContractState.RENEWED, renewal_decision="renew", closed_at=utcnow(), **need, **b)
     _contract(alpes, first.person_key, "cdd_public", months(-4), months(8) - timedelta(days=1),
               previous_id=second.id, **need, **b)
     # A contrat de projet does not count towards the six years: not flagged.
-    project = _contract(vinatier, secrets.token_hex(16), "contrat_projet", months(-80), months(-32) - timedelta(days=1),
-                        state=ContractState.ENDED, end_reason="term_reached", renewal_decision="not_renew",
-                        closed_at=utcnow(), **b)
+    project = _ended(vinatier, "contrat_projet", months(-80), months(-32) - timedelta(days=1), **b)
     _contract(vinatier, project.person_key, "cdd_public", months(-32), months(4) - timedelta(days=1), **need, **b)
     # A vacancy CDD of 30 months (at most 1 year): flagged. A replacement CDD of 4 years (no cap): not flagged.
     _chain(grenoble, "cdd_public", months(-10), [30], legal_basis="vacancy", category="C")

@@ -43,7 +43,8 @@ class ContractFlags:
         self.by_key: dict[tuple[str, str], list[Contract]] = {}
         self.by_person: dict[tuple[str, int], list[Contract]] = {}
         self.by_post: dict[tuple, list[Contract]] = {}
-        for c in list(every) + [c for c in contracts if c.id not in {x.id for x in every}]:
+        loaded = {x.id for x in every}
+        for c in list(every) + [c for c in contracts if c.id not in loaded]:
             entity = self._entity(c)
             self.by_key.setdefault((entity, c.person_key), []).append(c)
             if c.person_id is not None:
