@@ -113,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     from pairjobs.employer.views import bp as employer_bp
     from pairjobs.jobs.views import bp as jobs_bp
     from pairjobs.main.views import bp as main_bp
+    from pairjobs.opendata.views import bp as opendata_bp
     from pairjobs.reports.views import bp as reports_bp
 
     app.register_blueprint(main_bp)
@@ -122,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(employer_bp, url_prefix="/employer")
     app.register_blueprint(candidates_bp, url_prefix="/me")
     app.register_blueprint(reports_bp, url_prefix="/reports")
+    app.register_blueprint(opendata_bp, url_prefix="/opendata")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 

@@ -196,8 +196,42 @@ def synth_command(scale):
     click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()) + f" in {time.perf_counter() - started:.1f} s")
 
 
+@click.command("snapshot")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Record this date (YYYY-MM-DD) instead of the month-ends due.")
+@click.option("--revise", is_flag=True, help="Record the date again as a new revision (needs --reason).")
+@click.option("--reason", default=None, help="Why the date is recorded again.")
+@click.option("--publish", is_flag=True, help="Also publish the snapshot as open data.")
+@with_appcontext
+def snapshot_command(day, revise, reason, publish):
+    """Freeze the figures of every month-end since the last recorded one up to yesterday (cron, daily), or
+    of one date. The last line printed is the snapshot's date and revision."""
+    from pairjobs.domain.statistics import snapshots
+
+    if day is None and revise:
+        fail(DomainError("--revise needs --date."))
+    days = [day.date()] if day is not None else snapshots.due_dates()
+    if not days:
+        last = db.session.scalar(sa.select(sa.func.max(snapshots.Snapshot.day)))
+        latest = snapshots.latest(last) if last else None
+        click.echo("Nothing to record: every month-end up to yesterday is recorded.")
+        if latest is not None:
+            click.echo(f"{latest.day.isoformat()} revision {latest.revision}")
+        return
+    for each in days:
+        try:
+            recorded = snapshots.record(each, revise=revise, reason=reason, publish=publish)
+            db.session.commit()
+        except DomainError as exc:
+            fail(exc)
+        if recorded.published_at:
+            click.echo(f"Published as open data: /opendata/pairjobs-{recorded.day.isoformat()}.csv")
+        click.echo(f"{recorded.day.isoformat()} revision {recorded.revision}")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to the application."""
     for command in (create_org_command, create_user_command, demo_command, close_expired_command,
-                    send_mail_command, send_alerts_command, backup_command, purge_command, synth_command):
+                    send_mail_command, send_alerts_command, backup_command, purge_command, synth_command,
+                    snapshot_command):
         app.cli.add_command(command)

@@ -131,20 +131,30 @@ class Config:
 
     # Regional monitoring. Reference figures from the user's source article, unverified (DOMAIN.md):
     # shown next to what pairjobs computes, never used in a computation.
+    # Reference figures, each shown only beside the same measure (indicator) on the same scope (sector,
+    # department, org_kind; None: the whole region). Cited by the user's source article, not verified.
     REFERENCE_FIGURES = {
-        "precarious_share": {
+        "creai_2022_public_cdd": {
+            "indicator": "cdd_people_share",
             "value": 0.43,
-            "label": "des pairs-aidants salariés des établissements publics d'ARA en CDD",
+            "year": 2022,
+            "measure": "part des pairs-aidants salariés en CDD (personnes)",
+            "scope": {"sector": "public", "department": None, "org_kind": None},
             "source": "CREAI Auvergne-Rhône-Alpes, 2022 (cité, non vérifié)",
         },
-        "supervised_monthly_share": {
+        "supervision_2023": {
+            "indicator": "supervised_professional_people_share",
             "value": 0.24,
-            "label": "des pairs-aidants salariés avec une supervision professionnelle régulière",
+            "year": 2023,
+            "measure": "part des pairs-aidants salariés avec une supervision professionnelle régulière (personnes)",
+            "scope": {"sector": None, "department": None, "org_kind": None},
             "source": "chiffre 2023 cité par l'article source (non vérifié)",
         },
     }
-    # Open data: a cell counting fewer people than this is suppressed.
-    OPEN_DATA_MIN_COUNT = 3
+    # Open data: a count of fewer people than this is suppressed ("s"), with complementary suppression.
+    OPEN_DATA_MIN_COUNT = 5
+    # Organizations are ranked by their flagged share only from this many running contracts.
+    RANKING_MIN_CONTRACTS = 5
     SURVEY_MAX_BYTES = 2 * 1024 * 1024
     SURVEY_MAX_ROWS = 5000
 

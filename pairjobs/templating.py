@@ -15,7 +15,7 @@ from pairjobs import labels
 from pairjobs.domain.geo import geography
 from pairjobs.domain.identifiers import format_finess
 from pairjobs.models.base import utcnow
-from pairjobs.reports.indicators import COLUMN_LABELS
+from pairjobs.reports import present as report_present
 
 
 def commune_name(code: str) -> str:
@@ -95,5 +95,5 @@ def register_template_helpers(app: Flask) -> None:
         now_utc=utcnow,
         geo_departments=lambda: [(d.code, d.name) for d in sorted(geography().departments.values(),
                                                                   key=lambda d: d.code)],
-        column_labels=COLUMN_LABELS,
+        present=report_present,
     )

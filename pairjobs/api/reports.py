@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 
 from pairjobs.api import bp
 from pairjobs.api.auth import token_required
-from pairjobs.domain.reports import summary
+from pairjobs.domain.statistics import DateNotRecorded, report_for
 from pairjobs.errors import error_response
 from pairjobs.models import Role
 from pairjobs.reports.scope import parse_scope
@@ -15,8 +16,18 @@ from pairjobs.reports.scope import parse_scope
 @bp.get("/reports/summary")
 @token_required(Role.MONITOR, Role.ADMIN)
 def report_summary():
-    """Indicators for ?as_of=&department=&sector=&org_kind=; shares are 0–1 or null."""
+    """Indicators for ?as_of=&department=&sector=&org_kind=; shares are 0–1 or null. A past date must be a
+    recorded snapshot (its latest revision is read); today's figures are live (`snapshot` null)."""
     scope, errors = parse_scope(request.args)
     if errors:
-        return error_response(422, "Some parameters are not valid.", errors)
-    return jsonify(summary(scope))
+        return error_response(422, _("Some parameters are not valid."), errors)
+    try:
+        report = report_for(scope)
+    except DateNotRecorded as exc:
+        response = error_response(422, _("No figures are recorded for this date."), {
+            "as_of": [_("Choose today or a recorded date: %(dates)s.",
+                        dates=", ".join(d.isoformat() for d in exc.accepted))]})
+        body = response.get_json()
+        body["error"]["accepted_dates"] = [d.isoformat() for d in exc.accepted]
+        return jsonify(body), 422
+    return jsonify(report.summary())

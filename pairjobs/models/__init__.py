@@ -30,6 +30,7 @@ from pairjobs.models.position import (
     SupervisionFrequency,
     SupervisionKind,
 )
+from pairjobs.models.snapshot import Snapshot, SnapshotContract, SnapshotFlow, SnapshotPosition
 from pairjobs.models.token import ApiToken
 from pairjobs.models.user import Role, User
 
@@ -40,5 +41,6 @@ __all__ = [
     "Verification", "application_credential", "MailState", "OutboxMessage", "SavedSearch", "AuditEntry",
     "ApiToken", "Base", "Category", "CddReason", "CloseOutcome", "ContractType", "CredentialExpectation", "FundingKind", "LegalBasis",
     "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role", "Sector", "Setting",
-    "SupervisionFrequency", "SupervisionKind", "User",
+    "SupervisionFrequency", "SupervisionKind", "User", "Snapshot", "SnapshotContract", "SnapshotFlow",
+    "SnapshotPosition",
 ]

@@ -1,4 +1,6 @@
-"""CSV and XLSX files of the monitoring tables, and the open-data CSV with small counts suppressed."""
+"""The monitoring tables as files for the analyst: CSV that a French spreadsheet opens by double click
+(semicolon, UTF-8 with BOM, decimal comma, French headers and labels) and XLSX with shares formatted as
+percentages."""
 
 from __future__ import annotations
 
@@ -6,53 +8,79 @@ import csv
 import io
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
-from pairjobs.domain.report_tables import Table
+from pairjobs.domain.statistics.tables import Table
+from pairjobs.reports import present
 from pairjobs.spreadsheets import safe_cell
 
-SUPPRESSED = "s"  # "secret statistique": fewer people than the threshold
+BOM = "\ufeff"
 
 
-def _safe_rows(table: Table) -> list[dict]:
-    return [{k: safe_cell(v) for k, v in row.items()} for row in table.rows]
+def _is_share(table: Table, column: str, row: dict) -> bool:
+    if table.name == "summary" and column == "value":
+        return row["indicator"].split(":")[0].endswith("_share")
+    return column.endswith("_share")
+
+
+def _cells(table: Table) -> list[list]:
+    """Rows as the reader sees them: labels for codes, the summary's indicators named."""
+    rows = []
+    for row in table.rows:
+        cells = []
+        for column in table.columns:
+            v = row.get(column)
+            if table.name == "summary" and column == "indicator":
+                v = present.indicator(v)
+            else:
+                v = present.value(column, v)
+            cells.append(v)
+        rows.append(cells)
+    return rows
+
+
+def _french_number(v) -> str:
+    if isinstance(v, bool) or v is None:
+        return "" if v is None else ("oui" if v else "non")
+    if isinstance(v, float):
+        return f"{v:.4f}".rstrip("0").rstrip(".").replace(".", ",") if v % 1 else str(int(v))
+    return str(v)
 
 
 def to_csv(table: Table) -> str:
-    """The table as CSV (comma-separated, UTF-8, header row)."""
+    """The table as CSV for a French spreadsheet (text with its BOM; the caller encodes it in UTF-8)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=table.columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(_safe_rows(table))
-    return out.getvalue()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([present.column(c) for c in table.columns])
+    for row, cells in zip(table.rows, _cells(table)):
+        formatted = []
+        for column, v in zip(table.columns, cells):
+            if isinstance(v, int | float) and not isinstance(v, bool) and _is_share(table, column, row):
+                formatted.append(f"{v * 100:.1f}".replace(".", ",") + " %")
+            elif isinstance(v, int | float | bool) or v is None:
+                formatted.append(_french_number(v))
+            else:
+                formatted.append(safe_cell(v))
+        writer.writerow(formatted)
+    return BOM + out.getvalue()
 
 
 def to_xlsx(table: Table) -> bytes:
-    """The table as an Excel workbook with one sheet."""
+    """The table as an Excel workbook with one sheet; shares as percentages."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.name[:31]
-    sheet.append(list(table.columns))
-    for row in _safe_rows(table):
-        sheet.append([row.get(column) for column in table.columns])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
+    sheet.append([present.column(c) for c in table.columns])
+    for row, cells in zip(table.rows, _cells(table)):
+        sheet.append([safe_cell(v) if isinstance(v, str) else v for v in cells])
+        for index, column in enumerate(table.columns, start=1):
+            cell = sheet.cell(row=sheet.max_row, column=index)
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula
+            elif isinstance(cell.value, float | int) and _is_share(table, column, row):
+                cell.number_format = "0.0%"
+    for index, column in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, len(present.column(column)) + 2))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def suppress_small_counts(table: Table, minimum: int) -> Table:
-    """A copy where every count of people under `minimum`, and every share built on one, is suppressed."""
-    rows = []
-    for row in table.rows:
-        row = dict(row)
-        small = {c for c in table.people_columns if isinstance(row.get(c), int) and row[c] < minimum}
-        for share, numerator, denominator in table.shares:
-            if numerator in small or denominator in small:
-                row[share] = SUPPRESSED
-        for column in small:
-            row[column] = SUPPRESSED
-        rows.append(row)
-    return Table(table.name, table.columns, rows, table.people_columns, table.shares)

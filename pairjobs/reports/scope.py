@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from pairjobs.domain.geo import geography
-from pairjobs.domain.reports import Scope
+from pairjobs.domain.statistics.scope import Scope
 from pairjobs.models import OrganizationKind, Sector
 from pairjobs.timeutil import today
 

@@ -1,60 +1,115 @@
-"""Regional monitoring for the ARS: dashboard, breakdowns, charts, flag lists, exports, survey import.
+"""Regional monitoring for the ARS: dashboard, breakdowns, charts, flags per organization, exports,
+snapshots and the survey import.
 
-Monitors and administrators only; pages never show a person's identity, only pseudonymous ids.
+Monitors and administrators only. Figures for a past date come from its recorded snapshot; pages show
+counts per organization, never a contract, a person or a date finer than the month.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from pairjobs.domain import audit
-from pairjobs.domain import report_tables as tables
 from pairjobs.domain.access import roles_required
+from pairjobs.domain.errors import DomainError
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
-from pairjobs.domain.reports import summary
+from pairjobs.domain.statistics import DateNotRecorded, Report, report_for, snapshots
+from pairjobs.domain.statistics import tables
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
+from pairjobs.models.snapshot import Snapshot
 from pairjobs.reports import charts, exports
-from pairjobs.reports.forms import SurveyImportForm
-from pairjobs.reports.indicators import INDICATORS
+from pairjobs.reports.forms import PublishForm, SnapshotForm, SurveyImportForm
+from pairjobs.reports.indicators import SECTIONS
 from pairjobs.reports.scope import parse_scope, scope_args
+from pairjobs.timeutil import today
 
 bp = Blueprint("reports", __name__)
 MONITORS = (Role.MONITOR, Role.ADMIN)
+FLAG_CODES = PERSON_FLAG_CODES + POSTING_FLAG_CODES
+PER_PAGE = 50
+
+
+def _minimum() -> int:
+    return current_app.config["RANKING_MIN_CONTRACTS"]
+
+
 TABLES = {
-    "summary": lambda scope: tables.summary_table(summary(scope)),
+    "summary": lambda report: tables.summary_table(report.summary()),
     "departments": tables.by_department,
-    "organizations": tables.by_organization,
+    "organizations": lambda report: tables.by_organization(report, _minimum()),
     "years": tables.by_year,
-    "flagged_contracts": tables.flagged_contracts,
+    "organization_flags": tables.organization_flags,
     "flagged_positions": tables.flagged_positions,
 }
-OPEN_DATA = ("departments", "years")
 
 
-def _audit_export(table: str, fmt: str, scope) -> None:
+@dataclass
+class Listing:
+    """One page of a table's rows (for the pagination macro)."""
+
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _listing(rows: list) -> Listing:
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and int(page) >= 1 else 1
+    return Listing(rows[(page - 1) * PER_PAGE:page * PER_PAGE], len(rows), page, PER_PAGE)
+
+
+def _audit_export(table: str, fmt: str, report: Report) -> None:
+    scope = report.scope
     audit.record(current_user, audit.REPORT_EXPORTED, f"{table}.{fmt}", as_of=scope.as_of.isoformat(),
-                 department=scope.department, sector=scope.sector.value if scope.sector else None)
+                 department=scope.department, sector=scope.sector.value if scope.sector else None,
+                 revision=report.snapshot.revision if report.snapshot else None)
     db.session.commit()
 
 
-def _scope():
+class NotRecorded(Exception):
+    """Rendered as a 422 page listing the dates that can be asked for."""
+
+    def __init__(self, exc: DateNotRecorded):
+        self.exc = exc
+
+
+@bp.errorhandler(NotRecorded)
+def _not_recorded(error: NotRecorded):
+    args = {k: v for k, v in request.args.items() if k not in ("as_of", "page")} | (request.view_args or {})
+    return render_template("reports/not_recorded.html", day=error.exc.day, accepted=error.exc.accepted,
+                           args=args, endpoint=request.endpoint), 422
+
+
+def _report() -> Report:
     scope, errors = parse_scope(request.args)
     for name, messages in errors.items():
         flash(_("Ignored parameter %(name)s: %(messages)s", name=name, messages=" ".join(messages)), "warning")
-    return scope
+    try:
+        return report_for(scope)
+    except DateNotRecorded as exc:
+        raise NotRecorded(exc) from None
 
 
 def _dashboard(template: str):
-    scope = _scope()
+    report = _report()
+    summary = report.summary()
+    organizations = tables.by_organization(report, _minimum())
     return render_template(
-        template, scope=scope, args=scope_args(scope), summary=summary(scope), indicators=INDICATORS,
-        references=current_app.config["REFERENCE_FIGURES"], departments=tables.by_department(scope),
-        organizations=tables.by_organization(scope), years=tables.by_year(scope),
+        template, report=report, scope=report.scope, args=scope_args(report.scope), summary=summary,
+        sections=SECTIONS, departments=tables.by_department(report), organizations=organizations,
+        years=tables.by_year(report), minimum=_minimum(),
+        accepted=snapshots.recorded_dates(), today_iso=today().isoformat(), references={r["indicator"]: r for r in summary["references"]},
     )
 
 
@@ -76,12 +131,12 @@ def printable():
 @roles_required(*MONITORS)
 def chart(name: str):
     """A chart as an SVG image (its data table is on the page next to it)."""
-    scope = _scope()
-    render = {"departments": lambda: charts.departments_chart(tables.by_department(scope)),
-              "years": lambda: charts.years_chart(tables.by_year(scope))}.get(name)
-    if render is None:
+    renderers = {"departments": lambda r: charts.departments_chart(tables.by_department(r)),
+                 "years": lambda r: charts.years_chart(tables.by_year(r)),
+                 "funnel": lambda r: charts.funnel_chart(tables.funnel(tables.by_organization(r, _minimum())))}
+    if name not in renderers:
         abort(404)
-    return Response(render(), mimetype="image/svg+xml",
+    return Response(renderers[name](_report()), mimetype="image/svg+xml",
                     headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
                              "Cache-Control": "private, max-age=60"})
 
@@ -89,31 +144,38 @@ def chart(name: str):
 @bp.get("/flags")
 @roles_required(*MONITORS)
 def flags():
-    """Every flagged contract or position with its reasons, filterable by flag."""
-    scope = _scope()
+    """How many contracts carry each flag, per organization; or the flagged open positions."""
+    report = _report()
     kind = request.args.get("kind", "contracts")
     if kind not in ("contracts", "positions"):
         kind = "contracts"
-    codes = PERSON_FLAG_CODES + POSTING_FLAG_CODES if kind == "contracts" else POSTING_FLAG_CODES
+    codes = FLAG_CODES if kind == "contracts" else POSTING_FLAG_CODES
     code = request.args.get("code") or None
     if code and code not in codes:
         flash(_("Unknown flag: ignored."), "warning")
         code = None
-    table = (tables.flagged_contracts if kind == "contracts" else tables.flagged_positions)(scope, code)
-    return render_template("reports/flags.html", table=table, scope=scope, args=scope_args(scope), kind=kind,
-                           code=code, codes=codes)
+    if kind == "contracts":
+        table = tables.organization_flags(report)
+        rows = [r for r in table.rows if code is None or r["flag"] == code]
+    else:
+        table = tables.flagged_positions(report, code)
+        rows = table.rows
+    args = scope_args(report.scope) | {"kind": kind} | ({"code": code} if code else {})
+    return render_template("reports/flags.html", table=table, listing=_listing(rows), scope=report.scope,
+                           args=scope_args(report.scope), page_args=args, kind=kind, code=code, codes=codes,
+                           report=report)
 
 
 @bp.get("/organizations/<int:organization_id>")
 @roles_required(*MONITORS)
 def organization(organization_id: int):
-    """One organization's flagged contracts and positions (pseudonymous)."""
+    """One organization: how many contracts carry each flag, and its flagged open positions."""
     org = db.get_or_404(Organization, organization_id)
-    scope = _scope()
-    contracts = [r for r in tables.flagged_contracts(scope).rows if r["organization_id"] == org.id]
-    positions = [r for r in tables.flagged_positions(scope).rows if r["organization_id"] == org.id]
-    return render_template("reports/organization.html", organization=org, contracts=contracts,
-                           positions=positions, scope=scope)
+    report = _report()
+    return render_template("reports/organization.html", organization=org, report=report, scope=report.scope,
+                           args=scope_args(report.scope),
+                           flag_counts=tables.organization_flags(report, org.id),
+                           positions=tables.flagged_positions(report, organization_id=org.id))
 
 
 @bp.get("/export/<table>.<fmt>")
@@ -122,29 +184,55 @@ def export(table: str, fmt: str):
     """Any table as CSV or XLSX, for the same date and scope."""
     if table not in TABLES or fmt not in ("csv", "xlsx"):
         abort(404)
-    scope = _scope()
-    data = TABLES[table](scope)
-    filename = f"pairjobs-{table}-{scope.as_of.isoformat()}.{fmt}"
-    _audit_export(table, fmt, scope)
+    report = _report()
+    data = TABLES[table](report)
+    revision = f"-r{report.snapshot.revision}" if report.snapshot else ""
+    filename = f"pairjobs-{table}-{report.scope.as_of.isoformat()}{revision}.{fmt}"
+    _audit_export(table, fmt, report)
     headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "private, no-store"}
     if fmt == "csv":
-        return Response(exports.to_csv(data), mimetype="text/csv", headers=headers)
+        return Response(exports.to_csv(data).encode("utf-8"), mimetype="text/csv", headers=headers,
+                        content_type="text/csv; charset=utf-8")
     return Response(exports.to_xlsx(data), headers=headers,
                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-@bp.get("/opendata/<table>.csv")
+@bp.route("/snapshots", methods=["GET", "POST"])
 @roles_required(*MONITORS)
-def open_data(table: str):
-    """A table for publication: counts of fewer people than the threshold are suppressed ("s")."""
-    if table not in OPEN_DATA:
-        abort(404)
-    scope = _scope()
-    data = exports.suppress_small_counts(TABLES[table](scope), current_app.config["OPEN_DATA_MIN_COUNT"])
-    filename = f"pairjobs-opendata-{table}-{scope.as_of.isoformat()}.csv"
-    _audit_export(table, "opendata-csv", scope)
-    return Response(exports.to_csv(data), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+def snapshot_list():
+    """Every recorded date and its revisions; record a date (or a revision of it), publish one."""
+    form = SnapshotForm()
+    if form.validate_on_submit():
+        try:
+            recorded = snapshots.record(form.day.data, by=current_user, revise=form.revise.data,
+                                        reason=form.reason.data, publish=form.publish.data)
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            for field, messages in exc.fields.items():
+                getattr(form, {"date": "day"}.get(field, field)).errors = list(messages)
+            if not exc.fields:
+                flash(exc.message, "error")
+        else:
+            flash(_("%(date)s recorded, revision %(revision)d.", date=recorded.day.isoformat(),
+                    revision=recorded.revision), "success")
+            return redirect(url_for("reports.snapshot_list"))
+    status = 422 if form.errors or request.method == "POST" else 200
+    return render_template("reports/snapshots.html", form=form, revisions=snapshots.every_revision(),
+                           publish_form=PublishForm(), due=snapshots.due_dates()), status
+
+
+@bp.post("/snapshots/<int:snapshot_id>/publish")
+@roles_required(*MONITORS)
+def snapshot_publish(snapshot_id: int):
+    """Publish a revision as open data."""
+    snapshot = db.get_or_404(Snapshot, snapshot_id)
+    if PublishForm().validate_on_submit():
+        snapshots.publish(snapshot)
+        db.session.commit()
+        flash(_("%(date)s (revision %(revision)d) is published as open data.", date=snapshot.day.isoformat(),
+                revision=snapshot.revision), "success")
+    return redirect(url_for("reports.snapshot_list"))
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -179,5 +267,4 @@ def survey_template():
     """The template to fill in."""
     return Response(template_csv(), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="pairjobs-enquete-modele.csv"'})
-
 

@@ -29,6 +29,12 @@ class Flag:
     label: str
     basis: str
 
+    @property
+    def legal(self) -> bool:
+        """Whether the flag states a rule of law (an article of a code), not a practice or a statistical
+        definition (INSEE's precarious forms, thresholds set by pairjobs)."""
+        return not self.basis.startswith((PRACTICE, "INSEE"))
+
     def as_dict(self) -> dict:
         return {"code": self.code, "severity": self.severity.value, "label": self.label, "basis": self.basis}
 

@@ -1,0 +1,171 @@
+"""Recording, revising, publishing and reading snapshots (pairjobs.models.snapshot).
+
+A date's figures are recorded once; recording the date again is a revision, with a reason, and the
+earlier revisions stay readable. Reports for a recorded date read its latest revision; open data
+serves a date's latest *published* revision.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import asdict, fields
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from pairjobs.domain.errors import Conflict, ValidationFailed
+from pairjobs.domain.statistics.facts import (
+    ContractFact,
+    Facts,
+    FlowFact,
+    Place,
+    PositionFact,
+    decode_flags,
+    encode_flags,
+    live_facts,
+)
+from pairjobs.domain.statistics.scope import Scope
+from pairjobs.extensions import db
+from pairjobs.models.snapshot import Snapshot, SnapshotContract, SnapshotFlow, SnapshotPosition
+from pairjobs.models.user import User
+from pairjobs.models.base import utcnow
+from pairjobs.timeutil import today
+
+PLACE_FIELDS = tuple(f.name for f in fields(Place))
+BATCH = 2000
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def month_ends_between(after: date, up_to: date) -> list[date]:
+    """Every last day of a month strictly after `after`, up to `up_to` included."""
+    days, day = [], month_end(after)
+    if day <= after:
+        day = month_end(day + timedelta(days=1))
+    while day <= up_to:
+        days.append(day)
+        day = month_end(day + timedelta(days=1))
+    return days
+
+
+def due_dates() -> list[date]:
+    """The month-ends to record: since the last recorded date up to yesterday (only the last month-end
+    when nothing is recorded yet: earlier dates are recorded one by one with --date)."""
+    yesterday = today() - timedelta(days=1)
+    last = db.session.scalar(sa.select(sa.func.max(Snapshot.day)))
+    if last is None:
+        ends = month_ends_between(yesterday - timedelta(days=31), yesterday)
+        return ends[-1:]
+    return month_ends_between(last, yesterday)
+
+
+def latest(day: date, published: bool = False) -> Snapshot | None:
+    """The latest revision of a date (of those published, if asked)."""
+    stmt = sa.select(Snapshot).where(Snapshot.day == day)
+    if published:
+        stmt = stmt.where(Snapshot.published_at.is_not(None))
+    return db.session.scalars(stmt.order_by(Snapshot.revision.desc()).limit(1)).first()
+
+
+def recorded_dates() -> list[date]:
+    return list(db.session.scalars(sa.select(Snapshot.day).distinct().order_by(Snapshot.day)))
+
+
+def published_dates() -> list[date]:
+    return list(db.session.scalars(sa.select(Snapshot.day).where(Snapshot.published_at.is_not(None))
+                                   .distinct().order_by(Snapshot.day)))
+
+
+def every_revision() -> list[Snapshot]:
+    return list(db.session.scalars(sa.select(Snapshot).order_by(Snapshot.day.desc(), Snapshot.revision.desc())))
+
+
+def record(day: date, by: User | None = None, revise: bool = False, reason: str | None = None,
+           publish: bool = False) -> Snapshot:
+    """Freeze the facts of a past date as its first revision, or as a new revision (`revise`, with a
+    reason). The caller commits: the snapshot and its rows are one transaction."""
+    reason = (reason or "").strip() or None
+    if day >= today():
+        raise ValidationFailed({"date": [_("A snapshot is of a past date: yesterday at the latest.")]})
+    if reason and len(reason) > 500:
+        raise ValidationFailed({"reason": [_("At most 500 characters.")]})
+    current = latest(day)
+    if current is not None and not revise:
+        raise Conflict(_("%(date)s is already recorded (revision %(revision)d): record it again as a revision, "
+                         "with its reason.", date=day.isoformat(), revision=current.revision))
+    if current is not None and not reason:
+        raise ValidationFailed({"reason": [_("A revision needs its reason.")]})
+    if current is None and revise:
+        revise = False
+    snapshot = Snapshot(day=day, revision=(current.revision + 1) if current else 1, reason=reason,
+                        taken_by_id=by.id if by else None, taken_at=utcnow())
+    if publish:
+        snapshot.published_at = snapshot.taken_at
+    db.session.add(snapshot)
+    db.session.flush()
+    _store(snapshot.id, live_facts(day))
+    return snapshot
+
+
+def publish(snapshot: Snapshot) -> None:
+    if snapshot.published_at is None:
+        snapshot.published_at = utcnow()
+
+
+def _rows(snapshot_id: int, items, encode) -> list[dict]:
+    return [{"snapshot_id": snapshot_id, **{k: getattr(i.place, k) for k in PLACE_FIELDS}, **encode(i)}
+            for i in items]
+
+
+def _fact_values(item) -> dict:
+    values = {k: v for k, v in asdict(item).items() if k != "place"}
+    if "flags" in values:
+        values["flags"] = encode_flags(item.flags)
+    return values
+
+
+def _insert(model, rows: list[dict]) -> None:
+    for start in range(0, len(rows), BATCH):
+        db.session.execute(sa.insert(model), rows[start:start + BATCH])
+
+
+def _store(snapshot_id: int, facts: Facts) -> None:
+    _insert(SnapshotContract, _rows(snapshot_id, facts.contracts, _fact_values))
+    _insert(SnapshotPosition, _rows(snapshot_id, facts.positions, _fact_values))
+    _insert(SnapshotFlow, _rows(snapshot_id, facts.flows, _fact_values))
+
+
+def _restrict(model, stmt: sa.Select, scope: Scope | None) -> sa.Select:
+    if scope is None:
+        return stmt
+    if scope.department:
+        stmt = stmt.where(model.department_code == scope.department)
+    if scope.sector:
+        stmt = stmt.where(model.sector == scope.sector.value)
+    if scope.org_kind:
+        stmt = stmt.where(model.org_kind == scope.org_kind.value)
+    return stmt
+
+
+def _load(model, fact_cls, snapshot_id: int, scope: Scope | None) -> list:
+    names = [f.name for f in fields(fact_cls) if f.name != "place"]
+    columns = [getattr(model, k) for k in PLACE_FIELDS] + [getattr(model, k) for k in names]
+    stmt = _restrict(model, sa.select(*columns).where(model.snapshot_id == snapshot_id), scope).order_by(model.id)
+    n = len(PLACE_FIELDS)
+    items = []
+    for row in db.session.execute(stmt):
+        values = dict(zip(names, row[n:]))
+        if "flags" in values:
+            values["flags"] = decode_flags(values["flags"] or "")
+        items.append(fact_cls(Place(*row[:n]), **values))
+    return items
+
+
+def facts_of(snapshot: Snapshot, scope: Scope | None = None) -> Facts:
+    """The frozen facts of a snapshot (those of a scope only, when given: the rest is not read)."""
+    return Facts(snapshot.day, _load(SnapshotContract, ContractFact, snapshot.id, scope),
+                 _load(SnapshotPosition, PositionFact, snapshot.id, scope),
+                 _load(SnapshotFlow, FlowFact, snapshot.id, scope))

@@ -1,0 +1,1 @@
+"""Open data: the published snapshots' files, public, without login."""

@@ -1,0 +1,69 @@
+"""GET /opendata/ (the published snapshots, HTML or JSON), /opendata/pairjobs-YYYY-MM-DD.csv (one published
+date, its latest published revision) and /opendata/schema.json (the file's Frictionless Table Schema)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+
+from pairjobs.domain.statistics import opendata, snapshots
+from pairjobs.models.snapshot import Snapshot
+
+bp = Blueprint("opendata", __name__)
+
+
+def _threshold() -> int:
+    return current_app.config["OPEN_DATA_MIN_COUNT"]
+
+
+def _published() -> list[Snapshot]:
+    return [s for s in (snapshots.latest(day, published=True) for day in reversed(snapshots.published_dates()))
+            if s is not None]
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+@bp.get("/")
+def index():
+    """The published snapshots, newest first."""
+    published = _published()
+    if _wants_json():
+        return jsonify({
+            "suppression_threshold": _threshold(),
+            "schema": url_for("opendata.schema", _external=True),
+            "snapshots": [{**s.describe(), "published_at": s.published_at.isoformat(timespec="seconds"),
+                           "url": url_for("opendata.file", day=s.day.isoformat(), _external=True)}
+                          for s in published],
+        })
+    response = Response(render_template("opendata/index.html", published=published, threshold=_threshold(),
+                                        indicators=opendata.INDICATORS))
+    response.vary.add("Accept")
+    return response
+
+
+@bp.get("/pairjobs-<day>.csv")
+def file(day: str):
+    """The file of a published date (404 for any other)."""
+    try:
+        wanted = date.fromisoformat(day)
+    except ValueError:
+        abort(404)
+    if wanted.isoformat() != day:
+        abort(404)
+    snapshot = snapshots.latest(wanted, published=True)
+    if snapshot is None:
+        abort(404)
+    rows = opendata.table(snapshots.facts_of(snapshot), _threshold())
+    return Response(opendata.to_csv(rows).encode("utf-8"), content_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="pairjobs-{day}.csv"',
+        "Cache-Control": "public, max-age=3600"})
+
+
+@bp.get("/schema.json")
+def schema():
+    """The Table Schema of the files."""
+    return jsonify(opendata.table_schema(_threshold()))

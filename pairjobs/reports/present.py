@@ -1,0 +1,57 @@
+"""Code values of the monitoring tables turned into the reader's words (pages, charts and exports)."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from pairjobs import labels
+from pairjobs.reports.indicators import COLUMN_LABELS, INDICATORS, OTHER_INDICATORS
+
+VALUE_LABELS = {
+    "sector": labels.SECTORS, "contract_type": labels.CONTRACT_TYPES, "flag": labels.FLAG_NAMES,
+    "flags": labels.FLAG_NAMES, "severity": labels.SEVERITIES, "org_kind": labels.ORGANIZATION_KINDS,
+    "exits_by_reason": labels.EXIT_REASONS, "flagged_contracts_by_severity": labels.SEVERITIES,
+}
+NESTED = {"flags": labels.FLAG_NAMES, "flags_legal": labels.FLAG_NAMES, "flags_practice": labels.FLAG_NAMES,
+          "exits_by_reason": labels.EXIT_REASONS, "flagged_contracts_by_severity": labels.SEVERITIES}
+
+
+def column(name: str) -> str:
+    return str(COLUMN_LABELS.get(name, name))
+
+
+def value(column_name: str, v):
+    """A cell as the reader sees it: a label for a code, the codes of a list joined."""
+    names = VALUE_LABELS.get(column_name)
+    if names is None:
+        return v
+    if isinstance(v, tuple | list):
+        return " ; ".join(str(names.get(x, x)) for x in v)
+    return str(names.get(v, v)) if v is not None else None
+
+
+def indicator(key: str) -> str:
+    """The label of a summary indicator, or of one of its parts ("flags:lone_peer_worker")."""
+    if ":" in key:
+        group, part = key.split(":", 1)
+        return f"{indicator(group)} : {NESTED.get(group, {}).get(part, part)}"
+    if key in INDICATORS:
+        return str(INDICATORS[key][0])
+    return str(OTHER_INDICATORS.get(key, key))
+
+
+def flag(code: str) -> str:
+    return str(labels.FLAG_NAMES.get(code, code))
+
+
+def kind_of(column_name: str) -> str:
+    """How a column is formatted: share (percent), count, number or text."""
+    if column_name.endswith("_share"):
+        return "share"
+    if column_name in ("fte",):
+        return "number"
+    return "text"
+
+
+def not_ranked() -> str:
+    return _("Too few contracts to rank")
