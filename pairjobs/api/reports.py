@@ -10,21 +10,23 @@ from pairjobs.api.auth import token_required
 from pairjobs.domain.statistics import DateNotRecorded, report_for
 from pairjobs.errors import error_response
 from pairjobs.models import Role
-from pairjobs.reports.scope import parse_scope
+from pairjobs.reports.scope import parse_revision, parse_scope
 
 
 @bp.get("/reports/summary")
 @token_required(Role.MONITOR, Role.ADMIN)
 def report_summary():
-    """Indicators for ?as_of=&department=&sector=&org_kind=; shares are 0–1 or null. A past date must be a
-    recorded snapshot (its latest revision is read); today's figures are live (`snapshot` null)."""
+    """Indicators for ?as_of=&department=&sector=&org_kind=[&revision=]; shares are 0–1 or null. A past
+    date must be a recorded snapshot (its latest revision, or the one asked for); today's figures are live
+    (`snapshot` null)."""
     scope, errors = parse_scope(request.args)
+    revision = parse_revision(request.args, errors)
     if errors:
         return error_response(422, _("Some parameters are not valid."), errors)
     try:
-        report = report_for(scope)
+        report = report_for(scope, revision)
     except DateNotRecorded as exc:
-        response = error_response(422, _("No figures are recorded for this date."), {
+        response = error_response(422, _("No figures are recorded for this date (or this revision)."), {
             "as_of": [_("Choose today or a recorded date: %(dates)s.",
                         dates=", ".join(d.isoformat() for d in exc.accepted))]})
         body = response.get_json()

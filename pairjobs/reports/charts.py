@@ -60,6 +60,6 @@ def funnel_chart(data: dict) -> str:
     if data["share"] is not None:
         limits = data["limits"]
         chart.add(_("Regional share"), [(n, _percent(data["share"])) for n, _lo, _hi in limits], show_dots=False)
-        chart.add(_("Upper 95 % limit"), [(n, _percent(hi)) for n, _lo, hi in limits], show_dots=False)
-        chart.add(_("Lower 95 % limit"), [(n, _percent(lo)) for n, lo, _hi in limits], show_dots=False)
+        chart.add(_("Upper control limit"), [(n, _percent(hi)) for n, _lo, hi in limits], show_dots=False)
+        chart.add(_("Lower control limit"), [(n, _percent(lo)) for n, lo, _hi in limits], show_dots=False)
     return _render(chart)

@@ -35,6 +35,17 @@ def parse_scope(args: MultiDict) -> tuple[Scope, dict[str, list[str]]]:
     return Scope(as_of, department, sector, org_kind), errors
 
 
+def parse_revision(args: MultiDict, errors: dict[str, list[str]]) -> int | None:
+    """The revision asked for (?revision=N), None for the latest."""
+    raw = (args.get("revision") or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+        errors["revision"] = [_("Must be a revision number (1, 2…).")]
+        return None
+    return int(raw)
+
+
 def _member(args, name, enum_cls, errors):
     value = (args.get(name) or "").strip()
     if not value:

@@ -26,7 +26,7 @@ from pairjobs.models.snapshot import Snapshot
 from pairjobs.reports import charts, exports
 from pairjobs.reports.forms import PublishForm, SnapshotForm, SurveyImportForm
 from pairjobs.reports.indicators import SECTIONS
-from pairjobs.reports.scope import parse_scope, scope_args
+from pairjobs.reports.scope import parse_revision, parse_scope, scope_args
 from pairjobs.timeutil import today
 
 bp = Blueprint("reports", __name__)
@@ -93,12 +93,19 @@ def _not_recorded(error: NotRecorded):
 
 def _report() -> Report:
     scope, errors = parse_scope(request.args)
+    revision = parse_revision(request.args, errors)
     for name, messages in errors.items():
         flash(_("Ignored parameter %(name)s: %(messages)s", name=name, messages=" ".join(messages)), "warning")
     try:
-        return report_for(scope)
+        return report_for(scope, revision)
     except DateNotRecorded as exc:
         raise NotRecorded(exc) from None
+
+
+def _args(report: Report) -> dict:
+    """The report's parameters for links: its scope, and the revision when one was asked for."""
+    asked = request.args.get("revision") and report.snapshot is not None
+    return scope_args(report.scope) | ({"revision": report.snapshot.revision} if asked else {})
 
 
 def _dashboard(template: str):
@@ -106,7 +113,7 @@ def _dashboard(template: str):
     summary = report.summary()
     organizations = tables.by_organization(report, _minimum())
     return render_template(
-        template, report=report, scope=report.scope, args=scope_args(report.scope), summary=summary,
+        template, report=report, scope=report.scope, args=_args(report), summary=summary,
         sections=SECTIONS, departments=tables.by_department(report), organizations=organizations,
         years=tables.by_year(report), minimum=_minimum(),
         accepted=snapshots.recorded_dates(), today_iso=today().isoformat(), references={r["indicator"]: r for r in summary["references"]},
@@ -160,9 +167,9 @@ def flags():
     else:
         table = tables.flagged_positions(report, code)
         rows = table.rows
-    args = scope_args(report.scope) | {"kind": kind} | ({"code": code} if code else {})
+    args = _args(report) | {"kind": kind} | ({"code": code} if code else {})
     return render_template("reports/flags.html", table=table, listing=_listing(rows), scope=report.scope,
-                           args=scope_args(report.scope), page_args=args, kind=kind, code=code, codes=codes,
+                           args=_args(report), page_args=args, kind=kind, code=code, codes=codes,
                            report=report)
 
 
@@ -173,7 +180,7 @@ def organization(organization_id: int):
     org = db.get_or_404(Organization, organization_id)
     report = _report()
     return render_template("reports/organization.html", organization=org, report=report, scope=report.scope,
-                           args=scope_args(report.scope),
+                           args=_args(report),
                            flag_counts=tables.organization_flags(report, org.id),
                            positions=tables.flagged_positions(report, organization_id=org.id))
 

@@ -1,15 +1,15 @@
 """Regional monitoring: a small dataset whose indicators are computed by hand, compared with the
-dashboard, the API and the exports, at the as_of boundaries and for each filter."""
+snapshot of its date through the API, the dashboard and the exports, for each filter."""
 
 import base64
 import csv
 import io
-import statistics
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
 
+from pairjobs.domain.statistics import snapshots
 from pairjobs.extensions import db
 from pairjobs.models import Application, Contract, Verification
 from tests import factories
@@ -17,7 +17,8 @@ from tests import factories
 AS_OF = date(2026, 6, 30)
 
 
-def contract(org, key, kind, start, end, fte=100, hours=35.0, supervision="monthly", paid=True, team=1, **extra):
+def contract(org, key, kind, start, end, fte=100, hours=35.0, supervision="monthly", paid=True, team=1,
+             kind_of_supervision="external", **extra):
     if end is not None and end < AS_OF and "state" not in extra:
         # Recorded as ended on its last day (a fixed term still active after its end would count, flagged).
         extra |= {"state": "ended", "end_reason": "term_reached", "renewal_decision": "not_renew"}
@@ -26,7 +27,8 @@ def contract(org, key, kind, start, end, fte=100, hours=35.0, supervision="month
     c = Contract(organization_id=org.id, person_key=key, contract_type=kind, sector=org.sector,
                  legal_basis="vacancy" if kind == "cdd_public" else None, start_date=start, end_date=end,
                  fte_percent=fte, weekly_hours=hours, monthly_gross=2000, funding_kind="permanent",
-                 supervision_frequency=supervision, supervision_kind=None if supervision == "none" else "external",
+                 supervision_frequency=supervision,
+                 supervision_kind=None if supervision == "none" else kind_of_supervision,
                  supervision_paid_time=paid and supervision != "none", peer_team_size=team, **extra)
     db.session.add(c)
     db.session.flush()
@@ -35,6 +37,12 @@ def contract(org, key, kind, start, end, fte=100, hours=35.0, supervision="month
 
 def at(day):
     return datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
+
+
+def record(day=AS_OF, **kw):
+    snapshot = snapshots.record(day, **kw)
+    db.session.commit()
+    return snapshot
 
 
 @pytest.fixture
@@ -69,8 +77,10 @@ def dataset(accounts):
     p1 = position(a, date(2026, 3, 1), "closed", "filled", date(2026, 4, 10))
     position(b, date(2026, 5, 1), deadline=date(2026, 6, 15))
     p3 = position(c, date(2026, 6, 1), deadline=date(2026, 7, 31))
-    p4 = position(a, date(2025, 1, 1))  # before the window
+    p4 = position(a, date(2025, 1, 1))  # before the window, still open
     position(a, date(2026, 2, 1), "closed", "cancelled", date(2026, 2, 20))
+    position(a, AS_OF + timedelta(days=1))  # published the day after: not open on as_of
+    position(c, date(2026, 4, 1), "closed", "filled", date(2026, 7, 15))  # closed after as_of: open then
     verified = factories.credential(accounts.candidate)
     verified.verification = Verification.VERIFIED
     db.session.commit()
@@ -82,31 +92,40 @@ def dataset(accounts):
                                    rejection_reason="other" if status == "rejected" else None,
                                    credentials=creds, created_at=at(date(2026, 5, 1))))
     db.session.commit()
+    record()
     return {"a": a, "b": b, "c": c}
-
-
-def days(a, b):
-    return (b - a).days
 
 
 EXPECTED = {
     "active_contracts": 6,  # a1, a2, b1 (starts on as_of), b3 (ends on as_of), c1, d's CDI
+    "active_people": 6,
+    "active_fte": 4.9,
+    "precarious_people": 3,
+    "precarious_people_share": 3 / 6,
+    "cdd_people_share": 3 / 6,
     "precarious_share": 3 / 6,
-    "supervised_monthly_share": 4 / 6,  # a1, b3 (weekly), c1, d
+    "supervised_monthly_people_share": 4 / 6,  # a1, b3 (weekly), c1, d
+    "supervised_professional_people_share": 4 / 6,
+    "supervised_monthly_share": 4 / 6,
     "supervised_paid_share": 4 / 6,  # a1, b1, c1, d
     "median_fte": 90.0,  # 50 60 80 | 100 100 100
     "lone_peer_share": 2 / 6,
-    "conversions_to_cdi": 1,
-    "median_days_to_cdi": float(days(date(2025, 1, 1), date(2025, 10, 1))),
-    "median_tenure_days": float(statistics.median([
-        days(date(2026, 1, 1), AS_OF), days(date(2020, 1, 1), AS_OF), 0, days(date(2026, 1, 1), AS_OF),
-        days(date(2024, 1, 1), AS_OF), days(date(2025, 1, 1), AS_OF)])),
-    "positions_published": 4,  # p1 p2 p3 p5
+    "median_tenure_months": 11.0,  # 0 5 5 | 17 29 77
+    "entries_12m": 3,  # a1, b1 (on as_of), b3; d converted within its employment, a3 started before
+    "exits_12m": 1,  # a3 (b3 ends on as_of: still employed that day)
+    "exits_by_reason": {"term_reached": 1},
+    "conversions_to_cdi_12m": 1,
+    "median_months_to_cdi": 9.0,
+    "retention_cohort_people": 2,  # a3 and d entered on 2025-01-01
+    "retention_12m_share": 0.5,  # d stayed
+    "open_positions": 3,  # p3, p4, p7 (closed after as_of); p2 expired, p6 published after
+    "positions_published": 5,  # p1 p2 p3 p5 p7
     "positions_filled": 1,
     "positions_unfilled": 2,  # p2 past its deadline, p5 cancelled
     "median_days_to_fill": 40.0,
-    "applications_per_position": 0.75,  # three applications to the window's four positions
-    "hires_verified_credential_share": 0.5,
+    "applications_per_position": 0.6,  # three applications to the window's five positions
+    "recruited_applications": 2,
+    "recruited_verified_credential_share": 0.5,
     "flagged_contracts": 4,  # a1, a2, b1, b3
 }
 EXPECTED_FLAGS = {"precarious_form": 3, "lone_peer_worker": 2, "no_supervision": 1, "infrequent_supervision": 1,
@@ -120,40 +139,97 @@ def bearer(client, user):
                                                      headers={"Authorization": f"Basic {auth}"}).json["token"]}
 
 
+def summary(client, accounts, **params):
+    response = client.get("/api/v1/reports/summary", query_string={"as_of": AS_OF, **params},
+                          headers=bearer(client, accounts.monitor))
+    assert response.status_code == 200, response.json
+    return response.json
+
+
 def test_api_summary_matches_the_hand_computed_figures(client, accounts, dataset):
-    body = client.get(f"/api/v1/reports/summary?as_of={AS_OF}", headers=bearer(client, accounts.monitor)).json
+    body = summary(client, accounts)
     for key, value in EXPECTED.items():
-        assert body[key] == pytest.approx(value), key
+        assert body[key] == pytest.approx(value, abs=1e-4), key
     assert {k: body["flags"].get(k, 0) for k in EXPECTED_FLAGS} == EXPECTED_FLAGS
     assert body["flags"].get("low_fte", 0) == 0  # 50 % is not under 50 %
+    assert sum(body["flagged_contracts_by_severity"].values()) == body["flagged_contracts"]
+    assert set(body["flagged_contracts_by_severity"]) == {"critical", "warning", "info"}
+    # A private fixed term's end-of-contract warning is a practice (a public one follows the notice scale).
+    assert body["flags_legal"] == {"part_time_below_legal_minimum": 2}
+    assert body["flags_practice"]["end_near_no_decision"] == 1
+    assert body["legal_flagged_contracts"] == 2 and body["practice_flagged_contracts"] == 4
+    assert body["snapshot"]["date"] == AS_OF.isoformat() and body["snapshot"]["revision"] == 1
+    assert body["snapshot"]["reason"] is None and body["snapshot"]["taken_at"]
 
 
-def test_as_of_boundaries(client, accounts, dataset):
+def test_today_is_live_and_other_dates_are_refused_with_the_accepted_ones(client, accounts, dataset):
+    from pairjobs.timeutil import today
+
     headers = bearer(client, accounts.monitor)
-    next_day = client.get(f"/api/v1/reports/summary?as_of={AS_OF + timedelta(days=1)}", headers=headers).json
-    assert next_day["active_contracts"] == 6  # b3 ended, b2 started
-    before = client.get("/api/v1/reports/summary?as_of=2019-12-31", headers=headers).json
-    assert before["active_contracts"] == 0
-    assert before["precarious_share"] is None and before["median_fte"] is None
+    live = client.get("/api/v1/reports/summary", headers=headers).json
+    assert live["snapshot"] is None and live["as_of"] == today().isoformat()
+    for day in (AS_OF + timedelta(days=1), AS_OF - timedelta(days=1), date(2019, 12, 31)):
+        refused = client.get(f"/api/v1/reports/summary?as_of={day}", headers=headers)
+        assert refused.status_code == 422
+        assert refused.json["error"]["accepted_dates"] == sorted([AS_OF.isoformat(), today().isoformat()])
+        assert "as_of" in refused.json["error"]["fields"]
 
 
-@pytest.mark.parametrize("params, active, precarious_share", [
+def test_a_snapshot_does_not_change_when_an_old_contract_is_edited_and_its_revision_does(client, accounts,
+                                                                                       dataset):
+    before = summary(client, accounts)
+    a2 = db.session.scalar(db.select(Contract).where(Contract.person_key == "a2"))
+    a2.supervision_frequency, a2.supervision_kind, a2.supervision_paid_time = "monthly", "external", True
+    a2.fte_percent = 50
+    db.session.commit()
+    after = summary(client, accounts)
+    assert {k: v for k, v in after.items() if k != "snapshot"} == {k: v for k, v in before.items() if k != "snapshot"}
+    revised = record(revise=True, reason="Supervision de a2 corrigée par l'employeur")
+    assert revised.revision == 2
+    now = summary(client, accounts)
+    assert now["snapshot"]["revision"] == 2 and now["snapshot"]["reason"].startswith("Supervision")
+    assert now["supervised_monthly_people_share"] == pytest.approx(5 / 6, abs=1e-4)
+    assert now["active_fte"] == pytest.approx(4.6)
+    first = summary(client, accounts, revision=1)
+    assert first["snapshot"]["revision"] == 1 and first["supervised_monthly_people_share"] == pytest.approx(4 / 6, abs=1e-4)
+    missing = client.get(f"/api/v1/reports/summary?as_of={AS_OF}&revision=3", headers=bearer(client, accounts.monitor))
+    assert missing.status_code == 422
+
+
+def test_recording_again_needs_a_revision_with_its_reason(app, dataset):
+    from pairjobs.domain.errors import DomainError
+
+    with pytest.raises(DomainError):
+        snapshots.record(AS_OF)
+    with pytest.raises(DomainError) as refused:
+        snapshots.record(AS_OF, revise=True, reason="  ")
+    assert "reason" in refused.value.fields
+    db.session.rollback()
+    from pairjobs.timeutil import today
+
+    with pytest.raises(DomainError) as future:
+        snapshots.record(today())
+    assert "date" in future.value.fields
+    db.session.rollback()
+    assert [s.revision for s in snapshots.every_revision()] == [1]
+
+
+@pytest.mark.parametrize("params, people, precarious_share", [
     ({"department": "69"}, 3, 1 / 3), ({"department": "38"}, 2, 1.0), ({"department": "63"}, 1, 0.0),
     ({"sector": "private_nonprofit"}, 2, 1.0), ({"sector": "public"}, 4, 0.25),
     ({"org_kind": "chu"}, 1, 0.0), ({"org_kind": "association", "department": "69"}, 0, None),
 ])
-def test_each_filter(client, accounts, dataset, params, active, precarious_share):
-    body = client.get("/api/v1/reports/summary", query_string={"as_of": AS_OF, **params},
-                      headers=bearer(client, accounts.monitor)).json
-    assert body["active_contracts"] == active
-    assert body["precarious_share"] == pytest.approx(precarious_share) if precarious_share is not None \
-        else body["precarious_share"] is None
+def test_each_filter(client, accounts, dataset, params, people, precarious_share):
+    body = summary(client, accounts, **params)
+    assert body["active_people"] == people
+    assert body["precarious_people_share"] == pytest.approx(precarious_share, abs=1e-4) if precarious_share is not None \
+        else body["precarious_people_share"] is None
 
 
 def test_department_filter_applies_to_positions(client, accounts, dataset):
-    body = client.get(f"/api/v1/reports/summary?as_of={AS_OF}&department=38",
-                      headers=bearer(client, accounts.monitor)).json
+    body = summary(client, accounts, department="38")
     assert (body["positions_published"], body["positions_unfilled"], body["applications_per_position"]) == (1, 1, 0)
+    assert body["open_positions"] == 0
 
 
 def test_api_access_and_bad_parameters(client, accounts, dataset):
@@ -162,44 +238,62 @@ def test_api_access_and_bad_parameters(client, accounts, dataset):
     for actor in ("candidate", "employer"):
         assert client.get(url, headers=bearer(client, getattr(accounts, actor))).status_code == 403
     assert client.get(url).status_code == 401
-    bad = client.get("/api/v1/reports/summary?as_of=30/06/2026&sector=x", headers=bearer(client, accounts.monitor))
-    assert bad.status_code == 422 and set(bad.json["error"]["fields"]) == {"as_of", "sector"}
+    bad = client.get("/api/v1/reports/summary?as_of=30/06/2026&sector=x&revision=zero",
+                     headers=bearer(client, accounts.monitor))
+    assert bad.status_code == 422 and set(bad.json["error"]["fields"]) == {"as_of", "sector", "revision"}
+
+
+def test_references_are_shown_only_beside_the_same_measure_on_the_same_scope(client, auth, accounts, dataset):
+    region = summary(client, accounts)
+    assert [r["indicator"] for r in region["references"]] == ["supervised_professional_people_share"]
+    public = summary(client, accounts, sector="public")
+    assert [r["indicator"] for r in public["references"]] == ["cdd_people_share"]
+    assert public["references"][0]["value"] == 0.43 and public["references"][0]["computed"] == 0.25
+    assert summary(client, accounts, sector="public", department="69")["references"] == []
+    auth.login(accounts.monitor.email)
+    assert "CREAI" in client.get(f"/reports/?as_of={AS_OF}&sector=public").text
+    page = client.get(f"/reports/?as_of={AS_OF}&sector=public&department=69").text
+    assert "Référence : 43" not in page and "Référence : 24" not in page
+    assert "Référence : 24" in client.get(f"/reports/?as_of={AS_OF}").text
 
 
 def test_dashboard_and_exports_show_the_same_figures(client, auth, accounts, dataset):
     auth.login(accounts.monitor.email)
     page = client.get(f"/reports/?as_of={AS_OF}", headers={"Accept-Language": "en"})
     assert page.status_code == 200
-    assert "50 %" in page.text and "66.7 %" in page.text  # precarious share, monthly supervision
-    assert "Reference: 43 %" in page.text and "CREAI" in page.text
-    rows = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/departments.csv?as_of={AS_OF}").text)))
-    by_code = {r["department"]: r for r in rows}
+    assert "50 %" in page.text and "66.7 %" in page.text  # precarious people, monthly supervision
+    assert "revision 1" in page.text
+    exported = client.get(f"/reports/export/departments.csv?as_of={AS_OF}")
+    assert exported.data.startswith("\ufeff".encode()) and exported.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(exported.data.decode("utf-8-sig")), delimiter=";"))
+    by_code = {r["Département"]: r for r in rows}
     assert len(rows) == 12
-    assert (by_code["69"]["active_contracts"], by_code["38"]["active_contracts"]) == ("3", "2")
-    assert float(by_code["38"]["precarious_share"]) == 1.0
-    summary = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/summary.csv?as_of={AS_OF}").text)))
-    values = {r["indicator"]: r["value"] for r in summary}
-    assert values["active_contracts"] == "6" and values["flag:lone_peer_worker"] == "2"
+    assert (by_code["69"]["Personnes"], by_code["38"]["Personnes"]) == ("3", "2")
+    assert by_code["38"]["Part des personnes en emploi précaire"] == "100,0 %"
     workbook = load_workbook(io.BytesIO(client.get(f"/reports/export/organizations.xlsx?as_of={AS_OF}").data))
-    sheet = list(workbook.active.iter_rows(values_only=True))
-    assert sheet[0][:2] == ("organization_id", "organization")
-    ranked = [row[1] for row in sheet[1:]]
-    assert ranked[0] == "Association Iséroise"  # 2 of 2 contracts flagged
-    assert ranked[-1] == "CHU Clermont (test)"  # none flagged
+    sheet = workbook.active
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Rang", "Identifiant", "Établissement ou structure"]
+    share = header.index("Part signalée") + 1
+    assert all(sheet.cell(row=r, column=share).number_format == "0.0%" for r in range(2, sheet.max_row + 1)
+               if sheet.cell(row=r, column=share).value is not None)
 
 
-def test_open_data_suppresses_cells_counting_fewer_than_three_people(client, auth, accounts, dataset):
+def test_organizations_are_ranked_only_from_the_minimum_number_of_contracts(client, auth, app, accounts, dataset):
     auth.login(accounts.monitor.email)
-    rows = {r["department"]: r for r in csv.DictReader(io.StringIO(
-        client.get(f"/reports/opendata/departments.csv?as_of={AS_OF}").text))}
-    assert rows["69"]["active_contracts"] == "3"
-    assert rows["69"]["precarious_contracts"] == "s" and rows["69"]["precarious_share"] == "s"
-    assert rows["38"]["active_contracts"] == "s" and rows["38"]["supervised_monthly_share"] == "s"
-    assert rows["01"]["active_contracts"] == "s"  # zero counts fewer than three too
-    assert rows["69"]["open_positions"] != "s"  # positions are not people
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/organizations.csv?as_of={AS_OF}")
+                                           .data.decode("utf-8-sig")), delimiter=";"))
+    assert all(r["Rang"] == "" and r["Part signalée"] == "" for r in rows)  # 1 to 3 contracts each
+    app.config["RANKING_MIN_CONTRACTS"] = 2
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/organizations.csv?as_of={AS_OF}")
+                                           .data.decode("utf-8-sig")), delimiter=";"))
+    assert [(r["Rang"], r["Établissement ou structure"]) for r in rows[:2]] == [
+        ("1", "Association Iséroise"), ("2", accounts.organization.name)]
+    assert rows[2]["Rang"] == ""  # the CHU, one contract
+    assert "Trop peu de contrats" in client.get(f"/reports/?as_of={AS_OF}").text
 
 
-def test_flag_lists_never_show_identities(client, auth, accounts, dataset):
+def test_flag_lists_count_per_organization_and_show_no_contract_or_person(client, auth, accounts, dataset):
     hired = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, hired)
     from pairjobs.domain import applications as pipeline
@@ -208,36 +302,50 @@ def test_flag_lists_never_show_identities(client, auth, accounts, dataset):
     for status in ("interview", "offer", "hired"):
         pipeline.change_status(application, accounts.employer, status, None, None, None, today())
     db.session.commit()
+    ids = [str(i) for i in db.session.scalars(db.select(Contract.id))]
     auth.login(accounts.monitor.email)
     for url in ("/reports/flags?kind=contracts", f"/reports/flags?kind=contracts&as_of={AS_OF}",
                 "/reports/flags?kind=positions", "/reports/", f"/reports/organizations/{accounts.organization.id}",
-                "/reports/export/flagged_contracts.csv"):
-        text = client.get(url).text
+                f"/reports/export/organization_flags.csv?as_of={AS_OF}"):
+        text = client.get(url).data.decode("utf-8-sig")
         assert accounts.candidate.name not in text and accounts.candidate.email not in text, url
-    listing = client.get(f"/reports/flags?kind=contracts&code=lone_peer_worker&as_of={AS_OF}").text
-    assert listing.count("P-") >= 2 and "CH Le Vinatier (test)" in listing
+        assert "C-" not in text and "P-" not in text and "a2" not in text, url
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/organization_flags.csv?as_of={AS_OF}")
+                                           .data.decode("utf-8-sig")), delimiter=";"))
+    assert all(r["Identifiant"] not in ids or r["Établissement ou structure"] for r in rows)
+    lone = {r["Établissement ou structure"]: r["Contrats"] for r in rows if r["Signalement"] == "Pair-aidant seul dans l'équipe"}
+    assert lone == {accounts.organization.name: "1", "Association Iséroise": "1"}
 
 
 def test_charts_are_svg_without_scripts(client, auth, accounts, dataset):
     auth.login(accounts.monitor.email)
-    for name in ("departments", "years"):
+    for name in ("departments", "years", "funnel"):
         response = client.get(f"/reports/charts/{name}.svg?as_of={AS_OF}")
         assert response.status_code == 200 and response.mimetype == "image/svg+xml"
         assert response.text.startswith("<svg") and "<script" not in response.text
     assert client.get("/reports/charts/nothing.svg").status_code == 404
 
 
-def test_year_trend(client, auth, accounts, dataset):
+def test_year_trend_reads_the_snapshots_of_31_december(client, auth, accounts, dataset):
+    record(date(2025, 12, 31))
     auth.login(accounts.monitor.email)
-    rows = {int(r["year"]): r for r in csv.DictReader(io.StringIO(
-        client.get(f"/reports/export/years.csv?as_of={AS_OF}").text))}
+    rows = {int(r["Année"]): r for r in csv.DictReader(io.StringIO(
+        client.get(f"/reports/export/years.csv?as_of={AS_OF}").data.decode("utf-8-sig")), delimiter=";")}
     assert sorted(rows) == [2022, 2023, 2024, 2025, 2026]
-    assert rows[2022]["active_contracts"] == "1"  # a2 only
-    assert rows[2025]["active_contracts"] == "4"  # a2, a3, c1, d's CDI (on 31 December)
-    assert rows[2026]["active_contracts"] == "6"
+    assert rows[2024]["Personnes"] == ""  # not recorded
+    assert rows[2025]["Personnes"] == "4"  # a2, a3, c1, d (on 31 December)
+    assert rows[2026]["Personnes"] == "6"
 
 
 def test_figures_are_formatted_for_french_readers(client, auth, accounts, dataset):
     auth.login(accounts.monitor.email)
     page = client.get(f"/reports/?as_of={AS_OF}")
     assert "66,7 %" in page.text and "66.7 %" not in page.text
+
+
+def test_an_unrecorded_date_on_the_pages_lists_the_dates_to_choose(client, auth, accounts, dataset):
+    auth.login(accounts.monitor.email)
+    for url in ("/reports/", "/reports/flags", "/reports/export/summary.csv", "/reports/charts/years.svg"):
+        response = client.get(f"{url}?as_of=2026-06-29")
+        assert response.status_code == 422, url
+        assert "as_of=2026-06-30" in response.text, url

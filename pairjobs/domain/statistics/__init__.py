@@ -52,9 +52,14 @@ def accepted_dates() -> list[date]:
     return sorted({*snapshots.recorded_dates(), today()})
 
 
-def report_for(scope: Scope) -> Report:
-    """The report of a scope: live for today, from the latest revision of a recorded date, otherwise
-    DateNotRecorded (figures are never recomputed for a past date)."""
+def report_for(scope: Scope, revision: int | None = None) -> Report:
+    """The report of a scope: live for today, from the latest revision of a recorded date (or the
+    revision asked for), otherwise DateNotRecorded (figures are never recomputed for a past date)."""
+    if revision is not None:
+        snapshot = snapshots.revision(scope.as_of, revision)
+        if snapshot is None:
+            raise DateNotRecorded(scope.as_of, accepted_dates())
+        return Report(scope, snapshots.facts_of(snapshot, scope), snapshot)
     if scope.as_of == today():
         facts = today_facts(scope.as_of)
         contracts, positions, flows = indicators.in_scope(facts, scope)
@@ -64,6 +69,3 @@ def report_for(scope: Scope) -> Report:
         raise DateNotRecorded(scope.as_of, accepted_dates())
     return Report(scope, snapshots.facts_of(snapshot, scope), snapshot)
 
-
-def report_of_snapshot(snapshot: Snapshot, scope: Scope) -> Report:
-    return Report(scope, snapshots.facts_of(snapshot, scope), snapshot)

@@ -70,6 +70,11 @@ def latest(day: date, published: bool = False) -> Snapshot | None:
     return db.session.scalars(stmt.order_by(Snapshot.revision.desc()).limit(1)).first()
 
 
+def revision(day: date, number: int) -> Snapshot | None:
+    """One revision of a date."""
+    return db.session.scalars(sa.select(Snapshot).where(Snapshot.day == day, Snapshot.revision == number)).first()
+
+
 def recorded_dates() -> list[date]:
     return list(db.session.scalars(sa.select(Snapshot.day).distinct().order_by(Snapshot.day)))
 
