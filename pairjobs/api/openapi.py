@@ -98,7 +98,8 @@ POSITION_FIELDS = {
 SCHEMAS = {
     "Error": obj({"error": {"type": "object", "required": ["code", "message"], "properties": {
         "code": {"type": "string"}, "message": {"type": "string"},
-        "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}}}}),
+        "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "accepted_dates": {"type": "array", "items": DATE}}}}),
     "Token": obj({"token": {"type": "string"}, "expires_at": DATETIME}),
     "Me": obj({"id": {"type": "integer"}, "email": {"type": "string"}, "name": {"type": "string"},
                "role": {"type": "string", "enum": ["candidate", "employer", "monitor", "admin"]},
@@ -184,18 +185,36 @@ SCHEMAS = {
         "flags": {"type": "array", "items": ref("Flag")}}),
     "ContractPage": page_of("Contract"),
     "Summary": {"type": "object", "required": [
-        "active_contracts", "precarious_share", "supervised_monthly_share", "supervised_paid_share", "median_fte",
-        "lone_peer_share", "conversions_to_cdi", "positions_published", "positions_filled", "median_days_to_fill",
-        "applications_per_position", "flags"], "properties": {
-        "as_of": DATE, "active_contracts": {"type": "integer"},
+        "as_of", "scope", "snapshot", "active_people", "active_fte", "active_contracts", "precarious_people_share",
+        "precarious_share", "supervised_monthly_people_share", "flagged_contracts", "flagged_contracts_by_severity",
+        "flags", "flags_legal", "flags_practice", "entries_12m", "exits_12m", "exits_by_reason",
+        "conversions_to_cdi_12m", "retention_12m_share", "open_positions", "references"], "properties": {
+        "as_of": DATE,
+        "scope": obj({"department": _nullable("string"), "sector": _enum(Sector, True),
+                      "org_kind": _enum(OrganizationKind, True)}),
+        "snapshot": {**obj({"date": DATE, "revision": {"type": "integer", "minimum": 1},
+                            "taken_at": {"type": "string"}, "reason": _nullable("string")}),
+                     "type": ["object", "null"], "description": "The snapshot read; null for today's live figures"},
         **{k: _nullable("number", minimum=0, maximum=1) for k in (
-            "precarious_share", "supervised_monthly_share", "supervised_paid_share", "lone_peer_share",
-            "hires_verified_credential_share")},
-        **{k: _nullable("number") for k in ("median_fte", "median_days_to_cdi", "median_tenure_days",
+            "precarious_people_share", "cdd_people_share", "precarious_share", "supervised_monthly_people_share",
+            "supervised_professional_people_share", "supervised_monthly_share", "supervised_paid_share",
+            "lone_peer_share", "retention_12m_share", "recruited_verified_credential_share")},
+        **{k: _nullable("number") for k in ("median_fte", "median_tenure_months", "median_months_to_cdi",
                                             "median_days_to_fill", "applications_per_position")},
-        **{k: {"type": "integer"} for k in ("precarious_contracts", "flagged_contracts", "conversions_to_cdi",
-                                           "positions_published", "positions_filled", "positions_unfilled", "hires")},
-        "flags": {"type": "object", "additionalProperties": {"type": "integer"}}}},
+        "active_fte": {"type": "number", "minimum": 0},
+        **{k: {"type": "integer", "minimum": 0} for k in (
+            "active_people", "active_contracts", "precarious_people", "precarious_contracts",
+            "supervised_monthly_people", "flagged_contracts", "legal_flagged_contracts", "practice_flagged_contracts",
+            "entries_12m", "exits_12m", "conversions_to_cdi_12m", "retention_cohort_people", "open_positions",
+            "positions_published", "positions_filled", "positions_unfilled", "recruited_applications")},
+        "flagged_contracts_by_severity": obj({k: {"type": "integer", "minimum": 0}
+                                              for k in ("critical", "warning", "info")}),
+        **{k: {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
+           for k in ("flags", "flags_legal", "flags_practice", "exits_by_reason")},
+        "references": {"type": "array", "items": obj({
+            "key": {"type": "string"}, "indicator": {"type": "string"}, "value": {"type": "number"},
+            "source": {"type": "string"}, "year": {"type": "integer"}, "measure": {"type": "string"},
+            "scope": {"type": "object"}, "computed": _nullable("number")})}}},
 }
 
 ERROR = {"description": "An error", "content": {"application/json": {"schema": ref("Error")}}}
@@ -342,7 +361,10 @@ PATHS = {
         request=body(obj({"decision": _enum(RenewalDecision)})), tag="Contracts")},
     "/reports/summary": {"get": _op(
         "Regional indicators (monitors, administrators); shares are between 0 and 1, or null", ok("Summary"),
-        parameters=[query("as_of", DATE), query("department", {"type": "string"}), query("sector", _enum(Sector)),
+        parameters=[query("as_of", DATE, "Today (live figures) or a recorded snapshot's date; any other date is "
+                          "answered 422 with error.accepted_dates"),
+                    query("revision", {"type": "integer", "minimum": 1}, "A revision of the date (default: the latest)"),
+                    query("department", {"type": "string"}), query("sector", _enum(Sector)),
                     query("org_kind", _enum(OrganizationKind))], tag="Monitoring")},
 }
 

@@ -8,12 +8,14 @@ forged ids.
 
 import base64
 import io
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
+from pairjobs.domain.statistics import snapshots
 from pairjobs.extensions import db
 from pairjobs.models import Contract
 from pairjobs.timeutil import today
@@ -73,7 +75,9 @@ MATRIX = [
     # Regional monitoring: monitors and administrators.
     ("GET", "/reports/", MONITORS), ("GET", "/reports/print", MONITORS), ("GET", "/reports/flags", MONITORS),
     ("GET", "/reports/charts/departments.svg", MONITORS), ("GET", "/reports/export/departments.csv", MONITORS),
-    ("GET", "/reports/opendata/departments.csv", MONITORS), ("GET", "/reports/organizations/{organization}", MONITORS),
+    ("GET", "/reports/organizations/{organization}", MONITORS),
+    ("GET", "/reports/snapshots", MONITORS), ("POST", "/reports/snapshots", MONITORS),
+    ("POST", "/reports/snapshots/{snapshot}/publish", MONITORS),
     ("GET", "/reports/import", MONITORS), ("POST", "/reports/import", MONITORS),
     ("GET", "/reports/import/template.csv", MONITORS),
     # The API (bearer tokens).
@@ -97,6 +101,8 @@ MATRIX = [
     ("POST", "/api/v1/contracts/{contract}/convert", EMPLOYER), ("POST", "/api/v1/contracts/{contract}/end", EMPLOYER),
     ("POST", "/api/v1/contracts/{contract}/decision", EMPLOYER),
     ("GET", "/api/v1/reports/summary", MONITORS),
+    # Open data: public.
+    ("GET", "/opendata/", ALL), ("GET", "/opendata/schema.json", ALL), ("GET", "/opendata/pairjobs-{day}.csv", ALL),
 ]
 
 
@@ -117,12 +123,13 @@ def world(app):
     hire = factories.application(a.candidate, hired_position)
     for status in ("interview", "offer", "hired"):
         pipeline.change_status(hire, a.employer, status, None, None, None, today())
+    published = snapshots.record(today() - timedelta(days=1), publish=True)
     search = alerts.save_search(a.candidate, __import__("werkzeug").datastructures.MultiDict({"department": "69"}))
     db.session.commit()
     ids = {"position": position.id, "draft": draft.id, "credential": credential.id, "application": application.id,
            "contract": db.session.scalar(sa.select(Contract.id)), "search": search.id,
            "token": alerts.unsubscribe_token(search), "pending": a.pending_employer.id,
-           "organization": a.organization.id}
+           "organization": a.organization.id, "snapshot": published.id, "day": published.day.isoformat()}
     users = {"candidate": a.candidate, "other_candidate": a.other_candidate, "employer": a.employer,
              "other_employer": a.other_employer, "monitor": a.monitor, "admin": a.admin}
     return ids, {name: (u.email, u.id) for name, u in users.items()}
@@ -166,7 +173,7 @@ def test_every_route_is_in_the_matrix(app):
     for method, template, _allowed in MATRIX:
         covered.add((method, template))
     placeholders = {"{position}", "{draft}", "{credential}", "{application}", "{contract}", "{search}",
-                    "{token}", "{pending}", "{organization}"}
+                    "{token}", "{pending}", "{organization}", "{snapshot}"}
     shapes = set()
     for method, template in covered:
         shape = template
@@ -174,7 +181,7 @@ def test_every_route_is_in_the_matrix(app):
             shape = shape.replace(p, "<id>")
         shapes.add((method, shape.replace("departments.svg", "<name>.svg")
                     .replace("export/departments.csv", "export/<table>.<fmt>")
-                    .replace("opendata/departments.csv", "opendata/<table>.csv")
+                    .replace("{day}", "<day>")
                     .replace("css/pairjobs.css", "<path>")))
     missing = []
     for rule in app.url_map.iter_rules():

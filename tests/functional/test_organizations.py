@@ -95,4 +95,4 @@ def test_monitor_sees_the_regional_dashboard(client, auth, accounts):
     response = client.get("/reports/", headers={"Accept-Language": "en"})
     assert response.status_code == 200
     assert "Rhône" in response.text and "Isère" in response.text
-    assert "Active contracts" in response.text
+    assert "Running contracts" in response.text and "People employed" in response.text

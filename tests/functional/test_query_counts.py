@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from pairjobs.domain.statistics import snapshots
 from pairjobs.extensions import db
 from tests import factories
 from tests.functional.test_reports import contract
@@ -68,9 +69,15 @@ def test_the_dashboard_count_does_not_grow_with_the_contracts(app, make_app, acc
     start = date(2026, 1, 5)
     contract(accounts.organization, "person-0", "cdd", start, start + timedelta(days=200))
     db.session.commit()
+    snapshots.record(date(2026, 6, 30))
+    db.session.commit()
     few = statements(uncached, monitor, "/reports/?as_of=2026-06-30")
+    live = statements(uncached, monitor, "/reports/")
     for n in range(1, 9):
         org = accounts.organization if n % 2 else accounts.other_organization
         contract(org, f"person-{n}", "cdd" if n % 3 else "cdi", start, start + timedelta(days=100 * n))
     db.session.commit()
+    snapshots.record(date(2026, 6, 30), revise=True, reason="More contracts")
+    db.session.commit()
     assert statements(uncached, monitor, "/reports/?as_of=2026-06-30") == few
+    assert statements(uncached, monitor, "/reports/") == live

@@ -279,12 +279,13 @@ def test_dashboard_and_exports_show_the_same_figures(client, auth, accounts, dat
                if sheet.cell(row=r, column=share).value is not None)
 
 
-def test_organizations_are_ranked_only_from_the_minimum_number_of_contracts(client, auth, app, accounts, dataset):
+def test_organizations_are_ranked_only_from_the_minimum_number_of_contracts(client, auth, app, accounts, dataset,
+                                                                            monkeypatch):
     auth.login(accounts.monitor.email)
     rows = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/organizations.csv?as_of={AS_OF}")
                                            .data.decode("utf-8-sig")), delimiter=";"))
     assert all(r["Rang"] == "" and r["Part signalée"] == "" for r in rows)  # 1 to 3 contracts each
-    app.config["RANKING_MIN_CONTRACTS"] = 2
+    monkeypatch.setitem(app.config, "RANKING_MIN_CONTRACTS", 2)
     rows = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/organizations.csv?as_of={AS_OF}")
                                            .data.decode("utf-8-sig")), delimiter=";"))
     assert [(r["Rang"], r["Établissement ou structure"]) for r in rows[:2]] == [

@@ -128,8 +128,9 @@ def test_exports_never_carry_spreadsheet_formulas(client, auth, accounts):
     factories.position(accounts.organization, accounts.employer, title='=HYPERLINK("http://evil.example")',
                        supervision_frequency="none", supervision_kind=None)
     auth.login(accounts.monitor.email)
-    rows = list(csv.DictReader(io.StringIO(client.get("/reports/export/flagged_positions.csv").text)))
-    assert rows[0]["title"].startswith("'=")
+    rows = list(csv.reader(io.StringIO(client.get("/reports/export/flagged_positions.csv").data.decode("utf-8-sig")),
+                           delimiter=";"))
+    assert rows[1][1].startswith("'=")
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(client.get("/reports/export/flagged_positions.xlsx").data)).active

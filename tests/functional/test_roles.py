@@ -12,6 +12,8 @@ PAGES = {
     "/robots.txt": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
     "/healthz": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
     "/developers/api": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
+    "/opendata/": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
+    "/opendata/schema.json": {"anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"},
     "/employer/positions": {"employer"},
     "/employer/positions/new": {"employer"},
     "/employer/positions/export/france-travail.csv": {"employer"},
@@ -36,6 +38,7 @@ PAGES = {
     "/me/searches": {"candidate"},
     "/reports/print": {"monitor", "admin"},
     "/reports/flags": {"monitor", "admin"},
+    "/reports/snapshots": {"monitor", "admin"},
     "/reports/import": {"monitor", "admin"},
     "/reports/import/template.csv": {"monitor", "admin"},
 }

@@ -1,0 +1,174 @@
+"""Open data, tried as an outsider would: only published dates, a file that validates against its own Table
+Schema, and no suppressed cell recoverable from what is shown (small counts, shares of suppressed counts,
+totals of a group minus the shown cells)."""
+
+import csv
+import io
+import random
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from frictionless import Resource, Schema
+
+from pairjobs.domain.geo import geography
+from pairjobs.domain.statistics import opendata, snapshots
+from pairjobs.extensions import db
+from pairjobs.models import Contract
+from tests import factories
+
+DAY = date(2026, 5, 31)
+KINDS = {"public": ["cdd_public", "cdi_public", "titulaire"], "private_nonprofit": ["cdd", "cdi", "pec"],
+         "private_forprofit": ["cdd", "cdi"]}
+
+
+def populate(seed: int) -> None:
+    """Organizations in every department and sector, each with a random handful of people (often under
+    the threshold), some with two contracts, some entering and leaving."""
+    rng = random.Random(seed)
+    departments = sorted(geography().departments)
+    n = 0
+    for department in departments:
+        for sector, kinds in KINDS.items():
+            for _ in range(rng.choice([0, 0, 1, 1, 2])):
+                n += 1
+                kind = "chu" if sector == "public" else ("association" if sector == "private_nonprofit" else "clinique")
+                org = factories.organization(name=f"Org {seed}-{n}", kind=kind, sector=sector, department=department,
+                                             commune=geography().communes_of(department)[0].code)
+                for p in range(rng.choice([1, 2, 3, 4, 6, 9])):
+                    start = DAY - timedelta(days=rng.randint(0, 900))
+                    end = None if rng.random() < 0.4 else start + timedelta(days=rng.randint(60, 800))
+                    contract_type = rng.choice(kinds)
+                    if contract_type in ("cdi", "cdi_public", "titulaire"):
+                        end = None
+                    ended = end is not None and end < DAY
+                    db.session.add(Contract(
+                        organization_id=org.id, person_key=f"k{p}", contract_type=contract_type, sector=sector,
+                        legal_basis="vacancy" if contract_type == "cdd_public" else None, start_date=start,
+                        end_date=end, fte_percent=rng.choice([50, 80, 100]), weekly_hours=35,
+                        funding_kind="permanent", supervision_frequency=rng.choice(["monthly", "quarterly", "none"]),
+                        supervision_kind="external", supervision_paid_time=True, peer_team_size=1,
+                        state="ended" if ended else "active", end_reason="term_reached" if ended else None,
+                        closed_at=datetime(end.year, end.month, end.day, 12, tzinfo=UTC) if ended else None))
+    db.session.commit()
+
+
+def published_file(client) -> list[dict]:
+    response = client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
+    assert list(rows[0]) == list(opendata.COLUMNS)
+    return rows
+
+
+def attack(rows: list[dict], threshold: int) -> None:
+    """Every way of recovering a suppressed cell the tests know of; fails on the first that works."""
+    cells = defaultdict(dict)
+    for r in rows:
+        cells[(r["territory_level"], r["territory_code"], r["sector"])][r["indicator"]] = r["value"]
+    shown = {k: {i: float(v) for i, v in values.items() if v != "s"} for k, values in cells.items()}
+    for cell, values in cells.items():
+        for name in opendata.PEOPLE_COUNTS:
+            if values[name] != "s":
+                assert float(values[name]) >= threshold, (cell, name)  # no small count
+        for name in opendata.WITH_PEOPLE:
+            if values["people"] == "s":
+                assert values[name] == "s", (cell, name)  # derived from a suppressed count
+        for share, (numerator, denominator) in opendata.SHARES.items():
+            if values[numerator] == "s" or values[denominator] == "s":
+                assert values[share] == "s", (cell, share)  # share of a suppressed count
+    truth = {}
+    for total, parts in opendata.groups(cells):
+        for name in opendata.PEOPLE_COUNTS + opendata.WITH_PEOPLE:
+            if cells[total][name] == "s":
+                continue
+            hidden = [p for p in parts if cells[p][name] == "s"]
+            if not hidden:
+                continue
+            remainder = shown[total][name] - sum(shown[p][name] for p in parts if p not in hidden)
+            assert len(hidden) >= 2, (total, name, hidden, remainder)  # one alone is the remainder
+            assert remainder >= threshold - 1e-9, (total, name, hidden, remainder)
+            truth[(total, name)] = remainder
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_no_suppressed_cell_can_be_recovered(client, app, accounts, seed):
+    populate(seed)
+    snapshots.record(DAY, publish=True)
+    db.session.commit()
+    attack(published_file(client), app.config["OPEN_DATA_MIN_COUNT"])
+
+
+def test_the_protection_holds_for_another_threshold(client, app, accounts, monkeypatch):
+    monkeypatch.setitem(app.config, "OPEN_DATA_MIN_COUNT", 11)  # the SNDS rule
+    populate(42)
+    snapshots.record(DAY, publish=True)
+    db.session.commit()
+    rows = published_file(client)
+    attack(rows, 11)
+    assert any(r["value"] != "s" for r in rows if r["indicator"] == "people")
+
+
+def test_protect_adds_a_second_cell_and_falls_back_on_the_total(app):
+    cells = {("region", "84", s): v for s, v in zip(opendata.SECTORS, (20, 12, 3, 5))}
+    departments = sorted(geography().departments)
+    for d in departments:
+        for s in opendata.SECTORS:
+            cells[("department", d, s)] = 0
+    cells[("department", departments[0], "all")] = 20
+    for s, v in zip(opendata.SECTORS[1:], (12, 3, 5)):
+        cells[("department", departments[0], s)] = v
+    hidden = opendata.protect(cells, {c for c, v in cells.items() if v < 5}, 5)
+    # 3 is suppressed; 5 goes with it (3 + 5 >= 5), so 20 - 12 gives only their sum.
+    assert ("region", "84", "private_nonprofit") in hidden and ("region", "84", "private_forprofit") in hidden
+    assert ("region", "84", "public") not in hidden
+    # Parts all suppressed but summing to less than the threshold (people are not additive across the
+    # departments of an employer spanning two): the total goes too.
+    cells[("region", "84", "all")], cells[("region", "84", "public")] = 6, 1
+    cells[("region", "84", "private_nonprofit")], cells[("region", "84", "private_forprofit")] = 1, 2
+    hidden = opendata.protect(cells, {c for c, v in cells.items() if v < 5}, 5)
+    assert ("region", "84", "all") in hidden
+
+
+def test_the_file_validates_against_its_table_schema(client, accounts, tmp_path):
+    populate(7)
+    snapshots.record(DAY, publish=True)
+    db.session.commit()
+    (tmp_path / "pairjobs.csv").write_bytes(client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv").data)
+    descriptor = client.get("/opendata/schema.json").json
+    descriptor.pop("$schema", None)
+    report = Resource(path="pairjobs.csv", basepath=str(tmp_path), schema=Schema.from_descriptor(descriptor)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.tasks[0].stats["rows"] == 13 * 4 * len(opendata.INDICATORS)
+
+
+def test_only_published_dates_are_served_and_listed(client, accounts):
+    snapshots.record(DAY)
+    db.session.commit()
+    assert client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv").status_code == 404  # recorded, not published
+    for bad in ("2026-02-30", "20260531", "2026-5-31", "latest"):
+        assert client.get(f"/opendata/pairjobs-{bad}.csv").status_code == 404
+    listing = client.get("/opendata/", headers={"Accept": "application/json"})
+    assert listing.json["snapshots"] == [] and listing.json["suppression_threshold"] == 5
+    snapshots.publish(snapshots.latest(DAY))
+    db.session.commit()
+    listing = client.get("/opendata/", headers={"Accept": "application/json"}).json
+    assert [(s["date"], s["revision"]) for s in listing["snapshots"]] == [(DAY.isoformat(), 1)]
+    assert listing["snapshots"][0]["url"].endswith(f"/opendata/pairjobs-{DAY.isoformat()}.csv")
+    page = client.get("/opendata/")
+    assert page.mimetype == "text/html" and f"pairjobs-{DAY.isoformat()}.csv" in page.text
+    assert client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv").status_code == 200
+
+
+def test_a_published_file_does_not_change_when_the_records_do(client, accounts):
+    populate(3)
+    snapshots.record(DAY, publish=True)
+    db.session.commit()
+    before = client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv").data
+    for c in db.session.scalars(db.select(Contract)):
+        c.contract_type, c.end_date, c.legal_basis = "cdi", None, None
+    db.session.commit()
+    assert client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv").data == before
+    snapshots.record(DAY, revise=True, reason="Corrections des employeurs")  # not published: still the old file
+    db.session.commit()
+    assert client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv").data == before
