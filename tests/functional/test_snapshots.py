@@ -1,0 +1,92 @@
+"""Recording snapshots: the daily command (month-ends due), one date, revisions with their reason,
+publication, and the same from the monitors' pages."""
+
+from datetime import date
+
+import time_machine
+
+from pairjobs.domain.statistics import snapshots
+from pairjobs.domain.statistics.snapshots import month_ends_between
+from pairjobs.extensions import db
+from pairjobs.models import Snapshot
+from tests.functional.test_reports import contract
+
+PARIS_NOON = "2026-03-15 12:00 +01:00"
+
+
+def revisions():
+    db.session.expire_all()  # rows changed by requests, in their own sessions
+    return [(s.day.isoformat(), s.revision, s.reason, s.published_at is not None)
+            for s in db.session.scalars(db.select(Snapshot).order_by(Snapshot.day, Snapshot.revision))]
+
+
+def test_month_ends_between():
+    assert month_ends_between(date(2025, 12, 31), date(2026, 3, 30)) == [date(2026, 1, 31), date(2026, 2, 28)]
+    assert month_ends_between(date(2026, 1, 15), date(2026, 1, 31)) == [date(2026, 1, 31)]
+    assert month_ends_between(date(2024, 1, 31), date(2024, 2, 29)) == [date(2024, 2, 29)]
+    assert month_ends_between(date(2026, 1, 31), date(2026, 1, 31)) == []
+
+
+def test_the_daily_command_records_every_month_end_due_up_to_yesterday(runner, accounts):
+    contract(accounts.organization, "a", "cdd_public", date(2025, 6, 1), date(2026, 12, 31))
+    db.session.commit()
+    with time_machine.travel(PARIS_NOON, tick=False):
+        first = runner.invoke(args=["snapshot"])
+        assert first.exit_code == 0, first.output
+        assert first.output.strip().splitlines()[-1] == "2026-02-28 revision 1"
+        assert revisions() == [("2026-02-28", 1, None, False)]
+        again = runner.invoke(args=["snapshot"])
+        assert again.exit_code == 0 and again.output.strip().splitlines()[-1] == "2026-02-28 revision 1"
+        assert len(revisions()) == 1
+    with time_machine.travel("2026-06-01 08:00 +02:00", tick=False):  # 31 May is yesterday
+        later = runner.invoke(args=["snapshot"])
+        assert later.exit_code == 0, later.output
+        assert [line for line in later.output.splitlines() if "revision" in line] == [
+            "2026-03-31 revision 1", "2026-04-30 revision 1", "2026-05-31 revision 1"]
+
+
+def test_one_date_a_revision_and_publication(runner, accounts):
+    contract(accounts.organization, "a", "cdd_public", date(2025, 6, 1), date(2026, 12, 31))
+    db.session.commit()
+    result = runner.invoke(args=["snapshot", "--date", "2025-12-31", "--publish"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == "2025-12-31 revision 1"
+    refused = runner.invoke(args=["snapshot", "--date", "2025-12-31"])
+    assert refused.exit_code == 1 and "révision" in refused.output
+    no_reason = runner.invoke(args=["snapshot", "--date", "2025-12-31", "--revise"])
+    assert no_reason.exit_code == 1 and "motif" in no_reason.output
+    revised = runner.invoke(args=["snapshot", "--date", "2025-12-31", "--revise", "--reason", "Survey corrected"])
+    assert revised.exit_code == 0 and revised.output.strip().splitlines()[-1] == "2025-12-31 revision 2"
+    assert revisions() == [("2025-12-31", 1, None, True), ("2025-12-31", 2, "Survey corrected", False)]
+    for bad in (["--date", "31/12/2025"], ["--date", "2999-01-01"], ["--revise"]):
+        result = runner.invoke(args=["snapshot", *bad])
+        assert result.exit_code != 0, bad
+    assert len(revisions()) == 2
+
+
+def test_monitors_record_and_publish_from_the_pages(client, auth, accounts):
+    contract(accounts.organization, "a", "cdd_public", date(2025, 6, 1), date(2026, 12, 31))
+    db.session.commit()
+    auth.login(accounts.monitor.email)
+    page = client.get("/reports/snapshots")
+    assert page.status_code == 200 and "Aucun instantané" in page.text
+    response = client.post("/reports/snapshots", data={"day": "2026-01-31"})
+    assert response.status_code == 302
+    assert revisions() == [("2026-01-31", 1, None, False)]
+    again = client.post("/reports/snapshots", data={"day": "2026-01-31"})
+    assert again.status_code == 422 and "déjà enregistré" in again.text
+    no_reason = client.post("/reports/snapshots", data={"day": "2026-01-31", "revise": "y"})
+    assert no_reason.status_code == 422 and "motif" in no_reason.text
+    bad = client.post("/reports/snapshots", data={"day": "31/01/2026"})
+    assert bad.status_code == 422
+    assert client.post("/reports/snapshots", data={"day": "2026-01-31", "revise": "y", "reason": "Correction",
+                                                   "publish": "y"}).status_code == 302
+    assert revisions() == [("2026-01-31", 1, None, False), ("2026-01-31", 2, "Correction", True)]
+    first = snapshots.revision(date(2026, 1, 31), 1)
+    published = client.post(f"/reports/snapshots/{first.id}/publish", follow_redirects=True)
+    assert "est publié en données ouvertes" in published.text, published.text
+    assert revisions()[0][3] is True
+    listing = client.get("/reports/snapshots").text
+    assert "Correction" in listing and "Publié le" in listing
+    assert client.get("/reports/?as_of=2026-01-31&revision=1").status_code == 200
+    assert "révision 1" in client.get("/reports/?as_of=2026-01-31&revision=1").text
