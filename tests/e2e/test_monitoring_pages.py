@@ -1,0 +1,92 @@
+"""The ARS pages in a real browser: French labels only, never a code value (`cdd_public`,
+`end_near_no_decision`, `private_nonprofit`…), on a desktop and on a 390-pixel phone without sideways scroll."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from pairjobs import labels
+from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
+from pairjobs.domain.statistics import snapshots
+from pairjobs.extensions import db
+from pairjobs.models import (
+    CddReason,
+    ContractType,
+    EndReason,
+    FundingKind,
+    LegalBasis,
+    OrganizationKind,
+    Sector,
+    SupervisionFrequency,
+    SupervisionKind,
+)
+from pairjobs.timeutil import today
+from tests import factories
+from tests.e2e.conftest import sign_in
+from tests.functional.test_reports import contract
+
+# Single-word codes that are also ordinary French words, or labels themselves ("public", "usage") are left out.
+ORDINARY_WORDS = {"public", "usage", "vacation", "titulaire", "info", "other", "none", "ch", "chu", "gem", "esms",
+                  "cdi", "cdd", "pec", "interim", "grant", "permanent", "seasonal", "replacement", "vacancy"}
+ENUMS = (ContractType, Sector, OrganizationKind, SupervisionFrequency, SupervisionKind, FundingKind, LegalBasis,
+         CddReason, EndReason)
+CODES = sorted({m.value for e in ENUMS for m in e} | set(PERSON_FLAG_CODES) | set(POSTING_FLAG_CODES)
+               | {"critical", "warning", "term_reached", "all", "unknown"} - ORDINARY_WORDS)
+PAGES = ["/reports/", "/reports/?as_of={day}", "/reports/?as_of={day}&sector=public", "/reports/print",
+         "/reports/flags?kind=contracts", "/reports/flags?kind=contracts&as_of={day}",
+         "/reports/flags?kind=positions", "/reports/organizations/{organization}",
+         "/reports/snapshots", "/reports/import", "/reports/?as_of=2001-01-01", "/opendata/"]
+
+
+@pytest.fixture
+def monitored(app, accounts):
+    """Contracts raising flags of every kind in two sectors, a snapshot of yesterday, a flagged position."""
+    org = accounts.organization
+    private = factories.organization(name="Association Savoyarde", kind="association", sector="private_nonprofit",
+                                     department="73", commune="73065")
+    start = today() - timedelta(days=400)
+    contract(org, "a1", "cdd_public", start, today() + timedelta(days=20))
+    contract(org, "a2", "cdi_public", date(2019, 1, 1), None, supervision="none", team=0)
+    contract(private, "b1", "cdd", start, today() + timedelta(days=10), fte=40, hours=14, supervision="quarterly",
+             cdd_reason="temporary_increase")
+    contract(private, "b2", "pec", start, today() - timedelta(days=3), fte=60, hours=21, state="active")
+    contract(private, "b3", "cdd", start, today() - timedelta(days=100), state="ended", end_reason="resignation")
+    db.session.commit()
+    factories.position(org, accounts.employer, supervision_frequency="none", supervision_kind=None,
+                       contract_type="cdd_public", legal_basis="vacancy", duration_months=6)
+    day = today() - timedelta(days=1)
+    snapshots.record(day, publish=True)
+    db.session.commit()
+    return {"day": day.isoformat(), "organization": org.id}
+
+
+def visible_codes(text: str) -> list[str]:
+    return [code for code in CODES if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text)]
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_no_ars_page_shows_a_code_value(browser, live_server, accounts, monitored, width):
+    context = browser.new_context(base_url=live_server, locale="fr-FR", viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        sign_in(page, accounts.monitor.email)
+        for template in PAGES:
+            url = template.format(**monitored)
+            response = page.goto(url)
+            assert response.status in (200, 422), (url, response.status)
+            text = page.locator("body").inner_text()
+            assert visible_codes(text) == [], url
+            assert "Signalements" in text or "Instantanés" in text or "Données ouvertes" in text, url
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 1, (url, width, overflow)
+    finally:
+        context.close()
+
+
+def test_the_checker_finds_a_code_value():
+    assert visible_codes("Forme : cdd_public ; private_nonprofit") == ["cdd_public", "private_nonprofit"]
+    assert visible_codes("CDD de droit public, secteur privé non lucratif") == []
+    assert str(labels.FLAG_NAMES["end_near_no_decision"])
