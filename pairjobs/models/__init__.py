@@ -30,7 +30,7 @@ from pairjobs.models.position import (
     SupervisionFrequency,
     SupervisionKind,
 )
-from pairjobs.models.snapshot import Snapshot, SnapshotContract, SnapshotFlow, SnapshotPosition
+from pairjobs.models.snapshot import Snapshot, SnapshotContract, SnapshotFlow, SnapshotPosition, SnapshotReport
 from pairjobs.models.token import ApiToken
 from pairjobs.models.user import Role, User
 
@@ -42,5 +42,5 @@ __all__ = [
     "ApiToken", "Base", "Category", "CddReason", "CloseOutcome", "ContractType", "CredentialExpectation", "FundingKind", "LegalBasis",
     "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role", "Sector", "Setting",
     "SupervisionFrequency", "SupervisionKind", "User", "Snapshot", "SnapshotContract", "SnapshotFlow",
-    "SnapshotPosition",
+    "SnapshotPosition", "SnapshotReport",
 ]

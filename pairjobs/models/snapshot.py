@@ -111,3 +111,20 @@ class SnapshotFlow(_Place, Base):
     end_reason: Mapped[str | None] = mapped_column(sa.String(30))
     months_to_cdi: Mapped[int | None]
     retained: Mapped[bool | None]
+
+
+class SnapshotReport(Base):
+    """The figures of one scope of a snapshot, computed when it was recorded from its own facts: what a
+    dashboard for a recorded date reads (the facts are read only for the lists and the open data)."""
+
+    __tablename__ = "snapshot_report"
+    __table_args__ = (sa.UniqueConstraint("snapshot_id", "department_code", "sector", "org_kind",
+                                          name="uq_snapshot_report_scope"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    snapshot_id: Mapped[int] = _snapshot_fk()
+    # The scope; "" stands for "all" (NULLs would not be unique).
+    department_code: Mapped[str] = mapped_column(sa.String(3), default="")
+    sector: Mapped[str] = mapped_column(sa.String(20), default="")
+    org_kind: Mapped[str] = mapped_column(sa.String(30), default="")
+    content: Mapped[str] = mapped_column(sa.Text)  # JSON: summary values, departments, organizations

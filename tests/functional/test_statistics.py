@@ -33,7 +33,7 @@ def add(org, key, kind, start, end=None, fte=100, supervision="monthly", state=N
 
 def figures(day=D, scope=None):
     facts = live_facts(day)
-    return indicators.summary(facts, scope or Scope(day), {})
+    return indicators.values(indicators.in_scope(facts, scope or Scope(day)))
 
 
 def test_a_person_with_overlapping_contracts_counts_once(app, accounts):

@@ -3,7 +3,6 @@ indicators and tables computed from them, and the open data published from snaps
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
@@ -34,17 +33,42 @@ def today_facts(day: date) -> Facts:
     return live_facts(day)
 
 
-@dataclass
 class Report:
-    """The facts of a scope on a date, and the snapshot they come from (None: live)."""
+    """The figures of a scope on a date: live (no snapshot), or from a snapshot, whose figures for the
+    scope were computed when it was recorded (`frozen`); its facts are read only when a list needs them."""
 
-    scope: Scope
-    facts: Facts
-    snapshot: Snapshot | None
+    def __init__(self, scope: Scope, snapshot: Snapshot | None, facts: Facts | None = None,
+                 frozen: dict | None = None):
+        self.scope, self.snapshot, self._facts, self.frozen = scope, snapshot, facts, frozen
+
+    @property
+    def facts(self) -> Facts:
+        if self._facts is None:
+            self._facts = snapshots.facts_of(self.snapshot, self.scope)
+        return self._facts
+
+    def flagged_contracts(self, organization_id: int | None = None) -> list:
+        """The scope's flagged running contracts (of one organization)."""
+        if self._facts is None:
+            return snapshots.contracts_of(self.snapshot, self.scope, organization_id, flagged=True)
+        return [c for c in self._facts.contracts if c.flags
+                and (organization_id is None or c.place.organization_id == organization_id)]
+
+    def flagged_open_positions(self, organization_id: int | None = None) -> list:
+        """The scope's positions open on the date with a flag (of one organization)."""
+        if self._facts is None:
+            return snapshots.positions_of(self.snapshot, self.scope, organization_id, open_flagged=True)
+        return [p for p in self._facts.positions if p.open and p.flags
+                and (organization_id is None or p.place.organization_id == organization_id)]
+
+    def values(self) -> dict:
+        return self.frozen["summary"] if self.frozen else indicators.values(self.facts)
 
     def summary(self) -> dict:
-        values = indicators.summary(self.facts, self.scope, current_app.config["REFERENCE_FIGURES"])
-        return {**values, "snapshot": self.snapshot.describe() if self.snapshot else None}
+        values = self.values()
+        return {"as_of": self.scope.as_of.isoformat(), "scope": self.scope.describe(), **values,
+                "references": indicators.references(self.scope, current_app.config["REFERENCE_FIGURES"], values),
+                "snapshot": self.snapshot.describe() if self.snapshot else None}
 
 
 def accepted_dates() -> list[date]:
@@ -52,20 +76,20 @@ def accepted_dates() -> list[date]:
     return sorted({*snapshots.recorded_dates(), today()})
 
 
+def of_snapshot(snapshot: Snapshot, scope: Scope) -> Report:
+    frozen = snapshots.frozen(snapshot, scope)
+    return Report(scope, snapshot, frozen=frozen) if frozen else Report(scope, snapshot)
+
+
 def report_for(scope: Scope, revision: int | None = None) -> Report:
     """The report of a scope: live for today, from the latest revision of a recorded date (or the
     revision asked for), otherwise DateNotRecorded (figures are never recomputed for a past date)."""
     if revision is not None:
         snapshot = snapshots.revision(scope.as_of, revision)
-        if snapshot is None:
-            raise DateNotRecorded(scope.as_of, accepted_dates())
-        return Report(scope, snapshots.facts_of(snapshot, scope), snapshot)
-    if scope.as_of == today():
-        facts = today_facts(scope.as_of)
-        contracts, positions, flows = indicators.in_scope(facts, scope)
-        return Report(scope, Facts(scope.as_of, contracts, positions, flows), None)
-    snapshot = snapshots.latest(scope.as_of)
+    elif scope.as_of == today():
+        return Report(scope, None, facts=indicators.in_scope(today_facts(scope.as_of), scope))
+    else:
+        snapshot = snapshots.latest(scope.as_of)
     if snapshot is None:
         raise DateNotRecorded(scope.as_of, accepted_dates())
-    return Report(scope, snapshots.facts_of(snapshot, scope), snapshot)
-
+    return of_snapshot(snapshot, scope)

@@ -169,15 +169,14 @@ def references(scope: Scope, configured: Mapping[str, Mapping], values: Mapping)
     return shown
 
 
-def in_scope(facts: Facts, scope: Scope) -> tuple[list[ContractFact], list[PositionFact], list[FlowFact]]:
-    return ([c for c in facts.contracts if scope.covers(c.place)],
-            [p for p in facts.positions if scope.covers(p.place)],
-            [f for f in facts.flows if scope.covers(f.place)])
+def in_scope(facts: Facts, scope: Scope) -> Facts:
+    """The facts of a scope."""
+    return Facts(facts.as_of, [c for c in facts.contracts if scope.covers(c.place)],
+                 [p for p in facts.positions if scope.covers(p.place)],
+                 [f for f in facts.flows if scope.covers(f.place)])
 
 
-def summary(facts: Facts, scope: Scope, configured_references: Mapping[str, Mapping]) -> dict:
-    """Every indicator of the scope on the facts' date."""
-    contracts, position_items, flow_items = in_scope(facts, scope)
-    values = {**stock(contracts), **flag_counts(contracts), **flows(flow_items), **positions(position_items)}
-    return {"as_of": scope.as_of.isoformat(), "scope": scope.describe(), **values,
-            "references": references(scope, configured_references, values)}
+def values(facts: Facts) -> dict:
+    """Every indicator of a set of facts (those of one scope)."""
+    return {**stock(facts.contracts), **flag_counts(facts.contracts), **flows(facts.flows),
+            **positions(facts.positions)}

@@ -8,6 +8,8 @@ serves a date's latest *published* revision.
 from __future__ import annotations
 
 import calendar
+import json
+from collections import defaultdict
 from dataclasses import asdict, fields
 from datetime import date, timedelta
 
@@ -15,6 +17,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from pairjobs.domain.errors import Conflict, ValidationFailed
+from pairjobs.domain.statistics.breakdowns import department_rows, organization_rows
+from pairjobs.domain.statistics.indicators import values
 from pairjobs.domain.statistics.facts import (
     ContractFact,
     Facts,
@@ -27,7 +31,7 @@ from pairjobs.domain.statistics.facts import (
 )
 from pairjobs.domain.statistics.scope import Scope
 from pairjobs.extensions import db
-from pairjobs.models.snapshot import Snapshot, SnapshotContract, SnapshotFlow, SnapshotPosition
+from pairjobs.models.snapshot import Snapshot, SnapshotContract, SnapshotFlow, SnapshotPosition, SnapshotReport
 from pairjobs.models.user import User
 from pairjobs.models.base import utcnow
 from pairjobs.timeutil import today
@@ -111,7 +115,9 @@ def record(day: date, by: User | None = None, revise: bool = False, reason: str 
         snapshot.published_at = snapshot.taken_at
     db.session.add(snapshot)
     db.session.flush()
-    _store(snapshot.id, live_facts(day))
+    facts = live_facts(day)
+    _store(snapshot.id, facts)
+    _freeze(snapshot.id, facts)
     return snapshot
 
 
@@ -143,6 +149,38 @@ def _store(snapshot_id: int, facts: Facts) -> None:
     _insert(SnapshotFlow, _rows(snapshot_id, facts.flows, _fact_values))
 
 
+def _scopes(facts: Facts) -> dict[tuple[str, str, str], Facts]:
+    """The facts of every scope that has any: each fact belongs to its department or all, its sector or
+    all, its kind of organization or all ("" stands for all)."""
+    buckets: dict[tuple[str, str, str], Facts] = defaultdict(lambda: Facts(facts.as_of))
+    for name in ("contracts", "positions", "flows"):
+        for item in getattr(facts, name):
+            p = item.place
+            for department in (p.department_code, ""):
+                for sector in (p.sector, ""):
+                    for kind in (p.org_kind, ""):
+                        getattr(buckets[(department, sector, kind)], name).append(item)
+    return buckets
+
+
+def _freeze(snapshot_id: int, facts: Facts) -> None:
+    """Compute and store the figures of every scope, from the snapshot's own facts."""
+    rows = [{"snapshot_id": snapshot_id, "department_code": d, "sector": s, "org_kind": k,
+             "content": json.dumps({"summary": values(scoped), "departments": department_rows(scoped, d or None),
+                                    "organizations": organization_rows(scoped)}, separators=(",", ":"))}
+            for (d, s, k), scoped in _scopes(facts).items()]
+    _insert(SnapshotReport, rows)
+
+
+def frozen(snapshot: Snapshot, scope: Scope) -> dict | None:
+    """The figures of a scope recorded with the snapshot (None: the scope has no fact)."""
+    content = db.session.scalar(sa.select(SnapshotReport.content).where(
+        SnapshotReport.snapshot_id == snapshot.id, SnapshotReport.department_code == (scope.department or ""),
+        SnapshotReport.sector == (scope.sector.value if scope.sector else ""),
+        SnapshotReport.org_kind == (scope.org_kind.value if scope.org_kind else "")))
+    return json.loads(content) if content else None
+
+
 def _restrict(model, stmt: sa.Select, scope: Scope | None) -> sa.Select:
     if scope is None:
         return stmt
@@ -155,13 +193,13 @@ def _restrict(model, stmt: sa.Select, scope: Scope | None) -> sa.Select:
     return stmt
 
 
-def _load(model, fact_cls, snapshot_id: int, scope: Scope | None) -> list:
+def _load(model, fact_cls, snapshot_id: int, scope: Scope | None, *conditions) -> list:
     names = [f.name for f in fields(fact_cls) if f.name != "place"]
     columns = [getattr(model, k) for k in PLACE_FIELDS] + [getattr(model, k) for k in names]
-    stmt = _restrict(model, sa.select(*columns).where(model.snapshot_id == snapshot_id), scope).order_by(model.id)
+    stmt = _restrict(model, sa.select(*columns).where(model.snapshot_id == snapshot_id, *conditions), scope)
     n = len(PLACE_FIELDS)
     items = []
-    for row in db.session.execute(stmt):
+    for row in db.session.execute(stmt.order_by(model.id)):
         values = dict(zip(names, row[n:]))
         if "flags" in values:
             values["flags"] = decode_flags(values["flags"] or "")
@@ -171,6 +209,21 @@ def _load(model, fact_cls, snapshot_id: int, scope: Scope | None) -> list:
 
 def facts_of(snapshot: Snapshot, scope: Scope | None = None) -> Facts:
     """The frozen facts of a snapshot (those of a scope only, when given: the rest is not read)."""
-    return Facts(snapshot.day, _load(SnapshotContract, ContractFact, snapshot.id, scope),
-                 _load(SnapshotPosition, PositionFact, snapshot.id, scope),
+    return Facts(snapshot.day, contracts_of(snapshot, scope), positions_of(snapshot, scope),
                  _load(SnapshotFlow, FlowFact, snapshot.id, scope))
+
+
+def contracts_of(snapshot: Snapshot, scope: Scope | None = None, organization_id: int | None = None,
+                 flagged: bool = False) -> list[ContractFact]:
+    conditions = [SnapshotContract.organization_id == organization_id] if organization_id is not None else []
+    if flagged:
+        conditions.append(SnapshotContract.flags != "")
+    return _load(SnapshotContract, ContractFact, snapshot.id, scope, *conditions)
+
+
+def positions_of(snapshot: Snapshot, scope: Scope | None = None, organization_id: int | None = None,
+                 open_flagged: bool = False) -> list[PositionFact]:
+    conditions = [SnapshotPosition.organization_id == organization_id] if organization_id is not None else []
+    if open_flagged:
+        conditions += [SnapshotPosition.open.is_(True), SnapshotPosition.flags != ""]
+    return _load(SnapshotPosition, PositionFact, snapshot.id, scope, *conditions)

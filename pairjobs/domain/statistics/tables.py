@@ -9,18 +9,13 @@ organization, and no date finer than the month.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-import sqlalchemy as sa
-
-from pairjobs.domain.geo import geography
-from pairjobs.domain.statistics import Report, snapshots
-from pairjobs.domain.statistics.facts import Facts
-from pairjobs.domain.statistics.indicators import SEVERITIES, flows, share, stock
-from pairjobs.extensions import db
-from pairjobs.models import Organization
+from pairjobs.domain.statistics import Report, of_snapshot, snapshots
+from pairjobs.domain.statistics.breakdowns import department_rows, organization_names, organization_rows
+from pairjobs.domain.statistics.indicators import SEVERITIES, share
 
 
 @dataclass(frozen=True)
@@ -33,60 +28,20 @@ class Table:
     notes: dict = field(default_factory=dict)
 
 
-def _organization_names(ids) -> dict[int, str]:
-    ids = sorted(set(ids))
-    return dict(db.session.execute(sa.select(Organization.id, Organization.name)
-                                   .where(Organization.id.in_(ids))).all()) if ids else {}
-
-
 def by_department(report: Report) -> Table:
     """People, contracts and FTE, their stability and the flows, per department of the region."""
-    facts = report.facts
-    contracts, positions, moves = defaultdict(list), Counter(), defaultdict(list)
-    for c in facts.contracts:
-        contracts[c.place.department_code].append(c)
-    for p in facts.positions:
-        positions[p.place.department_code] += p.open
-    for f in facts.flows:
-        moves[f.place.department_code].append(f)
-    rows = []
-    for d in sorted(geography().departments.values(), key=lambda d: d.code):
-        if report.scope.department and d.code != report.scope.department:
-            continue
-        s, m = stock(contracts[d.code]), flows(moves[d.code])
-        rows.append({"department": d.code, "name": d.name, "people": s["active_people"],
-                     "contracts": s["active_contracts"], "fte": s["active_fte"],
-                     "precarious_people": s["precarious_people"],
-                     "precarious_people_share": s["precarious_people_share"],
-                     "supervised_monthly_people": s["supervised_monthly_people"],
-                     "supervised_monthly_people_share": s["supervised_monthly_people_share"],
-                     "lone_peer_share": s["lone_peer_share"], "open_positions": positions[d.code],
-                     "entries_12m": m["entries_12m"], "exits_12m": m["exits_12m"]})
+    rows = report.frozen["departments"] if report.frozen else department_rows(report.facts,
+                                                                               report.scope.department)
     return Table("departments", tuple(rows[0]) if rows else ("department",), rows)
 
 
 def by_organization(report: Report, minimum: int) -> Table:
     """Organizations with their flagged contracts; ranked by flagged share only from `minimum` contracts
     (below it the share is noise: the row says the number is too small)."""
-    per: dict[int, list] = defaultdict(list)
-    for c in report.facts.contracts:
-        per[c.place.organization_id].append(c)
-    names = _organization_names(per)
-    rows = []
-    for org_id, contracts in per.items():
-        flagged = [c for c in contracts if c.flags]
-        worst = Counter(min((f.severity for f in c.flags), key=SEVERITIES.index) for c in flagged)
-        place = contracts[0].place
-        large = len(contracts) >= minimum
-        rows.append({"organization_id": org_id, "organization": names.get(org_id, f"#{org_id}"),
-                     "department": place.department_code, "sector": place.sector,
-                     "contracts": len(contracts), "people": len({c.person for c in contracts}),
-                     "flagged_contracts": len(flagged),
-                     "flagged_share": share(len(flagged), len(contracts)) if large else None,
-                     **{s: worst[s] for s in SEVERITIES},
-                     "legal_flagged": sum(any(f.legal for f in c.flags) for c in flagged),
-                     "practice_flagged": sum(any(not f.legal for f in c.flags) for c in flagged),
-                     "ranked": large})
+    rows = [dict(r) for r in (report.frozen["organizations"] if report.frozen else organization_rows(report.facts))]
+    for row in rows:
+        row["ranked"] = row["contracts"] >= minimum
+        row["flagged_share"] = share(row["flagged_contracts"], row["contracts"]) if row["ranked"] else None
     rows.sort(key=lambda r: (not r["ranked"], -(r["flagged_share"] or 0), -r["contracts"], r["organization"],
                              r["organization_id"]))
     rank = 0
@@ -117,18 +72,17 @@ def funnel(table: Table) -> dict:
 def organization_flags(report: Report, organization_id: int | None = None) -> Table:
     """How many active contracts carry each flag, per organization."""
     counts: Counter[tuple[int, str]] = Counter()
-    severity: dict[str, str] = {}
+    severity: dict[tuple[int, str], str] = {}
     places = {}
-    for c in report.facts.contracts:
-        if organization_id is not None and c.place.organization_id != organization_id:
-            continue
+    for c in report.flagged_contracts(organization_id):
         for f in {f.code: f for f in c.flags}.values():
-            counts[(c.place.organization_id, f.code)] += 1
-            severity[f.code] = f.severity
+            key = (c.place.organization_id, f.code)
+            counts[key] += 1
+            severity[key] = min(severity.get(key, f.severity), f.severity, key=SEVERITIES.index)
             places[c.place.organization_id] = c.place
-    names = _organization_names(places)
+    names = organization_names(places)
     rows = [{"organization_id": org_id, "organization": names.get(org_id, f"#{org_id}"),
-             "department": places[org_id].department_code, "flag": code, "severity": severity[code],
+             "department": places[org_id].department_code, "flag": code, "severity": severity[(org_id, code)],
              "contracts": n} for (org_id, code), n in counts.items()]
     rows.sort(key=lambda r: (r["organization"], r["organization_id"], SEVERITIES.index(r["severity"]), r["flag"]))
     return Table("organization_flags", ("organization_id", "organization", "department", "flag", "severity",
@@ -138,11 +92,9 @@ def organization_flags(report: Report, organization_id: int | None = None) -> Ta
 def flagged_positions(report: Report, code: str | None = None, organization_id: int | None = None) -> Table:
     """Positions open on the date with their flags (positions are public: they may be listed one by one)."""
     rows = []
-    for p in sorted(report.facts.positions, key=lambda p: p.position_id):
+    for p in sorted(report.flagged_open_positions(organization_id), key=lambda p: p.position_id):
         codes = tuple(f.code for f in p.flags)
-        if not p.open or not codes or (code and code not in codes):
-            continue
-        if organization_id is not None and p.place.organization_id != organization_id:
+        if code and code not in codes:
             continue
         rows.append({"position_id": p.position_id, "title": p.title, "organization_id": p.place.organization_id,
                      "organization": p.organization_name, "department": p.place.department_code,
@@ -151,17 +103,16 @@ def flagged_positions(report: Report, code: str | None = None, organization_id: 
                                        "contract_type", "flags"), rows)
 
 
-def _year_row(year: int, day: date, facts: Facts | None, revision) -> dict:
-    if facts is None:
-        return {"year": year, "as_of": day.isoformat(), "revision": None, "people": None, "contracts": None,
-                "precarious_people_share": None, "precarious_share": None,
-                "supervised_monthly_people_share": None, "entries_12m": None, "conversions_to_cdi_12m": None}
-    s, m = stock(facts.contracts), flows(facts.flows)
-    return {"year": year, "as_of": day.isoformat(), "revision": revision, "people": s["active_people"],
-            "contracts": s["active_contracts"], "precarious_people_share": s["precarious_people_share"],
-            "precarious_share": s["precarious_share"],
-            "supervised_monthly_people_share": s["supervised_monthly_people_share"],
-            "entries_12m": m["entries_12m"], "conversions_to_cdi_12m": m["conversions_to_cdi_12m"]}
+_EMPTY_YEAR = ("people", "contracts", "precarious_people_share", "precarious_share",
+               "supervised_monthly_people_share", "entries_12m", "conversions_to_cdi_12m")
+
+
+def _year_row(year: int, day: date, values: dict | None, revision) -> dict:
+    row = {"year": year, "as_of": day.isoformat(), "revision": revision}
+    if values is None:
+        return row | dict.fromkeys(_EMPTY_YEAR)
+    return row | {"people": values["active_people"], "contracts": values["active_contracts"],
+                  **{k: values[k] for k in _EMPTY_YEAR[2:]}}
 
 
 def by_year(report: Report, years: int = 5) -> Table:
@@ -171,12 +122,12 @@ def by_year(report: Report, years: int = 5) -> Table:
     for year in range(report.scope.as_of.year - years + 1, report.scope.as_of.year + 1):
         day = min(date(year, 12, 31), report.scope.as_of)
         if day == report.scope.as_of:
-            facts, revision = report.facts, report.snapshot.revision if report.snapshot else None
+            values, revision = report.values(), report.snapshot.revision if report.snapshot else None
         else:
             snapshot = snapshots.latest(day)
-            facts = snapshots.facts_of(snapshot, report.scope) if snapshot else None
+            values = of_snapshot(snapshot, report.scope.at(day)).values() if snapshot else None
             revision = snapshot.revision if snapshot else None
-        rows.append(_year_row(year, day, facts, revision))
+        rows.append(_year_row(year, day, values, revision))
     return Table("years", tuple(rows[0]), rows)
 
 

@@ -1,0 +1,66 @@
+"""Breakdowns of a scope's facts by department and by organization: rows of plain values, computed live
+or once when a snapshot is recorded (and then stored with it)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import sqlalchemy as sa
+
+from pairjobs.domain.geo import geography
+from pairjobs.domain.statistics.facts import Facts
+from pairjobs.domain.statistics.indicators import SEVERITIES, flows, stock
+from pairjobs.extensions import db
+from pairjobs.models import Organization
+
+
+def organization_names(ids) -> dict[int, str]:
+    ids = sorted(set(ids))
+    return dict(db.session.execute(sa.select(Organization.id, Organization.name)
+                                   .where(Organization.id.in_(ids))).all()) if ids else {}
+
+
+def department_rows(facts: Facts, department: str | None = None) -> list[dict]:
+    """People, contracts and FTE, their stability and the flows, per department (one when given)."""
+    contracts, positions, moves = defaultdict(list), Counter(), defaultdict(list)
+    for c in facts.contracts:
+        contracts[c.place.department_code].append(c)
+    for p in facts.positions:
+        positions[p.place.department_code] += p.open
+    for f in facts.flows:
+        moves[f.place.department_code].append(f)
+    rows = []
+    for d in sorted(geography().departments.values(), key=lambda d: d.code):
+        if department and d.code != department:
+            continue
+        s, m = stock(contracts[d.code]), flows(moves[d.code])
+        rows.append({"department": d.code, "name": d.name, "people": s["active_people"],
+                     "contracts": s["active_contracts"], "fte": s["active_fte"],
+                     "precarious_people": s["precarious_people"],
+                     "precarious_people_share": s["precarious_people_share"],
+                     "supervised_monthly_people": s["supervised_monthly_people"],
+                     "supervised_monthly_people_share": s["supervised_monthly_people_share"],
+                     "lone_peer_share": s["lone_peer_share"], "open_positions": positions[d.code],
+                     "entries_12m": m["entries_12m"], "exits_12m": m["exits_12m"]})
+    return rows
+
+
+def organization_rows(facts: Facts) -> list[dict]:
+    """Each organization with running contracts: its contracts, people and flagged contracts (by the most
+    serious flag, legal or practice); not ranked."""
+    per: dict[int, list] = defaultdict(list)
+    for c in facts.contracts:
+        per[c.place.organization_id].append(c)
+    names = organization_names(per)
+    rows = []
+    for org_id, contracts in per.items():
+        flagged = [c for c in contracts if c.flags]
+        worst = Counter(min((f.severity for f in c.flags), key=SEVERITIES.index) for c in flagged)
+        place = contracts[0].place
+        rows.append({"organization_id": org_id, "organization": names.get(org_id, f"#{org_id}"),
+                     "department": place.department_code, "sector": place.sector,
+                     "contracts": len(contracts), "people": len({c.person for c in contracts}),
+                     "flagged_contracts": len(flagged), **{s: worst[s] for s in SEVERITIES},
+                     "legal_flagged": sum(any(f.legal for f in c.flags) for c in flagged),
+                     "practice_flagged": sum(any(not f.legal for f in c.flags) for c in flagged)})
+    return rows
