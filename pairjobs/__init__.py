@@ -43,7 +43,23 @@ def create_app(config: dict | str | None = None) -> Flask:
     register_security_headers(app)
     register_template_helpers(app)
     register_commands(app)
+    if not app.testing:
+        preload_reference_data(app)
     return app
+
+
+def preload_reference_data(app: Flask) -> None:
+    """Load once, when a worker starts, the data every page needs (the communes, the locales' CLDR data),
+    rather than on the first request of each worker."""
+    from babel import Locale
+
+    from pairjobs.domain.geo import geography
+
+    with app.app_context():
+        geography()
+    for language in app.config["LANGUAGES"]:
+        locale = Locale.parse(language)
+        locale.decimal_formats, locale.date_formats, locale.number_symbols  # noqa: B018 (loads the data)
 
 
 def configure(app: Flask, config: dict | str | None) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel import dates, numbers
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale, get_timezone
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 
 from pairjobs import labels
@@ -78,7 +80,15 @@ def public_url(endpoint: str, **values) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
-    """Make helpers available to every template."""
+    """Make helpers available to every template; keep compiled templates in the instance folder, so that a
+    worker that starts does not compile them again (Jinja checks each one against its source)."""
+    if not app.testing:
+        cache_dir = Path(app.instance_path) / "jinja-cache"
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
+        except OSError:  # a read-only instance folder: compile in memory
+            pass
     app.jinja_env.filters.update(
         finess=format_finess,
         commune=commune_name,
