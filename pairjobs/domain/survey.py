@@ -1,7 +1,9 @@
 """Import of the annual survey: establishments' peer-worker contracts from a CSV file.
 
 The file is checked line by line. Every line valid: all are imported in one transaction. Any
-line invalid: nothing is imported, and each line's errors are reported.
+line invalid: nothing is imported, and each line's errors are reported. The contracts are recorded as
+they stood on the survey's reference date (its "date d'arrêté"): the columns and the values they
+accept are in `pairjobs.domain.survey_values`.
 """
 
 from __future__ import annotations
@@ -10,54 +12,39 @@ import csv
 import hashlib
 import io
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from pairjobs.domain.contracts import parse_terms
 from pairjobs.domain.errors import DomainError, ValidationFailed
 from pairjobs.domain.identifiers import check_finess
+from pairjobs.domain.survey_values import ALL_COLUMNS, COLUMNS, OPTIONAL_COLUMNS, Vocabulary, french_label
 from pairjobs.extensions import db
-from pairjobs.models import Contract, ContractState, ContractType, EndReason, Organization, Sector
-from pairjobs.models.base import utcnow
-from pairjobs.timeutil import today
+from pairjobs.models import (
+    Category,
+    Contract,
+    ContractState,
+    ContractType,
+    EndReason,
+    FundingKind,
+    LegalBasis,
+    Organization,
+    Sector,
+    SupervisionFrequency,
+    SupervisionKind,
+)
+from pairjobs.timeutil import PARIS, today
 
 DELIMITER = ";"
-# Column, and what it holds (shown on the import page and in the template).
-COLUMNS = {
-    "finess": "FINESS of the establishment (9 characters), already registered on pairjobs",
-    "person_ref": "The establishment's own pseudonymous reference for the person (never a name)",
-    "contract_type": "titulaire, cdi_public, cdd_public, contrat_projet, vacation, cdi, cdd, interim, pec, "
-                     "apprentissage, professionnalisation",
-    "legal_basis": "For cdd_public only: permanent_need, replacement, vacancy, temporary_increase, seasonal",
-    "start_date": "First day, YYYY-MM-DD (or DD/MM/YYYY)",
-    "end_date": "Last day for a fixed term; empty for a permanent contract",
-    "fte_percent": "Working time, 10 to 100",
-    "weekly_hours": "Hours a week (decimal comma or dot)",
-    "monthly_gross": "Monthly gross pay in euros (optional)",
-    "funding_kind": "permanent or grant",
-    "funding_ends_on": "End of the grant (if grant)",
-    "supervision_frequency": "weekly, fortnightly, monthly, quarterly, none",
-    "supervision_kind": "external, internal, peer_intervision (empty if none)",
-    "supervision_paid_time": "yes or no",
-    "peer_team_size": "Other peer workers in the team (0 or more)",
-}
-# Optional columns, which older files do not have (the contract rules need them where they apply).
-OPTIONAL_COLUMNS = {
-    "category": "Public contracts: hierarchical category A, B or C",
-    "cdd_reason": "For cdd only: replacement, replacement_no_fixed_end, temporary_increase, seasonal, awaiting_cdi, "
-                  "usage, other",
-    "extended_duration": "For pec only: yes when the extended duration of L5134-25-1 applies (never why)",
-    "part_time_at_employee_request": "yes when a part time under the minimum was asked for by the employee (L3123-7)",
-    "post_ref": "The establishment's own reference of the post (so that the waiting period follows the post)",
-}
-ALL_COLUMNS = COLUMNS | OPTIONAL_COLUMNS
-EXAMPLE = ["690780101", "A-17", "cdd_public", "vacancy", "2025-01-01", "2025-12-31", "100", "35", "1950",
-           "permanent", "", "monthly", "external", "yes", "1", "B", "", "no", "no", "UF-PAIR-01"]
 _FRENCH_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+__all__ = ["ALL_COLUMNS", "COLUMNS", "OPTIONAL_COLUMNS", "ImportReport", "default_reference_date", "import_survey",
+           "person_key", "template_csv"]
 
 
 @dataclass
@@ -73,12 +60,33 @@ class ImportReport:
         return self.message is None and not self.line_errors
 
 
+def default_reference_date() -> date:
+    """The survey's usual reference date: the last 31 December before today."""
+    return date(today().year - 1, 12, 31)
+
+
+def _example() -> list[str]:
+    """One line filled in as an establishment would, in French, running on the default reference date."""
+    year = default_reference_date().year
+    labels = {column: french_label(column, value) for column, value in (
+        ("contract_type", ContractType.CDD_PUBLIC), ("legal_basis", LegalBasis.VACANCY),
+        ("funding_kind", FundingKind.PERMANENT), ("supervision_frequency", SupervisionFrequency.MONTHLY),
+        ("supervision_kind", SupervisionKind.EXTERNAL), ("category", Category.B))}
+    example = labels | {
+        "finess": "690780101", "person_ref": "A-17", "start_date": f"01/01/{year}", "end_date": f"31/12/{year}",
+        "fte_percent": "100", "weekly_hours": "35", "monthly_gross": "1950", "funding_ends_on": "",
+        "supervision_paid_time": "oui", "peer_team_size": "1", "cdd_reason": "", "extended_duration": "non",
+        "part_time_at_employee_request": "non", "post_ref": "UF-PAIR-01"}
+    return [example[column] for column in ALL_COLUMNS]
+
+
 def template_csv() -> str:
-    """The downloadable template: the header and one example line."""
+    """The downloadable template: the header and one example line (with a BOM, so spreadsheets read UTF-8)."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, delimiter=DELIMITER, lineterminator="\n")
     writer.writerow(ALL_COLUMNS)
-    writer.writerow(EXAMPLE)
+    writer.writerow(_example())
     return out.getvalue()
 
 
@@ -139,9 +147,12 @@ def _normalize(row: dict[str, str]) -> dict[str, str]:
     return row
 
 
-def import_survey(data: bytes) -> ImportReport:
-    """Check every line, then import all of them or none; flushes only (the caller commits)."""
+def import_survey(data: bytes, reference_date: date | None = None) -> ImportReport:
+    """Check every line, then import all or none as they stood on the reference date; flushes only."""
     cfg = current_app.config
+    reference_date = reference_date or default_reference_date()
+    if reference_date > today():
+        return ImportReport(message=_("The reference date of the survey cannot be after today."))
     if len(data) > cfg["SURVEY_MAX_BYTES"]:
         return ImportReport(message=_("The file is larger than %(kb)d KB.", kb=cfg["SURVEY_MAX_BYTES"] // 1024))
     try:
@@ -153,6 +164,7 @@ def import_survey(data: bytes) -> ImportReport:
     if len(rows) > cfg["SURVEY_MAX_ROWS"]:
         return ImportReport(message=_("The file has more than %(n)d lines.", n=cfg["SURVEY_MAX_ROWS"]))
     organizations = {o.finess: o for o in db.session.scalars(sa.select(Organization))}
+    vocabulary = Vocabulary()
     report = ImportReport()
     contracts: list[Contract] = []
     seen: set[tuple[int, str, object]] = set()
@@ -161,6 +173,7 @@ def import_survey(data: bytes) -> ImportReport:
         errors: dict[str, list[str]] = {}
         if row.pop("__extra__", None):
             errors["line"] = [_("This line has more columns than the header.")]
+        value_errors = vocabulary.translate(row)
         finess = check_finess(row["finess"])
         organization = organizations.get(finess.number) if finess else None
         if organization is None:
@@ -173,6 +186,10 @@ def import_survey(data: bytes) -> ImportReport:
         except ValidationFailed as exc:
             errors.update(exc.fields)
             values = None
+        errors.update(value_errors)  # rather than the rules' message about the emptied value
+        if values and values["start_date"] > reference_date:
+            errors["start_date"] = [_("This contract starts after the reference date of the survey (%(date)s).",
+                                      date=format_date(reference_date, "long"))]
         if values and organization and not errors:
             key = person_key(organization.id, reference)
             identity = (organization.id, key, values["start_date"])
@@ -185,7 +202,7 @@ def import_survey(data: bytes) -> ImportReport:
             report.line_errors[number] = errors
     if report.line_errors:
         return report
-    _link_renewals(contracts)
+    _chain(contracts, reference_date)
     db.session.add_all(contracts)
     db.session.flush()
     report.imported = len(contracts)
@@ -206,21 +223,40 @@ def _already_imported(organization_id: int, key: str, start) -> bool:
     ) is not None
 
 
-def _link_renewals(contracts: list[Contract]) -> None:
-    """A contract starting the day after the same person's previous one ends renews it."""
-    by_person: dict[tuple[int, str], list[Contract]] = {}
+def _end_of(day: date) -> datetime:
+    """The first instant after the day, in France (how the statistics read `closed_at`)."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=PARIS)
+
+
+def _chain(contracts: list[Contract], reference_date: date) -> None:
+    """Chain each person's contracts at an establishment, and set their states on the reference date."""
+    by_person: dict[tuple[int, str], list[Contract]] = defaultdict(list)
     for c in contracts:
-        by_person.setdefault((c.organization_id, c.person_key), []).append(c)
+        by_person[(c.organization_id, c.person_key)].append(c)
     for chain in by_person.values():
         chain.sort(key=lambda c: c.start_date)
         for previous, following in zip(chain, chain[1:], strict=False):
-            if previous.end_date and following.start_date == previous.end_date + timedelta(days=1):
-                following.previous = previous
-                previous.state = ContractState.RENEWED
+            _link(previous, following)
         for c in chain:
             if c.state is None:
-                ended = c.end_date is not None and c.end_date < today()
+                ended = c.end_date is not None and c.end_date < reference_date
                 c.state = ContractState.ENDED if ended else ContractState.ACTIVE
                 c.end_reason = EndReason.TERM_REACHED if ended else None
             if c.state is not ContractState.ACTIVE:
-                c.closed_at = utcnow()
+                c.closed_at = _end_of(c.end_date)
+
+
+def _link(previous: Contract, following: Contract) -> None:
+    """A fixed term followed the next day by another is renewed; followed by a permanent contract starting
+    before it ends or the next day, it is converted, and ends the day before (as `contracts.convert` does)."""
+    if not previous.contract_type.is_fixed_term:
+        return
+    day_after = previous.end_date + timedelta(days=1)
+    if following.contract_type.is_fixed_term:
+        if following.start_date == day_after:
+            following.previous = previous
+            previous.state = ContractState.RENEWED
+    elif previous.start_date < following.start_date <= day_after:
+        following.previous = previous
+        previous.end_date = following.start_date - timedelta(days=1)
+        previous.state = ContractState.CONVERTED

@@ -6,12 +6,20 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from pairjobs.domain.survey import default_reference_date
 
 
 class SurveyImportForm(FlaskForm):
-    """Upload the annual survey CSV."""
+    """Upload the annual survey CSV, with the date its contracts are described at."""
 
+    # DataRequired, not InputRequired: a post without the field keeps the default (the last 31 December).
+    reference_date = DateField(
+        _l("Reference date of the survey"), default=default_reference_date,
+        validators=[DataRequired(message=_l("Give the reference date of the survey."))],
+        description=_l("The contracts are recorded as they stood on this date: those ending before it as ended, "
+                       "the others as running. A contract starting after it is refused."))
     file = FileField(_l("Survey file (CSV, UTF-8, semicolon-separated)"), render_kw={"accept": ".csv,text/csv"})
     submit = SubmitField(_l("Check and import"))
 

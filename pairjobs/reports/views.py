@@ -254,7 +254,7 @@ def survey_import():
             flash(_("Choose a file."), "error")
         else:
             limit = current_app.config["SURVEY_MAX_BYTES"]
-            report = import_survey(upload.stream.read(limit + 1))
+            report = import_survey(upload.stream.read(limit + 1), form.reference_date.data)
             if not report.ok:
                 db.session.rollback()
             filename = (upload.filename or "")[:80] or None
