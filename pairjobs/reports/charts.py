@@ -54,7 +54,7 @@ def funnel_chart(data: dict) -> str:
     share and its 95 % control limits: a point outside the funnel differs by more than chance."""
     chart = pygal.XY(title=_("Flagged contracts by size of the organization (%)"), stroke=True,
                      x_title=_("Running contracts"), y_title=_("Share flagged (%)"),
-                     **{**OPTIONS, "show_y_guides": True})
+                     legend_at_bottom=True, legend_at_bottom_columns=4, **OPTIONS)
     chart.add(_("Organizations"), [{"value": (n, _percent(p)), "label": name} for n, p, name in data["points"]],
               stroke=False)
     if data["share"] is not None:
