@@ -7,6 +7,8 @@ against finess.sante.gouv.fr before relying on them outside the demo.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import sqlalchemy as sa
 
 from pairjobs.demo_positions import load_demo_positions
@@ -83,6 +85,19 @@ def load_demo() -> list[tuple[str, str]]:
         logins.append((label, email))
     load_demo_positions(today())
     load_demo_recruitment(DEMO_PASSWORD, today())
+    record_demo_snapshots()
     logins += [("candidate", f"{local}@{DEMO_DOMAIN}") for local, _name in CANDIDATES]
     return logins
+
+
+def record_demo_snapshots() -> None:
+    """The last month-end and the last 31 December, frozen and published, so that the dashboard has past
+    dates to show and /opendata/ a file (skipped for a date already recorded)."""
+    from pairjobs.domain.statistics import snapshots
+
+    last_month_end = today().replace(day=1) - timedelta(days=1)
+    for day in sorted({date(today().year - 1, 12, 31), last_month_end}):
+        if snapshots.latest(day) is None:
+            snapshots.record(day, publish=True)
+    db.session.commit()
 

@@ -24,9 +24,6 @@ class Scope:
     def at(self, day: date) -> Scope:
         return replace(self, as_of=day)
 
-    def with_department(self, department: str | None) -> Scope:
-        return replace(self, department=department)
-
     def describe(self) -> dict:
         return {"department": self.department, "sector": self.sector.value if self.sector else None,
                 "org_kind": self.org_kind.value if self.org_kind else None}
