@@ -271,7 +271,8 @@ def position_facts(day: date) -> list[PositionFact]:
                         sa.or_(Position.deadline.is_(None), Position.deadline >= day))
     positions = db.session.scalars(
         sa.select(Position).join(Organization, Organization.id == Position.organization_id)
-        .options(sa.orm.contains_eager(Position.organization))
+        .options(sa.orm.contains_eager(Position.organization),
+                 sa.orm.defer(Position.description), sa.orm.defer(Position.search_document))
         .where(Position.published_at.is_not(None), Position.published_at < end,
                sa.or_(Position.published_at >= window_start, open_then))
         .order_by(Position.id)).all()
@@ -294,7 +295,8 @@ def position_facts(day: date) -> list[PositionFact]:
         facts.append(PositionFact(
             Place.of(p.organization, p.department_code), p.id, p.title, p.organization.name, p.contract_type.value,
             is_open, p.published_at >= window_start, outcome, days_to_fill, applications, recruited, verified,
-            tuple(FlagFact.of(f) for f in posting_flags(p, thresholds))))
+            # Only open positions are listed with their flags.
+            tuple(FlagFact.of(f) for f in posting_flags(p, thresholds)) if is_open else ()))
     return facts
 
 
