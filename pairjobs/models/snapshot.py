@@ -69,6 +69,12 @@ class SnapshotContract(_Place, Base):
     supervision_paid_time: Mapped[bool]
     peer_team_size: Mapped[int] = mapped_column(sa.SmallInteger)
     tenure_months: Mapped[int] = mapped_column(sa.SmallInteger)
+    # The person over all their running contracts at the employer, counted at their main contract.
+    person_main: Mapped[bool]
+    person_precarious: Mapped[bool]
+    person_cdd: Mapped[bool]
+    person_monthly: Mapped[bool]
+    person_professional: Mapped[bool]
     # The flags of that day, "code:severity:legal|practice" joined by spaces.
     flags: Mapped[str] = mapped_column(sa.Text, default="")
 

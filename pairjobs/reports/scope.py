@@ -40,7 +40,7 @@ def parse_revision(args: MultiDict, errors: dict[str, list[str]]) -> int | None:
     raw = (args.get("revision") or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 10_000:
         errors["revision"] = [_("Must be a revision number (1, 2…).")]
         return None
     return int(raw)

@@ -65,7 +65,7 @@ class Listing:
 
 def _listing(rows: list) -> Listing:
     page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) >= 1 else 1
+    page = int(page) if page.isascii() and page.isdigit() and 1 <= int(page) <= 100_000 else 1
     return Listing(rows[(page - 1) * PER_PAGE:page * PER_PAGE], len(rows), page, PER_PAGE)
 
 
@@ -212,7 +212,7 @@ def snapshot_list():
     if form.validate_on_submit():
         try:
             recorded = snapshots.record(form.day.data, by=current_user, revise=form.revise.data,
-                                        reason=form.reason.data, publish=form.publish.data)
+                                        reason=form.reason.data, publish=form.publish.data, month_ends_only=True)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()

@@ -59,7 +59,7 @@ def organization_rows(facts: Facts) -> list[dict]:
         place = contracts[0].place
         rows.append({"organization_id": org_id, "organization": names.get(org_id, f"#{org_id}"),
                      "department": place.department_code, "sector": place.sector,
-                     "contracts": len(contracts), "people": len({c.person for c in contracts}),
+                     "contracts": len(contracts), "people": sum(c.person_main for c in contracts),
                      "flagged_contracts": len(flagged), **{s: worst[s] for s in SEVERITIES},
                      "legal_flagged": sum(any(f.legal for f in c.flags) for c in flagged),
                      "practice_flagged": sum(any(not f.legal for f in c.flags) for c in flagged)})

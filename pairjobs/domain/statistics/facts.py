@@ -39,12 +39,20 @@ from pairjobs.models.position import STABLE_CONTRACT_TYPES
 from pairjobs.timeutil import PARIS
 
 PERMANENT = frozenset(t.value for t in STABLE_CONTRACT_TYPES)
+AT_LEAST_MONTHLY = frozenset({"weekly", "fortnightly", "monthly"})
+PROFESSIONAL_SUPERVISION = frozenset({"external", "internal"})  # not peer intervision
+CDD_TYPES = frozenset({"cdd", "cdd_public"})
 
 
 def years_before(day: date, years: int) -> date:
-    """The same day `years` years earlier (28 February for a 29 February)."""
+    """The same day `years` years earlier (28 February for a 29 February); the last day of the month for
+    the last day of a month, so that twelve-month windows of month-ends follow each other without
+    overlap (28 February 2025 goes back to 29 February 2024)."""
     year = day.year - years
-    return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+    last = calendar.monthrange(year, day.month)[1]
+    if day.day == calendar.monthrange(day.year, day.month)[1]:
+        return date(year, day.month, last)
+    return date(year, day.month, min(day.day, last))
 
 
 def months_between(earlier: date, later: date) -> int:
@@ -113,11 +121,26 @@ class ContractFact:
     peer_team_size: int
     tenure_months: int
     flags: tuple[FlagFact, ...] = ()
+    # The person, over all their running contracts at the employer. Each person is counted once, at the
+    # place of their main contract (most working time, then the oldest): people add up across places.
+    person_main: bool = True
+    person_precarious: bool = False
+    person_cdd: bool = False
+    person_monthly: bool = False
+    person_professional: bool = False
 
     @property
     def person(self) -> tuple[str, str]:
         """The person, as one employer (legal entity) knows them."""
         return (self.place.legal_entity, self.person_key)
+
+    @property
+    def monthly(self) -> bool:
+        return self.supervision_frequency in AT_LEAST_MONTHLY
+
+    @property
+    def professional(self) -> bool:
+        return self.monthly and self.supervision_kind in PROFESSIONAL_SUPERVISION
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +248,11 @@ def _flows(place_of, person_key: str, person_spans: list[_Span], day: date) -> l
                     and window_start < later.start_date <= day):
                 out.append(FlowFact(place_of(later), "conversion", person_key, later.start_date.strftime("%Y-%m"),
                                     months_to_cdi=months_between(s.start, later.start_date)))
-    return out
+    # One movement of each kind per person (the latest): a person counts once, at one place.
+    latest = {}
+    for flow in out:
+        latest[flow.kind] = flow
+    return list(latest.values())
 
 
 def contract_and_flow_facts(day: date) -> tuple[list[ContractFact], list[FlowFact]]:
@@ -247,16 +274,28 @@ def contract_and_flow_facts(day: date) -> tuple[list[ContractFact], list[FlowFac
         by_person[(place_of(c).legal_entity, c.person_key)].append(c)
     person_spans = {key: spans(contracts, day) for key, contracts in by_person.items()}
     flows = [flow for (entity, key), s in person_spans.items() for flow in _flows(place_of, key, s, day)]
+    running: dict[tuple[str, str], list[Contract]] = defaultdict(list)
+    for c in active:
+        running[(place_of(c).legal_entity, c.person_key)].append(c)
+    main = {key: min(cs, key=lambda c: (-c.fte_percent, c.start_date, c.id or 0)).id for key, cs in running.items()}
     contracts = []
     for c in active:
         person = (place_of(c).legal_entity, c.person_key)
+        theirs = running[person]
+        types = {x.contract_type.value for x in theirs}
+        precarious = not types & PERMANENT
         current = next((s for s in person_spans[person] if s.start <= day <= s.last), None)
         flags = tuple(FlagFact.of(f) for f in flagger.all_flags(c, day))
         contracts.append(ContractFact(
             place_of(c), c.person_key, c.contract_type.value, c.legal_basis.value if c.legal_basis else None,
             c.fte_percent, float(c.weekly_hours), c.funding_kind.value, c.supervision_frequency.value,
             c.supervision_kind.value if c.supervision_kind else None, bool(c.supervision_paid_time),
-            c.peer_team_size, months_between(current.start if current else c.start_date, day), flags))
+            c.peer_team_size, months_between(current.start if current else c.start_date, day), flags,
+            person_main=c.id == main[person], person_precarious=precarious,
+            person_cdd=precarious and bool(types & CDD_TYPES),
+            person_monthly=any(x.supervision_frequency.value in AT_LEAST_MONTHLY for x in theirs),
+            person_professional=any(x.supervision_frequency.value in AT_LEAST_MONTHLY and x.supervision_kind
+                                    and x.supervision_kind.value in PROFESSIONAL_SUPERVISION for x in theirs)))
     return contracts, flows
 
 

@@ -14,9 +14,6 @@ from collections.abc import Iterable, Mapping
 from pairjobs.domain.statistics.facts import PERMANENT, ContractFact, Facts, FlowFact, PositionFact
 from pairjobs.domain.statistics.scope import Scope
 
-AT_LEAST_MONTHLY = frozenset({"weekly", "fortnightly", "monthly"})
-PROFESSIONAL_SUPERVISION = frozenset({"external", "internal"})  # not peer intervision
-CDD_TYPES = frozenset({"cdd", "cdd_public"})
 SEVERITIES = ("critical", "warning", "info")
 
 
@@ -29,41 +26,17 @@ def median(values: Iterable[float]) -> float | None:
     return round(float(statistics.median(values)), 1) if values else None
 
 
-def monthly(c: ContractFact) -> bool:
-    return c.supervision_frequency in AT_LEAST_MONTHLY
-
-
-def professional(c: ContractFact) -> bool:
-    return monthly(c) and c.supervision_kind in PROFESSIONAL_SUPERVISION
-
-
 def paid(c: ContractFact) -> bool:
     return c.supervision_frequency != "none" and c.supervision_paid_time
 
 
-def people(contracts: Iterable[ContractFact]) -> dict[tuple[str, str], list[ContractFact]]:
-    """Active contracts grouped by person (at one employer)."""
-    grouped: dict[tuple[str, str], list[ContractFact]] = defaultdict(list)
-    for c in contracts:
-        grouped[c.person].append(c)
-    return grouped
-
-
-def precarious_person(contracts: list[ContractFact]) -> bool:
-    return not any(c.contract_type in PERMANENT for c in contracts)
-
-
-def cdd_person(contracts: list[ContractFact]) -> bool:
-    """On a CDD (public or private) and on no permanent contract."""
-    return precarious_person(contracts) and any(c.contract_type in CDD_TYPES for c in contracts)
-
-
 def stock(contracts: list[ContractFact]) -> dict:
-    """People, FTE and contracts, and the shares of each kind, of a set of active contracts."""
-    persons = people(contracts)
+    """People, FTE and contracts, and the shares of each kind, of a set of running contracts. A person is
+    counted at their main contract (`person_main`), with what all their contracts at the employer say."""
+    persons = [c for c in contracts if c.person_main]
     n_people, n_contracts = len(persons), len(contracts)
-    precarious = sum(precarious_person(cs) for cs in persons.values())
-    supervised = sum(any(monthly(c) for c in cs) for cs in persons.values())
+    precarious = sum(p.person_precarious for p in persons)
+    supervised = sum(p.person_monthly for p in persons)
     precarious_contracts = sum(c.contract_type not in PERMANENT for c in contracts)
     return {
         "active_people": n_people,
@@ -71,18 +44,17 @@ def stock(contracts: list[ContractFact]) -> dict:
         "active_contracts": n_contracts,
         "precarious_people": precarious,
         "precarious_people_share": share(precarious, n_people),
-        "cdd_people_share": share(sum(cdd_person(cs) for cs in persons.values()), n_people),
+        "cdd_people_share": share(sum(p.person_cdd for p in persons), n_people),
         "precarious_contracts": precarious_contracts,
         "precarious_share": share(precarious_contracts, n_contracts),
         "supervised_monthly_people": supervised,
         "supervised_monthly_people_share": share(supervised, n_people),
-        "supervised_professional_people_share": share(
-            sum(any(professional(c) for c in cs) for cs in persons.values()), n_people),
-        "supervised_monthly_share": share(sum(monthly(c) for c in contracts), n_contracts),
+        "supervised_professional_people_share": share(sum(p.person_professional for p in persons), n_people),
+        "supervised_monthly_share": share(sum(c.monthly for c in contracts), n_contracts),
         "supervised_paid_share": share(sum(paid(c) for c in contracts), n_contracts),
         "lone_peer_share": share(sum(c.peer_team_size == 0 for c in contracts), n_contracts),
         "median_fte": median(c.fte_percent for c in contracts),
-        "median_tenure_months": median(max(c.tenure_months for c in cs) for cs in persons.values()),
+        "median_tenure_months": median(p.tenure_months for p in persons),
     }
 
 

@@ -93,12 +93,18 @@ def every_revision() -> list[Snapshot]:
 
 
 def record(day: date, by: User | None = None, revise: bool = False, reason: str | None = None,
-           publish: bool = False) -> Snapshot:
+           publish: bool = False, month_ends_only: bool = False) -> Snapshot:
     """Freeze the facts of a past date as its first revision, or as a new revision (`revise`, with a
-    reason). The caller commits: the snapshot and its rows are one transaction."""
+    reason). Monitors record month-ends only (`month_ends_only`): figures of two days in a row would
+    date a person's contract to the day. The caller commits: the snapshot and its rows are one
+    transaction."""
     reason = (reason or "").strip() or None
     if day >= today():
         raise ValidationFailed({"date": [_("A snapshot is of a past date: yesterday at the latest.")]})
+    if day.year < 2000:
+        raise ValidationFailed({"date": [_("Choose a date from the year 2000 on.")]})
+    if month_ends_only and day != month_end(day):
+        raise ValidationFailed({"date": [_("Choose the last day of a month.")]})
     if reason and len(reason) > 500:
         raise ValidationFailed({"reason": [_("At most 500 characters.")]})
     current = latest(day)
