@@ -26,6 +26,8 @@ def upgrade():
     sa.Column('reason', sa.String(length=500), nullable=True),
     sa.Column('taken_by_id', sa.Integer(), nullable=True),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('open_data', sa.Text(), nullable=True),
+    sa.Column('open_data_threshold', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['taken_by_id'], ['user_account.id'], name=op.f('fk_snapshot_taken_by_id_user_account'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_snapshot')),
     sa.UniqueConstraint('day', 'revision', name='uq_snapshot_day_revision')

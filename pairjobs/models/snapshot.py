@@ -28,6 +28,9 @@ class Snapshot(Base):
     reason: Mapped[str | None] = mapped_column(sa.String(500))
     taken_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The open-data file as published, and the threshold it was suppressed with: never computed again.
+    open_data: Mapped[str | None] = mapped_column(sa.Text)
+    open_data_threshold: Mapped[int | None]
 
     contracts: Mapped[list[SnapshotContract]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 

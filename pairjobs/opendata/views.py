@@ -36,6 +36,7 @@ def index():
             "suppression_threshold": _threshold(),
             "schema": url_for("opendata.schema", _external=True),
             "snapshots": [{**s.describe(), "published_at": s.published_at.isoformat(timespec="seconds"),
+                           "suppression_threshold": s.open_data_threshold,
                            "url": url_for("opendata.file", day=s.day.isoformat(), _external=True)}
                           for s in published],
         })
@@ -47,7 +48,7 @@ def index():
 
 @bp.get("/pairjobs-<day>.csv")
 def file(day: str):
-    """The file of a published date (404 for any other)."""
+    """The file of a published date as it was published (404 for any other date)."""
     try:
         wanted = date.fromisoformat(day)
     except ValueError:
@@ -57,8 +58,7 @@ def file(day: str):
     snapshot = snapshots.latest(wanted, published=True)
     if snapshot is None:
         abort(404)
-    rows = opendata.table(snapshots.facts_of(snapshot), _threshold())
-    return Response(opendata.to_csv(rows).encode("utf-8"), content_type="text/csv; charset=utf-8", headers={
+    return Response(snapshot.open_data.encode("utf-8"), content_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="pairjobs-{day}.csv"',
         "Cache-Control": "public, max-age=3600"})
 

@@ -235,7 +235,7 @@ def snapshot_publish(snapshot_id: int):
     """Publish a revision as open data."""
     snapshot = db.get_or_404(Snapshot, snapshot_id)
     if PublishForm().validate_on_submit():
-        snapshots.publish(snapshot)
+        snapshots.publish_snapshot(snapshot)
         db.session.commit()
         flash(_("%(date)s (revision %(revision)d) is published as open data.", date=snapshot.day.isoformat(),
                 revision=snapshot.revision), "success")

@@ -3,7 +3,8 @@ statistical disclosure control.
 
 Cells: the region and each of its departments, by sector (all, public, private non-profit, private
 for-profit), for a fixed list of indicators. Disclosure control, for each indicator:
-- primary: a count of people under the threshold is suppressed ("s");
+- primary: a count of people under the threshold is suppressed ("s"), and so is a count of people with a
+  trait (precarious, supervised) when the people of the cell without it are fewer than the threshold;
 - derived: contracts and FTE are suppressed where the count of people is, and a share wherever its
   numerator or its denominator is;
 - complementary: in every group of cells with a published total (the sectors of one territory; the
@@ -17,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from fractions import Fraction
 
 from pairjobs.domain.geo import geography
 from pairjobs.domain.statistics.facts import Facts
@@ -25,6 +27,8 @@ from pairjobs.domain.statistics.indicators import flows, stock
 REGION = "84"
 SECTORS = ("all", "public", "private_nonprofit", "private_forprofit")
 PEOPLE_COUNTS = ("people", "precarious_people", "supervised_monthly_people", "entries_12m", "exits_12m")
+# Counts of people with a trait, whose complement in the cell (people without it) is protected too.
+COMPLEMENTED = ("precarious_people", "supervised_monthly_people")
 # Counts suppressed with the number of people of the cell (and then protected on their own).
 WITH_PEOPLE = ("contracts", "fte")
 # share -> (numerator, denominator)
@@ -62,48 +66,124 @@ def groups(cells: Iterable[Cell]) -> list[tuple[Cell, list[Cell]]]:
     return out
 
 
+def _reduced(rows: list[list[Fraction]], columns: int) -> tuple[list[list[Fraction]], list[int]]:
+    """The reduced row echelon form of a matrix (exact), with its pivot columns."""
+    rows = [list(r) for r in rows]
+    pivots: list[int] = []
+    for col in range(columns):
+        r0 = len(pivots)
+        pivot = next((r for r in range(r0, len(rows)) if rows[r][col] != 0), None)
+        if pivot is None:
+            continue
+        rows[r0], rows[pivot] = rows[pivot], rows[r0]
+        lead = rows[r0][col]
+        rows[r0] = [a / lead for a in rows[r0]]
+        for r in range(len(rows)):
+            if r != r0 and rows[r][col] != 0:
+                factor = rows[r][col]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[r0])]
+        pivots.append(col)
+    return rows, pivots
+
+
+def determined(equations: list[tuple[Cell, list[Cell]]], suppressed: set[Cell]) -> set[Cell]:
+    """The suppressed cells that the published cells and the equations (total = sum of parts) give back
+    exactly: those whose value is the same in every solution of the equations, i.e. pivot columns of the
+    reduced system whose row holds no free column."""
+    unknowns = sorted(suppressed)
+    index = {cell: i for i, cell in enumerate(unknowns)}
+    matrix = []
+    for total, parts in equations:
+        row = [Fraction(0)] * len(unknowns)
+        if total in index:
+            row[index[total]] += 1
+        for part in parts:
+            if part in index:
+                row[index[part]] -= 1
+        if any(row):
+            matrix.append(row)
+    if not matrix:
+        return set()
+    reduced, pivots = _reduced(matrix, len(unknowns))
+    free = [c for c in range(len(unknowns)) if c not in set(pivots)]
+    return {unknowns[col] for r, col in enumerate(pivots) if all(reduced[r][f] == 0 for f in free)}
+
+
+def _widen(values, suppressed: set[Cell], cells: list[Cell], hidden_sum: float, threshold: int) -> bool:
+    """Suppress one more of `cells`: the smallest that brings the hidden sum to the threshold, else the
+    largest. False when every cell is suppressed already."""
+    candidates = sorted((c for c in cells if c not in suppressed), key=lambda c: (values[c], c))
+    if not candidates:
+        return False
+    enough = [c for c in candidates if hidden_sum + values[c] >= threshold]
+    suppressed.add(enough[0] if enough else candidates[-1])
+    return True
+
+
 def protect(values: dict[Cell, float], suppressed: set[Cell], threshold: int) -> set[Cell]:
-    """Complementary suppression: grow `suppressed` until, in each group whose total is published, the
-    suppressed parts are none, or at least two whose sum reaches the threshold."""
+    """Complementary suppression: grow `suppressed` until, in every group (total = sum of parts), no
+    suppressed cell is alone, the suppressed parts of a published total add up to at least the threshold,
+    and no suppressed cell can be solved for from all the groups together."""
     suppressed = set(suppressed)
-    all_groups = groups(values)
-    changed = True
-    while changed:
+    equations = groups(values)
+    while True:
         changed = False
-        for total, parts in all_groups:
+        for total, parts in equations:
+            cells = [total, *parts]
+            hidden = [c for c in cells if c in suppressed]
+            if not hidden:
+                continue
             if total in suppressed:
+                if len(hidden) == 1:  # a total alone is the sum of its parts
+                    changed |= _widen(values, suppressed, parts, 0, threshold)
                 continue
-            hidden = [p for p in parts if p in suppressed]
-            hidden_sum = sum(values[p] for p in hidden)
-            if not hidden or (len(hidden) >= 2 and hidden_sum >= threshold):
-                continue
-            candidates = sorted((p for p in parts if p not in suppressed), key=lambda p: (values[p], p))
-            if not candidates:
-                suppressed.add(total)
-            else:
-                enough = [p for p in candidates if hidden_sum + values[p] >= threshold]
-                suppressed.add(enough[0] if enough else candidates[-1])
-            changed = True
-    return suppressed
+            remainder = values[total] - sum(values[p] for p in parts if p not in suppressed)
+            if len(hidden) < 2 or remainder < threshold:
+                if not _widen(values, suppressed, parts, remainder, threshold):
+                    suppressed.add(total)
+                changed = True
+        if changed:
+            continue
+        solvable = determined(equations, suppressed)
+        if not solvable:
+            return suppressed
+        for cell in sorted(solvable):
+            touching = [c for total, parts in equations if cell in (total, *parts) for c in (total, *parts)]
+            if _widen(values, suppressed, touching, 0, threshold):
+                break
+        else:
+            return suppressed  # pragma: no cover - every cell of its groups is suppressed already
 
 
-def table(facts: Facts, threshold: int) -> list[dict]:
-    """The rows of the file, in a fixed order, with suppressed values as "s"."""
+def suppressed_cells(text: str) -> set[tuple[Cell, str]]:
+    """The suppressed (cell, indicator) of a published file."""
+    return {((r["territory_level"], r["territory_code"], r["sector"]), r["indicator"])
+            for r in csv.DictReader(io.StringIO(text)) if r["value"] == SUPPRESSED}
+
+
+def table(facts: Facts, threshold: int, keep: set[tuple[Cell, str]] = frozenset()) -> list[dict]:
+    """The rows of the file, in a fixed order, with suppressed values as "s" (and those of `keep`, the
+    cells suppressed in an earlier file of the same date)."""
     cells = [(level, code, sector) for level, code in territories() for sector in SECTORS]
     raw = {cell: _cell_values(facts, *cell) for cell in cells}
     hidden: dict[str, set[Cell]] = {}
     for name in PEOPLE_COUNTS:
         values = {cell: raw[cell][name] for cell in cells}
-        hidden[name] = protect(values, {cell for cell, v in values.items() if v < threshold}, threshold)
+        primary = {cell for cell, v in values.items() if v < threshold} | {c for c, i in keep if i == name}
+        if name in COMPLEMENTED:  # the people of the cell without the trait are a count too
+            primary |= {cell for cell, v in values.items() if 0 < raw[cell]["people"] - v < threshold}
+        hidden[name] = protect(values, primary, threshold)
     for name in WITH_PEOPLE:
-        hidden[name] = protect({cell: raw[cell][name] for cell in cells}, hidden["people"], threshold)
+        hidden[name] = protect({cell: raw[cell][name] for cell in cells},
+                               hidden["people"] | {c for c, i in keep if i == name}, threshold)
     rows = []
     day = facts.as_of.isoformat()
     for cell in cells:
         for name in INDICATORS:
             if name in SHARES:
                 numerator, denominator = SHARES[name]
-                if cell in hidden[numerator] or cell in hidden[denominator] or not raw[cell][denominator]:
+                if (cell in hidden[numerator] or cell in hidden[denominator] or not raw[cell][denominator]
+                        or (cell, name) in keep):
                     value = SUPPRESSED
                 else:
                     value = round(raw[cell][numerator] / raw[cell][denominator], 3)

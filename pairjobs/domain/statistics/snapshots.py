@@ -14,9 +14,11 @@ from dataclasses import asdict, fields
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
 from pairjobs.domain.errors import Conflict, ValidationFailed
+from pairjobs.domain.statistics import opendata
 from pairjobs.domain.statistics.breakdowns import department_rows, organization_rows
 from pairjobs.domain.statistics.indicators import values
 from pairjobs.domain.statistics.facts import (
@@ -117,19 +119,29 @@ def record(day: date, by: User | None = None, revise: bool = False, reason: str 
         revise = False
     snapshot = Snapshot(day=day, revision=(current.revision + 1) if current else 1, reason=reason,
                         taken_by_id=by.id if by else None, taken_at=utcnow())
-    if publish:
-        snapshot.published_at = snapshot.taken_at
     db.session.add(snapshot)
     db.session.flush()
     facts = live_facts(day)
     _store(snapshot.id, facts)
     _freeze(snapshot.id, facts)
+    if publish:
+        publish_snapshot(snapshot, facts)
     return snapshot
 
 
-def publish(snapshot: Snapshot) -> None:
-    if snapshot.published_at is None:
-        snapshot.published_at = utcnow()
+def publish_snapshot(snapshot: Snapshot, facts: Facts | None = None) -> None:
+    """Publish a revision as open data: its file is made once, here, and served as it is from then on.
+    Every cell suppressed in an earlier published revision of the date stays suppressed, so that two
+    revisions cannot be compared to find it."""
+    if snapshot.published_at is not None:
+        return
+    threshold = current_app.config["OPEN_DATA_MIN_COUNT"]
+    earlier = db.session.scalars(sa.select(Snapshot.open_data).where(
+        Snapshot.day == snapshot.day, Snapshot.revision < snapshot.revision, Snapshot.open_data.is_not(None)))
+    keep = {cell for text in earlier for cell in opendata.suppressed_cells(text)}
+    rows = opendata.table(facts or facts_of(snapshot), threshold, keep)
+    snapshot.open_data, snapshot.open_data_threshold = opendata.to_csv(rows), threshold
+    snapshot.published_at = utcnow()
 
 
 def _rows(snapshot_id: int, items, encode) -> list[dict]:
