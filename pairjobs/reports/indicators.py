@@ -103,7 +103,7 @@ COLUMN_LABELS = {
     "supervised_monthly_people_share": _l("Share of people supervised at least monthly"),
     "lone_peer_share": _l("Share of lone peer workers"), "open_positions": _l("Open positions"),
     "entries_12m": _l("Hires (12 months)"), "exits_12m": _l("Departures (12 months)"),
-    "rank": _l("Rank"), "organization_id": _l("Id"), "organization": _l("Organization"), "sector": _l("Sector"),
+    "rank": _l("Rank"), "finess": _l("FINESS"), "organization_id": _l("Id"), "organization": _l("Organization"), "sector": _l("Sector"),
     "flagged_contracts": _l("Flagged contracts"), "flagged_share": _l("Share flagged"),
     "critical": _l("Serious concern"), "warning": _l("Concern"), "info": _l("For information"),
     "legal_flagged": _l("With a legal flag"), "practice_flagged": _l("With a practice flag"),

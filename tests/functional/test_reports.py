@@ -273,7 +273,7 @@ def test_dashboard_and_exports_show_the_same_figures(client, auth, accounts, dat
     workbook = load_workbook(io.BytesIO(client.get(f"/reports/export/organizations.xlsx?as_of={AS_OF}").data))
     sheet = workbook.active
     header = [c.value for c in sheet[1]]
-    assert header[:3] == ["Rang", "Identifiant", "Établissement ou structure"]
+    assert header[:3] == ["Rang", "Établissement ou structure", "FINESS"]
     share = header.index("Part signalée") + 1
     assert all(sheet.cell(row=r, column=share).number_format == "0.0%" for r in range(2, sheet.max_row + 1)
                if sheet.cell(row=r, column=share).value is not None)
@@ -313,7 +313,8 @@ def test_flag_lists_count_per_organization_and_show_no_contract_or_person(client
         assert "C-" not in text and "P-" not in text and "a2" not in text, url
     rows = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/organization_flags.csv?as_of={AS_OF}")
                                            .data.decode("utf-8-sig")), delimiter=";"))
-    assert all(r["Identifiant"] not in ids or r["Établissement ou structure"] for r in rows)
+    assert all("Identifiant" not in r for r in rows)  # no id of pairjobs, the FINESS instead
+    assert {r["FINESS"] for r in rows} >= {accounts.organization.finess}
     lone = {r["Établissement ou structure"]: r["Contrats"] for r in rows if r["Signalement"] == "Pair-aidant seul dans l'équipe"}
     assert lone == {accounts.organization.name: "1", "Association Iséroise": "1"}
 

@@ -90,3 +90,21 @@ def test_monitors_record_and_publish_from_the_pages(client, auth, accounts):
     assert "Correction" in listing and "Publié le" in listing
     assert client.get("/reports/?as_of=2026-01-31&revision=1").status_code == 200
     assert "révision 1" in client.get("/reports/?as_of=2026-01-31&revision=1").text
+
+
+def test_monitors_record_only_month_ends_and_odd_input_is_refused_not_500(client, auth, accounts):
+    auth.login(accounts.monitor.email)
+    for day in ("2026-01-15", "0001-06-30", "1999-12-31"):
+        response = client.post("/reports/snapshots", data={"day": day})
+        assert response.status_code == 422, day
+    assert "dernier jour d’un mois" in client.post("/reports/snapshots", data={"day": "2026-01-15"}).text
+    assert revisions() == []
+    for query in ("revision=²", "revision=0", "revision=-1", "page=²", "page=99999999999999999999", "as_of=0001-01-01",
+                  "as_of=2026-02-30"):
+        for url in ("/reports/", "/reports/flags"):
+            assert client.get(f"{url}?{query}").status_code < 500, (url, query)
+
+
+def test_the_command_still_records_any_past_day(runner, accounts):
+    result = runner.invoke(args=["snapshot", "--date", "2026-01-15"])
+    assert result.exit_code == 0 and result.output.strip().splitlines()[-1] == "2026-01-15 revision 1"

@@ -151,3 +151,29 @@ def test_people_and_flows_follow_the_scope(app, accounts):
     assert (public["active_people"], public["entries_12m"]) == (1, 1)
     drome = figures(scope=Scope(D, department="26"))
     assert (drome["active_people"], drome["entries_12m"]) == (1, 1)
+
+
+def test_a_person_working_in_two_departments_is_counted_once_at_their_main_contract(app, accounts):
+    accounts.organization.legal_entity_finess = "690000017"
+    isere = factories.organization(name="CH antenne iséroise", kind="ch", department="38", commune="38185")
+    isere.legal_entity_finess = "690000017"
+    add(accounts.organization, "p", "cdi_public", date(2020, 1, 1), fte=30)
+    add(isere, "p", "cdd_public", date(2026, 1, 1), date(2026, 12, 31), fte=70)
+    db.session.commit()
+    region, rhone, isere_figures = figures(), figures(scope=Scope(D, department="69")), figures(
+        scope=Scope(D, department="38"))
+    assert region["active_people"] == rhone["active_people"] + isere_figures["active_people"] == 1
+    assert isere_figures["active_people"] == 1  # the main contract: the most working time
+    # Not precarious: one of their running contracts at the employer is permanent, wherever it is.
+    assert region["precarious_people"] == isere_figures["precarious_people"] == 0
+    assert region["active_contracts"] == 2 and rhone["active_contracts"] == 1
+
+
+def test_twelve_month_windows_of_month_ends_follow_each_other_across_29_february(app, accounts):
+    assert years_before(date(2025, 2, 28), 1) == date(2024, 2, 29)
+    assert years_before(date(2024, 2, 29), 1) == date(2023, 2, 28)
+    assert years_before(date(2026, 3, 15), 1) == date(2025, 3, 15)
+    add(accounts.organization, "leap", "cdd_public", date(2024, 2, 29), date(2026, 12, 31))
+    db.session.commit()
+    entered = [indicators.values(live_facts(day))["entries_12m"] for day in (date(2024, 2, 29), date(2025, 2, 28))]
+    assert entered == [1, 0]  # counted in one window only

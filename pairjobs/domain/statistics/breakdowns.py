@@ -14,10 +14,13 @@ from pairjobs.extensions import db
 from pairjobs.models import Organization
 
 
-def organization_names(ids) -> dict[int, str]:
+def organization_labels(ids) -> dict[int, tuple[str, str]]:
+    """The name and FINESS of organizations (monitors know an organization by its FINESS, not by an id of
+    pairjobs)."""
     ids = sorted(set(ids))
-    return dict(db.session.execute(sa.select(Organization.id, Organization.name)
-                                   .where(Organization.id.in_(ids))).all()) if ids else {}
+    rows = db.session.execute(sa.select(Organization.id, Organization.name, Organization.finess)
+                              .where(Organization.id.in_(ids))).all() if ids else []
+    return {org_id: (name, finess) for org_id, name, finess in rows}
 
 
 def department_rows(facts: Facts, department: str | None = None) -> list[dict]:
@@ -51,13 +54,14 @@ def organization_rows(facts: Facts) -> list[dict]:
     per: dict[int, list] = defaultdict(list)
     for c in facts.contracts:
         per[c.place.organization_id].append(c)
-    names = organization_names(per)
+    labels = organization_labels(per)
     rows = []
     for org_id, contracts in per.items():
         flagged = [c for c in contracts if c.flags]
         worst = Counter(min((f.severity for f in c.flags), key=SEVERITIES.index) for c in flagged)
         place = contracts[0].place
-        rows.append({"organization_id": org_id, "organization": names.get(org_id, f"#{org_id}"),
+        name, finess = labels.get(org_id, (f"#{org_id}", ""))
+        rows.append({"organization_id": org_id, "organization": name, "finess": finess,
                      "department": place.department_code, "sector": place.sector,
                      "contracts": len(contracts), "people": sum(c.person_main for c in contracts),
                      "flagged_contracts": len(flagged), **{s: worst[s] for s in SEVERITIES},

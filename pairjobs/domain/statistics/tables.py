@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pairjobs.domain.statistics import Report, of_snapshot, snapshots
-from pairjobs.domain.statistics.breakdowns import department_rows, organization_names, organization_rows
+from pairjobs.domain.statistics.breakdowns import department_rows, organization_labels, organization_rows
 from pairjobs.domain.statistics.indicators import SEVERITIES, share
 
 
@@ -48,7 +48,7 @@ def by_organization(report: Report, minimum: int) -> Table:
     for row in rows:
         rank += row["ranked"]
         row["rank"] = rank if row["ranked"] else None
-    columns = ("rank", "organization_id", "organization", "department", "sector", "contracts", "people",
+    columns = ("rank", "organization", "finess", "department", "sector", "contracts", "people",
                "flagged_contracts", "flagged_share", *SEVERITIES, "legal_flagged", "practice_flagged")
     return Table("organizations", columns, rows, {"minimum": minimum})
 
@@ -80,13 +80,18 @@ def organization_flags(report: Report, organization_id: int | None = None) -> Ta
             counts[key] += 1
             severity[key] = min(severity.get(key, f.severity), f.severity, key=SEVERITIES.index)
             places[c.place.organization_id] = c.place
-    names = organization_names(places)
-    rows = [{"organization_id": org_id, "organization": names.get(org_id, f"#{org_id}"),
+    if report.frozen:  # the names as recorded with the snapshot
+        labels = {r["organization_id"]: (r["organization"], r.get("finess", ""))
+                  for r in report.frozen["organizations"]}
+    else:
+        labels = organization_labels(places)
+    rows = [{"organization_id": org_id, "organization": labels.get(org_id, (f"#{org_id}", ""))[0],
+             "finess": labels.get(org_id, ("", ""))[1],
              "department": places[org_id].department_code, "flag": code, "severity": severity[(org_id, code)],
              "contracts": n} for (org_id, code), n in counts.items()]
     rows.sort(key=lambda r: (r["organization"], r["organization_id"], SEVERITIES.index(r["severity"]), r["flag"]))
-    return Table("organization_flags", ("organization_id", "organization", "department", "flag", "severity",
-                                        "contracts"), rows)
+    return Table("organization_flags", ("organization", "finess", "department", "flag", "severity", "contracts"),
+                 rows)
 
 
 def flagged_positions(report: Report, code: str | None = None, organization_id: int | None = None) -> Table:
@@ -99,7 +104,7 @@ def flagged_positions(report: Report, code: str | None = None, organization_id: 
         rows.append({"position_id": p.position_id, "title": p.title, "organization_id": p.place.organization_id,
                      "organization": p.organization_name, "department": p.place.department_code,
                      "contract_type": p.contract_type, "flags": codes})
-    return Table("flagged_positions", ("position_id", "title", "organization_id", "organization", "department",
+    return Table("flagged_positions", ("position_id", "title", "organization", "department",
                                        "contract_type", "flags"), rows)
 
 
