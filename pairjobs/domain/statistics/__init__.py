@@ -33,9 +33,16 @@ def today_facts(day: date) -> Facts:
     return live_facts(day)
 
 
+@cached_by_args(*LIVE_TABLES)
+def today_figures(scope: Scope) -> dict:
+    """Today's figures of a scope (small: what is cached is read at every request, not the facts)."""
+    return snapshots.figures(indicators.in_scope(today_facts(scope.as_of), scope), scope.department)
+
+
 class Report:
-    """The figures of a scope on a date: live (no snapshot), or from a snapshot, whose figures for the
-    scope were computed when it was recorded (`frozen`); its facts are read only when a list needs them."""
+    """The figures of a scope on a date: live (no snapshot; today's figures, cached until the records
+    change), or from a snapshot, whose figures for the scope were computed when it was recorded. `frozen`
+    holds those figures; the facts are read only when a list needs them."""
 
     def __init__(self, scope: Scope, snapshot: Snapshot | None, facts: Facts | None = None,
                  frozen: dict | None = None):
@@ -44,21 +51,22 @@ class Report:
     @property
     def facts(self) -> Facts:
         if self._facts is None:
-            self._facts = snapshots.facts_of(self.snapshot, self.scope)
+            self._facts = (snapshots.facts_of(self.snapshot, self.scope) if self.snapshot else
+                           indicators.in_scope(today_facts(self.scope.as_of), self.scope))
         return self._facts
 
     def flagged_contracts(self, organization_id: int | None = None) -> list:
         """The scope's flagged running contracts (of one organization)."""
-        if self._facts is None:
+        if self.snapshot is not None:
             return snapshots.contracts_of(self.snapshot, self.scope, organization_id, flagged=True)
-        return [c for c in self._facts.contracts if c.flags
+        return [c for c in self.facts.contracts if c.flags
                 and (organization_id is None or c.place.organization_id == organization_id)]
 
     def flagged_open_positions(self, organization_id: int | None = None) -> list:
         """The scope's positions open on the date with a flag (of one organization)."""
-        if self._facts is None:
+        if self.snapshot is not None:
             return snapshots.positions_of(self.snapshot, self.scope, organization_id, open_flagged=True)
-        return [p for p in self._facts.positions if p.open and p.flags
+        return [p for p in self.facts.positions if p.open and p.flags
                 and (organization_id is None or p.place.organization_id == organization_id)]
 
     def values(self) -> dict:
@@ -87,7 +95,7 @@ def report_for(scope: Scope, revision: int | None = None) -> Report:
     if revision is not None:
         snapshot = snapshots.revision(scope.as_of, revision)
     elif scope.as_of == today():
-        return Report(scope, None, facts=indicators.in_scope(today_facts(scope.as_of), scope))
+        return Report(scope, None, frozen=today_figures(scope))
     else:
         snapshot = snapshots.latest(scope.as_of)
     if snapshot is None:

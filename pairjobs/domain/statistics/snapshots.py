@@ -181,11 +181,17 @@ def _scopes(facts: Facts) -> dict[tuple[str, str, str], Facts]:
     return buckets
 
 
+def figures(facts: Facts, department: str | None) -> dict:
+    """What a dashboard shows of a scope, from the scope's facts: the summary's values, the departments'
+    rows and the organizations' rows."""
+    return {"summary": values(facts), "departments": department_rows(facts, department),
+            "organizations": organization_rows(facts)}
+
+
 def _freeze(snapshot_id: int, facts: Facts) -> None:
     """Compute and store the figures of every scope, from the snapshot's own facts."""
     rows = [{"snapshot_id": snapshot_id, "department_code": d, "sector": s, "org_kind": k,
-             "content": json.dumps({"summary": values(scoped), "departments": department_rows(scoped, d or None),
-                                    "organizations": organization_rows(scoped)}, separators=(",", ":"))}
+             "content": json.dumps(figures(scoped, d or None), separators=(",", ":"))}
             for (d, s, k), scoped in _scopes(facts).items()]
     _insert(SnapshotReport, rows)
 
