@@ -52,9 +52,9 @@ def to_csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([present.column(c) for c in table.columns])
-    for row, cells in zip(table.rows, _cells(table)):
+    for row, cells in zip(table.rows, _cells(table), strict=True):
         formatted = []
-        for column, v in zip(table.columns, cells):
+        for column, v in zip(table.columns, cells, strict=True):
             if isinstance(v, int | float) and not isinstance(v, bool) and _is_share(table, column, row):
                 formatted.append(f"{v * 100:.1f}".replace(".", ",") + " %")
             elif isinstance(v, int | float | bool) or v is None:
@@ -71,7 +71,7 @@ def to_xlsx(table: Table) -> bytes:
     sheet = workbook.active
     sheet.title = table.name[:31]
     sheet.append([present.column(c) for c in table.columns])
-    for row, cells in zip(table.rows, _cells(table)):
+    for row, cells in zip(table.rows, _cells(table), strict=True):
         sheet.append([safe_cell(v) if isinstance(v, str) else v for v in cells])
         for index, column in enumerate(table.columns, start=1):
             cell = sheet.cell(row=sheet.max_row, column=index)

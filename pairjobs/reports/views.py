@@ -8,6 +8,7 @@ counts per organization, never a contract, a person or a date finer than the mon
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -17,8 +18,7 @@ from pairjobs.domain import audit
 from pairjobs.domain.access import roles_required
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
-from pairjobs.domain.statistics import DateNotRecorded, Report, report_for, snapshots
-from pairjobs.domain.statistics import tables
+from pairjobs.domain.statistics import DateNotRecorded, Report, report_for, snapshots, tables
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
@@ -116,7 +116,8 @@ def _dashboard(template: str):
         template, report=report, scope=report.scope, args=_args(report), summary=summary,
         sections=SECTIONS, departments=tables.by_department(report), organizations=organizations,
         years=tables.by_year(report), minimum=_minimum(),
-        accepted=snapshots.recorded_dates(), today_iso=today().isoformat(), references={r["indicator"]: r for r in summary["references"]},
+        accepted=snapshots.recorded_dates(), today_iso=today().isoformat(),
+        references={r["indicator"]: r for r in summary["references"]},
     )
 
 

@@ -84,7 +84,8 @@ def test_no_ars_page_shows_a_code_value(browser, live_server, accounts, monitore
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
                 .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
+                .slice(0, 5)
+                .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
             assert overflow <= 1, (url, width, overflow, wide)
     finally:
         context.close()

@@ -137,13 +137,13 @@ def test_the_protection_holds_for_another_threshold(client, app, accounts, monke
 
 
 def test_protect_adds_a_second_cell_and_falls_back_on_the_total(app):
-    cells = {("region", "84", s): v for s, v in zip(opendata.SECTORS, (20, 12, 3, 5))}
+    cells = {("region", "84", s): v for s, v in zip(opendata.SECTORS, (20, 12, 3, 5), strict=True)}
     departments = sorted(geography().departments)
     for d in departments:
         for s in opendata.SECTORS:
             cells[("department", d, s)] = 0
     cells[("department", departments[0], "all")] = 20
-    for s, v in zip(opendata.SECTORS[1:], (12, 3, 5)):
+    for s, v in zip(opendata.SECTORS[1:], (12, 3, 5), strict=True):
         cells[("department", departments[0], s)] = v
     hidden = opendata.protect(cells, {c for c, v in cells.items() if v < 5}, 5)
     # 3 is suppressed; 5 goes with it (3 + 5 >= 5), so 20 - 12 gives only their sum.
@@ -161,9 +161,9 @@ def test_protect_leaves_no_cell_solvable_through_a_chain_of_groups(app):
     for d in departments:
         parts = rows.get(d, (0, 0, 0))
         cells[("department", d, "all")] = sum(parts)
-        for sector, v in zip(opendata.SECTORS[1:], parts):
+        for sector, v in zip(opendata.SECTORS[1:], parts, strict=True):
             cells[("department", d, sector)] = v
-    for i, sector in enumerate(opendata.SECTORS):
+    for sector in opendata.SECTORS:
         cells[("region", "84", sector)] = sum(cells[("department", d, sector)] for d in departments)
     lone = ("department", departments[0], "public")
     assert opendata.determined(opendata.groups(cells), {lone}) == {lone}  # the audit finds a lone cell

@@ -191,7 +191,8 @@ def test_a_snapshot_does_not_change_when_an_old_contract_is_edited_and_its_revis
     assert now["supervised_monthly_people_share"] == pytest.approx(5 / 6, abs=1e-4)
     assert now["active_fte"] == pytest.approx(4.6)
     first = summary(client, accounts, revision=1)
-    assert first["snapshot"]["revision"] == 1 and first["supervised_monthly_people_share"] == pytest.approx(4 / 6, abs=1e-4)
+    assert first["snapshot"]["revision"] == 1
+    assert first["supervised_monthly_people_share"] == pytest.approx(4 / 6, abs=1e-4)
     missing = client.get(f"/api/v1/reports/summary?as_of={AS_OF}&revision=3", headers=bearer(client, accounts.monitor))
     assert missing.status_code == 422
 
@@ -222,8 +223,10 @@ def test_recording_again_needs_a_revision_with_its_reason(app, dataset):
 def test_each_filter(client, accounts, dataset, params, people, precarious_share):
     body = summary(client, accounts, **params)
     assert body["active_people"] == people
-    assert body["precarious_people_share"] == pytest.approx(precarious_share, abs=1e-4) if precarious_share is not None \
-        else body["precarious_people_share"] is None
+    if precarious_share is None:
+        assert body["precarious_people_share"] is None
+    else:
+        assert body["precarious_people_share"] == pytest.approx(precarious_share, abs=1e-4)
 
 
 def test_department_filter_applies_to_positions(client, accounts, dataset):
@@ -303,7 +306,6 @@ def test_flag_lists_count_per_organization_and_show_no_contract_or_person(client
     for status in ("interview", "offer", "hired"):
         pipeline.change_status(application, accounts.employer, status, None, None, None, today())
     db.session.commit()
-    ids = [str(i) for i in db.session.scalars(db.select(Contract.id))]
     auth.login(accounts.monitor.email)
     for url in ("/reports/flags?kind=contracts", f"/reports/flags?kind=contracts&as_of={AS_OF}",
                 "/reports/flags?kind=positions", "/reports/", f"/reports/organizations/{accounts.organization.id}",
@@ -315,7 +317,8 @@ def test_flag_lists_count_per_organization_and_show_no_contract_or_person(client
                                            .data.decode("utf-8-sig")), delimiter=";"))
     assert all("Identifiant" not in r for r in rows)  # no id of pairjobs, the FINESS instead
     assert {r["FINESS"] for r in rows} >= {accounts.organization.finess}
-    lone = {r["Établissement ou structure"]: r["Contrats"] for r in rows if r["Signalement"] == "Pair-aidant seul dans l'équipe"}
+    lone = {r["Établissement ou structure"]: r["Contrats"] for r in rows
+            if r["Signalement"] == "Pair-aidant seul dans l'équipe"}
     assert lone == {accounts.organization.name: "1", "Association Iséroise": "1"}
 
 

@@ -9,7 +9,8 @@ from flask import current_app
 
 from pairjobs.caching import cached_by_args
 from pairjobs.domain.statistics import indicators, snapshots
-from pairjobs.domain.statistics.facts import Facts, live_facts
+from pairjobs.domain.statistics.facts import Facts
+from pairjobs.domain.statistics.live import live_facts
 from pairjobs.domain.statistics.scope import Scope
 from pairjobs.models.snapshot import Snapshot
 from pairjobs.timeutil import today

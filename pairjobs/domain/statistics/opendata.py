@@ -81,7 +81,7 @@ def _reduced(rows: list[list[Fraction]], columns: int) -> tuple[list[list[Fracti
         for r in range(len(rows)):
             if r != r0 and rows[r][col] != 0:
                 factor = rows[r][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[r0])]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[r0], strict=True)]
         pivots.append(col)
     return rows, pivots
 

@@ -20,7 +20,6 @@ from flask_babel import gettext as _
 from pairjobs.domain.errors import Conflict, ValidationFailed
 from pairjobs.domain.statistics import opendata
 from pairjobs.domain.statistics.breakdowns import department_rows, organization_rows
-from pairjobs.domain.statistics.indicators import values
 from pairjobs.domain.statistics.facts import (
     ContractFact,
     Facts,
@@ -29,13 +28,14 @@ from pairjobs.domain.statistics.facts import (
     PositionFact,
     decode_flags,
     encode_flags,
-    live_facts,
 )
+from pairjobs.domain.statistics.indicators import values
+from pairjobs.domain.statistics.live import live_facts
 from pairjobs.domain.statistics.scope import Scope
 from pairjobs.extensions import db
+from pairjobs.models.base import utcnow
 from pairjobs.models.snapshot import Snapshot, SnapshotContract, SnapshotFlow, SnapshotPosition, SnapshotReport
 from pairjobs.models.user import User
-from pairjobs.models.base import utcnow
 from pairjobs.timeutil import today
 
 PLACE_FIELDS = tuple(f.name for f in fields(Place))
@@ -224,7 +224,7 @@ def _load(model, fact_cls, snapshot_id: int, scope: Scope | None, *conditions) -
     n = len(PLACE_FIELDS)
     items = []
     for row in db.session.execute(stmt.order_by(model.id)):
-        values = dict(zip(names, row[n:]))
+        values = dict(zip(names, row[n:], strict=True))
         if "flags" in values:
             values["flags"] = decode_flags(values["flags"] or "")
         items.append(fact_cls(Place(*row[:n]), **values))
