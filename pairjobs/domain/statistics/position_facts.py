@@ -71,6 +71,7 @@ def position_facts(day: date) -> list[PositionFact]:
         .where(wanted).order_by(Position.id)).all()
     counts = _application_counts(wanted, end)
     thresholds = current_app.config["PRECARITY_THRESHOLDS"]
+    flags_of: dict[_Posting, tuple[FlagFact, ...]] = {}  # many positions share the same terms
     facts = []
     for row in rows:
         org = organizations[row.organization_id]
@@ -88,7 +89,9 @@ def position_facts(day: date) -> list[PositionFact]:
         flags = ()
         if is_open:  # only open positions are listed with their flags
             terms = _Posting(org.sector, org.idcc, *(getattr(row, c) for c in _TERMS))
-            flags = tuple(FlagFact.of(f) for f in posting_flags(terms, thresholds))
+            if terms not in flags_of:
+                flags_of[terms] = tuple(FlagFact.of(f) for f in posting_flags(terms, thresholds))
+            flags = flags_of[terms]
         facts.append(PositionFact(
             Place.of(org, row.department_code), row.id, row.title, org.name, row.contract_type.value,
             is_open, row.published_at >= window_start, outcome, days_to_fill, applications, recruited, verified,
