@@ -118,7 +118,9 @@ def upgrade():
     sa.Column('department_code', sa.String(length=3), nullable=False),
     sa.Column('sector', sa.String(length=20), nullable=False),
     sa.Column('org_kind', sa.String(length=30), nullable=False),
-    sa.Column('content', sa.Text(), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('departments', sa.Text(), nullable=False),
+    sa.Column('organizations', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['snapshot_id'], ['snapshot.id'], name=op.f('fk_snapshot_report_snapshot_id_snapshot'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_snapshot_report')),
     sa.UniqueConstraint('snapshot_id', 'department_code', 'sector', 'org_kind', name='uq_snapshot_report_scope')

@@ -24,7 +24,7 @@ def report_summary():
     if errors:
         return error_response(422, _("Some parameters are not valid."), errors)
     try:
-        report = report_for(scope, revision)
+        report = report_for(scope, revision, parts=("summary",))
     except DateNotRecorded as exc:
         response = error_response(422, _("No figures are recorded for this date (or this revision)."), {
             "as_of": [_("Choose today or a recorded date: %(dates)s.",

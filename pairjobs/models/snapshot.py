@@ -136,4 +136,7 @@ class SnapshotReport(Base):
     department_code: Mapped[str] = mapped_column(sa.String(3), default="")
     sector: Mapped[str] = mapped_column(sa.String(20), default="")
     org_kind: Mapped[str] = mapped_column(sa.String(30), default="")
-    content: Mapped[str] = mapped_column(sa.Text)  # JSON: summary values, departments, organizations
+    # JSON, apart so that a summary is read without the tables.
+    summary: Mapped[str] = mapped_column(sa.Text)
+    departments: Mapped[str] = mapped_column(sa.Text)
+    organizations: Mapped[str] = mapped_column(sa.Text)

@@ -85,12 +85,13 @@ def accepted_dates() -> list[date]:
     return sorted({*snapshots.recorded_dates(), today()})
 
 
-def of_snapshot(snapshot: Snapshot, scope: Scope) -> Report:
-    frozen = snapshots.frozen(snapshot, scope)
+def of_snapshot(snapshot: Snapshot, scope: Scope, parts: tuple[str, ...] = snapshots.FIGURES) -> Report:
+    """The report of a scope of a snapshot, with the parts of its recorded figures asked for."""
+    frozen = snapshots.frozen(snapshot, scope, parts)
     return Report(scope, snapshot, frozen=frozen) if frozen else Report(scope, snapshot)
 
 
-def report_for(scope: Scope, revision: int | None = None) -> Report:
+def report_for(scope: Scope, revision: int | None = None, parts: tuple[str, ...] = snapshots.FIGURES) -> Report:
     """The report of a scope: live for today, from the latest revision of a recorded date (or the
     revision asked for), otherwise DateNotRecorded (figures are never recomputed for a past date)."""
     if revision is not None:
@@ -101,4 +102,4 @@ def report_for(scope: Scope, revision: int | None = None) -> Report:
         snapshot = snapshots.latest(scope.as_of)
     if snapshot is None:
         raise DateNotRecorded(scope.as_of, accepted_dates())
-    return of_snapshot(snapshot, scope)
+    return of_snapshot(snapshot, scope, parts)

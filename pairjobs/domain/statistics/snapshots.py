@@ -191,18 +191,22 @@ def figures(facts: Facts, department: str | None) -> dict:
 def _freeze(snapshot_id: int, facts: Facts) -> None:
     """Compute and store the figures of every scope, from the snapshot's own facts."""
     rows = [{"snapshot_id": snapshot_id, "department_code": d, "sector": s, "org_kind": k,
-             "content": json.dumps(figures(scoped, d or None), separators=(",", ":"))}
+             **{part: json.dumps(value, separators=(",", ":")) for part, value in figures(scoped, d or None).items()}}
             for (d, s, k), scoped in _scopes(facts).items()]
     _insert(SnapshotReport, rows)
 
 
-def frozen(snapshot: Snapshot, scope: Scope) -> dict | None:
-    """The figures of a scope recorded with the snapshot (None: the scope has no fact)."""
-    content = db.session.scalar(sa.select(SnapshotReport.content).where(
+FIGURES = ("summary", "departments", "organizations")
+
+
+def frozen(snapshot: Snapshot, scope: Scope, parts: tuple[str, ...] = FIGURES) -> dict | None:
+    """The figures of a scope recorded with the snapshot, those asked for only (None: the scope has no
+    fact)."""
+    row = db.session.execute(sa.select(*(getattr(SnapshotReport, p) for p in parts)).where(
         SnapshotReport.snapshot_id == snapshot.id, SnapshotReport.department_code == (scope.department or ""),
         SnapshotReport.sector == (scope.sector.value if scope.sector else ""),
-        SnapshotReport.org_kind == (scope.org_kind.value if scope.org_kind else "")))
-    return json.loads(content) if content else None
+        SnapshotReport.org_kind == (scope.org_kind.value if scope.org_kind else ""))).first()
+    return {part: json.loads(text) for part, text in zip(parts, row, strict=True)} if row else None
 
 
 def _restrict(model, stmt: sa.Select, scope: Scope | None) -> sa.Select:

@@ -130,7 +130,7 @@ def by_year(report: Report, years: int = 5) -> Table:
             values, revision = report.values(), report.snapshot.revision if report.snapshot else None
         else:
             snapshot = snapshots.latest(day)
-            values = of_snapshot(snapshot, report.scope.at(day)).values() if snapshot else None
+            values = of_snapshot(snapshot, report.scope.at(day), ("summary",)).values() if snapshot else None
             revision = snapshot.revision if snapshot else None
         rows.append(_year_row(year, day, values, revision))
     return Table("years", tuple(rows[0]), rows)
