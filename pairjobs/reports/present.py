@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
-from pairjobs import labels
+from pairjobs import labels, templating
 from pairjobs.reports.indicators import COLUMN_LABELS, INDICATORS, OTHER_INDICATORS
 
 VALUE_LABELS = {
@@ -55,3 +57,31 @@ def kind_of(column_name: str) -> str:
 
 def not_ranked() -> str:
     return _("Too few contracts to rank")
+
+
+def share_text(v) -> str:
+    """A share (0–1) as a percentage in the reader's language, "—" when there is none."""
+    return "—" if v is None else f"{templating.format_number(round(v * 100, 1))} %"
+
+
+def cell(column_name: str, row: dict, args: dict, link_org: bool = False) -> Markup:
+    """One cell of a monitoring table as HTML: shares as percentages, numbers in the reader's language,
+    labels for codes, links to the organization or the position (formatted here rather than by a macro
+    per cell: a dashboard has about a thousand cells)."""
+    v = row[column_name]
+    if column_name == "flagged_share" and v is None and row.get("ranked") is False:
+        return escape(not_ranked())
+    if column_name.endswith("_share"):
+        return escape(share_text(v))
+    if column_name == "organization" and link_org:
+        href = url_for("reports.organization", organization_id=row["organization_id"], **args)
+        return Markup('<a href="{}">{}</a>').format(href, v)
+    if column_name == "title" and row.get("position_id"):
+        return Markup('<a href="{}">{}</a>').format(url_for("jobs.detail", position_id=row["position_id"]), v)
+    if column_name == "department":
+        return escape(templating.department_name(v) if v else "—")
+    if v is None:
+        return Markup("—")
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return escape(templating.format_number(v))
+    return escape(value(column_name, v))
