@@ -205,7 +205,7 @@ SCHEMAS = {
         **{k: {"type": "integer", "minimum": 0} for k in (
             "active_people", "active_contracts", "precarious_people", "precarious_contracts",
             "supervised_monthly_people", "flagged_contracts", "legal_flagged_contracts", "practice_flagged_contracts",
-            "entries_12m", "exits_12m", "conversions_to_cdi_12m", "retention_cohort_people", "open_positions",
+            "entries_12m", "returns_12m", "exits_12m", "conversions_to_cdi_12m", "retention_cohort_people", "open_positions",
             "positions_published", "positions_filled", "positions_unfilled", "recruited_applications")},
         "flagged_contracts_by_severity": obj({k: {"type": "integer", "minimum": 0}
                                               for k in ("critical", "warning", "info")}),

@@ -37,8 +37,10 @@ STOCKS = {
 }
 FLOWS = {
     "entries_12m": (_l("Hires (entries)"), _l(
-        "People who started working for an employer in the twelve months up to the date, not employed "
-        "there the day before."), "count"),
+        "People new to an employer who started working there in the twelve months up to the date (a "
+        "renewal, a conversion or a return is not an entry)."), "count"),
+    "returns_12m": (_l("Returns"), _l(
+        "People who came back to an employer they had left, in the twelve months up to the date."), "count"),
     "exits_12m": (_l("Departures"), _l(
         "People whose employment at an employer ended in the twelve months up to the date."), "count"),
     "conversions_to_cdi_12m": (_l("Conversions to a permanent contract"), _l(

@@ -2,7 +2,8 @@
 
 Employment at an employer (a legal entity, every establishment of one FINESS EJ) is followed per person
 as spans of consecutive days: contracts that touch or overlap make one span. A span that starts in the
-window is an entry, one that ends in it an exit; nothing finer than the month is kept.
+window is an entry when it is the person's first at the employer (a return otherwise), one that ends
+in it an exit; nothing finer than the month is kept.
 """
 
 from __future__ import annotations
@@ -75,11 +76,13 @@ def _flows(place_of, person_key: str, person_spans: list[_Span], day: date) -> l
     window_start, cohort_start = years_before(day, 1), years_before(day, 2)
     employed = any(s.start <= day <= s.last for s in person_spans)
     out = []
-    for s in person_spans:
+    for number, s in enumerate(person_spans):
         first = s.contracts[0]
         if window_start < s.start <= day:
-            out.append(FlowFact(place_of(first), "entry", person_key, s.start.strftime("%Y-%m")))
-        elif cohort_start < s.start <= window_start:
+            # An entry is the start of a person new to the employer; a later span is a return.
+            out.append(FlowFact(place_of(first), "return" if number else "entry", person_key,
+                                s.start.strftime("%Y-%m")))
+        elif cohort_start < s.start <= window_start and not number:
             out.append(FlowFact(place_of(first), "cohort", person_key, s.start.strftime("%Y-%m"),
                                 retained=employed))
         exit_day = s.last + timedelta(days=1)

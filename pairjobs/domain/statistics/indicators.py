@@ -100,6 +100,7 @@ def flows(items: list[FlowFact]) -> dict:
     conversions = [f for f in items if f.kind == "conversion"]
     return {
         "entries_12m": len(persons("entry")),
+        "returns_12m": len(persons("return")),
         "exits_12m": len(persons("exit")),
         "exits_by_reason": {reason: len(p) for reason, p in sorted(reasons.items())},
         "conversions_to_cdi_12m": len({f.person for f in conversions}),
