@@ -179,3 +179,16 @@ def test_twelve_month_windows_of_month_ends_follow_each_other_across_29_february
     db.session.commit()
     entered = [indicators.values(live_facts(day))["entries_12m"] for day in (date(2024, 2, 29), date(2025, 2, 28))]
     assert entered == [1, 0]  # counted in one window only
+
+
+@pytest.mark.parametrize("permanent_from, counted", [
+    (WINDOW_START, False), (WINDOW_START + timedelta(days=1), True), (D, True), (D + timedelta(days=1), False),
+])
+def test_conversions_at_the_window_boundaries(app, accounts, permanent_from, counted):
+    org = accounts.organization
+    fixed = add(org, "c", "cdd_public", date(2024, 1, 1), permanent_from - timedelta(days=1), state="converted")
+    add(org, "c", "cdi_public", permanent_from, previous_id=fixed.id)
+    db.session.commit()
+    f = figures()
+    assert f["conversions_to_cdi_12m"] == int(counted)
+    assert f["entries_12m"] == 0  # a conversion is not an entry
