@@ -32,7 +32,6 @@ from pairjobs.timeutil import today
 bp = Blueprint("reports", __name__)
 MONITORS = (Role.MONITOR, Role.ADMIN)
 FLAG_CODES = PERSON_FLAG_CODES + POSTING_FLAG_CODES
-PER_PAGE = 50
 
 
 def _minimum() -> int:
@@ -66,7 +65,8 @@ class Listing:
 def _listing(rows: list) -> Listing:
     page = request.args.get("page", "1")
     page = int(page) if page.isascii() and page.isdigit() and 1 <= int(page) <= 100_000 else 1
-    return Listing(rows[(page - 1) * PER_PAGE:page * PER_PAGE], len(rows), page, PER_PAGE)
+    per_page = current_app.config["REPORT_TABLE_ROWS"]
+    return Listing(rows[(page - 1) * per_page:page * per_page], len(rows), page, per_page)
 
 
 def _audit_export(table: str, fmt: str, report: Report) -> None:
@@ -115,6 +115,7 @@ def _dashboard(template: str):
     return render_template(
         template, report=report, scope=report.scope, args=_args(report), summary=summary,
         sections=SECTIONS, departments=tables.by_department(report), organizations=organizations,
+        organization_page=_listing(organizations.rows),
         years=tables.by_year(report), minimum=_minimum(),
         accepted=snapshots.recorded_dates(), today_iso=today().isoformat(),
         references={r["indicator"]: r for r in summary["references"]},

@@ -354,3 +354,15 @@ def test_an_unrecorded_date_on_the_pages_lists_the_dates_to_choose(client, auth,
         response = client.get(f"{url}?as_of=2026-06-29")
         assert response.status_code == 422, url
         assert "as_of=2026-06-30" in response.text, url
+
+
+def test_the_organizations_of_the_dashboard_are_paginated(client, auth, app, accounts, dataset, monkeypatch):
+    monkeypatch.setitem(app.config, "REPORT_TABLE_ROWS", 2)
+    auth.login(accounts.monitor.email)
+    first = client.get(f"/reports/?as_of={AS_OF}").text
+    second = client.get(f"/reports/?as_of={AS_OF}&page=2").text
+    assert "Page 1 sur 2" in first and "Page 2 sur 2" in second
+    assert "3 établissements ou structures." in first
+    names = ("Association Iséroise", "CHU Clermont (test)")
+    org_tables = [page.split('id="by-organization"')[1].split("</table>")[0] for page in (first, second)]
+    assert [sum(name in t for name in (*names, accounts.organization.name)) for t in org_tables] == [2, 1]
