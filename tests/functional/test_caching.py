@@ -155,6 +155,21 @@ def test_the_dashboard_is_cached_until_a_contract_changes(app, make_app, account
     assert reader.get("/api/v1/reports/summary", headers=headers).json["active_contracts"] == 1
 
 
+def test_a_new_application_does_not_make_the_contracts_flags_computed_again(app, make_app, accounts):
+    other_worker = make_app()
+    reader = other_worker.test_client()
+    headers = bearer(reader, accounts.monitor)
+    contract(accounts.organization, "person-1", "cdd", today() - timedelta(days=30), today() + timedelta(days=60))
+    position = factories.position(accounts.organization, accounts.employer)
+    db.session.commit()
+    reader.get("/api/v1/reports/summary", headers=headers)
+    factories.application(accounts.candidate, position)
+    db.session.commit()
+    after, _ = get_with_statements(other_worker, reader, "/api/v1/reports/summary", headers=headers)
+    assert reads(after, "application") and not reads(after, "contract")
+    assert reader.get("/api/v1/reports/summary", headers=headers).json["applications_per_position"] == 1
+
+
 def test_the_cache_can_be_turned_off(app, make_app, accounts):
     uncached = make_app(RESULT_CACHE=False)
     reader = uncached.test_client()

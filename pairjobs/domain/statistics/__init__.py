@@ -9,14 +9,19 @@ from flask import current_app
 
 from pairjobs.caching import cached_by_args
 from pairjobs.domain.statistics import indicators, snapshots
+from pairjobs.domain.statistics.contract_facts import contract_and_flow_facts
 from pairjobs.domain.statistics.facts import Facts
-from pairjobs.domain.statistics.live import live_facts
+from pairjobs.domain.statistics.position_facts import position_facts
 from pairjobs.domain.statistics.scope import Scope
 from pairjobs.models.snapshot import Snapshot
 from pairjobs.timeutil import today
 
-# Live facts read these tables (a post's opening days are on its position).
-LIVE_TABLES = ("application", "contract", "credential", "organization", "position")
+# Live facts read these tables: contracts (and a post's opening days, on its position), positions and
+# their applications. Each part is cached on its own tables: a new application does not make the
+# contracts' flags computed again.
+CONTRACT_TABLES = ("contract", "organization", "position")
+POSITION_TABLES = ("application", "credential", "organization", "position")
+LIVE_TABLES = tuple(sorted(set(CONTRACT_TABLES + POSITION_TABLES)))
 
 
 class DateNotRecorded(Exception):
@@ -28,10 +33,20 @@ class DateNotRecorded(Exception):
         self.accepted = accepted
 
 
-@cached_by_args(*LIVE_TABLES)
+@cached_by_args(*CONTRACT_TABLES)
+def _today_contracts(day: date) -> tuple[list, list]:
+    return contract_and_flow_facts(day)
+
+
+@cached_by_args(*POSITION_TABLES)
+def _today_positions(day: date) -> list:
+    return position_facts(day)
+
+
 def today_facts(day: date) -> Facts:
-    """Today's facts for the whole region, computed once until the records change."""
-    return live_facts(day)
+    """Today's facts for the whole region, each part computed once until its records change."""
+    contracts, flows = _today_contracts(day)
+    return Facts(day, contracts, _today_positions(day), flows)
 
 
 @cached_by_args(*LIVE_TABLES)
