@@ -258,5 +258,3 @@ FLAG_NAMES = {
 }
 
 EXIT_REASONS = {**{reason.value: label for reason, label in END_REASONS.items()}, "unknown": _l("Not recorded")}
-
-OPEN_DATA_SECTORS = {"all": _l("All sectors"), **{sector.value: label for sector, label in SECTORS.items()}}

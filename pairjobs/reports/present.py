@@ -46,15 +46,6 @@ def flag(code: str) -> str:
     return str(labels.FLAG_NAMES.get(code, code))
 
 
-def kind_of(column_name: str) -> str:
-    """How a column is formatted: share (percent), count, number or text."""
-    if column_name.endswith("_share"):
-        return "share"
-    if column_name in ("fte",):
-        return "number"
-    return "text"
-
-
 def not_ranked() -> str:
     return _("Too few contracts to rank")
 

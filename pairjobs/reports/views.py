@@ -7,8 +7,6 @@ counts per organization, never a contract, a person or a date finer than the mon
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -17,6 +15,7 @@ from flask_login import current_user
 from pairjobs.domain import audit
 from pairjobs.domain.access import roles_required
 from pairjobs.domain.errors import DomainError
+from pairjobs.domain.paging import Page
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
 from pairjobs.domain.statistics import DateNotRecorded, Report, report_for, snapshots, tables
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
@@ -48,25 +47,12 @@ TABLES = {
 }
 
 
-@dataclass
-class Listing:
-    """One page of a table's rows (for the pagination macro)."""
-
-    items: list
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
-def _listing(rows: list) -> Listing:
+def _listing(rows: list) -> Page:
+    """One page of a table's rows, the page number from ?page= (for the pagination macro)."""
     page = request.args.get("page", "1")
     page = int(page) if page.isascii() and page.isdigit() and 1 <= int(page) <= 100_000 else 1
     per_page = current_app.config["REPORT_TABLE_ROWS"]
-    return Listing(rows[(page - 1) * per_page:page * per_page], len(rows), page, per_page)
+    return Page(rows[(page - 1) * per_page:page * per_page], len(rows), page, per_page)
 
 
 def _audit_export(table: str, fmt: str, report: Report) -> None:

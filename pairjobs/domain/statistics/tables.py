@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from pairjobs.domain.statistics import Report, of_snapshot, snapshots
@@ -25,7 +25,6 @@ class Table:
     name: str
     columns: tuple[str, ...]
     rows: list[dict]
-    notes: dict = field(default_factory=dict)
 
 
 def by_department(report: Report) -> Table:
@@ -50,7 +49,7 @@ def by_organization(report: Report, minimum: int) -> Table:
         row["rank"] = rank if row["ranked"] else None
     columns = ("rank", "organization", "finess", "department", "sector", "contracts", "people",
                "flagged_contracts", "flagged_share", *SEVERITIES, "legal_flagged", "practice_flagged")
-    return Table("organizations", columns, rows, {"minimum": minimum})
+    return Table("organizations", columns, rows)
 
 
 def funnel(table: Table) -> dict:
