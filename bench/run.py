@@ -113,7 +113,7 @@ from pairjobs.domain.accounts import issue_token
 from pairjobs.domain.search import open_positions
 from pairjobs.extensions import db
 from pairjobs.models import Application, Organization, Position, Role, User
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 app = create_app()
 with app.app_context():
     # The busiest employer: the one with the most applications.
@@ -151,7 +151,7 @@ with app.app_context():
 
 def login(base: str, email: str) -> str:
     """Sign in through the login form; the Cookie header of the session."""
-    from pairjobs.synth import SYNTH_PASSWORD
+    from pairjobs.seed.synth import SYNTH_PASSWORD
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):  # stay off the landing page (a monitor's is the dashboard)

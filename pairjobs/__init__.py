@@ -98,11 +98,11 @@ def normalize_database_url(url: str) -> str:
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to the application."""
     from pairjobs import models  # noqa: F401  (registers the tables)
-    from pairjobs.accounts.session import configure_login, enforce_idle_timeout
-    from pairjobs.caching import register_generation_tracking
-    from pairjobs.db_events import register_db_events
+    from pairjobs.web.session import configure_login, enforce_idle_timeout
+    from pairjobs.infra.caching import register_generation_tracking
+    from pairjobs.infra.db_events import register_db_events
     from pairjobs.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
-    from pairjobs.i18n import select_locale
+    from pairjobs.web.i18n import select_locale
     from pairjobs.models.base import include_name
 
     db.init_app(app)
@@ -145,21 +145,21 @@ def register_blueprints(app: Flask) -> None:
 
 def register_errorhandlers(app: Flask) -> None:
     """HTML or JSON error responses."""
-    from pairjobs.errors import register_errorhandlers as register
+    from pairjobs.web.errors import register_errorhandlers as register
 
     register(app)
 
 
 def register_security_headers(app: Flask) -> None:
     """Security headers on every response."""
-    from pairjobs.security import register_security_headers as register
+    from pairjobs.web.security import register_security_headers as register
 
     register(app)
 
 
 def register_template_helpers(app: Flask) -> None:
     """Filters and globals used by the templates."""
-    from pairjobs.templating import register_template_helpers as register
+    from pairjobs.web.templating import register_template_helpers as register
 
     register(app)
 

@@ -84,7 +84,7 @@ def create_user_command(email, password, role, org_id, name):
 @with_appcontext
 def demo_command():
     """Load the Auvergne-Rhône-Alpes demo data (idempotent) and print the demo logins."""
-    from pairjobs.demo import DEMO_PASSWORD, load_demo
+    from pairjobs.seed.demo import DEMO_PASSWORD, load_demo
 
     logins = load_demo()
     db.session.commit()
@@ -98,7 +98,7 @@ def demo_command():
 def close_expired_command():
     """Close the published positions whose deadline has passed (run it daily from cron)."""
     from pairjobs.domain.positions import close_expired
-    from pairjobs.timeutil import today
+    from pairjobs.infra.clock import today
 
     count = close_expired(today())
     db.session.commit()
@@ -124,7 +124,7 @@ def send_alerts_command():
     from pairjobs.domain.alerts import send_alerts
     from pairjobs.domain.mail import deliver_after_commit
     from pairjobs.models.base import utcnow
-    from pairjobs.timeutil import today
+    from pairjobs.infra.clock import today
 
     count = send_alerts(utcnow(), today())
     db.session.commit()
@@ -163,7 +163,7 @@ def backup_command(path):
 @with_appcontext
 def purge_command():
     """Delete what the retention periods no longer allow to keep (run it daily from cron)."""
-    from pairjobs.domain.documents import delete_document
+    from pairjobs.infra.documents import delete_document
     from pairjobs.domain.retention import purge
     from pairjobs.models.base import utcnow
 
@@ -181,8 +181,8 @@ def synth_command(scale):
     """Bulk-insert fictional data for benchmarks (national: 3,000 organizations, 1,000,000 applications)."""
     import time
 
-    from pairjobs.synth import SCALES, generate, has_synthetic_data
-    from pairjobs.timeutil import today
+    from pairjobs.seed.synth import SCALES, generate, has_synthetic_data
+    from pairjobs.infra.clock import today
 
     if has_synthetic_data():
         click.echo("Error: synthetic data is already loaded.", err=True)
@@ -206,7 +206,7 @@ def synth_command(scale):
 def snapshot_command(day, revise, reason, publish):
     """Freeze the figures of every month-end since the last recorded one up to yesterday (cron, daily), or
     of one date. The last line printed is the snapshot's date and revision."""
-    from pairjobs.domain.statistics import snapshots
+    from pairjobs.domain.monitoring import snapshots
 
     if day is None and revise:
         fail(DomainError("--revise needs --date."))

@@ -53,7 +53,7 @@ class Config:
     # The dashboard lists this many organizations (the exports hold them all).
     REPORT_TABLE_ROWS = 50
     # Cached results of expensive reads (dashboard, search), invalidated by data generations
-    # (pairjobs.caching). SimpleCache keeps them in each worker process; CACHE_TYPE=RedisCache with
+    # (pairjobs.infra.caching). SimpleCache keeps them in each worker process; CACHE_TYPE=RedisCache with
     # CACHE_REDIS_URL shares them between processes. RESULT_CACHE=0 turns the cache off.
     CACHE_TYPE = os.environ.get("CACHE_TYPE", "SimpleCache")
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")

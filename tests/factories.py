@@ -107,7 +107,7 @@ def position_input(**overrides) -> dict:
 def position(organization: Organization, author: User | None = None, publish: bool = True, **overrides):
     """A position of the organization, published unless told otherwise; committed."""
     from pairjobs.domain import positions as ops
-    from pairjobs.timeutil import today
+    from pairjobs.infra.clock import today
 
     created = ops.create_position(organization, author, position_input(**overrides))
     if publish:
@@ -131,7 +131,7 @@ def credential(candidate: User, **overrides):
 def application(candidate: User, position, credentials=()):
     """An application of the candidate to the position; committed."""
     from pairjobs.domain import applications
-    from pairjobs.timeutil import today
+    from pairjobs.infra.clock import today
 
     created = applications.apply(candidate, position, "Bonjour, je suis intéressé.", [c.id for c in credentials],
                                  today())

@@ -14,15 +14,15 @@ from pairjobs.accounts.forms import (
     LogoutForm,
     RegistrationForm,
 )
-from pairjobs.accounts.throttle import throttle_login
-from pairjobs.choices import organization_choices
+from pairjobs.web.throttle import throttle_login
+from pairjobs.web.choices import organization_choices
 from pairjobs.domain import accounts
 from pairjobs.domain.errors import DomainError
 from pairjobs.extensions import db
-from pairjobs.i18n import SESSION_KEY
+from pairjobs.web.i18n import SESSION_KEY
 from pairjobs.main.views import safe_next
 from pairjobs.models import Organization, Role, User
-from pairjobs.web import apply_domain_change, show_domain_error
+from pairjobs.web.forms import apply_domain_change, show_domain_error
 
 bp = Blueprint("accounts", __name__)
 

@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
-from pairjobs import labels
-from pairjobs.choices import WeekdaysField, enum_choices
+from pairjobs.web import labels
+from pairjobs.web.choices import WeekdaysField, enum_choices
 from pairjobs.models import Role, Verification
 
 VERIFICATION_OUTCOMES = {Verification.VERIFIED: _l("Verified"), Verification.REJECTED: _l("Rejected")}

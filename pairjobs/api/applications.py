@@ -11,15 +11,15 @@ from pairjobs.api.helpers import commit_or_conflict, domain_error, json_body, pa
 from pairjobs.api.serializers import application_json, credential_json
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates
-from pairjobs.domain.access import scope_applications, visible_application_or_404, visible_position_or_404
+from pairjobs.web.access import scope_applications, visible_application_or_404, visible_position_or_404
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.mail import deliver_after_commit
 from pairjobs.domain.paging import page_of
-from pairjobs.errors import error_response
+from pairjobs.web.errors import error_response
 from pairjobs.extensions import db
 from pairjobs.models import Application, ApplicationEvent, ApplicationStatus, Position, Role, User
-from pairjobs.timeutil import today
-from pairjobs.web import small_int
+from pairjobs.infra.clock import today
+from pairjobs.web.forms import small_int
 
 # Everything application_json reads, loaded with the page (no query per item).
 APPLICATION_LOADS = (

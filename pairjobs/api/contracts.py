@@ -10,13 +10,13 @@ from pairjobs.api.auth import api_user, token_required
 from pairjobs.api.helpers import domain_error, json_body, paging
 from pairjobs.api.serializers import contract_json
 from pairjobs.domain import contracts as ops
-from pairjobs.domain.access import managed_contract_or_404
+from pairjobs.web.access import managed_contract_or_404
 from pairjobs.domain.contract_flags import ContractFlags, flags_for
 from pairjobs.domain.errors import DomainError
-from pairjobs.errors import error_response
+from pairjobs.web.errors import error_response
 from pairjobs.extensions import db
 from pairjobs.models import Contract, Role
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 
 
 @bp.get("/contracts")

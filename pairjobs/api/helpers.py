@@ -8,9 +8,9 @@ from flask import abort, current_app, request
 from pairjobs.api.auth import bearer_token
 from pairjobs.domain.accounts import token_record
 from pairjobs.domain.errors import Conflict, DomainError
-from pairjobs.errors import error_response
+from pairjobs.web.errors import error_response
 from pairjobs.extensions import db
-from pairjobs.web import small_int
+from pairjobs.web.forms import small_int
 
 
 def optional_user():

@@ -10,7 +10,7 @@ from pairjobs.api.auth import api_user, token_required
 from pairjobs.api.serializers import organization_json
 from pairjobs.domain.errors import Conflict, DomainError
 from pairjobs.domain.organizations import OrganizationDraft, create_organization, update_rule_data
-from pairjobs.errors import error_response
+from pairjobs.web.errors import error_response
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
 

@@ -9,14 +9,14 @@ from pairjobs.api.auth import token_required
 from pairjobs.api.helpers import commit_or_conflict, domain_error, json_body, optional_user
 from pairjobs.api.serializers import position_json
 from pairjobs.domain import positions as ops
-from pairjobs.domain.access import managed_position_or_404, visible_position_or_404
+from pairjobs.web.access import managed_position_or_404, visible_position_or_404
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.geo import geography
 from pairjobs.domain.search import parse_search, search_positions
-from pairjobs.errors import error_response
+from pairjobs.web.errors import error_response
 from pairjobs.extensions import db
 from pairjobs.models import Role
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 
 
 @bp.get("/positions")

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 
 from pairjobs.api import bp
 from pairjobs.api.auth import token_required
-from pairjobs.domain.statistics import DateNotRecorded, report_for
-from pairjobs.errors import error_response
+from pairjobs.domain.monitoring import DateNotRecorded, report_for
+from pairjobs.web.errors import error_response
 from pairjobs.models import Role
-from pairjobs.reports.scope import parse_revision, parse_scope
+from pairjobs.web.report_scope import parse_revision, parse_scope
 
 
 @bp.get("/reports/summary")

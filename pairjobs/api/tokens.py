@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, jsonify, request
 
-from pairjobs.accounts.throttle import throttle_login
+from pairjobs.web.throttle import throttle_login
 from pairjobs.api import bp
 from pairjobs.api.auth import api_token, token_required
 from pairjobs.domain import accounts

@@ -17,8 +17,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from pairjobs import labels
-from pairjobs.choices import enum_choices, optional
+from pairjobs.web import labels
+from pairjobs.web.choices import enum_choices, optional
 from pairjobs.domain.candidates import INSTITUTIONS, OTHER_INSTITUTION
 
 

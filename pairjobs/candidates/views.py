@@ -13,15 +13,15 @@ from wtforms.fields.choices import SelectChoice
 from pairjobs.candidates.forms import ConfirmForm, CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates
-from pairjobs.domain.access import can_download_credential, roles_required, visible_application_or_404
-from pairjobs.domain.documents import delete_document, path_for
+from pairjobs.web.access import can_download_credential, roles_required, visible_application_or_404
+from pairjobs.infra.documents import delete_document, path_for
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.geo import geography
 from pairjobs.domain.passwords import verify_password
 from pairjobs.domain.privacy import delete_candidate, export_candidate
 from pairjobs.extensions import db, login_manager
 from pairjobs.models import Application, AuditEntry, Credential, Role, SavedSearch
-from pairjobs.web import apply_domain_change, commit_or_flash_conflict, show_domain_error
+from pairjobs.web.forms import apply_domain_change, commit_or_flash_conflict, show_domain_error
 
 bp = Blueprint("candidates", __name__)
 

@@ -16,7 +16,7 @@ from pairjobs.domain.geo import geography
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.search import SearchQuery, parse_search, search_statement
 from pairjobs.extensions import db
-from pairjobs.labels import CONTRACT_TYPES, ORGANIZATION_KINDS, SETTINGS, SUPERVISION_FREQUENCIES
+from pairjobs.web.labels import CONTRACT_TYPES, ORGANIZATION_KINDS, SETTINGS, SUPERVISION_FREQUENCIES
 from pairjobs.models import Position, Role, SavedSearch, User
 from pairjobs.models.base import utcnow
 

@@ -13,7 +13,7 @@ from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.positions import close as close_position
 from pairjobs.extensions import db
-from pairjobs.labels import APPLICATION_STATUSES
+from pairjobs.web.labels import APPLICATION_STATUSES
 from pairjobs.models import (
     Application,
     ApplicationEvent,

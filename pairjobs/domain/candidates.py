@@ -8,7 +8,7 @@ from typing import Any, BinaryIO
 
 from flask_babel import gettext as _
 
-from pairjobs.domain import documents
+from pairjobs.infra import documents
 from pairjobs.domain.errors import Conflict, ValidationFailed
 from pairjobs.domain.geo import geography
 from pairjobs.domain.inputs import Reader

@@ -12,7 +12,7 @@ from pairjobs.domain.errors import ValidationFailed
 from pairjobs.domain.geo import geography
 from pairjobs.domain.inputs import Reader
 from pairjobs.domain.organizations import parse_opening_days
-from pairjobs.labels import LEGAL_BASES
+from pairjobs.web.labels import LEGAL_BASES
 from pairjobs.models import (
     ContractType,
     CredentialExpectation,

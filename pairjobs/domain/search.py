@@ -25,7 +25,7 @@ from pairjobs.models import (
 from pairjobs.models.position import STABLE_CONTRACT_TYPES
 
 SORTS = ("newest", "deadline")
-# The tables a search reads (for cached results, see pairjobs.caching).
+# The tables a search reads (for cached results, see pairjobs.infra.caching).
 SEARCH_TABLES = ("organization", "position")
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_LENGTH = 200

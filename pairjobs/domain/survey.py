@@ -39,7 +39,7 @@ from pairjobs.models import (
     SupervisionFrequency,
     SupervisionKind,
 )
-from pairjobs.timeutil import PARIS, today
+from pairjobs.infra.clock import PARIS, today
 
 DELIMITER = ";"
 _FRENCH_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")

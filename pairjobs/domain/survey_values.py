@@ -15,11 +15,11 @@ from flask_babel import LazyString, force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from pairjobs import labels
+from pairjobs.web import labels
 from pairjobs.models import ContractType, FundingKind, SupervisionFrequency
 
 FILE_LOCALE = "fr"
-# The enumerated columns, and the labels of their values (pairjobs.labels).
+# The enumerated columns, and the labels of their values (pairjobs.web.labels).
 ENUM_COLUMNS = {
     "contract_type": labels.CONTRACT_TYPES,
     "legal_basis": labels.LEGAL_BASES,

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit
-from pairjobs.domain.access import roles_required, scope_applications, visible_application_or_404
+from pairjobs.web.access import roles_required, scope_applications, visible_application_or_404
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.mail import deliver_after_commit
 from pairjobs.domain.paging import page_of
@@ -17,8 +17,8 @@ from pairjobs.employer.forms import StatusForm
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.models import Application, ApplicationStatus, Position, Role
-from pairjobs.timeutil import today
-from pairjobs.web import show_domain_error, small_int
+from pairjobs.infra.clock import today
+from pairjobs.web.forms import show_domain_error, small_int
 
 
 @bp.get("/applications")

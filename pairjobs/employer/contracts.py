@@ -9,15 +9,15 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from pairjobs.domain import contracts as ops
-from pairjobs.domain.access import managed_contract_or_404, roles_required
+from pairjobs.web.access import managed_contract_or_404, roles_required
 from pairjobs.domain.contract_flags import ContractFlags
 from pairjobs.domain.errors import DomainError
 from pairjobs.employer.forms import ContractActionForm, ContractTermsForm
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.models import Contract, Role
-from pairjobs.timeutil import today
-from pairjobs.web import show_domain_error, small_int
+from pairjobs.infra.clock import today
+from pairjobs.web.forms import show_domain_error, small_int
 
 
 @bp.get("/contracts")

@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 
-from pairjobs import labels
-from pairjobs.choices import enum_choices, optional
+from pairjobs.web import labels
+from pairjobs.web.choices import enum_choices, optional
 
 
 class StatusForm(FlaskForm):

@@ -7,18 +7,18 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from pairjobs.choices import department_choices
+from pairjobs.web.choices import department_choices
 from pairjobs.domain import positions as ops
-from pairjobs.domain.access import managed_position_or_404, roles_required
+from pairjobs.web.access import managed_position_or_404, roles_required
 from pairjobs.domain.errors import DomainError
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
-from pairjobs.jobs import france_travail
+from pairjobs.domain import france_travail
 from pairjobs.jobs.forms import CloseForm, PositionForm
 from pairjobs.models import Application, Position, PositionEvent, PositionStatus, Role
-from pairjobs.templating import public_url
-from pairjobs.timeutil import today
-from pairjobs.web import commit_or_flash_conflict, show_domain_error, small_int
+from pairjobs.web.templating import public_url
+from pairjobs.infra.clock import today
+from pairjobs.web.forms import commit_or_flash_conflict, show_domain_error, small_int
 
 
 def position_form(**kwargs) -> PositionForm:

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from pairjobs.domain.access import roles_required
+from pairjobs.web.access import roles_required
 from pairjobs.extensions import db
 from pairjobs.models import Role, User
 

@@ -9,8 +9,8 @@ from markupsafe import Markup
 
 from pairjobs.domain.geo import geography
 from pairjobs.models import ContractType, Position, PositionStatus
-from pairjobs.templating import paragraphs, public_url
-from pairjobs.timeutil import PARIS
+from pairjobs.web.templating import paragraphs, public_url
+from pairjobs.infra.clock import PARIS
 
 
 def employment_types(position: Position) -> list[str]:

@@ -14,11 +14,11 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from pairjobs.caching import cached, content_key
+from pairjobs.infra.caching import cached, content_key
 from pairjobs.candidates.forms import ApplyForm, ConfirmForm
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
-from pairjobs.domain.access import can_manage_position, roles_required, visible_position_or_404
+from pairjobs.web.access import can_manage_position, roles_required, visible_position_or_404
 from pairjobs.domain.applications import already_applied_message
 from pairjobs.domain.errors import Conflict, DomainError
 from pairjobs.domain.geo import geography
@@ -28,9 +28,9 @@ from pairjobs.domain.search import SEARCH_TABLES, SearchQuery, parse_search, sea
 from pairjobs.extensions import db
 from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
-from pairjobs.templating import site_address
-from pairjobs.timeutil import today
-from pairjobs.web import show_domain_error
+from pairjobs.web.templating import site_address
+from pairjobs.infra.clock import today
+from pairjobs.web.forms import show_domain_error
 
 bp = Blueprint("jobs", __name__)
 

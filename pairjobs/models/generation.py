@@ -1,6 +1,6 @@
 """Data generations: a token per watched table, replaced whenever the table changes.
 
-Cached results are stored under the tokens of the tables they read (see pairjobs.caching).
+Cached results are stored under the tokens of the tables they read (see pairjobs.infra.caching).
 """
 
 from __future__ import annotations

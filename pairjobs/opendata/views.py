@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 
-from pairjobs.domain.statistics import opendata, snapshots
+from pairjobs.domain.monitoring import opendata, snapshots
 from pairjobs.models.snapshot import Snapshot
 
 bp = Blueprint("opendata", __name__)

@@ -8,7 +8,7 @@ import pygal
 from flask_babel import gettext as _
 from pygal.style import Style
 
-from pairjobs.domain.statistics.tables import Table
+from pairjobs.domain.monitoring.tables import Table
 
 STYLE = Style(
     background="white", plot_background="white", foreground="#1b1f24", foreground_strong="#1b1f24",

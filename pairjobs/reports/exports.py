@@ -10,9 +10,9 @@ import io
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from pairjobs.domain.statistics.tables import Table
+from pairjobs.domain.monitoring.tables import Table
 from pairjobs.reports import present
-from pairjobs.spreadsheets import safe_cell
+from pairjobs.infra.spreadsheets import safe_cell
 
 BOM = "\ufeff"
 

@@ -6,7 +6,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from pairjobs import labels, templating
+from pairjobs.web import labels, templating
 from pairjobs.reports.indicators import COLUMN_LABELS, INDICATORS, OTHER_INDICATORS
 
 VALUE_LABELS = {

@@ -13,11 +13,11 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from pairjobs.domain import audit
-from pairjobs.domain.access import roles_required
+from pairjobs.web.access import roles_required
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.paging import Page
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
-from pairjobs.domain.statistics import DateNotRecorded, Report, report_for, snapshots, tables
+from pairjobs.domain.monitoring import DateNotRecorded, Report, report_for, snapshots, tables
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
@@ -25,8 +25,8 @@ from pairjobs.models.snapshot import Snapshot
 from pairjobs.reports import charts, exports
 from pairjobs.reports.forms import PublishForm, SnapshotForm, SurveyImportForm
 from pairjobs.reports.indicators import SECTIONS
-from pairjobs.reports.scope import parse_revision, parse_scope, scope_args
-from pairjobs.timeutil import today
+from pairjobs.web.report_scope import parse_revision, parse_scope, scope_args
+from pairjobs.infra.clock import today
 
 bp = Blueprint("reports", __name__)
 MONITORS = (Role.MONITOR, Role.ADMIN)

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from pairjobs import labels
+from pairjobs.web import labels
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
-from pairjobs.domain.statistics import snapshots
+from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
 from pairjobs.models import (
     CddReason,
@@ -23,7 +23,7 @@ from pairjobs.models import (
     SupervisionFrequency,
     SupervisionKind,
 )
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 from tests import factories
 from tests.e2e.conftest import sign_in
 from tests.functional.test_reports import contract

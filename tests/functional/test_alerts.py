@@ -9,7 +9,7 @@ from pairjobs.domain import positions as ops
 from pairjobs.extensions import db
 from pairjobs.models import SavedSearch
 from pairjobs.models.base import utcnow
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 from tests import factories
 from tests.functional.test_mail import smtp  # noqa: F401  (fixture)
 

@@ -15,10 +15,10 @@ import sqlalchemy as sa
 
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
-from pairjobs.domain.statistics import snapshots
+from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
 from pairjobs.models import Contract
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 from tests import factories
 
 ALL = frozenset({"anonymous", "candidate", "other_candidate", "employer", "other_employer", "monitor", "admin"})
@@ -113,7 +113,7 @@ def world(app):
     position = factories.position(a.organization, a.employer)
     draft = factories.position(a.organization, a.employer, publish=False)
     credential = factories.credential(a.candidate)
-    from pairjobs.domain.documents import store_pdf
+    from pairjobs.infra.documents import store_pdf
 
     credential.document_key, credential.document_filename, credential.document_size = store_pdf(
         io.BytesIO(PDF), "a.pdf")

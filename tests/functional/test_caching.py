@@ -6,12 +6,12 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import template_rendered
 
-from pairjobs.caching import cached, mark_changed
+from pairjobs.infra.caching import cached, mark_changed
 from pairjobs.domain import audit
 from pairjobs.extensions import db
 from pairjobs.models import Contract, DataGeneration, Position
 from pairjobs.models.base import utcnow
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 from tests import factories
 from tests.functional.test_reports import bearer, contract
 from tests.sql import get_with_statements

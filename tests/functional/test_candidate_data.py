@@ -7,7 +7,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from pairjobs.domain.documents import documents_dir
+from pairjobs.infra.documents import documents_dir
 from pairjobs.extensions import db
 from pairjobs.models import Application, Contract, Credential, User
 from tests import factories
@@ -131,7 +131,7 @@ def test_pages_refuse_other_candidates_and_organizations(app, accounts):
     application = factories.application(accounts.candidate, position)
     for status in ("interview", "offer", "hired"):
         from pairjobs.domain import applications as pipeline
-        from pairjobs.timeutil import today
+        from pairjobs.infra.clock import today
 
         pipeline.change_status(application, accounts.employer, status, None, None, None, today())
         db.session.commit()
@@ -178,7 +178,7 @@ def test_export_and_deletion(app, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position, [credential])
     from pairjobs.domain import applications as pipeline
-    from pairjobs.timeutil import today
+    from pairjobs.infra.clock import today
 
     pipeline.change_status(application, accounts.employer, "in_review", None, "note interne", None, today())
     for status in ("interview", "offer", "hired"):

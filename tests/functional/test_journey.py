@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from pairjobs.extensions import db
 from pairjobs.models import Application, Contract, ContractState, Credential, Role, User
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 from tests import factories
 
 EN = {"Accept-Language": "en"}

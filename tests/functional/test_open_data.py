@@ -12,7 +12,7 @@ import pytest
 from frictionless import Resource, Schema
 
 from pairjobs.domain.geo import geography
-from pairjobs.domain.statistics import opendata, snapshots
+from pairjobs.domain.monitoring import opendata, snapshots
 from pairjobs.extensions import db
 from pairjobs.models import Contract
 from tests import factories

@@ -8,7 +8,7 @@ from lxml import etree
 
 from pairjobs.domain import positions as ops
 from pairjobs.extensions import db
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 from tests import factories
 
 

@@ -18,7 +18,7 @@ from schemathesis.checks import (
 from pairjobs.domain import applications as pipeline
 from pairjobs.extensions import db
 from pairjobs.models import Contract
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 from tests import factories
 
 ACTORS = ["anonymous", "candidate", "employer", "monitor", "admin"]

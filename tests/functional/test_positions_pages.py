@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from pairjobs.extensions import db
 from pairjobs.models import Position, PositionEvent, PositionStatus
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 from tests import factories
 
 EN = {"Accept-Language": "en"}

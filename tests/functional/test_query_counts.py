@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from pairjobs.domain.statistics import snapshots
+from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
 from tests import factories
 from tests.functional.test_reports import contract

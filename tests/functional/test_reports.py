@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from pairjobs.domain.statistics import snapshots
+from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
 from pairjobs.models import Application, Contract, Verification
 from tests import factories
@@ -164,7 +164,7 @@ def test_api_summary_matches_the_hand_computed_figures(client, accounts, dataset
 
 
 def test_today_is_live_and_other_dates_are_refused_with_the_accepted_ones(client, accounts, dataset):
-    from pairjobs.timeutil import today
+    from pairjobs.infra.clock import today
 
     headers = bearer(client, accounts.monitor)
     live = client.get("/api/v1/reports/summary", headers=headers).json
@@ -207,7 +207,7 @@ def test_recording_again_needs_a_revision_with_its_reason(app, dataset):
         snapshots.record(AS_OF, revise=True, reason="  ")
     assert "reason" in refused.value.fields
     db.session.rollback()
-    from pairjobs.timeutil import today
+    from pairjobs.infra.clock import today
 
     with pytest.raises(DomainError) as future:
         snapshots.record(today())
@@ -302,7 +302,7 @@ def test_flag_lists_count_per_organization_and_show_no_contract_or_person(client
     hired = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, hired)
     from pairjobs.domain import applications as pipeline
-    from pairjobs.timeutil import today
+    from pairjobs.infra.clock import today
 
     for status in ("interview", "offer", "hired"):
         pipeline.change_status(application, accounts.employer, status, None, None, None, today())

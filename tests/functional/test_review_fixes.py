@@ -100,7 +100,7 @@ def test_contract_actions_work_from_the_rendered_page(make_app, app, accounts):
     position = factories.position(org, boss, contract_type="cdd", duration_months=6)
     application = factories.application(accounts.candidate, position)
     from pairjobs.domain import applications as pipeline
-    from pairjobs.timeutil import today
+    from pairjobs.infra.clock import today
 
     for status in ("interview", "offer", "hired"):
         pipeline.change_status(application, boss, status, None, None, None, today())

@@ -7,7 +7,7 @@ import pytest
 from pairjobs.domain import positions as ops
 from pairjobs.extensions import db
 from pairjobs.models import Role
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 from tests import factories
 
 

@@ -5,8 +5,8 @@ from datetime import date
 
 import time_machine
 
-from pairjobs.domain.statistics import snapshots
-from pairjobs.domain.statistics.snapshots import month_ends_between
+from pairjobs.domain.monitoring import snapshots
+from pairjobs.domain.monitoring.snapshots import month_ends_between
 from pairjobs.extensions import db
 from pairjobs.models import Snapshot
 from tests.functional.test_reports import contract

@@ -5,10 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from pairjobs.domain.statistics import indicators
-from pairjobs.domain.statistics.facts import years_before
-from pairjobs.domain.statistics.live import live_facts
-from pairjobs.domain.statistics.scope import Scope
+from pairjobs.domain.monitoring import indicators
+from pairjobs.domain.monitoring.facts import years_before
+from pairjobs.domain.monitoring.live import live_facts
+from pairjobs.domain.monitoring.scope import Scope
 from pairjobs.extensions import db
 from pairjobs.models import Contract, Sector
 from tests import factories

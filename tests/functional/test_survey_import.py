@@ -17,7 +17,7 @@ from pairjobs.domain.survey import ALL_COLUMNS, COLUMNS, import_survey, person_k
 from pairjobs.domain.survey_values import ENUM_COLUMNS, Vocabulary, french_labels
 from pairjobs.extensions import db
 from pairjobs.models import Contract, Sector
-from pairjobs.timeutil import PARIS, today
+from pairjobs.infra.clock import PARIS, today
 from tests import factories
 
 HEADER = ";".join(COLUMNS)

@@ -11,7 +11,7 @@ from pairjobs.domain.calendar import parse_weekdays
 from pairjobs.models.contract import ContractState, EndReason
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import Category, CddReason, ContractType, LegalBasis, SupervisionFrequency
-from pairjobs.timeutil import PARIS
+from pairjobs.infra.clock import PARIS
 
 
 @dataclass(frozen=True)

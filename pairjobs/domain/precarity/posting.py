@@ -10,7 +10,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from pairjobs.domain.precarity.base import PRACTICE, Flag, Severity, Thresholds, sort_flags
-from pairjobs.labels import CONTRACT_TYPES
+from pairjobs.web.labels import CONTRACT_TYPES
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import CddReason, ContractType, FundingKind, SupervisionFrequency
 

@@ -11,7 +11,7 @@ from pairjobs.domain.calendar import add_months, lasts_more_than, whole_months
 from pairjobs.domain.precarity import spans
 from pairjobs.domain.precarity.base import CGFP, Flag, Severity, Thresholds
 from pairjobs.domain.precarity.facts import ContractFacts, Situation, same_kind_chain
-from pairjobs.labels import LEGAL_BASES
+from pairjobs.web.labels import LEGAL_BASES
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import ContractType, LegalBasis
 

@@ -11,7 +11,7 @@ from pairjobs.domain.contract_flags import ContractFlags
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
 from pairjobs.extensions import db
 from pairjobs.models import Contract
-from pairjobs.timeutil import PARIS
+from pairjobs.infra.clock import PARIS
 from tests import factories
 from tests.functional.contract_law.cases import CASES, PUB, Case
 

@@ -16,7 +16,7 @@ class Scope:
     org_kind: OrganizationKind | None = None
 
     def covers(self, place) -> bool:
-        """Whether a fact's place (pairjobs.domain.statistics.facts.Place) is in the scope."""
+        """Whether a fact's place (pairjobs.domain.monitoring.facts.Place) is in the scope."""
         return ((self.department is None or place.department_code == self.department)
                 and (self.sector is None or place.sector == self.sector.value)
                 and (self.org_kind is None or place.org_kind == self.org_kind.value))

@@ -8,8 +8,8 @@ from collections import Counter, defaultdict
 import sqlalchemy as sa
 
 from pairjobs.domain.geo import geography
-from pairjobs.domain.statistics.facts import Facts
-from pairjobs.domain.statistics.indicators import SEVERITIES, flows, stock
+from pairjobs.domain.monitoring.facts import Facts
+from pairjobs.domain.monitoring.indicators import SEVERITIES, flows, stock
 from pairjobs.extensions import db
 from pairjobs.models import Organization
 

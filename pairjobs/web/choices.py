@@ -14,7 +14,7 @@ from pairjobs.models import Organization
 
 
 def enum_choices(labels: dict, members=None) -> list[SelectChoice]:
-    """Options from a label mapping (pairjobs.labels), optionally restricted to some members."""
+    """Options from a label mapping (pairjobs.web.labels), optionally restricted to some members."""
     return [SelectChoice(m.value, labels[m]) for m in (members or labels)]
 
 
@@ -44,7 +44,7 @@ class WeekdaysField(SelectMultipleField):
     option_widget = CheckboxInput()
 
     def __init__(self, *args, **kwargs):
-        from pairjobs.labels import WEEKDAYS
+        from pairjobs.web.labels import WEEKDAYS
 
         kwargs.setdefault("validate_choice", False)
         super().__init__(*args, choices=[SelectChoice(str(n), label) for n, label in WEEKDAYS.items()], **kwargs)

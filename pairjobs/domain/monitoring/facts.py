@@ -1,7 +1,7 @@
 """The facts every figure is computed from, for one date: active contracts, positions and flows.
 
-Live figures compute them from the records (`pairjobs.domain.statistics.live`); a snapshot stores
-them and gives them back unchanged (`pairjobs.domain.statistics.snapshots`). The indicators read only
+Live figures compute them from the records (`pairjobs.domain.monitoring.live`); a snapshot stores
+them and gives them back unchanged (`pairjobs.domain.monitoring.snapshots`). The indicators read only
 these facts, so a figure for a recorded date is the same whatever the records became afterwards.
 """
 
@@ -15,7 +15,7 @@ from pairjobs.domain.contract_flags import legal_entity_of
 from pairjobs.domain.precarity import Flag
 from pairjobs.models import Organization
 from pairjobs.models.position import STABLE_CONTRACT_TYPES
-from pairjobs.timeutil import PARIS
+from pairjobs.infra.clock import PARIS
 
 PERMANENT = frozenset(t.value for t in STABLE_CONTRACT_TYPES)
 AT_LEAST_MONTHLY = frozenset({"weekly", "fortnightly", "monthly"})

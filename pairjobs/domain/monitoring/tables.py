@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from pairjobs.domain.statistics import Report, of_snapshot, snapshots
-from pairjobs.domain.statistics.breakdowns import department_rows, organization_labels, organization_rows
-from pairjobs.domain.statistics.indicators import SEVERITIES, share
+from pairjobs.domain.monitoring import Report, of_snapshot, snapshots
+from pairjobs.domain.monitoring.breakdowns import department_rows, organization_labels, organization_rows
+from pairjobs.domain.monitoring.indicators import SEVERITIES, share
 
 
 @dataclass(frozen=True)

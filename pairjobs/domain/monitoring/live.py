@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pairjobs.domain.statistics.contract_facts import contract_and_flow_facts
-from pairjobs.domain.statistics.facts import Facts
-from pairjobs.domain.statistics.position_facts import position_facts
+from pairjobs.domain.monitoring.contract_facts import contract_and_flow_facts
+from pairjobs.domain.monitoring.facts import Facts
+from pairjobs.domain.monitoring.position_facts import position_facts
 
 
 def live_facts(day: date) -> Facts:

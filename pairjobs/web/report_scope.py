@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from pairjobs.domain.geo import geography
-from pairjobs.domain.statistics.scope import Scope
+from pairjobs.domain.monitoring.scope import Scope
 from pairjobs.models import OrganizationKind, Sector
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 
 
 def parse_scope(args: MultiDict) -> tuple[Scope, dict[str, list[str]]]:

@@ -18,9 +18,9 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from pairjobs.domain.errors import Conflict, ValidationFailed
-from pairjobs.domain.statistics import opendata
-from pairjobs.domain.statistics.breakdowns import department_rows, organization_rows
-from pairjobs.domain.statistics.facts import (
+from pairjobs.domain.monitoring import opendata
+from pairjobs.domain.monitoring.breakdowns import department_rows, organization_rows
+from pairjobs.domain.monitoring.facts import (
     ContractFact,
     Facts,
     FlowFact,
@@ -29,14 +29,14 @@ from pairjobs.domain.statistics.facts import (
     decode_flags,
     encode_flags,
 )
-from pairjobs.domain.statistics.indicators import values
-from pairjobs.domain.statistics.live import live_facts
-from pairjobs.domain.statistics.scope import Scope
+from pairjobs.domain.monitoring.indicators import values
+from pairjobs.domain.monitoring.live import live_facts
+from pairjobs.domain.monitoring.scope import Scope
 from pairjobs.extensions import db
 from pairjobs.models.base import utcnow
 from pairjobs.models.snapshot import Snapshot, SnapshotContract, SnapshotFlow, SnapshotPosition, SnapshotReport
 from pairjobs.models.user import User
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 
 PLACE_FIELDS = tuple(f.name for f in fields(Place))
 BATCH = 2000

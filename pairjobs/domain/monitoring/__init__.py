@@ -7,14 +7,14 @@ from datetime import date
 
 from flask import current_app
 
-from pairjobs.caching import cached_by_args
-from pairjobs.domain.statistics import indicators, snapshots
-from pairjobs.domain.statistics.contract_facts import contract_and_flow_facts
-from pairjobs.domain.statistics.facts import Facts
-from pairjobs.domain.statistics.position_facts import position_facts
-from pairjobs.domain.statistics.scope import Scope
+from pairjobs.infra.caching import cached_by_args
+from pairjobs.domain.monitoring import indicators, snapshots
+from pairjobs.domain.monitoring.contract_facts import contract_and_flow_facts
+from pairjobs.domain.monitoring.facts import Facts
+from pairjobs.domain.monitoring.position_facts import position_facts
+from pairjobs.domain.monitoring.scope import Scope
 from pairjobs.models.snapshot import Snapshot
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 
 # Live facts read these tables: contracts (and a post's opening days, on its position), positions and
 # their applications. Each part is cached on its own tables: a new application does not make the

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from pairjobs.domain.precarity import posting_flags
-from pairjobs.domain.statistics.facts import FlagFact, Place, PositionFact, end_of, years_before
+from pairjobs.domain.monitoring.facts import FlagFact, Place, PositionFact, end_of, years_before
 from pairjobs.extensions import db
 from pairjobs.models import (
     Application,

@@ -20,7 +20,7 @@ import io
 
 from pairjobs.domain.geo import geography
 from pairjobs.models import ContractType, LegalBasis, Position
-from pairjobs.spreadsheets import safe_cell
+from pairjobs.infra.spreadsheets import safe_cell
 
 COLUMNS = (
     "reference", "intitule", "description", "typeContrat", "typeContratLibelle", "natureContrat",

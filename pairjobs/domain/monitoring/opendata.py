@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from pairjobs.domain.geo import geography
-from pairjobs.domain.statistics.facts import Facts
-from pairjobs.domain.statistics.indicators import flows, stock
+from pairjobs.domain.monitoring.facts import Facts
+from pairjobs.domain.monitoring.indicators import flows, stock
 
 REGION = "84"
 SECTORS = ("all", "public", "private_nonprofit", "private_forprofit")

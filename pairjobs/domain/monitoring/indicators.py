@@ -11,8 +11,8 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from pairjobs.domain.statistics.facts import PERMANENT, ContractFact, Facts, FlowFact, PositionFact
-from pairjobs.domain.statistics.scope import Scope
+from pairjobs.domain.monitoring.facts import PERMANENT, ContractFact, Facts, FlowFact, PositionFact
+from pairjobs.domain.monitoring.scope import Scope
 
 SEVERITIES = ("critical", "warning", "info")
 

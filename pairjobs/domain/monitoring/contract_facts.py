@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from pairjobs.domain.contract_flags import ContractFlags
-from pairjobs.domain.statistics.facts import (
+from pairjobs.domain.monitoring.facts import (
     AT_LEAST_MONTHLY,
     CDD_TYPES,
     PERMANENT,

@@ -11,13 +11,13 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from pairjobs.demo_positions import load_demo_positions
-from pairjobs.demo_recruitment import CANDIDATES, load_demo_recruitment
+from pairjobs.seed.positions import load_demo_positions
+from pairjobs.seed.recruitment import CANDIDATES, load_demo_recruitment
 from pairjobs.domain import accounts
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
-from pairjobs.timeutil import today
+from pairjobs.infra.clock import today
 
 DEMO_PASSWORD = "pairjobs-demo-2026"
 
@@ -93,7 +93,7 @@ def load_demo() -> list[tuple[str, str]]:
 def record_demo_snapshots() -> None:
     """The last month-end and the last 31 December, frozen and published, so that the dashboard has past
     dates to show and /opendata/ a file (skipped for a date already recorded)."""
-    from pairjobs.domain.statistics import snapshots
+    from pairjobs.domain.monitoring import snapshots
 
     last_month_end = today().replace(day=1) - timedelta(days=1)
     for day in sorted({date(today().year - 1, 12, 31), last_month_end}):

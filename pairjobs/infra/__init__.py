@@ -1,0 +1,1 @@
+"""Infrastructure: caching, mail transport, documents, database events, time."""
