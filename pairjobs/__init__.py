@@ -125,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     from pairjobs.accounts.views import bp as accounts_bp
     from pairjobs.admin.views import bp as admin_bp
     from pairjobs.api import bp as api_bp
+    from pairjobs.extensions import rest_api
     from pairjobs.candidates.views import bp as candidates_bp
     from pairjobs.employer.views import bp as employer_bp
     from pairjobs.jobs.views import bp as jobs_bp
@@ -140,7 +141,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(candidates_bp, url_prefix="/me")
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(opendata_bp, url_prefix="/opendata")
-    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    rest_api.init_app(app)
+    rest_api.register_blueprint(api_bp, url_prefix="/api/v1")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from stdnum import luhn
 
+from pairjobs.schemas.base import load
+from pairjobs.schemas.credentials import CredentialSchema
+from pairjobs.schemas.positions import PositionSchema
 from pairjobs.domain import accounts
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
@@ -109,7 +112,7 @@ def position(organization: Organization, author: User | None = None, publish: bo
     from pairjobs.domain import positions as ops
     from pairjobs.infra.clock import today
 
-    created = ops.create_position(organization, author, position_input(**overrides))
+    created = ops.create_position(organization, author, load(PositionSchema(), position_input(**overrides)))
     if publish:
         ops.publish(created, author, today())
     db.session.commit()
@@ -123,7 +126,7 @@ def credential(candidate: User, **overrides):
     values = {"type": "du", "title": "DU Pair-aidance en santé mentale", "institution":
               "Université Claude Bernard Lyon 1", "start_year": 2022, "end_year": 2023, "status": "obtained",
               "hours": 129} | overrides
-    created = candidates.add_credential(candidate, values)
+    created = candidates.add_credential(candidate, load(CredentialSchema(), values))
     db.session.commit()
     return created
 

@@ -1,10 +1,50 @@
-"""The JSON API, /api/v1: bearer-token authentication, JSON errors only."""
+"""The JSON API, /api/v1: declared schemas (flask-smorest), token authentication, JSON errors only."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, url_for
+from flask_smorest import Blueprint
+from marshmallow import missing
+from webargs.flaskparser import FlaskParser
 
 from pairjobs.extensions import csrf
+from pairjobs.schemas.base import deprecated_fields
 
-bp = Blueprint("api", __name__)
+class Parser(FlaskParser):
+    """Bodies must be JSON objects: anything else is a 400, as a body that is not JSON."""
+
+    def load_json(self, req: Any, schema: Any) -> Any:
+        data = super().load_json(req, schema)
+        if data is not missing and not isinstance(data, dict):
+            abort(400)
+        return data
+
+
+class ApiBlueprint(Blueprint):
+    """flask-smorest's blueprint with pairjobs' body rule."""
+
+    ARGUMENTS_PARSER = Parser()
+
+
+bp = ApiBlueprint("api", __name__, description="pairjobs API")
 csrf.exempt(bp)  # no cookies here: every call carries its token
 
-from pairjobs.api import applications, contracts, openapi, organizations, positions, reports, tokens  # noqa: E402,F401,I001
+DEPRECATION_DATE = "@1796169600"  # 2026-12-02, RFC 9745: the flat field names are deprecated since then
+
+
+@bp.after_request
+def _deprecation(response: Response) -> Response:
+    used = deprecated_fields()
+    if used:
+        response.headers["Deprecation"] = DEPRECATION_DATE
+        docs = url_for("main.api_docs", _external=True)
+        response.headers["Link"] = f'<{docs}#deprecated>; rel="deprecation"'
+        response.headers["X-Deprecated-Fields"] = ", ".join(sorted(set(used)))
+    return response
+
+
+from pairjobs.api import (  # noqa: E402,F401,I001
+    applications, contracts, credentials, openapi, organizations, positions, reports, tokens,
+)

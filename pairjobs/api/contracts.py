@@ -2,98 +2,128 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
-from flask import jsonify, request
 
 from pairjobs.api import bp
-from pairjobs.api.auth import api_user, token_required
-from pairjobs.api.helpers import domain_error, json_body, paging
-from pairjobs.api.serializers import contract_json
+from pairjobs.api.auth import found_first, api_user, token_required
 from pairjobs.domain import contracts as ops
-from pairjobs.web.access import managed_contract_or_404
 from pairjobs.domain.contract_flags import ContractFlags, flags_for
-from pairjobs.domain.errors import DomainError
-from pairjobs.web.errors import error_response
 from pairjobs.extensions import db
-from pairjobs.models import Contract, Role
 from pairjobs.infra.clock import today
+from pairjobs.models import Contract, Role
+from pairjobs.schemas.common import PagingArgs
+from pairjobs.schemas.contracts import (
+    ContractListSchema,
+    ContractSchema,
+    ConvertSchema,
+    DecisionSchema,
+    EndSchema,
+    RenewSchema,
+)
+from pairjobs.web.access import managed_contract_or_404
+from pairjobs.web.transaction import api_change
+
+PATHS = ContractSchema.paths()
+DOC = {"tags": ["Contracts"], "security": [{"bearer": []}]}
+
+
+def _shown(contract: Contract) -> Contract:
+    contract.flags = [f.as_dict() for f in flags_for(contract, today())]  # type: ignore[attr-defined]
+    return contract
 
 
 @bp.get("/contracts")
 @token_required(Role.EMPLOYER)
-def list_contracts():
+@bp.arguments(PagingArgs, location="query")
+@bp.response(200, ContractListSchema)
+@bp.doc(**DOC)
+def list_contracts(paging: dict[str, int]) -> Any:
     """The organization's contracts; each contract of a renewal chain is an item."""
-    user = api_user()
-    if not user.is_approved:
-        return error_response(403, "Your employer account is awaiting approval.")
-    page, per_page, errors = paging(request.args)
-    if errors:
-        return error_response(422, "Some parameters are not valid.", errors)
-    stmt = sa.select(Contract).where(Contract.organization_id == user.organization_id)
+    page, per_page = paging["page"], paging["per_page"]
+    stmt = sa.select(Contract).where(Contract.organization_id == api_user().organization_id)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
     rows = db.session.scalars(stmt.order_by(Contract.id).limit(per_page).offset((page - 1) * per_page)).all()
     flags, as_of = ContractFlags(rows), today()
-    items = [contract_json(c, flags.person_flags(c, as_of)) for c in rows]
-    return jsonify(items=items, total=total, page=page, per_page=per_page)
+    for contract in rows:
+        contract.flags = [f.as_dict() for f in flags.person_flags(contract, as_of)]  # type: ignore[attr-defined]
+    return {"items": rows, "total": total, "page": page, "per_page": per_page}
 
 
 @bp.get("/contracts/<int:contract_id>")
 @token_required(Role.EMPLOYER)
-def get_contract(contract_id: int):
+@bp.response(200, ContractSchema)
+@bp.doc(**DOC)
+def get_contract(contract_id: int) -> Any:
     """One contract with its flags."""
-    contract = managed_contract_or_404(contract_id, api_user())
-    return jsonify(contract_json(contract, flags_for(contract, today())))
-
-
-def _act(contract_id: int, action):
-    contract = managed_contract_or_404(contract_id, api_user())
-    body = json_body()
-    version = body.pop("version", None)
-    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-        return error_response(422, "Some fields are not valid.", {"version": ["Must be a whole number."]})
-    try:
-        result = action(contract, body, version)
-        db.session.commit()
-    except DomainError as exc:
-        return domain_error(exc)
-    except sa.orm.exc.StaleDataError:
-        db.session.rollback()
-        return error_response(409, "Someone else changed this contract meanwhile.")
-    target = result if isinstance(result, Contract) else contract
-    status = 201 if isinstance(result, Contract) else 200
-    return jsonify(contract_json(target, flags_for(target, today()))), status
+    return _shown(managed_contract_or_404(contract_id, api_user()))
 
 
 @bp.patch("/contracts/<int:contract_id>")
 @token_required(Role.EMPLOYER)
-def update_contract(contract_id: int):
-    """Correct the terms of an active contract (fields not sent keep their values)."""
-    return _act(contract_id, lambda c, body, v: ops.update_terms(c, ops.current_terms(c) | body, v))
+@api_change(PATHS)
+@found_first(lambda contract_id: managed_contract_or_404(contract_id, api_user()))
+@bp.arguments(ContractSchema(partial=True))
+@bp.response(200, ContractSchema)
+@bp.doc(**DOC)
+def update_contract(changes: dict[str, Any], contract_id: int) -> Any:
+    """Correct the terms of an active contract (fields not sent keep their values); the body is a contract
+    as GET returns it, whole or in part."""
+    contract = managed_contract_or_404(contract_id, api_user())
+    ops.update_terms(contract, changes, changes.pop("version", None))
+    return _shown(contract)
 
 
 @bp.post("/contracts/<int:contract_id>/renew")
 @token_required(Role.EMPLOYER)
-def renew_contract(contract_id: int):
+@api_change(PATHS)
+@found_first(lambda contract_id: managed_contract_or_404(contract_id, api_user()))
+@bp.arguments(RenewSchema(partial=True))
+@bp.response(201, ContractSchema)
+@bp.doc(**DOC)
+def renew_contract(body: dict[str, Any], contract_id: int) -> Any:
     """Renew: {"duration_months": N} or {"end_date": "YYYY-MM-DD"}, plus any changed terms → 201, the new contract."""
-    return _act(contract_id, ops.renew)
+    contract = managed_contract_or_404(contract_id, api_user())
+    return _shown(ops.renew(contract, body, body.pop("version", None)))
 
 
 @bp.post("/contracts/<int:contract_id>/convert")
 @token_required(Role.EMPLOYER)
-def convert_contract(contract_id: int):
+@api_change(PATHS)
+@found_first(lambda contract_id: managed_contract_or_404(contract_id, api_user()))
+@bp.arguments(ConvertSchema(partial=True))
+@bp.response(201, ContractSchema)
+@bp.doc(**DOC)
+def convert_contract(body: dict[str, Any], contract_id: int) -> Any:
     """Convert to a permanent contract from {"start_date": "YYYY-MM-DD"} → 201, the new contract."""
-    return _act(contract_id, ops.convert)
+    contract = managed_contract_or_404(contract_id, api_user())
+    return _shown(ops.convert(contract, body, body.pop("version", None)))
 
 
 @bp.post("/contracts/<int:contract_id>/end")
 @token_required(Role.EMPLOYER)
-def end_contract(contract_id: int):
+@api_change(PATHS)
+@found_first(lambda contract_id: managed_contract_or_404(contract_id, api_user()))
+@bp.arguments(EndSchema)
+@bp.response(200, ContractSchema)
+@bp.doc(**DOC)
+def end_contract(body: dict[str, Any], contract_id: int) -> Any:
     """End with {"reason": ..., "end_date"?: "YYYY-MM-DD"}."""
-    return _act(contract_id, ops.end)
+    contract = managed_contract_or_404(contract_id, api_user())
+    ops.end(contract, body["reason"], body.get("end_date"), body.get("version"))
+    return _shown(contract)
 
 
 @bp.post("/contracts/<int:contract_id>/decision")
 @token_required(Role.EMPLOYER)
-def decide_contract(contract_id: int):
+@api_change(PATHS)
+@found_first(lambda contract_id: managed_contract_or_404(contract_id, api_user()))
+@bp.arguments(DecisionSchema)
+@bp.response(200, ContractSchema)
+@bp.doc(**DOC)
+def decide_contract(body: dict[str, Any], contract_id: int) -> Any:
     """Record the decision about a fixed term's end: {"decision": "renew" | "convert" | "not_renew"}."""
-    return _act(contract_id, lambda c, body, v: ops.record_decision(c, body.get("decision"), v))
+    contract = managed_contract_or_404(contract_id, api_user())
+    ops.record_decision(contract, body["decision"], body.get("version"))
+    return _shown(contract)

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import jsonify, request
 from flask_babel import gettext as _
 
 from pairjobs.api import bp
 from pairjobs.api.auth import token_required
 from pairjobs.domain.monitoring import DateNotRecorded, report_for
-from pairjobs.web.errors import error_response
 from pairjobs.models import Role
+from pairjobs.schemas.reports import SummaryArgs, SummarySchema
+from pairjobs.web.errors import error_response
 from pairjobs.web.report_scope import parse_revision, parse_scope
 
 
 @bp.get("/reports/summary")
 @token_required(Role.MONITOR, Role.ADMIN)
-def report_summary():
+@bp.arguments(SummaryArgs, location="query", as_kwargs=True)
+@bp.response(200, SummarySchema)
+@bp.doc(tags=["Reports"], security=[{"bearer": []}])
+def report_summary(**_declared: Any) -> Any:
     """Indicators for ?as_of=&department=&sector=&org_kind=[&revision=]; shares are 0–1 or null. A past
     date must be a recorded snapshot (its latest revision, or the one asked for); today's figures are live
     (`snapshot` null)."""

@@ -10,6 +10,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
+from pairjobs.schemas.base import load
+from pairjobs.schemas.candidates import ProfileSchema
+from pairjobs.schemas.credentials import CredentialSchema
+from pairjobs.web.forms import form_values
+from pairjobs.web.transaction import FAILED, form_change
 from pairjobs.candidates.forms import ConfirmForm, CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates
@@ -39,8 +44,8 @@ def profile():
     })
     departments = sorted(geography().departments.values(), key=lambda d: d.code)
     form.departments_sought.choices = [SelectChoice(d.code, f"{d.code} – {d.name}") for d in departments]
-    raw = {k: f.data for k, f in form._fields.items()}
-    if form.validate_on_submit() and apply_domain_change(form, lambda: candidates.update_profile(current_user, raw)):
+    if form.validate_on_submit() and form_change(form, lambda: candidates.update_profile(
+            current_user, load(ProfileSchema(), form_values(form)))) is not FAILED:
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("candidates.profile"))
     return render_template("candidates/profile.html", form=form)
@@ -53,14 +58,10 @@ def credentials():
     form = CredentialForm()
     if form.validate_on_submit():
         upload = form.document.data
-        try:
-            candidates.add_credential(current_user, form.raw(), upload.stream if upload else None,
-                                      upload.filename if upload else None)
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
+        added = form_change(form, lambda: candidates.add_credential(
+            current_user, load(CredentialSchema(), form_values(form)), upload.stream if upload else None,
+            upload.filename if upload else None))
+        if added is not FAILED:
             flash(_("Credential added. An administrator will check it."), "success")
             return redirect(url_for("candidates.credentials"))
     return render_template("candidates/credentials.html", form=form, credentials=current_user.credentials,

@@ -9,9 +9,8 @@ from typing import Any, BinaryIO
 from flask_babel import gettext as _
 
 from pairjobs.infra import documents
-from pairjobs.domain.errors import Conflict, ValidationFailed
+from pairjobs.domain.errors import Conflict, Errors, ValidationFailed
 from pairjobs.domain.geo import geography
-from pairjobs.domain.inputs import Reader
 from pairjobs.extensions import db
 from pairjobs.models import CandidateProfile, Credential, CredentialStatus, CredentialType, User, Verification
 from pairjobs.models.base import utcnow
@@ -29,6 +28,8 @@ INSTITUTIONS = (
     "AQRP (Québec) — Pairs aidants Réseau",
 )
 OTHER_INSTITUTION = "other"
+FIRST_YEAR = 1990
+CREDENTIAL_FIELDS = ("type", "title", "institution", "start_year", "end_year", "status", "hours", "reference")
 
 
 def profile_of(user: User) -> CandidateProfile:
@@ -39,24 +40,23 @@ def profile_of(user: User) -> CandidateProfile:
     return user.profile
 
 
-def update_profile(user: User, raw: Mapping[str, Any]) -> CandidateProfile:
-    """Save the profile; the lived-experience text is optional and only ever written by the candidate."""
-    r = Reader(raw)
-    name = r.text("name", 120, required=True)
-    phone = r.text("phone", 30)
-    availability = r.text("availability", 200)
-    presentation = r.text("presentation", 3000)
-    lived = r.text("lived_experience", 4000)
-    share_lived = r.boolean("share_lived_experience")
-    share_phone = r.boolean("share_phone", default=True)
-    departments = raw.get("departments_sought") or []
-    if isinstance(departments, str):
-        departments = departments.split()
+def update_profile(user: User, values: Mapping[str, Any]) -> CandidateProfile:
+    """Save the profile from typed values; the lived-experience text is optional and only ever written by
+    the candidate."""
+    r = Errors()
+    name = values.get("name")
+    if not name:
+        r.add("name", _("This field is required."))
+    phone, availability = values.get("phone"), values.get("availability")
+    presentation, lived = values.get("presentation"), values.get("lived_experience")
+    share_lived = bool(values.get("share_lived_experience"))
+    share_phone = values.get("share_phone", True) is not False
+    departments = values.get("departments_sought") or []
     known = geography().departments
-    if not isinstance(departments, list) or any(not isinstance(d, str) or d not in known for d in departments):
-        r.error("departments_sought", _("Choose departments of the region."))
-    if r.errors:
-        raise ValidationFailed(r.errors)
+    if any(d not in known for d in departments):
+        r.add("departments_sought", _("Choose departments of the region."))
+    if r:
+        raise ValidationFailed(dict(r))
     profile = profile_of(user)
     user.name = name
     profile.phone = phone
@@ -70,45 +70,57 @@ def update_profile(user: User, raw: Mapping[str, Any]) -> CandidateProfile:
     return profile
 
 
-def parse_credential(raw: Mapping[str, Any]) -> dict[str, Any]:
-    """Check a credential's fields; the values, or ValidationFailed."""
-    r = Reader(raw)
+def check_credential(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The rules between a credential's typed values; the values to store, or ValidationFailed."""
+    r = Errors()
     this_year = date.today().year
-    values = {
-        "type": r.choice("type", CredentialType, required=True),
-        "title": r.text("title", 200, required=True),
-        "start_year": r.integer("start_year", 1990, this_year + 1),
-        "end_year": r.integer("end_year", 1990, this_year + 6),
-        "status": r.choice("status", CredentialStatus, required=True),
-        "hours": r.integer("hours", 1, 3000),
-        "reference": r.text("reference", 120),
-    }
-    institution = r.text("institution", 200, required=True)
-    if institution == OTHER_INSTITUTION:
-        institution = r.text("institution_other", 200)
-        if institution is None and "institution_other" not in r.errors:
-            r.error("institution_other", _("Give the name of the institution."))
-    values["institution"] = institution
-    if values["start_year"] and values["end_year"] and values["end_year"] < values["start_year"]:
-        r.error("end_year", _("The end year is before the start year."))
-    if values["status"] is CredentialStatus.OBTAINED and values["end_year"] and values["end_year"] > this_year:
-        r.error("end_year", _("An obtained credential cannot end in the future."))
-    if r.errors:
-        raise ValidationFailed(r.errors)
-    return values
+    v = {name: values.get(name) for name in CREDENTIAL_FIELDS}
+    for name in ("type", "title", "institution", "status"):
+        if v[name] is None:
+            r.add(name, _("This field is required."))
+    for name, latest in (("start_year", this_year + 1), ("end_year", this_year + 6)):
+        if v[name] is not None and not FIRST_YEAR <= v[name] <= latest:
+            r.add(name, _("Must be between %(min)d and %(max)d.", min=FIRST_YEAR, max=latest))
+    if v["institution"] == OTHER_INSTITUTION:
+        v["institution"] = values.get("institution_other")
+        if v["institution"] is None:
+            r.add("institution_other", _("Give the name of the institution."))
+    if v["start_year"] and v["end_year"] and v["end_year"] < v["start_year"] and "end_year" not in r:
+        r.add("end_year", _("The end year is before the start year."))
+    if v["status"] is CredentialStatus.OBTAINED and v["end_year"] and v["end_year"] > this_year and "end_year" not in r:
+        r.add("end_year", _("An obtained credential cannot end in the future."))
+    if r:
+        raise ValidationFailed(dict(r))
+    return v
 
 
-def add_credential(user: User, raw: Mapping[str, Any], document: BinaryIO | None = None,
+def add_credential(user: User, values: Mapping[str, Any], document: BinaryIO | None = None,
                    filename: str | None = None) -> Credential:
     """Declare a credential, with an optional PDF certificate; flushes only."""
-    values = parse_credential(raw)
-    credential = Credential(user_id=user.id, **values)
+    credential = Credential(user_id=user.id, **check_credential(values))
     if document is not None:
         credential.document_key, credential.document_filename, credential.document_size = documents.store_pdf(
             document, filename)
     db.session.add(credential)
     db.session.flush()
     return credential
+
+
+def update_credential(credential: Credential, changes: Mapping[str, Any]) -> bool:
+    """Correct a credential (fields not given keep their values); a change to a checked credential sends it
+    back for verification. Returns whether anything changed."""
+    current = {name: getattr(credential, name) for name in CREDENTIAL_FIELDS}
+    values = check_credential(current | dict(changes))
+    changed = {name: value for name, value in values.items() if current[name] != value}
+    for name, value in changed.items():
+        setattr(credential, name, value)
+    if changed and credential.verification is not Verification.PENDING:
+        credential.verification = Verification.PENDING
+        credential.rejection_reason = None
+        credential.verified_at = None
+        credential.verified_by_id = None
+    db.session.flush()
+    return bool(changed)
 
 
 def delete_credential(credential: Credential) -> str | None:

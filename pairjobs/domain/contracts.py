@@ -12,8 +12,7 @@ from flask_babel import gettext as _
 
 from pairjobs.domain.calendar import add_months
 from pairjobs.domain.contract_flags import same_legal_entity
-from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
-from pairjobs.domain.inputs import Reader
+from pairjobs.domain.errors import Errors, Conflict, DomainError, ValidationFailed
 from pairjobs.extensions import db
 from pairjobs.models import (
     Application,
@@ -84,73 +83,65 @@ def create_from_hire(application: Application, today: date) -> Contract:
     return contract
 
 
-def parse_terms(raw: Mapping[str, Any], sector: Sector) -> dict[str, Any]:
-    """Check a contract's terms; the values, or ValidationFailed."""
-    r = Reader(raw)
-    v = {
-        "contract_type": r.choice("contract_type", ContractType, required=True),
-        "legal_basis": r.choice("legal_basis", LegalBasis),
-        "category": r.choice("category", Category),
-        "cdd_reason": r.choice("cdd_reason", CddReason),
-        "extended_duration": r.boolean("extended_duration"),
-        "part_time_at_employee_request": r.boolean("part_time_at_employee_request"),
-        "post_ref": r.text("post_ref", 40),
-        "start_date": r.date("start_date", required=True),
-        "end_date": r.date("end_date"),
-        "fte_percent": r.integer("fte_percent", 10, 100, required=True),
-        "weekly_hours": r.decimal("weekly_hours", 1, 48, required=True),
-        "monthly_gross": r.integer("monthly_gross", 0, 20000),
-        "funding_kind": r.choice("funding_kind", FundingKind, required=True),
-        "funding_ends_on": r.date("funding_ends_on"),
-        "supervision_frequency": r.choice("supervision_frequency", SupervisionFrequency, required=True),
-        "supervision_kind": r.choice("supervision_kind", SupervisionKind),
-        "supervision_paid_time": r.boolean("supervision_paid_time"),
-        "peer_team_size": r.integer("peer_team_size", 0, 100) or 0,
-    }
+TERM_DEFAULTS: dict[str, Any] = {
+    "legal_basis": None, "category": None, "cdd_reason": None, "extended_duration": False,
+    "part_time_at_employee_request": False, "post_ref": None, "end_date": None, "monthly_gross": None,
+    "funding_ends_on": None, "supervision_kind": None, "supervision_paid_time": False, "peer_team_size": 0,
+}
+REQUIRED_TERMS = ("contract_type", "start_date", "fte_percent", "weekly_hours", "funding_kind",
+                  "supervision_frequency")
+
+
+def check_terms(values: Mapping[str, Any], sector: Sector) -> dict[str, Any]:
+    """The rules between a contract's typed terms; the terms to store, or ValidationFailed."""
+    v = TERM_DEFAULTS | {k: values[k] for k in TERM_FIELDS if k in values}
+    r = Errors()
+    for name in REQUIRED_TERMS:
+        if v.get(name) is None:
+            r.add(name, _("This field is required."))
+    v["peer_team_size"] = v["peer_team_size"] or 0
+    for name in ("extended_duration", "part_time_at_employee_request", "supervision_paid_time"):
+        v[name] = bool(v[name])
     kind = v["contract_type"]
     if kind is not None:
         if not kind.allowed_for(sector is Sector.PUBLIC):
-            r.error("contract_type", _("This contract type does not exist in the employer's sector."))
+            r.add("contract_type", _("This contract type does not exist in the employer's sector."))
         if v["category"] is not None and not kind.is_public:
-            r.error("category", _("Only a public contract has a hierarchical category."))
+            r.add("category", _("Only a public contract has a hierarchical category."))
         if v["cdd_reason"] is not None and kind is not ContractType.CDD:
-            r.error("cdd_reason", _("Only a private fixed-term contract (CDD) has a reason."))
+            r.add("cdd_reason", _("Only a private fixed-term contract (CDD) has a reason."))
         if v["extended_duration"] and kind is not ContractType.PEC:
-            r.error("extended_duration", _("Only a subsidised contract (PEC) has an extended duration."))
+            r.add("extended_duration", _("Only a subsidised contract (PEC) has an extended duration."))
         if v["part_time_at_employee_request"] and kind.is_public:
-            r.error("part_time_at_employee_request",
+            r.add("part_time_at_employee_request",
                     _("The part-time minimum at the employee's request concerns private-law contracts only."))
-        if kind.is_fixed_term and v["end_date"] is None and "end_date" not in r.errors:
-            r.error("end_date", _("A fixed-term contract has an end date."))
+        if kind.is_fixed_term and v["end_date"] is None and "end_date" not in r:
+            r.add("end_date", _("A fixed-term contract has an end date."))
         if not kind.is_fixed_term and v["end_date"] is not None:
-            r.error("end_date", _("A permanent contract has no end date."))
-        if kind is ContractType.CDD_PUBLIC and v["legal_basis"] is None and "legal_basis" not in r.errors:
-            r.error("legal_basis", _("Give the legal basis of the public fixed-term contract."))
+            r.add("end_date", _("A permanent contract has no end date."))
+        if kind is ContractType.CDD_PUBLIC and v["legal_basis"] is None and "legal_basis" not in r:
+            r.add("legal_basis", _("Give the legal basis of the public fixed-term contract."))
         if kind is not ContractType.CDD_PUBLIC and v["legal_basis"] is not None:
-            r.error("legal_basis", _("Only a public fixed-term contract has a legal basis."))
+            r.add("legal_basis", _("Only a public fixed-term contract has a legal basis."))
     if v["start_date"] and v["end_date"] and v["end_date"] < v["start_date"]:
-        r.error("end_date", _("The end date is before the start date."))
-    if v["funding_kind"] is FundingKind.GRANT and v["funding_ends_on"] is None and "funding_ends_on" not in r.errors:
-        r.error("funding_ends_on", _("Give the date when the grant ends."))
+        r.add("end_date", _("The end date is before the start date."))
+    if v["funding_kind"] is FundingKind.GRANT and v["funding_ends_on"] is None and "funding_ends_on" not in r:
+        r.add("funding_ends_on", _("Give the date when the grant ends."))
     if v["funding_kind"] is FundingKind.PERMANENT:
         v["funding_ends_on"] = None
     if v["supervision_frequency"] is SupervisionFrequency.NONE:
         v["supervision_kind"], v["supervision_paid_time"] = None, False
     elif v["supervision_frequency"] is not None and v["supervision_kind"] is None:
-        if "supervision_kind" not in r.errors:
-            r.error("supervision_kind", _("Say who supervises."))
-    if r.errors:
-        raise ValidationFailed(r.errors)
+        if "supervision_kind" not in r:
+            r.add("supervision_kind", _("Say who supervises."))
+    if r:
+        raise ValidationFailed(dict(r))
     return v
 
 
 def current_terms(contract: Contract) -> dict[str, Any]:
-    """The contract's terms as raw input (to pre-fill a form or merge a partial change)."""
-    raw = {}
-    for name in TERM_FIELDS:
-        value = getattr(contract, name)
-        raw[name] = value.value if hasattr(value, "value") else value
-    return raw
+    """The contract's terms by attribute (to pre-fill a form or merge a partial change)."""
+    return {name: getattr(contract, name) for name in TERM_FIELDS}
 
 
 def _check_version(contract: Contract, expected_version: int | None) -> None:
@@ -158,17 +149,18 @@ def _check_version(contract: Contract, expected_version: int | None) -> None:
         raise Conflict(_("Someone else changed this contract meanwhile. Reload it to see their change."))
 
 
-def update_terms(contract: Contract, raw: Mapping[str, Any], expected_version: int | None = None) -> None:
+def update_terms(contract: Contract, changes: Mapping[str, Any], expected_version: int | None = None) -> None:
     """Correct an active contract's terms (type, dates, time, pay, funding, supervision in place)."""
     _check_version(contract, expected_version)
     if contract.state is not ContractState.ACTIVE:
         raise DomainError(_("Only an active contract can be changed."))
-    for name, value in parse_terms(raw, contract.sector).items():
+    for name, value in check_terms(current_terms(contract) | dict(changes), contract.sector).items():
         setattr(contract, name, value)
     db.session.flush()
 
 
-def record_decision(contract: Contract, decision: str, expected_version: int | None = None) -> None:
+def record_decision(contract: Contract, decision: RenewalDecision | None,
+                    expected_version: int | None = None) -> None:
     """Record ahead of the end what will happen (renew, convert, or not renew)."""
     _check_version(contract, expected_version)
     try:
@@ -181,23 +173,18 @@ def record_decision(contract: Contract, decision: str, expected_version: int | N
     db.session.flush()
 
 
-def renew(contract: Contract, raw: Mapping[str, Any], expected_version: int | None = None) -> Contract:
+def renew(contract: Contract, changes: Mapping[str, Any], expected_version: int | None = None) -> Contract:
     """The next contract of the chain, from the day after this one ends, for a duration or to an end date."""
     _check_version(contract, expected_version)
     if contract.state is not ContractState.ACTIVE or not contract.contract_type.is_fixed_term:
         raise DomainError(_("Only an active fixed-term contract can be renewed."))
-    r = Reader(raw)
-    months = r.integer("duration_months", 1, 72)
-    end_date = r.date("end_date")
-    if r.errors:
-        raise ValidationFailed(r.errors)
+    months, end_date = changes.get("duration_months"), changes.get("end_date")
     if (months is None) == (end_date is None):
         raise ValidationFailed({"duration_months": [_("Give either a duration in months or an end date.")]})
     start = contract.end_date + timedelta(days=1)
     end = end_date or add_months(start, months) - timedelta(days=1)
-    terms = current_terms(contract) | {k: v for k, v in raw.items() if k in TERM_FIELDS} | {
-        "start_date": start.isoformat(), "end_date": end.isoformat()}
-    values = parse_terms(terms, contract.sector)
+    terms = current_terms(contract) | dict(changes) | {"start_date": start, "end_date": end}
+    values = check_terms(terms, contract.sector)
     if not values["contract_type"].is_fixed_term:
         raise ValidationFailed({"contract_type": [_("To make the contract permanent, convert it.")]})
     following = _successor(contract, values)
@@ -208,25 +195,24 @@ def renew(contract: Contract, raw: Mapping[str, Any], expected_version: int | No
     return following
 
 
-def convert(contract: Contract, raw: Mapping[str, Any], expected_version: int | None = None) -> Contract:
+def convert(contract: Contract, changes: Mapping[str, Any], expected_version: int | None = None) -> Contract:
     """A permanent contract (CDI) from a date; the fixed term ends the day before."""
     _check_version(contract, expected_version)
     if contract.state is not ContractState.ACTIVE or not contract.contract_type.is_fixed_term:
         raise DomainError(_("Only an active fixed-term contract can be converted."))
-    r = Reader(raw)
-    start = r.date("start_date", required=True)
-    if r.errors:
-        raise ValidationFailed(r.errors)
+    start = changes.get("start_date")
+    if start is None:
+        raise ValidationFailed({"start_date": [_("This field is required.")]})
     if start <= contract.start_date:
         raise ValidationFailed({"start_date": [_("The permanent contract starts after the current one began.")]})
     if contract.end_date and start > contract.end_date + timedelta(days=1):
         raise ValidationFailed({"start_date": [_("The permanent contract starts at the latest the day after the "
                                                  "current one ends.")]})
     kind = ContractType.CDI_PUBLIC if contract.sector is Sector.PUBLIC else ContractType.CDI
-    terms = current_terms(contract) | {k: v for k, v in raw.items() if k in TERM_FIELDS} | {
-        "contract_type": kind.value, "legal_basis": None, "cdd_reason": None, "extended_duration": False,
-        "start_date": start.isoformat(), "end_date": None}
-    values = parse_terms(terms, contract.sector)
+    terms = current_terms(contract) | dict(changes) | {
+        "contract_type": kind, "legal_basis": None, "cdd_reason": None, "extended_duration": False,
+        "start_date": start, "end_date": None}
+    values = check_terms(terms, contract.sector)
     contract.end_date = start - timedelta(days=1)
     following = _successor(contract, values)
     contract.state = ContractState.CONVERTED
@@ -236,16 +222,14 @@ def convert(contract: Contract, raw: Mapping[str, Any], expected_version: int | 
     return following
 
 
-def end(contract: Contract, raw: Mapping[str, Any], expected_version: int | None = None) -> None:
+def end(contract: Contract, reason: EndReason | None, end_date: date | None = None,
+        expected_version: int | None = None) -> None:
     """End an active contract with a reason, on its end date or an earlier one."""
     _check_version(contract, expected_version)
     if contract.state is not ContractState.ACTIVE:
         raise DomainError(_("This contract is no longer active."))
-    r = Reader(raw)
-    reason = r.choice("reason", EndReason, required=True)
-    end_date = r.date("end_date")
-    if r.errors:
-        raise ValidationFailed(r.errors)
+    if reason is None:
+        raise ValidationFailed({"reason": [_("This field is required.")]})
     end_date = end_date or contract.end_date
     if end_date is None:
         raise ValidationFailed({"end_date": [_("Give the last day of the contract.")]})

@@ -23,3 +23,11 @@ class ValidationFailed(DomainError):
 
 class Conflict(DomainError):
     """The operation clashes with existing data (a duplicate, a stale version…)."""
+
+
+class Errors(dict[str, list[str]]):
+    """Problems found in an input, by model attribute, gathered before raising ValidationFailed."""
+
+    def add(self, name: str, message: str) -> None:
+        """Record a problem with a field."""
+        self.setdefault(name, []).append(message)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -101,8 +103,8 @@ def check_rule_data(legal_entity: str | None, idcc: str | None, opening_days: ob
     return values
 
 
-def create_organization(draft: OrganizationDraft) -> Created:
-    """Validate and add an organization; raises ValidationFailed or Conflict, flushes only."""
+def _checked(draft: OrganizationDraft) -> tuple[dict, list[str]]:
+    """An organization's values by attribute and the warnings to show, or ValidationFailed."""
     errors: dict[str, list[str]] = {}
     warnings: list[str] = []
     name = (draft.name or "").strip()
@@ -110,8 +112,8 @@ def create_organization(draft: OrganizationDraft) -> Created:
         errors["name"] = [_("Enter the organization's name.")]
     elif len(name) > 200:
         errors["name"] = [_("The name may have at most 200 characters.")]
-    kind = _enum_value(OrganizationKind, draft.kind, errors, "kind", _("Choose a kind of organization."))
-    sector = _enum_value(Sector, draft.sector, errors, "sector", _("Choose a sector."))
+    kind = _enum_value(OrganizationKind, draft.kind.value if isinstance(draft.kind, OrganizationKind) else draft.kind, errors, "kind", _("Choose a kind of organization."))
+    sector = _enum_value(Sector, draft.sector.value if isinstance(draft.sector, Sector) else draft.sector, errors, "sector", _("Choose a sector."))
 
     finess = check_finess(draft.finess)
     if finess is None:
@@ -156,32 +158,57 @@ def create_organization(draft: OrganizationDraft) -> Created:
 
     if errors:
         raise ValidationFailed(errors)
+    values = {"name": name, "kind": kind, "sector": sector, "finess": finess.number, "siret": siret,
+              "department_code": department.code, "commune_code": commune_code, **rule_data}
+    return values, warnings
 
+
+def _refuse_duplicates(values: dict, organization_id: int | None = None) -> None:
+    others = sa.select(Organization.id).where(Organization.id != (organization_id or 0))
     duplicates = []
-    if db.session.scalar(sa.select(Organization.id).where(Organization.finess == finess.number)):
+    if db.session.scalar(others.where(Organization.finess == values["finess"])):
         duplicates.append(("finess", _("An organization with this FINESS number already exists.")))
-    if siret and db.session.scalar(sa.select(Organization.id).where(Organization.siret == siret)):
+    if values["siret"] and db.session.scalar(others.where(Organization.siret == values["siret"])):
         duplicates.append(("siret", _("An organization with this SIRET number already exists.")))
     if duplicates:
         raise Conflict(duplicates[0][1], {f: [m] for f, m in duplicates})
 
-    organization = Organization(
-        name=name,
-        kind=kind,
-        sector=sector,
-        finess=finess.number,
-        siret=siret,
-        department_code=department.code,
-        commune_code=commune_code,
-        is_demo=draft.is_demo,
-        **rule_data,
-    )
+
+def create_organization(draft: OrganizationDraft) -> Created:
+    """Validate and add an organization; raises ValidationFailed or Conflict, flushes only."""
+    values, warnings = _checked(draft)
+    _refuse_duplicates(values)
+    organization = Organization(is_demo=draft.is_demo, **values)
     try:
         with db.session.begin_nested():
             db.session.add(organization)
     except sa.exc.IntegrityError:
         raise Conflict(_("An organization with this FINESS or SIRET number already exists.")) from None
     return Created(organization, warnings)
+
+
+def draft_of(organization: Organization) -> OrganizationDraft:
+    """An organization's current values, as a draft to change."""
+    return OrganizationDraft(
+        name=organization.name, kind=organization.kind.value, sector=organization.sector.value,
+        finess=organization.finess, department=organization.department_code, commune=organization.commune_code,
+        siret=organization.siret, legal_entity_finess=organization.legal_entity_finess, idcc=organization.idcc,
+        opening_days=organization.opening_days)
+
+
+def update_organization(organization: Organization, changes: Mapping[str, Any]) -> list[str]:
+    """Change some of an organization's values (the others keep theirs); returns the warnings to show."""
+    draft = draft_of(organization)
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    values, warnings = _checked(draft)
+    if values.get("legal_entity_finess") == values["finess"]:
+        values["legal_entity_finess"] = None  # its own legal entity
+    _refuse_duplicates(values, organization.id)
+    for name, value in values.items():
+        setattr(organization, name, value)
+    db.session.flush()
+    return warnings
 
 
 RULE_DATA_FIELDS = ("legal_entity_finess", "idcc", "opening_days")

@@ -12,23 +12,22 @@ from flask_babel import gettext as _
 
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.geo import geography
-from pairjobs.domain.position_input import parse_position
+from pairjobs.domain.position_input import check_position
 from pairjobs.domain.precarity import Flag, posting_flags
 from pairjobs.extensions import db
 from pairjobs.models import CloseOutcome, Organization, Position, PositionEvent, PositionStatus, User
 from pairjobs.models.base import utcnow
 
-# The fields a user may set, in the order forms show them.
-EDITABLE_FIELDS = (
-    "title", "description", "setting", "department", "commune",
+# The attributes a user sets, in the order forms show them.
+EDITABLE = (
+    "title", "description", "setting", "department_code", "commune_code",
     "contract_type", "legal_basis", "duration_months", "renewable", "cdi_prospect",
     "fte_percent", "weekly_hours", "salary_min", "salary_max", "pay_grid",
     "funding_kind", "funding_ends_on", "opening_days", "start_date", "deadline", "openings",
     "supervision_frequency", "supervision_kind", "supervision_paid_time", "referent_role",
     "peer_team_size", "training_funded", "tutoring", "credential_expectation",
 )
-# Input names that differ from the model's attributes.
-ATTRIBUTE = {"department": "department_code", "commune": "commune_code"}
+
 
 def search_document(position: Position) -> str:
     """The text that full-text search looks in."""
@@ -52,12 +51,12 @@ def _record(position: Position, actor: User | None, action: str, changes: dict |
     db.session.add(PositionEvent(position=position, actor=actor, action=action, changes=changes or {}))
 
 
-def create_position(organization: Organization, actor: User | None, raw: Mapping[str, Any],
+def create_position(organization: Organization, actor: User | None, values: Mapping[str, Any],
                     is_demo: bool = False) -> Position:
-    """A new draft from raw input; flushes only."""
-    values = parse_position(raw, organization)
+    """A new draft from typed values (see pairjobs.schemas.positions); flushes only."""
+    checked = check_position(values, organization)
     position = Position(organization=organization, created_by=actor, status=PositionStatus.DRAFT,
-                        is_demo=is_demo, **values)
+                        is_demo=is_demo, **checked)
     position.search_document = search_document(position)
     db.session.add(position)
     _record(position, actor, "created")
@@ -65,40 +64,36 @@ def create_position(organization: Organization, actor: User | None, raw: Mapping
     return position
 
 
-def current_input(position: Position) -> dict[str, Any]:
-    """The position's editable values as raw input (to pre-fill a form or merge a PATCH)."""
-    raw = {}
-    for name in EDITABLE_FIELDS:
-        value = getattr(position, ATTRIBUTE.get(name, name))
-        raw[name] = value.value if hasattr(value, "value") else value
-    return raw
+def current_values(position: Position) -> dict[str, Any]:
+    """The position's editable values by attribute (to pre-fill a form or merge a partial change)."""
+    return {name: getattr(position, name) for name in EDITABLE}
 
 
-def update_position(position: Position, actor: User | None, raw: Mapping[str, Any], today: date,
+def update_position(position: Position, actor: User | None, changes: Mapping[str, Any], today: date,
                     expected_version: int | None = None) -> dict[str, list]:
-    """Apply an edit (all fields, or some merged over the current ones); returns what changed."""
+    """Apply typed changes over the current values (all fields, or some); returns what changed."""
     if position.status is PositionStatus.CLOSED:
         raise DomainError(_("A closed position can no longer be edited."))
     if expected_version is not None and expected_version != position.version:
         raise Conflict(_("Someone else changed this position meanwhile. Reload it and apply your changes again."))
-    raw = dict(raw)
-    stale_hours = raw.get("weekly_hours") in (None, "", position.weekly_hours, str(position.weekly_hours))
-    if stale_hours and str(raw.get("fte_percent")) != str(position.fte_percent):
-        raw["weekly_hours"] = None  # the FTE changed, the hours did not: derive them again
-    values = parse_position(raw, position.organization)
+    changes = dict(changes)
+    new_fte = changes.get("fte_percent", position.fte_percent)
+    if new_fte != position.fte_percent and changes.get("weekly_hours") in (None, position.weekly_hours):
+        changes["weekly_hours"] = None  # the FTE changed, the hours did not: derive them again
+    values = check_position(current_values(position) | changes, position.organization)
     if position.status is PositionStatus.PUBLISHED and values["deadline"] and values["deadline"] < today:
         raise ValidationFailed({"deadline": [_("The deadline of a published position cannot be in the past.")]})
-    changes = {}
+    recorded = {}
     for attribute, new in values.items():
         old = getattr(position, attribute)
         if old != new:
-            changes[attribute] = [_serialize(old), _serialize(new)]
+            recorded[attribute] = [_serialize(old), _serialize(new)]
             setattr(position, attribute, new)
-    if changes:
+    if recorded:
         position.search_document = search_document(position)
-        _record(position, actor, "updated", changes)
+        _record(position, actor, "updated", recorded)
         db.session.flush()
-    return changes
+    return recorded
 
 
 def publish(position: Position, actor: User | None, today: date) -> None:
@@ -134,7 +129,7 @@ def duplicate(position: Position, actor: User | None) -> Position:
         organization=position.organization,
         created_by=actor,
         status=PositionStatus.DRAFT,
-        **{ATTRIBUTE.get(n, n): getattr(position, ATTRIBUTE.get(n, n)) for n in EDITABLE_FIELDS},
+        **current_values(position),
     )
     copy.deadline = None
     copy.start_date = None

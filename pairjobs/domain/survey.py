@@ -8,6 +8,9 @@ accept are in `pairjobs.domain.survey_values`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 import csv
 import hashlib
 import io
@@ -21,7 +24,7 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from pairjobs.domain.contracts import parse_terms
+from pairjobs.domain.contracts import check_terms
 from pairjobs.domain.errors import DomainError, ValidationFailed
 from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.survey_values import ALL_COLUMNS, COLUMNS, OPTIONAL_COLUMNS, Vocabulary, french_label
@@ -147,7 +150,8 @@ def _normalize(row: dict[str, str]) -> dict[str, str]:
     return row
 
 
-def import_survey(data: bytes, reference_date: date | None = None) -> ImportReport:
+def import_survey(data: bytes, read_terms: Callable[[Mapping[str, str]], dict[str, Any]],
+                  reference_date: date | None = None) -> ImportReport:
     """Check every line, then import all or none as they stood on the reference date; flushes only."""
     cfg = current_app.config
     reference_date = reference_date or default_reference_date()
@@ -182,7 +186,7 @@ def import_survey(data: bytes, reference_date: date | None = None) -> ImportRepo
         if not reference or len(reference) > 40:
             errors["person_ref"] = [_("Give the person's reference (at most 40 characters).")]
         try:
-            values = parse_terms(row, organization.sector if organization else _any_sector(row))
+            values = check_terms(read_terms(row), organization.sector if organization else _any_sector(row))
         except ValidationFailed as exc:
             errors.update(exc.fields)
             values = None

@@ -17,7 +17,12 @@ from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.models import Contract, Role
 from pairjobs.infra.clock import today
-from pairjobs.web.forms import show_domain_error, small_int
+from pairjobs.schemas.base import load
+from pairjobs.schemas.contracts import ContractSchema, ConvertSchema, EndSchema, RenewSchema
+from pairjobs.web.forms import form_data, form_values, small_int
+from pairjobs.web.transaction import FAILED, form_change
+
+PATHS = ContractSchema.paths()
 
 
 @bp.get("/contracts")
@@ -35,13 +40,18 @@ def contracts():
 
 ACTIONS = {
     "decision": (lambda c, f, v: ops.record_decision(c, f.decision.data, v), _l("Decision recorded.")),
-    "renew": (lambda c, f, v: ops.renew(c, {"duration_months": f.duration_months.data, "end_date": f.end_date.data},
-                                        v), _l("The contract is renewed.")),
-    "convert": (lambda c, f, v: ops.convert(c, {"start_date": f.start_date.data}, v),
-                _l("The contract is converted to a permanent contract.")),
-    "end": (lambda c, f, v: ops.end(c, {"reason": f.reason.data, "end_date": f.end_date.data}, v),
+    "renew": (lambda c, f, v: ops.renew(c, load(RenewSchema(), {
+        "duration_months": f.duration_months.data, "end_date": f.end_date.data}, partial=True), v),
+        _l("The contract is renewed.")),
+    "convert": (lambda c, f, v: ops.convert(c, load(ConvertSchema(), {"start_date": f.start_date.data}, partial=True),
+                                            v), _l("The contract is converted to a permanent contract.")),
+    "end": (lambda c, f, v: _end(c, load(EndSchema(), {"reason": f.reason.data, "end_date": f.end_date.data}), v),
             _l("The contract is ended.")),
 }
+
+
+def _end(contract: Contract, values: dict, version: int | None) -> None:
+    ops.end(contract, values["reason"], values.get("end_date"), version)
 
 
 def _version(field) -> int | None:
@@ -54,21 +64,13 @@ def contract(contract_id: int):
     """A contract: its terms (editable while active), its chain, its flags and the next decision."""
     item = managed_contract_or_404(contract_id, current_user)
     if request.method == "GET":
-        values = {k: ("" if v is None else v) for k, v in ops.current_terms(item).items()}
-        terms = ContractTermsForm(data=values | {"version": item.version})
+        terms = ContractTermsForm(data=form_data(ops.current_terms(item), PATHS) | {"version": item.version})
     else:
         terms = ContractTermsForm()
     if request.form.get("form") == "terms" and terms.validate_on_submit():
-        try:
-            ops.update_terms(item, terms.raw(), _version(terms.version))
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(terms, exc)
-        except sa.orm.exc.StaleDataError:
-            db.session.rollback()
-            flash(_("Someone else changed this contract meanwhile. Reload it to see their change."), "error")
-        else:
+        saved = form_change(terms, lambda: ops.update_terms(
+            item, load(ContractSchema(), form_values(terms)), _version(terms.version)), PATHS)
+        if saved is not FAILED:
             flash(_("The terms are saved."), "success")
             return redirect(url_for("employer.contract", contract_id=item.id))
     computed = ContractFlags([item])
@@ -87,16 +89,8 @@ def contract_action(contract_id: int):
     if not form.validate_on_submit() or form.action.data not in ACTIONS:
         abort(400)
     action, success = ACTIONS[form.action.data]
-    try:
-        result = action(item, form, _version(form.version))
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        flash(" ".join(m for ms in exc.fields.values() for m in ms) or exc.message, "error")
-        return redirect(url_for("employer.contract", contract_id=contract_id))
-    except sa.orm.exc.StaleDataError:
-        db.session.rollback()
-        flash(_("Someone else changed this contract meanwhile. Reload it to see their change."), "error")
+    result = form_change(None, lambda: action(item, form, _version(form.version)))
+    if result is FAILED:
         return redirect(url_for("employer.contract", contract_id=contract_id))
     flash(str(success), "success")
     target = result.id if isinstance(result, Contract) else contract_id

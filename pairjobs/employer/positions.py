@@ -18,7 +18,12 @@ from pairjobs.jobs.forms import CloseForm, PositionForm
 from pairjobs.models import Application, Position, PositionEvent, PositionStatus, Role
 from pairjobs.web.templating import public_url
 from pairjobs.infra.clock import today
-from pairjobs.web.forms import commit_or_flash_conflict, show_domain_error, small_int
+from pairjobs.schemas.base import load
+from pairjobs.schemas.positions import PositionSchema
+from pairjobs.web.forms import form_data, form_values, show_domain_error, small_int
+from pairjobs.web.transaction import FAILED, form_change
+
+PATHS = PositionSchema.paths()
 
 
 def position_form(**kwargs) -> PositionForm:
@@ -53,13 +58,9 @@ def new_position():
     form = position_form(data={"department": organization.department_code, "peer_team_size": "0",
                                "openings": "1"})
     if form.validate_on_submit():
-        try:
-            position = ops.create_position(organization, current_user, form.raw())
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
+        position = form_change(form, lambda: ops.create_position(
+            organization, current_user, load(PositionSchema(), form_values(form))), PATHS)
+        if position is not FAILED:
             flash(_("Draft saved. Check it, then publish it."), "success")
             return redirect(url_for("employer.edit_position", position_id=position.id))
     return render_template("employer/position_form.html", form=form, position=None)
@@ -71,20 +72,15 @@ def edit_position(position_id: int):
     """Edit a draft or a published position; its history is shown below."""
     position = managed_position_or_404(position_id, current_user)
     if request.method == "GET":
-        values = {k: ("" if v is None else v) for k, v in ops.current_input(position).items()}
-        form = position_form(data=values | {"version": position.version})
+        form = position_form(data=form_data(ops.current_values(position), PATHS) | {"version": position.version})
     else:
         form = position_form()
     if form.validate_on_submit():
-        try:
-            version = small_int(form.version.data)
-            changes = ops.update_position(position, current_user, form.raw(), today(), version)
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        else:
-            if commit_or_flash_conflict():
-                flash(_("Changes saved.") if changes else _("Nothing was changed."), "success")
+        changes = form_change(form, lambda: ops.update_position(
+            position, current_user, load(PositionSchema(), form_values(form)), today(), small_int(form.version.data)),
+            PATHS)
+        if changes is not FAILED:
+            flash(_("Changes saved.") if changes else _("Nothing was changed."), "success")
             return redirect(url_for("employer.edit_position", position_id=position.id))
     events = db.session.scalars(
         sa.select(PositionEvent).where(PositionEvent.position_id == position.id)
@@ -99,13 +95,8 @@ def _act(position_id: int, action, success: str):
     form = CloseForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        result = action(position, form)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(" ".join(m for ms in exc.fields.values() for m in ms) or exc.message, "error")
-        return redirect(url_for("employer.edit_position", position_id=position.id))
-    if not commit_or_flash_conflict():
+    result = form_change(None, lambda: action(position, form))
+    if result is FAILED:
         return redirect(url_for("employer.edit_position", position_id=position.id))
     flash(success, "success")
     target = result.id if isinstance(result, Position) else position.id

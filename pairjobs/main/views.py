@@ -68,11 +68,15 @@ def sitemap():
 @bp.get("/developers/api")
 def api_docs():
     """The API's reference, rendered from its OpenAPI document (no external assets)."""
-    from pairjobs.api.openapi import DOCUMENT
+    from pairjobs.api.openapi import document
+
+    DOCUMENT = document()
 
     by_tag: dict[str, list] = {}
     for path, operations in DOCUMENT["paths"].items():
         for method, operation in operations.items():
+            if method == "parameters":  # shared by the path's operations, not an operation
+                continue
             by_tag.setdefault(operation["tags"][0], []).append((method.upper(), path, operation))
     return render_template("main/api_docs.html", document=DOCUMENT, by_tag=by_tag)
 

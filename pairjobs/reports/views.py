@@ -17,6 +17,7 @@ from pairjobs.web.access import roles_required
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.paging import Page
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
+from pairjobs.schemas.contracts import terms_from_row
 from pairjobs.domain.monitoring import DateNotRecorded, Report, report_for, snapshots, tables
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
 from pairjobs.extensions import db
@@ -242,7 +243,7 @@ def survey_import():
             flash(_("Choose a file."), "error")
         else:
             limit = current_app.config["SURVEY_MAX_BYTES"]
-            report = import_survey(upload.stream.read(limit + 1), form.reference_date.data)
+            report = import_survey(upload.stream.read(limit + 1), terms_from_row, form.reference_date.data)
             if not report.ok:
                 db.session.rollback()
             filename = (upload.filename or "")[:80] or None

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from pairjobs.schemas.base import load
+from pairjobs.schemas.positions import PositionSchema
 from pairjobs.domain import positions as ops
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Position, Sector, User
@@ -110,7 +112,7 @@ def load_demo_positions(today: date) -> int:
         for j in range(4):
             n = i * 4 + j
             author = authors.get(organization.id)
-            position = ops.create_position(organization, author, demo_position_input(n, organization, today),
+            position = ops.create_position(organization, author, load(PositionSchema(), demo_position_input(n, organization, today)),
                                            is_demo=True)
             if j < 3:
                 ops.publish(position, author, today)

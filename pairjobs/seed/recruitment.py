@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from pairjobs.schemas.base import load
+from pairjobs.schemas.credentials import CredentialSchema
 from pairjobs.domain import accounts, candidates
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain.calendar import add_months
@@ -66,7 +68,7 @@ def load_demo_recruitment(password: str, today: date) -> None:
             "availability": "Dès que possible", "presentation": "Pair-aidant formé, engagé dans le rétablissement.",
         })
         raw, verdict, reason = CREDENTIALS[i % len(CREDENTIALS)]
-        credential = candidates.add_credential(person, raw)
+        credential = candidates.add_credential(person, load(CredentialSchema(), raw))
         if verdict is not Verification.PENDING:
             candidates.verify_credential(credential, admin, verdict.value, reason)
     _applications(people, today)

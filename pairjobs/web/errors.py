@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from pairjobs.extensions import db
+from pairjobs.schemas.base import flat_messages
 
 HTML_PAGES = {400, 403, 404, 500}
 
@@ -64,7 +65,12 @@ def handle_http_exception(exc: HTTPException):
         message = _("The form expired or was sent from elsewhere. Please try again.")
     else:
         message = _message(status)
-    if wants_json():
+    messages = (getattr(exc, "data", None) or {}).get("messages")
+    if wants_json() and status == 422 and messages is not None:  # a declared schema refused the input
+        fields = flat_messages({k: v for location in messages.values() for k, v in
+                                (location.items() if isinstance(location, dict) else [("_schema", location)])})
+        response = error_response(422, _("Some fields are not valid."), fields)
+    elif wants_json():
         response = error_response(status, message)
     else:
         template = f"errors/{status}.html" if status in HTML_PAGES else "errors/generic.html"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from flask import flash
 from flask_babel import gettext as _
@@ -13,11 +14,12 @@ from pairjobs.domain.errors import DomainError
 from pairjobs.extensions import db
 
 
-def show_domain_error(form: FlaskForm, exc: DomainError) -> None:
-    """Attach a domain error's field messages to the form, and flash what fits no field."""
+def show_domain_error(form: FlaskForm, exc: DomainError, paths: Mapping[str, str] | None = None) -> None:
+    """Attach a domain error's field messages to the form (by attribute, or by its path in the shape),
+    and flash what fits no field."""
     unplaced = []
     for name, messages in exc.fields.items():
-        field = form._fields.get(name)
+        field = form._fields.get(name) or form._fields.get((paths or {}).get(name, name))
         if field is None:
             unplaced.extend(messages)
         else:
@@ -53,3 +55,21 @@ def apply_domain_change(form: FlaskForm, change) -> bool:
         return False
     db.session.commit()
     return True
+
+
+NOT_INPUT = {"csrf_token", "submit", "version", "document"}
+
+
+def form_values(form: FlaskForm) -> dict:
+    """What a form submitted, by field name, for a schema to load."""
+    return {name: field.data for name, field in form._fields.items() if name not in NOT_INPUT}
+
+
+def form_data(values: Mapping, paths: Mapping[str, str]) -> dict:
+    """Stored values by attribute as a form's data: enums by code, nothing as "", nested groups by attribute."""
+    data = {}
+    for attribute, value in values.items():
+        path = paths.get(attribute, attribute)
+        name = attribute if "." in path else path
+        data[name] = "" if value is None else getattr(value, "value", value)
+    return data

@@ -92,6 +92,8 @@ MATRIX = [
     ("POST", "/api/v1/positions/{draft}/close", EMPLOYER),
     ("POST", "/api/v1/positions/{position}/applications", CANDIDATES),
     ("GET", "/api/v1/me/credentials", CANDIDATES), ("POST", "/api/v1/me/credentials", CANDIDATES),
+    ("GET", "/api/v1/me/credentials/{credential}", CANDIDATE),
+    ("PATCH", "/api/v1/me/credentials/{credential}", CANDIDATE),
     ("GET", "/api/v1/applications", CANDIDATES | EMPLOYERS),
     ("GET", "/api/v1/applications/{application}", CANDIDATE | EMPLOYER),
     ("PATCH", "/api/v1/applications/{application}", EMPLOYER),

@@ -128,14 +128,14 @@ INVALID = [
     ({"department": "38"}, "commune"),
     ({"department": "75"}, "department"),
     ({"setting": "prison"}, "setting"),
-    ({"supervision_frequency": "daily"}, "supervision_frequency"),
+    ({"supervision_frequency": "daily"}, "supervision.frequency"),  # errors name the path in the shape
     ({"credential_expectation": None}, "credential_expectation"),
     ({"title": "x" * 201}, "title"),
     ({"title": ""}, "title"),
-    ({"funding_kind": "grant"}, "funding_ends_on"),
-    ({"funding_ends_on": "2030-01-01"}, "funding_ends_on"),
+    ({"funding_kind": "grant"}, "funding.ends_on"),
+    ({"funding_ends_on": "2030-01-01"}, "funding.ends_on"),
     ({"deadline": "31/12/2030"}, "deadline"),
-    ({"supervision_kind": None}, "supervision_kind"),
+    ({"supervision_kind": None}, "supervision.kind"),
     ({"renewable": "perhaps"}, "renewable"),
 ]
 

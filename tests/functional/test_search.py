@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from pairjobs.schemas.base import load
+from pairjobs.schemas.positions import PositionSchema
 from pairjobs.domain import positions as ops
 from pairjobs.extensions import db
 from pairjobs.models import Role
@@ -148,7 +150,7 @@ def test_bad_parameters_are_ignored_with_a_notice_on_the_page(client, board):
 def test_search_page_keeps_the_query_in_links(client, accounts):
     org = accounts.organization
     for n in range(25):
-        ops.create_position(org, None, factories.position_input(title=f"Pair-aidant {n}"))
+        ops.create_position(org, None, load(PositionSchema(), factories.position_input(title=f"Pair-aidant {n}")))
     for position in db.session.scalars(db.select(ops.Position)):
         ops.publish(position, None, today())
     db.session.commit()

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from lxml import html as lxml_html
 
+from pairjobs.schemas.contracts import terms_from_row
 from pairjobs.domain.contract_flags import ContractFlags
 from pairjobs.domain.survey import ALL_COLUMNS, COLUMNS, import_survey, person_key
 from pairjobs.domain.survey_values import ENUM_COLUMNS, Vocabulary, french_labels
@@ -68,7 +69,7 @@ def upload(client, text: str | bytes, name="enquete.csv", headers=EN, reference_
 def import_lines(app, *lines, reference_date=REFERENCE, header=HEADER):
     """Import straight through the domain, in French (the page passes the form's reference date once wired)."""
     with app.test_request_context(headers=FR), force_locale("fr"):
-        return import_survey("\n".join([header, *lines]).encode(), reference_date)
+        return import_survey("\n".join([header, *lines]).encode(), terms_from_row, reference_date)
 
 
 def count():
@@ -269,7 +270,7 @@ def test_the_reference_date_defaults_to_the_last_31_december(app, monitor_client
     assert field.get("value") == "2026-12-31" and "Date d'arrêté de l'enquête" in page.text
     finess = accounts.organization.finess
     with app.test_request_context(headers=EN):
-        refused = import_survey("\n".join([HEADER, line(finess, start="2027-01-01", end="2027-06-30")]).encode())
+        refused = import_survey("\n".join([HEADER, line(finess, start="2027-01-01", end="2027-06-30")]).encode(), terms_from_row)
     assert list(refused.line_errors[2]) == ["start_date"]
     assert import_lines(app, line(finess, start="2026-01-01", end="2026-12-30"), reference_date=None).ok
     assert contract_of(accounts.organization, "A-1").state.value == "ended"  # ended before 31 December 2026

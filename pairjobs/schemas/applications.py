@@ -1,0 +1,100 @@
+"""Applications: what a candidate sends to apply, what an employer sends to move one, and what both read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields
+
+from pairjobs.models import ApplicationStatus, RejectionReason
+from pairjobs.schemas.common import PageSchema, PagingArgs
+from pairjobs.schemas.credentials import CredentialSchema
+from pairjobs.schemas.fields import Choice, Text, WholeNumber, computed
+
+MAX_MESSAGE = 4000
+
+
+class ApplicationPositionSchema(Schema):
+    """The position applied to."""
+
+    id = fields.Integer()
+    title = fields.String()
+    organization = computed(fields.String(), lambda p: p.organization.name)
+
+
+class EventSchema(Schema):
+    """One step of an application's history; the note and actor are for the organization only."""
+
+    at = fields.DateTime()
+    from_ = fields.Enum(ApplicationStatus, by_value=True, allow_none=True, data_key="from", attribute="from_status")
+    to = fields.Enum(ApplicationStatus, by_value=True, attribute="to_status")
+    reason = fields.Enum(RejectionReason, by_value=True, allow_none=True)
+    note = fields.String(allow_none=True)
+    actor = computed(fields.String(allow_none=True), lambda e: e.actor.name if e.actor else None)
+
+
+class CandidateContactSchema(Schema):
+    """How an employer reaches the candidate (the phone only when shared)."""
+
+    id = fields.Integer()
+    name = fields.String()
+    email = fields.String()
+    phone = computed(fields.String(allow_none=True),
+                     lambda u: u.profile.phone if u.profile and u.profile.share_phone else None)
+
+
+class ApplicationSchema(Schema):
+    """An application; the candidate sees it without the contact and the internal notes (for_employer=False)."""
+
+    id = fields.Integer()
+    position = fields.Nested(ApplicationPositionSchema)
+    status = fields.Enum(ApplicationStatus, by_value=True)
+    rejection_reason = fields.Enum(RejectionReason, by_value=True, allow_none=True)
+    message = fields.String(allow_none=True)
+    credentials = fields.List(fields.Nested(CredentialSchema))
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    version = fields.Integer()
+    history = fields.List(fields.Nested(EventSchema), attribute="events")
+    candidate = fields.Nested(CandidateContactSchema, metadata={"description": "employers only"})
+
+    def __init__(self, *args: Any, for_employer: bool = True, **kwargs: Any):
+        if not for_employer:
+            kwargs["exclude"] = ("candidate", "history.note", "history.actor")
+        super().__init__(*args, **kwargs)
+        self.for_employer = for_employer
+
+    def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:
+        value = super().get_attribute(obj, attr, default)
+        if attr == "events" and not self.for_employer:
+            return [e for e in value if e.from_status != e.to_status]  # notes stay in the organization
+        return value
+
+
+class ApplicationListSchema(PageSchema):
+    """A page of applications."""
+
+    items = fields.List(fields.Nested(ApplicationSchema), required=True)
+
+
+class ApplySchema(Schema):
+    """An application: an optional message and the credentials to show."""
+
+    message = Text(MAX_MESSAGE)
+    credential_ids = fields.List(WholeNumber(1, 2**31 - 1), load_default=list)
+
+
+class StatusChangeSchema(Schema):
+    """A move in the pipeline, with a reason when rejecting, or an internal note."""
+
+    status = Choice(ApplicationStatus)
+    reason = Choice(RejectionReason)
+    note = Text(2000)
+    version = WholeNumber(1, 2**31 - 1)
+
+
+class ApplicationFilterArgs(PagingArgs):
+    """Filters of the application list, and its page."""
+
+    status = Choice(ApplicationStatus)
+    position_id = WholeNumber(1, 2**31 - 1)

@@ -1,0 +1,128 @@
+"""What every resource schema shares: the same shape read and written, nested groups of fields
+stored flat on the model, and the flat names of the previous release.
+
+A client can GET a resource, change a field and send the whole body back: the fields that are
+only ever written by pairjobs (id, status, flags…) are accepted and ignored on input, while a
+name the shape does not know is refused, so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from flask import g, has_request_context
+from flask_babel import gettext as _
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_load
+
+DEPRECATED = "pairjobs_deprecated_fields"
+
+
+class Group(fields.Nested):
+    """Fields of the model shown together as one JSON object (`funding`, `supervision`).
+
+    Its schema reads its values from the resource itself, and on input its fields' `attribute`
+    names the model attribute each value goes to.
+    """
+
+    def get_value(self, obj: Any, attr: str, accessor: Any = None, default: Any = None) -> Any:
+        return obj
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, partial: Any = None, **kwargs: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise ValidationError(_("Must be an object."))
+        return super()._deserialize(value, attr, data, partial=partial, **kwargs)
+
+
+class ResourceSchema(Schema):
+    """A resource's one shape: dumped by GET, loaded by POST and PATCH into model attributes."""
+
+    class Meta:
+        unknown = RAISE
+        ordered = True
+
+    # The previous release's flat input names, by the group and key they now go to.
+    FLAT_NAMES: ClassVar[dict[str, tuple[str, str]]] = {}
+
+    @pre_load
+    def _prepare(self, data: Any, **kwargs: Any) -> Any:
+        if not isinstance(data, Mapping):
+            raise ValidationError(_("The body must be a JSON object."), "_schema")
+        data = {k: v for k, v in data.items() if not self._read_only(k)}
+        used = [name for name in self.FLAT_NAMES if name in data]
+        for name in used:
+            group, key = self.FLAT_NAMES[name]
+            nested = data.get(group)
+            if nested is None:
+                nested = {}
+            if isinstance(nested, Mapping):
+                data[group] = {**nested} if key in nested else {**nested, key: data[name]}
+            del data[name]
+        if used and has_request_context():
+            g.setdefault(DEPRECATED, []).extend(used)
+        for name, field in self.fields.items():
+            if isinstance(field, Group) and isinstance(data.get(name), Mapping):
+                read_only = {k for k, f in field.schema.fields.items() if f.dump_only}
+                data[name] = {k: v for k, v in data[name].items() if k not in read_only}
+        return data
+
+    def _read_only(self, name: str) -> bool:
+        field = self.fields.get(name)
+        return field is not None and field.dump_only
+
+    @post_load
+    def _flatten(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        for name, field in self.fields.items():
+            if isinstance(field, Group) and isinstance(data.get(field.attribute or name), dict):
+                data.update(data.pop(field.attribute or name))
+        return data
+
+    @classmethod
+    def paths(cls) -> dict[str, str]:
+        """Each model attribute's path in the JSON shape ("supervision_frequency" → "supervision.frequency")."""
+        paths: dict[str, str] = {}
+        for name, field in cls._declared_fields.items():
+            if isinstance(field, Group):
+                nested = field.nested if isinstance(field.nested, type) else type(field.schema)
+                for key, inner in nested._declared_fields.items():  # type: ignore[union-attr]
+                    paths[inner.attribute or key] = f"{name}.{key}"
+            else:
+                paths[field.attribute or name] = name
+        return paths
+
+
+def flat_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested messages as {"supervision.frequency": [...]}."""
+    if isinstance(messages, list):
+        return {prefix or "_schema": [str(m) for m in messages]}
+    if not isinstance(messages, Mapping):
+        return {prefix or "_schema": [str(messages)]}
+    out: dict[str, list[str]] = {}
+    for key, value in messages.items():
+        if isinstance(key, int):  # an item of a list: the list's field is named
+            path = prefix
+        else:
+            path = f"{prefix}.{key}" if prefix else str(key)
+        if key == "_schema" and prefix:
+            path = prefix
+        for name, items in flat_messages(value, path).items():
+            out.setdefault(name, []).extend(items)
+    return out
+
+
+def deprecated_fields() -> list[str]:
+    """The flat input names of the previous release used by the current request."""
+    return list(g.get(DEPRECATED, [])) if has_request_context() else []
+
+
+def load(schema: ResourceSchema | Schema, data: Any, partial: bool = False) -> dict[str, Any]:
+    """Typed values by model attribute from raw input (a form, a file's row), or ValidationFailed
+    with the messages by attribute."""
+    from pairjobs.domain.errors import ValidationFailed
+
+    try:
+        return schema.load(data, partial=partial)
+    except ValidationError as exc:
+        paths = type(schema).paths() if isinstance(schema, ResourceSchema) else {}
+        attributes = {path: attribute for attribute, path in paths.items()}
+        raise ValidationFailed({attributes.get(k, k): v for k, v in flat_messages(exc.messages).items()}) from None
