@@ -63,12 +63,6 @@ class StaffUserForm(FlaskForm):
     submit = SubmitField(_l("Create the account"))
 
 
-class ConfirmForm(FlaskForm):
-    """A button with a CSRF token, for one-click actions."""
-
-    submit = SubmitField(_l("Confirm"))
-
-
 class VerifyCredentialForm(FlaskForm):
     """Verify or reject a credential."""
 

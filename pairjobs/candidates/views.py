@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
-from pairjobs.candidates.forms import ConfirmForm, CredentialForm, DeleteAccountForm, ProfileForm
+from pairjobs.candidates.forms import CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates
 from pairjobs.web.access import can_download_credential, roles_required, visible_application_or_404
@@ -21,7 +21,7 @@ from pairjobs.domain.passwords import verify_password
 from pairjobs.domain.privacy import delete_candidate, export_candidate
 from pairjobs.extensions import db, login_manager
 from pairjobs.models import Application, AuditEntry, Credential, Role, SavedSearch
-from pairjobs.web.forms import apply_domain_change, commit_or_flash_conflict, show_domain_error
+from pairjobs.web.forms import ConfirmForm, apply_domain_change, commit_or_flash_conflict, show_domain_error
 
 bp = Blueprint("candidates", __name__)
 

@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from pairjobs.infra.caching import cached, content_key
-from pairjobs.candidates.forms import ApplyForm, ConfirmForm
+from pairjobs.jobs.forms import ApplyForm
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
 from pairjobs.web.access import can_manage_position, roles_required, visible_position_or_404
@@ -30,7 +30,7 @@ from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
 from pairjobs.web.templating import site_address
 from pairjobs.infra.clock import today
-from pairjobs.web.forms import show_domain_error
+from pairjobs.web.forms import ConfirmForm, show_domain_error
 
 bp = Blueprint("jobs", __name__)
 

@@ -22,13 +22,21 @@ from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
 from pairjobs.models.snapshot import Snapshot
-from pairjobs.reports import charts, exports
+from pairjobs.reports import charts, exports, present
 from pairjobs.reports.forms import PublishForm, SnapshotForm, SurveyImportForm
 from pairjobs.reports.indicators import SECTIONS
 from pairjobs.web.report_scope import parse_revision, parse_scope, scope_args
 from pairjobs.infra.clock import today
 
 bp = Blueprint("reports", __name__)
+
+
+@bp.context_processor
+def report_helpers() -> dict:
+    """The monitoring pages' words for codes (reports.present), for this blueprint's templates only."""
+    return {"present": present}
+
+
 MONITORS = (Role.MONITOR, Role.ADMIN)
 FLAG_CODES = PERSON_FLAG_CODES + POSTING_FLAG_CODES
 

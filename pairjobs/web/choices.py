@@ -37,6 +37,13 @@ def optional(choices: list[SelectChoice], label: str | None = None) -> list[Sele
     return [SelectChoice("", label or _("Choose…"))] + choices
 
 
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
 class WeekdaysField(SelectMultipleField):
     """ISO weekdays as checkboxes; its data is a list of digits ("1" = Monday), also from a stored "12345"."""
 

@@ -17,7 +17,6 @@ from pairjobs.web import labels
 from pairjobs.domain.geo import geography
 from pairjobs.domain.identifiers import format_finess
 from pairjobs.models.base import utcnow
-from pairjobs.reports import present as report_present
 
 
 def commune_name(code: str) -> str:
@@ -105,5 +104,4 @@ def register_template_helpers(app: Flask) -> None:
         now_utc=utcnow,
         geo_departments=lambda: [(d.code, d.name) for d in sorted(geography().departments.values(),
                                                                   key=lambda d: d.code)],
-        present=report_present,
     )
