@@ -17,7 +17,7 @@ from pairjobs.web.access import roles_required
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.paging import Page
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
-from pairjobs.domain.monitoring import DateNotRecorded, Report, report_for, snapshots, tables
+from pairjobs.domain.monitoring import DateNotRecorded, Report, snapshots, tables
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
@@ -25,6 +25,7 @@ from pairjobs.models.snapshot import Snapshot
 from pairjobs.reports import charts, exports, present
 from pairjobs.reports.forms import PublishForm, SnapshotForm, SurveyImportForm
 from pairjobs.reports.indicators import SECTIONS
+from pairjobs.web.live_figures import report_for
 from pairjobs.web.report_scope import parse_revision, parse_scope, scope_args
 from pairjobs.infra.clock import today
 
