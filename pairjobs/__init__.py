@@ -101,6 +101,7 @@ def register_extensions(app: Flask) -> None:
     from pairjobs.web.session import configure_login, enforce_idle_timeout
     from pairjobs.infra.caching import register_generation_tracking
     from pairjobs.infra.db_events import register_db_events
+    from pairjobs.infra.mail import register_mail_delivery
     from pairjobs.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
     from pairjobs.web.i18n import select_locale
     from pairjobs.models.base import include_name
@@ -108,6 +109,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     register_db_events(app)
     register_generation_tracking()
+    register_mail_delivery()
     cache.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True, include_name=include_name

@@ -13,7 +13,6 @@ from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates
 from pairjobs.web.access import scope_applications, visible_application_or_404, visible_position_or_404
 from pairjobs.domain.errors import DomainError
-from pairjobs.domain.mail import deliver_after_commit
 from pairjobs.domain.paging import page_of
 from pairjobs.web.errors import error_response
 from pairjobs.extensions import db
@@ -63,7 +62,6 @@ def apply(position_id: int):
     except DomainError as exc:
         return domain_error(exc)
     db.session.commit()
-    deliver_after_commit()
     response = jsonify(application_json(application, for_employer=False))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_application", application_id=application.id)
@@ -133,7 +131,6 @@ def update_application(application_id: int):
     except sa.orm.exc.StaleDataError:
         db.session.rollback()
         return error_response(409, "Someone else changed this application meanwhile.")
-    deliver_after_commit()
     return jsonify(application_json(application, for_employer=True))
 
 

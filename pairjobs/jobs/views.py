@@ -22,7 +22,6 @@ from pairjobs.web.access import can_manage_position, roles_required, visible_pos
 from pairjobs.domain.applications import already_applied_message
 from pairjobs.domain.errors import Conflict, DomainError
 from pairjobs.domain.geo import geography
-from pairjobs.domain.mail import deliver_after_commit
 from pairjobs.domain.positions import flags_of
 from pairjobs.domain.search import SEARCH_TABLES, SearchQuery, parse_search, search_positions
 from pairjobs.extensions import db
@@ -123,7 +122,6 @@ def apply(position_id: int):
             show_domain_error(form, exc)
         else:
             db.session.commit()
-            deliver_after_commit()
             flash(_("Your application is sent. You will be told of each step."), "success")
             return redirect(url_for("candidates.application", application_id=application.id))
     return render_template("jobs/apply.html", position=position, form=form, is_open=position.is_open(today()))
