@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
-from pairjobs.web import labels
+from pairjobs.models import CredentialStatus, CredentialType
 from pairjobs.web.choices import CheckboxesField, enum_choices, optional
 from pairjobs.domain.candidates import INSTITUTIONS, OTHER_INSTITUTION
 
@@ -57,8 +57,8 @@ class CredentialForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.type.choices = optional(enum_choices(labels.CREDENTIAL_TYPES))
-        self.status.choices = optional(enum_choices(labels.CREDENTIAL_STATUSES))
+        self.type.choices = optional(enum_choices(CredentialType))
+        self.status.choices = optional(enum_choices(CredentialStatus))
         self.institution.choices = optional(
             [SelectChoice(i, i) for i in INSTITUTIONS] + [SelectChoice(OTHER_INSTITUTION, _l("Other"))])
 

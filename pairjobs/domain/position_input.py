@@ -12,7 +12,6 @@ from pairjobs.domain.errors import ValidationFailed
 from pairjobs.domain.geo import geography
 from pairjobs.domain.inputs import Reader
 from pairjobs.domain.organizations import parse_opening_days
-from pairjobs.web.labels import LEGAL_BASES
 from pairjobs.models import (
     ContractType,
     CredentialExpectation,
@@ -105,7 +104,7 @@ def _check_contract(r: Reader, v: dict, organization: Organization) -> None:
                 if v["legal_basis"] is not None:
                     r.error("duration_months", _(
                         "For a public fixed-term contract on the basis “%(basis)s”, the duration is between "
-                        "%(low)d and %(high)d months.", basis=LEGAL_BASES[v["legal_basis"]], low=low, high=high))
+                        "%(low)d and %(high)d months.", basis=LegalBasis(v["legal_basis"]).label, low=low, high=high))
                 else:
                     r.error("duration_months", _("For this contract, the duration is between %(low)d and "
                                                  "%(high)d months.", low=low, high=high))

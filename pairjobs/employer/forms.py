@@ -6,7 +6,22 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 
-from pairjobs.web import labels
+from pairjobs.models import (
+    ApplicationStatus,
+    Category,
+    CddReason,
+    CloseOutcome,
+    ContractType,
+    CredentialExpectation,
+    EndReason,
+    FundingKind,
+    LegalBasis,
+    RejectionReason,
+    RenewalDecision,
+    Setting,
+    SupervisionFrequency,
+    SupervisionKind,
+)
 from pairjobs.web.choices import WeekdaysField, enum_choices, optional
 
 
@@ -61,14 +76,14 @@ class PositionForm(FlaskForm):
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
-        self.setting.choices = optional(enum_choices(labels.SETTINGS))
+        self.setting.choices = optional(enum_choices(Setting))
         self.department.choices = departments
-        self.contract_type.choices = optional(enum_choices(labels.CONTRACT_TYPES))
-        self.legal_basis.choices = optional(enum_choices(labels.LEGAL_BASES), _l("None"))
-        self.funding_kind.choices = optional(enum_choices(labels.FUNDING_KINDS))
-        self.supervision_frequency.choices = optional(enum_choices(labels.SUPERVISION_FREQUENCIES))
-        self.supervision_kind.choices = optional(enum_choices(labels.SUPERVISION_KINDS), _l("None"))
-        self.credential_expectation.choices = optional(enum_choices(labels.CREDENTIAL_EXPECTATIONS))
+        self.contract_type.choices = optional(enum_choices(ContractType))
+        self.legal_basis.choices = optional(enum_choices(LegalBasis), _l("None"))
+        self.funding_kind.choices = optional(enum_choices(FundingKind))
+        self.supervision_frequency.choices = optional(enum_choices(SupervisionFrequency))
+        self.supervision_kind.choices = optional(enum_choices(SupervisionKind), _l("None"))
+        self.credential_expectation.choices = optional(enum_choices(CredentialExpectation))
 
     def raw(self) -> dict:
         """The submitted values, for pairjobs.domain.positions."""
@@ -84,7 +99,7 @@ class CloseForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.outcome.choices = enum_choices(labels.CLOSE_OUTCOMES)
+        self.outcome.choices = enum_choices(CloseOutcome)
 
 
 class StatusForm(FlaskForm):
@@ -99,8 +114,8 @@ class StatusForm(FlaskForm):
 
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = optional(enum_choices(labels.APPLICATION_STATUSES, allowed), _l("No change (note only)"))
-        self.reason.choices = optional(enum_choices(labels.REJECTION_REASONS), _l("None"))
+        self.status.choices = optional(enum_choices(ApplicationStatus, allowed), _l("No change (note only)"))
+        self.reason.choices = optional(enum_choices(RejectionReason), _l("None"))
 
 
 class ContractTermsForm(FlaskForm):
@@ -133,13 +148,13 @@ class ContractTermsForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.contract_type.choices = enum_choices(labels.CONTRACT_TYPES)
-        self.legal_basis.choices = optional(enum_choices(labels.LEGAL_BASES), _l("None"))
-        self.category.choices = optional(enum_choices(labels.CATEGORIES), _l("None"))
-        self.cdd_reason.choices = optional(enum_choices(labels.CDD_REASONS), _l("None"))
-        self.funding_kind.choices = enum_choices(labels.FUNDING_KINDS)
-        self.supervision_frequency.choices = enum_choices(labels.SUPERVISION_FREQUENCIES)
-        self.supervision_kind.choices = optional(enum_choices(labels.SUPERVISION_KINDS), _l("None"))
+        self.contract_type.choices = enum_choices(ContractType)
+        self.legal_basis.choices = optional(enum_choices(LegalBasis), _l("None"))
+        self.category.choices = optional(enum_choices(Category), _l("None"))
+        self.cdd_reason.choices = optional(enum_choices(CddReason), _l("None"))
+        self.funding_kind.choices = enum_choices(FundingKind)
+        self.supervision_frequency.choices = enum_choices(SupervisionFrequency)
+        self.supervision_kind.choices = optional(enum_choices(SupervisionKind), _l("None"))
 
     def raw(self) -> dict:
         return {n: f.data for n, f in self._fields.items() if n not in {"csrf_token", "submit", "version"}}
@@ -159,5 +174,5 @@ class ContractActionForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.reason.choices = optional(enum_choices(labels.END_REASONS))
-        self.decision.choices = optional(enum_choices(labels.RENEWAL_DECISIONS))
+        self.reason.choices = optional(enum_choices(EndReason))
+        self.decision.choices = optional(enum_choices(RenewalDecision))

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 
-class Severity(enum.StrEnum):
+from pairjobs.models.base import LabelledEnum
+
+
+class Severity(LabelledEnum):
     """How serious a flag is; the order is critical, warning, info."""
 
-    CRITICAL = "critical"
-    WARNING = "warning"
-    INFO = "info"
+    CRITICAL = "critical", _l("Serious concern")
+    WARNING = "warning", _l("Concern")
+    INFO = "info", _l("For information")
 
     @property
     def rank(self) -> int:

@@ -10,7 +10,6 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from pairjobs.domain.precarity.base import PRACTICE, Flag, Severity, Thresholds, sort_flags
-from pairjobs.web.labels import CONTRACT_TYPES
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import CddReason, ContractType, FundingKind, SupervisionFrequency
 
@@ -51,7 +50,7 @@ def precarious_form(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """A contract of a precarious form (INSEE list, contrat de projet, vacation)."""
     if terms.contract_type not in PRECARIOUS_FORMS:
         return None
-    kind = CONTRACT_TYPES[terms.contract_type]
+    kind = terms.contract_type.label
     if terms.duration_months:
         label = _("%(kind)s of %(months)d months", kind=kind, months=terms.duration_months)
     else:

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from pairjobs.domain.calendar import lasts_more_than, opening_days_between, whole_months
 from pairjobs.domain.precarity.base import CODE_DU_TRAVAIL_2017, Flag, Severity, Thresholds
 from pairjobs.domain.precarity.facts import ContractFacts, Situation, chain, same_kind_chain
-from pairjobs.web.labels import CDD_REASONS
 from pairjobs.models.contract import EndReason
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import CddReason, ContractType
@@ -31,7 +30,7 @@ def _private_cdd_chain(s: Situation) -> list[ContractFacts] | None:
 
 
 def _reason_words(reason: CddReason | None) -> str:
-    return CDD_REASONS[reason] if reason else _("reason not recorded")
+    return reason.label if reason else _("reason not recorded")
 
 
 def private_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:

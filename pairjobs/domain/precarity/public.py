@@ -11,7 +11,6 @@ from pairjobs.domain.calendar import add_months, lasts_more_than, whole_months
 from pairjobs.domain.precarity import spans
 from pairjobs.domain.precarity.base import CGFP, Flag, Severity, Thresholds
 from pairjobs.domain.precarity.facts import ContractFacts, Situation, same_kind_chain
-from pairjobs.web.labels import LEGAL_BASES
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import ContractType, LegalBasis
 
@@ -118,7 +117,7 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     if c.contract_type is not ContractType.CDD_PUBLIC or c.legal_basis is None:
         return None
     rule = limits.get(c.legal_basis.value, {})
-    name = LEGAL_BASES[c.legal_basis]
+    name = c.legal_basis.label
     if "contract_months" in rule:
         found = _per_contract_and_total(s, rule["contract_months"], rule["total_months"])
         if found is None:
