@@ -101,6 +101,7 @@ def register_extensions(app: Flask) -> None:
     from pairjobs.web.session import configure_login, enforce_idle_timeout
     from pairjobs.infra.caching import register_generation_tracking
     from pairjobs.infra.db_events import register_db_events
+    from pairjobs.infra.mail import register_mail_delivery
     from pairjobs.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
     from pairjobs.web.i18n import select_locale
     from pairjobs.models.base import include_name
@@ -108,6 +109,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     register_db_events(app)
     register_generation_tracking()
+    register_mail_delivery()
     cache.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True, include_name=include_name
@@ -126,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
     from pairjobs.admin.views import bp as admin_bp
     from pairjobs.api import bp as api_bp
     from pairjobs.extensions import rest_api
+    from pairjobs.schemas.common import ErrorSchema
     from pairjobs.candidates.views import bp as candidates_bp
     from pairjobs.employer.views import bp as employer_bp
     from pairjobs.jobs.views import bp as jobs_bp
@@ -141,6 +144,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(candidates_bp, url_prefix="/me")
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(opendata_bp, url_prefix="/opendata")
+    rest_api.ERROR_SCHEMA = ErrorSchema  # the API's one error shape, in every documented response
     rest_api.init_app(app)
     rest_api.register_blueprint(api_bp, url_prefix="/api/v1")
 

@@ -109,7 +109,7 @@ def close_expired_command():
 @with_appcontext
 def send_mail_command():
     """Send the e-mails waiting in the outbox, retrying failed ones (run it from cron)."""
-    from pairjobs.domain.mail import deliver_pending
+    from pairjobs.infra.mail import deliver_pending
 
     sent, failed = deliver_pending(limit=1000)
     click.echo(f"Sent {sent} e-mail(s), {failed} failed.")
@@ -122,13 +122,11 @@ def send_mail_command():
 def send_alerts_command():
     """E-mail each subscriber the new positions matching their saved searches (run it daily)."""
     from pairjobs.domain.alerts import send_alerts
-    from pairjobs.domain.mail import deliver_after_commit
     from pairjobs.models.base import utcnow
     from pairjobs.infra.clock import today
 
     count = send_alerts(utcnow(), today())
-    db.session.commit()
-    deliver_after_commit()
+    db.session.commit()  # the alerts are delivered once committed (pairjobs.infra.mail)
     click.echo(f"Queued {count} alert e-mail(s).")
 
 

@@ -30,12 +30,6 @@ class RestApi(Api):
     def _register_error_handlers(self) -> None:
         pass
 
-    def _register_responses(self) -> None:
-        from pairjobs.schemas.common import ErrorSchema
-
-        self.ERROR_SCHEMA = ErrorSchema
-        super()._register_responses()
-
 
 def schema_name(schema: Any) -> str:
     """A schema's name in the OpenAPI document; the partial (PATCH) variant is "…Patch"."""

@@ -20,7 +20,7 @@ from pairjobs.domain import accounts
 from pairjobs.domain.errors import DomainError
 from pairjobs.extensions import db
 from pairjobs.web.i18n import SESSION_KEY
-from pairjobs.main.views import safe_next
+from pairjobs.web.security import safe_next
 from pairjobs.models import Organization, Role, User
 from pairjobs.web.forms import apply_domain_change, show_domain_error
 

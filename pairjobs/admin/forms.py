@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from pairjobs.web import labels
 from pairjobs.web.choices import WeekdaysField, enum_choices
-from pairjobs.models import Role, Verification
+from pairjobs.models import OrganizationKind, Role, Sector, Verification
 
+# What the administrator decides (not how the candidate reads the result: Verification.label).
 VERIFICATION_OUTCOMES = {Verification.VERIFIED: _l("Verified"), Verification.REJECTED: _l("Rejected")}
 
 
@@ -18,8 +19,8 @@ class OrganizationForm(FlaskForm):
     """Create an organization."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=enum_choices(labels.ORGANIZATION_KINDS), validators=[DataRequired()])
-    sector = SelectField(_l("Sector"), choices=enum_choices(labels.SECTORS), validators=[DataRequired()])
+    kind = SelectField(_l("Kind"), choices=enum_choices(OrganizationKind), validators=[DataRequired()])
+    sector = SelectField(_l("Sector"), choices=enum_choices(Sector), validators=[DataRequired()])
     finess = StringField(
         _l("FINESS number"),
         validators=[DataRequired()],
@@ -57,22 +58,16 @@ class StaffUserForm(FlaskForm):
     )
     role = SelectField(
         _l("Role"),
-        choices=enum_choices(labels.ROLES, (Role.MONITOR, Role.ADMIN, Role.EMPLOYER, Role.CANDIDATE)),
+        choices=enum_choices(Role, (Role.MONITOR, Role.ADMIN, Role.EMPLOYER, Role.CANDIDATE)),
     )
     organization = SelectField(_l("Organization (employers only)"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Create the account"))
 
 
-class ConfirmForm(FlaskForm):
-    """A button with a CSRF token, for one-click actions."""
-
-    submit = SubmitField(_l("Confirm"))
-
-
 class VerifyCredentialForm(FlaskForm):
     """Verify or reject a credential."""
 
-    outcome = SelectField(_l("Outcome"), choices=enum_choices(VERIFICATION_OUTCOMES),
+    outcome = SelectField(_l("Outcome"), choices=[SelectChoice(m.value, label) for m, label in VERIFICATION_OUTCOMES.items()],
                           validate_choice=False)
     reason = StringField(_l("Reason (if rejected; the candidate sees it)"), validators=[Optional(), Length(max=300)])
     submit = SubmitField(_l("Record"))

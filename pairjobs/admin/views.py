@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from pairjobs.web import labels
-from pairjobs.admin.forms import ConfirmForm, OrganizationForm, StaffUserForm, VerifyCredentialForm
+from pairjobs.admin.forms import OrganizationForm, StaffUserForm, VerifyCredentialForm
 from pairjobs.web.choices import department_choices, organization_choices
 from pairjobs.domain import accounts, candidates
 from pairjobs.web.access import roles_required
@@ -17,7 +17,7 @@ from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
 from pairjobs.models import AuditEntry, Credential, Organization, OutboxMessage, Role, User, Verification
-from pairjobs.web.forms import show_domain_error
+from pairjobs.web.forms import ConfirmForm, show_domain_error
 
 bp = Blueprint("admin", __name__)
 

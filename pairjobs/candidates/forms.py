@@ -9,24 +9,15 @@ from wtforms import (
     BooleanField,
     PasswordField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from pairjobs.web import labels
-from pairjobs.web.choices import enum_choices, optional
+from pairjobs.models import CredentialStatus, CredentialType
+from pairjobs.web.choices import CheckboxesField, enum_choices, optional
 from pairjobs.domain.candidates import INSTITUTIONS, OTHER_INSTITUTION
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices as a list of checkboxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ProfileForm(FlaskForm):
@@ -66,28 +57,14 @@ class CredentialForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.type.choices = optional(enum_choices(labels.CREDENTIAL_TYPES))
-        self.status.choices = optional(enum_choices(labels.CREDENTIAL_STATUSES))
+        self.type.choices = optional(enum_choices(CredentialType))
+        self.status.choices = optional(enum_choices(CredentialStatus))
         self.institution.choices = optional(
             [SelectChoice(i, i) for i in INSTITUTIONS] + [SelectChoice(OTHER_INSTITUTION, _l("Other"))])
 
     def raw(self) -> dict:
         return {name: f.data for name, f in self._fields.items()
                 if name not in {"csrf_token", "submit", "document"}}
-
-
-class ApplyForm(FlaskForm):
-    """Apply to a position."""
-
-    message = TextAreaField(_l("Your message to the employer"), render_kw={"rows": 6, "maxlength": 5000})
-    credentials = CheckboxesField(_l("Credentials to attach"), coerce=int, validate_choice=False)
-    submit = SubmitField(_l("Send my application"))
-
-
-class ConfirmForm(FlaskForm):
-    """A button with a CSRF token."""
-
-    submit = SubmitField(_l("Confirm"))
 
 
 class DeleteAccountForm(FlaskForm):

@@ -13,9 +13,9 @@ from wtforms.fields.choices import SelectChoice
 from pairjobs.schemas.base import load
 from pairjobs.schemas.candidates import ProfileSchema
 from pairjobs.schemas.credentials import CredentialSchema
-from pairjobs.web.forms import form_values
+from pairjobs.web.forms import ConfirmForm, form_values
 from pairjobs.web.transaction import FAILED, form_change
-from pairjobs.candidates.forms import ConfirmForm, CredentialForm, DeleteAccountForm, ProfileForm
+from pairjobs.candidates.forms import CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates
 from pairjobs.web.access import can_download_credential, roles_required, visible_application_or_404
@@ -26,7 +26,7 @@ from pairjobs.domain.passwords import verify_password
 from pairjobs.domain.privacy import delete_candidate, export_candidate
 from pairjobs.extensions import db, login_manager
 from pairjobs.models import Application, AuditEntry, Credential, Role, SavedSearch
-from pairjobs.web.forms import apply_domain_change, commit_or_flash_conflict, show_domain_error
+from pairjobs.web.forms import ConfirmForm, apply_domain_change, commit_or_flash_conflict, show_domain_error
 
 bp = Blueprint("candidates", __name__)
 

@@ -16,8 +16,7 @@ from pairjobs.domain.geo import geography
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.search import SearchQuery, parse_search, search_statement
 from pairjobs.extensions import db
-from pairjobs.web.labels import CONTRACT_TYPES, ORGANIZATION_KINDS, SETTINGS, SUPERVISION_FREQUENCIES
-from pairjobs.models import Position, Role, SavedSearch, User
+from pairjobs.models import ContractType, OrganizationKind, Position, Role, SavedSearch, Setting, SupervisionFrequency, User
 from pairjobs.models.base import utcnow
 
 MAX_PER_ALERT = 20
@@ -43,17 +42,17 @@ def describe(query: SearchQuery) -> str:
     if query.department:
         department = geography().department(query.department)
         parts.append(f"{department.code} {department.name}" if department else query.department)
-    parts += [str(CONTRACT_TYPES[c]) for c in query.contract_types]
+    parts += [str(ContractType(c).label) for c in query.contract_types]
     if query.stable_only:
         parts.append(_("stable jobs"))
     if query.min_fte:
         parts.append(f"≥ {query.min_fte} %")
     if query.supervision:
-        parts.append(_("supervision: %(f)s", f=str(SUPERVISION_FREQUENCIES[query.supervision]).lower()))
+        parts.append(_("supervision: %(f)s", f=str(SupervisionFrequency(query.supervision).label).lower()))
     if query.setting:
-        parts.append(str(SETTINGS[query.setting]))
+        parts.append(str(Setting(query.setting).label))
     if query.org_kind:
-        parts.append(str(ORGANIZATION_KINDS[query.org_kind]))
+        parts.append(str(OrganizationKind(query.org_kind).label))
     return ", ".join(parts) or _("All positions")
 
 

@@ -13,7 +13,6 @@ from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.positions import close as close_position
 from pairjobs.extensions import db
-from pairjobs.web.labels import APPLICATION_STATUSES
 from pairjobs.models import (
     Application,
     ApplicationEvent,
@@ -158,4 +157,4 @@ def _record(application, actor, to_status, reason, note, from_status=None) -> Ap
 
 def status_label(status: ApplicationStatus) -> str:
     """The status in the reader's language."""
-    return str(APPLICATION_STATUSES[status])
+    return str(ApplicationStatus(status).label)

@@ -99,8 +99,11 @@ def add_credential(user: User, values: Mapping[str, Any], document: BinaryIO | N
     """Declare a credential, with an optional PDF certificate; flushes only."""
     credential = Credential(user_id=user.id, **check_credential(values))
     if document is not None:
-        credential.document_key, credential.document_filename, credential.document_size = documents.store_pdf(
-            document, filename)
+        try:
+            stored = documents.store_pdf(document, filename)
+        except documents.DocumentRejected as exc:
+            raise ValidationFailed({"document": [str(exc)]}) from exc
+        credential.document_key, credential.document_filename, credential.document_size = stored
     db.session.add(credential)
     db.session.flush()
     return credential

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from pairjobs.domain.calendar import add_months
+from pairjobs.infra.calendar import add_months
 from pairjobs.domain.contract_flags import same_legal_entity
 from pairjobs.domain.errors import Errors, Conflict, DomainError, ValidationFailed
 from pairjobs.extensions import db

@@ -15,19 +15,26 @@ from flask_babel import LazyString, force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from pairjobs.web import labels
-from pairjobs.models import ContractType, FundingKind, SupervisionFrequency
+from pairjobs.models import (
+    Category,
+    CddReason,
+    ContractType,
+    FundingKind,
+    LegalBasis,
+    SupervisionFrequency,
+    SupervisionKind,
+)
 
 FILE_LOCALE = "fr"
-# The enumerated columns, and the labels of their values (pairjobs.web.labels).
+# The enumerated columns: their values' labels are the enumerations' (LabelledEnum.label).
 ENUM_COLUMNS = {
-    "contract_type": labels.CONTRACT_TYPES,
-    "legal_basis": labels.LEGAL_BASES,
-    "funding_kind": labels.FUNDING_KINDS,
-    "supervision_frequency": labels.SUPERVISION_FREQUENCIES,
-    "supervision_kind": labels.SUPERVISION_KINDS,
-    "category": labels.CATEGORIES,
-    "cdd_reason": labels.CDD_REASONS,
+    "contract_type": ContractType,
+    "legal_basis": LegalBasis,
+    "funding_kind": FundingKind,
+    "supervision_frequency": SupervisionFrequency,
+    "supervision_kind": SupervisionKind,
+    "category": Category,
+    "cdd_reason": CddReason,
 }
 YES_NO_COLUMNS = ("supervision_paid_time", "extended_duration", "part_time_at_employee_request")
 YES_NO_LABELS = ("oui", "non")
@@ -51,13 +58,13 @@ def quoted(values: Iterable[str]) -> str:
 def french_labels(column: str) -> list[str]:
     """The French labels an enumerated column accepts, in the enumeration's order."""
     with force_locale(FILE_LOCALE):
-        return [str(label) for label in ENUM_COLUMNS[column].values()]
+        return [str(m.label) for m in ENUM_COLUMNS[column]]
 
 
 def french_label(column: str, member) -> str:
     """The French label of one value of an enumerated column."""
     with force_locale(FILE_LOCALE):
-        return str(ENUM_COLUMNS[column][member])
+        return str(ENUM_COLUMNS[column](member).label)
 
 
 class Vocabulary:
@@ -68,9 +75,9 @@ class Vocabulary:
         self.labels: dict[str, list[str]] = {}
         with force_locale(FILE_LOCALE):
             for column, values in ENUM_COLUMNS.items():
-                self.labels[column] = [str(label) for label in values.values()]
+                self.labels[column] = [str(m.label) for m in values]
                 self.codes[column] = {fold(m.value): m.value for m in values} | {
-                    fold(str(label)): m.value for m, label in values.items()}
+                    fold(str(m.label)): m.value for m in values}
         for column in YES_NO_COLUMNS:
             self.labels[column] = list(YES_NO_LABELS)
             self.codes[column] = _YES_NO

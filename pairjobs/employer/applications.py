@@ -11,7 +11,6 @@ from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit
 from pairjobs.web.access import roles_required, scope_applications, visible_application_or_404
 from pairjobs.domain.errors import DomainError
-from pairjobs.domain.mail import deliver_after_commit
 from pairjobs.domain.paging import page_of
 from pairjobs.employer.forms import StatusForm
 from pairjobs.employer.views import bp
@@ -66,7 +65,6 @@ def application(application_id: int):
             db.session.rollback()
             flash(_("Someone else changed this application meanwhile. Reload it to see their change."), "error")
         else:
-            deliver_after_commit()
             flash(_("Saved."), "success")
             return redirect(url_for("employer.application", application_id=item.id))
     if request.method == "GET":

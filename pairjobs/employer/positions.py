@@ -14,7 +14,7 @@ from pairjobs.domain.errors import DomainError
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.domain import france_travail
-from pairjobs.jobs.forms import CloseForm, PositionForm
+from pairjobs.employer.forms import CloseForm, PositionForm
 from pairjobs.models import Application, Position, PositionEvent, PositionStatus, Role
 from pairjobs.web.templating import public_url
 from pairjobs.infra.clock import today

@@ -10,9 +10,11 @@ from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
 
-from pairjobs.domain.errors import ValidationFailed
-
 PDF_MAGIC = b"%PDF-"
+
+
+class DocumentRejected(ValueError):
+    """An upload that cannot be stored; its message is for the person who sent it."""
 
 
 def documents_dir() -> Path:
@@ -31,15 +33,15 @@ def path_for(key: str) -> Path:
 
 
 def store_pdf(stream: BinaryIO, filename: str | None) -> tuple[str, str, int]:
-    """Check and store an uploaded PDF; returns (key, display name, size) or raises ValidationFailed."""
+    """Check and store an uploaded PDF; returns (key, display name, size) or raises DocumentRejected."""
     limit = current_app.config["CREDENTIAL_MAX_BYTES"]
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise ValidationFailed({"document": [_("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024))]})
+        raise DocumentRejected(_("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024)))
     if not data:
-        raise ValidationFailed({"document": [_("The file is empty.")]})
+        raise DocumentRejected(_("The file is empty."))
     if not data.startswith(PDF_MAGIC) or b"%%EOF" not in data[-2048:]:
-        raise ValidationFailed({"document": [_("The file is not a PDF document.")]})
+        raise DocumentRejected(_("The file is not a PDF document."))
     key = secrets.token_hex(16)
     target = path_for(key)
     with open(target, "xb") as f:

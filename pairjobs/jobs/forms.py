@@ -1,87 +1,17 @@
-"""The search form (GET, no CSRF: it changes nothing) and the position form."""
+"""The application form of a position page; the rules are in pairjobs.domain.applications."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import SubmitField, TextAreaField
 
-from pairjobs.web import labels
-from pairjobs.web.choices import WeekdaysField, enum_choices, optional
-
-
-class PositionForm(FlaskForm):
-    """Every commitment of a position. Rules are checked by pairjobs.domain.positions."""
-
-    title = StringField(_l("Title"), render_kw={"maxlength": 200})
-    description = TextAreaField(
-        _l("Description"), description=_l("Plain text; leave an empty line between paragraphs."),
-        render_kw={"rows": 10},
-    )
-    setting = SelectField(_l("Setting"), validate_choice=False)
-    department = SelectField(_l("Department"), validate_choice=False)
-    commune = StringField(_l("Commune"), description=_l("INSEE code or name; by default, the organization's."))
-
-    contract_type = SelectField(_l("Contract type"), validate_choice=False)
-    legal_basis = SelectField(_l("Legal basis (public fixed-term contract only)"), validate_choice=False)
-    duration_months = StringField(_l("Duration in months (fixed-term contracts)"),
-                                  render_kw={"type": "number", "min": 1, "max": 72, "inputmode": "numeric"})
-    renewable = BooleanField(_l("Renewable"))
-    cdi_prospect = BooleanField(_l("Prospect of a permanent contract stated"))
-
-    fte_percent = StringField(_l("Working time (percentage of full time)"),
-                              render_kw={"type": "number", "min": 10, "max": 100, "inputmode": "numeric"})
-    weekly_hours = StringField(_l("Hours a week"), description=_l("Left empty: computed from a 35-hour week."),
-                               render_kw={"inputmode": "decimal"})
-    salary_min = StringField(_l("Minimum monthly gross salary (€)"),
-                             render_kw={"type": "number", "min": 0, "inputmode": "numeric"})
-    salary_max = StringField(_l("Maximum monthly gross salary (€)"),
-                             render_kw={"type": "number", "min": 0, "inputmode": "numeric"})
-    pay_grid = StringField(_l("Pay grid reference"), description=_l("For example: FPH, catégorie B, grade 1."))
-
-    funding_kind = SelectField(_l("Funding"), validate_choice=False)
-    funding_ends_on = StringField(_l("End of the grant"), render_kw={"type": "date"})
-    opening_days = WeekdaysField(_l("Opening days of the unit"),
-                                 description=_l("None ticked: the organization's. A ward open every day: tick all."))
-    start_date = StringField(_l("Start date"), render_kw={"type": "date"})
-    deadline = StringField(_l("Application deadline"), render_kw={"type": "date"})
-    openings = StringField(_l("Number of openings"), render_kw={"type": "number", "min": 1, "max": 50})
-
-    supervision_frequency = SelectField(_l("Supervision frequency"), validate_choice=False)
-    supervision_kind = SelectField(_l("Kind of supervision"), validate_choice=False)
-    supervision_paid_time = BooleanField(_l("Supervision within paid working time"))
-    referent_role = StringField(_l("Role of the referent"), description=_l("For example: cadre de santé."))
-    peer_team_size = StringField(_l("Other peer workers in the team"), render_kw={"type": "number", "min": 0})
-    training_funded = BooleanField(_l("DU/DIU training funded by the employer"))
-    tutoring = BooleanField(_l("Tutoring on arrival"))
-    credential_expectation = SelectField(_l("Peer-work credential (DU, DIU, licence MSP…)"), validate_choice=False)
-
-    version = HiddenField()
-    submit = SubmitField(_l("Save"))
-
-    def __init__(self, *args, departments, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setting.choices = optional(enum_choices(labels.SETTINGS))
-        self.department.choices = departments
-        self.contract_type.choices = optional(enum_choices(labels.CONTRACT_TYPES))
-        self.legal_basis.choices = optional(enum_choices(labels.LEGAL_BASES), _l("None"))
-        self.funding_kind.choices = optional(enum_choices(labels.FUNDING_KINDS))
-        self.supervision_frequency.choices = optional(enum_choices(labels.SUPERVISION_FREQUENCIES))
-        self.supervision_kind.choices = optional(enum_choices(labels.SUPERVISION_KINDS), _l("None"))
-        self.credential_expectation.choices = optional(enum_choices(labels.CREDENTIAL_EXPECTATIONS))
-
-    def raw(self) -> dict:
-        """The submitted values, for pairjobs.domain.positions."""
-        return {name: field.data for name, field in self._fields.items()
-                if name not in {"csrf_token", "submit", "version"}}
+from pairjobs.web.choices import CheckboxesField
 
 
-class CloseForm(FlaskForm):
-    """Close a position with its outcome."""
+class ApplyForm(FlaskForm):
+    """Apply to a position."""
 
-    outcome = SelectField(_l("Outcome"), validate_choice=False)
-    submit = SubmitField(_l("Close the position"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.outcome.choices = enum_choices(labels.CLOSE_OUTCOMES)
+    message = TextAreaField(_l("Your message to the employer"), render_kw={"rows": 6, "maxlength": 5000})
+    credentials = CheckboxesField(_l("Credentials to attach"), coerce=int, validate_choice=False)
+    submit = SubmitField(_l("Send my application"))

@@ -15,14 +15,13 @@ from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from pairjobs.infra.caching import cached, content_key
-from pairjobs.candidates.forms import ApplyForm, ConfirmForm
+from pairjobs.jobs.forms import ApplyForm
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
 from pairjobs.web.access import can_manage_position, roles_required, visible_position_or_404
 from pairjobs.domain.applications import already_applied_message
 from pairjobs.domain.errors import Conflict, DomainError
 from pairjobs.domain.geo import geography
-from pairjobs.domain.mail import deliver_after_commit
 from pairjobs.domain.positions import flags_of
 from pairjobs.domain.search import SEARCH_TABLES, SearchQuery, parse_search, search_positions
 from pairjobs.extensions import db
@@ -30,7 +29,7 @@ from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
 from pairjobs.web.templating import site_address
 from pairjobs.infra.clock import today
-from pairjobs.web.forms import show_domain_error
+from pairjobs.web.forms import ConfirmForm, show_domain_error
 
 bp = Blueprint("jobs", __name__)
 
@@ -123,7 +122,6 @@ def apply(position_id: int):
             show_domain_error(form, exc)
         else:
             db.session.commit()
-            deliver_after_commit()
             flash(_("Your application is sent. You will be told of each step."), "success")
             return redirect(url_for("candidates.application", application_id=application.id))
     return render_template("jobs/apply.html", position=position, form=form, is_open=position.is_open(today()))

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, session
 from flask_login import current_user
 
 from pairjobs.domain.search import open_positions
 from pairjobs.extensions import db
 from pairjobs.web.i18n import SESSION_KEY
+from pairjobs.web.security import safe_next
 from pairjobs.models import Position
 from pairjobs.web.templating import public_url
 from pairjobs.infra.clock import today
@@ -37,15 +36,6 @@ def set_language():
     return redirect(safe_next(request.form.get("next")))
 
 
-def safe_next(target: str | None, default: str | None = None) -> str:
-    """A local path to go back to; anything pointing elsewhere falls back to `default` (home)."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
-    return default or url_for("main.index")
-
-
 @bp.get("/robots.txt")
 def robots():
     """Crawlers may read the public pages, not the private spaces."""
@@ -68,7 +58,7 @@ def sitemap():
 @bp.get("/developers/api")
 def api_docs():
     """The API's reference, rendered from its OpenAPI document (no external assets)."""
-    from pairjobs.api.openapi import document
+    from pairjobs.web.api_document import document
 
     DOCUMENT = document()
 

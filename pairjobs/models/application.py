@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+from pairjobs.models.base import Base, LabelledEnum, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from pairjobs.models.candidate import Credential
@@ -17,32 +17,32 @@ if TYPE_CHECKING:
     from pairjobs.models.user import User
 
 
-class ApplicationStatus(enum.StrEnum):
+class ApplicationStatus(LabelledEnum):
     """Pipeline stages; hired, rejected and withdrawn are final."""
 
-    SUBMITTED = "submitted"
-    IN_REVIEW = "in_review"
-    INTERVIEW = "interview"
-    OFFER = "offer"
-    HIRED = "hired"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
+    SUBMITTED = "submitted", _l("Submitted")
+    IN_REVIEW = "in_review", _l("In review")
+    INTERVIEW = "interview", _l("Interview")
+    OFFER = "offer", _l("Offer")
+    HIRED = "hired", _l("Hired")
+    REJECTED = "rejected", _l("Not kept")
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
 
     @property
     def is_final(self) -> bool:
         return self in (ApplicationStatus.HIRED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
 
 
-class RejectionReason(enum.StrEnum):
+class RejectionReason(LabelledEnum):
     """Why an application was not kept (told to the candidate)."""
 
-    PROFILE_MISMATCH = "profile_mismatch"
-    CREDENTIAL_MISSING = "credential_missing"
-    POSITION_FILLED = "position_filled"
-    POSITION_CANCELLED = "position_cancelled"
-    AFTER_INTERVIEW = "after_interview"
-    AVAILABILITY = "availability"
-    OTHER = "other"
+    PROFILE_MISMATCH = "profile_mismatch", _l("Your profile does not match the needs of the position")
+    CREDENTIAL_MISSING = "credential_missing", _l("The position requires a peer-work credential")
+    POSITION_FILLED = "position_filled", _l("The position has been filled")
+    POSITION_CANCELLED = "position_cancelled", _l("The recruitment was cancelled")
+    AFTER_INTERVIEW = "after_interview", _l("Another candidate was chosen after the interviews")
+    AVAILABILITY = "availability", _l("Your availability does not match the start date")
+    OTHER = "other", _l("Other reason")
 
 
 application_credential = sa.Table(

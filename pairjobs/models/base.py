@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
@@ -45,6 +46,30 @@ class UTCDateTime(sa.types.TypeDecorator):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value
+
+
+class LabelledEnum(enum.StrEnum):
+    """A string enumeration whose members carry their translatable label, declared with them:
+    `PUBLIC = "public", _l("Public")`. The value stays the code stored and exchanged; `label` is what a
+    person reads (a lazy string, translated when shown)."""
+
+    _label: Any
+
+    def __new__(cls, value: str, label: Any = None):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label if label is not None else value
+        return member
+
+    @property
+    def label(self) -> Any:
+        """The member's label, translated when turned into text."""
+        return self._label
+
+    @classmethod
+    def labels(cls) -> dict[str, Any]:
+        """Each code with its label, in the enumeration's order (for lists keyed by code)."""
+        return {member.value: member.label for member in cls}
 
 
 def str_enum(enum_cls: type[enum.Enum], name: str) -> sa.Enum:

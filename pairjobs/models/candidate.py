@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+from pairjobs.models.base import Base, LabelledEnum, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from pairjobs.models.user import User
@@ -39,31 +39,31 @@ class CandidateProfile(Base):
         return self.departments_sought.split()
 
 
-class CredentialType(enum.StrEnum):
+class CredentialType(LabelledEnum):
     """Kinds of peer-work training (no national certificate exists: DOMAIN.md, Credentials)."""
 
-    DU = "du"
-    DIU = "diu"
-    LICENCE = "licence"
-    LICENCE_PRO = "licence_pro"
-    ASSOCIATIVE = "associative"
-    FOREIGN = "foreign"
+    DU = "du", _l("University diploma (DU)")
+    DIU = "diu", _l("Inter-university diploma (DIU)")
+    LICENCE = "licence", _l("Bachelor's degree (licence)")
+    LICENCE_PRO = "licence_pro", _l("Professional bachelor's degree (licence pro)")
+    ASSOCIATIVE = "associative", _l("Training by an association")
+    FOREIGN = "foreign", _l("Training abroad")
 
 
-class CredentialStatus(enum.StrEnum):
+class CredentialStatus(LabelledEnum):
     """Where the candidate is in the training."""
 
-    ENROLLED = "enrolled"
-    OBTAINED = "obtained"
-    INTERRUPTED = "interrupted"
+    ENROLLED = "enrolled", _l("In progress")
+    OBTAINED = "obtained", _l("Obtained")
+    INTERRUPTED = "interrupted", _l("Interrupted")
 
 
-class Verification(enum.StrEnum):
+class Verification(LabelledEnum):
     """An administrator's check of a credential."""
 
-    PENDING = "pending"
-    VERIFIED = "verified"
-    REJECTED = "rejected"
+    PENDING = "pending", _l("Not checked yet")
+    VERIFIED = "verified", _l("Checked by pairjobs")
+    REJECTED = "rejected", _l("Could not be checked")
 
 
 class Credential(Base):

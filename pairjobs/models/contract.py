@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+from pairjobs.models.base import Base, LabelledEnum, UTCDateTime, str_enum, utcnow
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import (
     Category,
@@ -27,34 +27,34 @@ if TYPE_CHECKING:
     from pairjobs.models.user import User
 
 
-class ContractState(enum.StrEnum):
+class ContractState(LabelledEnum):
     """Where a contract stands."""
 
-    ACTIVE = "active"
-    RENEWED = "renewed"  # followed by the next contract of its chain
-    CONVERTED = "converted"  # followed by a permanent contract
-    ENDED = "ended"
+    ACTIVE = "active", _l("Active")
+    RENEWED = "renewed", _l("Renewed")  # followed by the next contract of its chain
+    CONVERTED = "converted", _l("Converted to a permanent contract")  # followed by a permanent contract
+    ENDED = "ended", _l("Ended")
 
 
-class EndReason(enum.StrEnum):
+class EndReason(LabelledEnum):
     """Why a contract ended."""
 
-    TERM_REACHED = "term_reached"
-    RESIGNATION = "resignation"
-    DISMISSAL = "dismissal"
-    TRIAL_PERIOD = "trial_period"
-    MUTUAL_AGREEMENT = "mutual_agreement"
-    FUNDING_ENDED = "funding_ended"
-    RENEWAL_REFUSED = "renewal_refused"  # the employee refused the renewal offered (L1244-4-1 7°)
-    OTHER = "other"
+    TERM_REACHED = "term_reached", _l("End of the term")
+    RESIGNATION = "resignation", _l("Resignation")
+    DISMISSAL = "dismissal", _l("Dismissal")
+    TRIAL_PERIOD = "trial_period", _l("End during the trial period")
+    MUTUAL_AGREEMENT = "mutual_agreement", _l("Mutual agreement")
+    FUNDING_ENDED = "funding_ended", _l("End of the funding")
+    RENEWAL_REFUSED = "renewal_refused", _l("The employee refused the renewal")  # the employee refused the renewal offered (L1244-4-1 7°)
+    OTHER = "other", _l("Other reason")
 
 
-class RenewalDecision(enum.StrEnum):
+class RenewalDecision(LabelledEnum):
     """What the employer decided about a fixed term's end."""
 
-    RENEW = "renew"
-    CONVERT = "convert"
-    NOT_RENEW = "not_renew"
+    RENEW = "renew", _l("To be renewed")
+    CONVERT = "convert", _l("To be converted to a permanent contract")
+    NOT_RENEW = "not_renew", _l("Not to be renewed")
 
 
 class Contract(Base):
@@ -129,7 +129,7 @@ class Contract(Base):
     @property
     def duration_months(self) -> int | None:
         """Whole months from start to end, for fixed terms."""
-        from pairjobs.domain.calendar import whole_months
+        from pairjobs.infra.calendar import whole_months
 
         return whole_months(self.start_date, self.end_date) if self.end_date else None
 

@@ -2,39 +2,39 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+from pairjobs.models.base import Base, LabelledEnum, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from pairjobs.models.user import User
 
 
-class OrganizationKind(enum.StrEnum):
+class OrganizationKind(LabelledEnum):
     """The kinds of employer of peer workers (DOMAIN.md, "Who uses pairjobs")."""
 
-    CHU = "chu"
-    CH = "ch"
-    EPSM = "epsm"  # EPSM or CH spécialisé en psychiatrie
-    CLINIC = "clinique"
-    ASSOCIATION = "association"
-    GEM = "gem"
-    ESMS = "esms"
-    REHAB_CENTRE = "centre_rehabilitation"
-    OTHER = "other"
+    CHU = "chu", _l("University hospital (CHU)")
+    CH = "ch", _l("General hospital (CH)")
+    EPSM = "epsm", _l("Psychiatric hospital (EPSM / specialised CH)")  # EPSM or CH spécialisé en psychiatrie
+    CLINIC = "clinique", _l("Private clinic")
+    ASSOCIATION = "association", _l("Association")
+    GEM = "gem", _l("Mutual aid group (GEM)")
+    ESMS = "esms", _l("Social or medico-social service (ESMS)")
+    REHAB_CENTRE = "centre_rehabilitation", _l("Psychosocial rehabilitation centre")
+    OTHER = "other", _l("Other")
 
 
-class Sector(enum.StrEnum):
+class Sector(LabelledEnum):
     """Legal sector: it decides which contract law applies (CGFP or Code du travail)."""
 
-    PUBLIC = "public"
-    PRIVATE_NONPROFIT = "private_nonprofit"
-    PRIVATE_FORPROFIT = "private_forprofit"
+    PUBLIC = "public", _l("Public")
+    PRIVATE_NONPROFIT = "private_nonprofit", _l("Private non-profit")
+    PRIVATE_FORPROFIT = "private_forprofit", _l("Private for-profit")
 
 
 class Organization(Base):

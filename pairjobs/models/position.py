@@ -2,49 +2,49 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+from pairjobs.models.base import Base, LabelledEnum, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from pairjobs.models.organization import Organization
     from pairjobs.models.user import User
 
 
-class Setting(enum.StrEnum):
+class Setting(LabelledEnum):
     """Where the peer worker works."""
 
-    CMP = "cmp"
-    HOSPITALISATION = "hospitalisation"
-    MOBILE_TEAM = "equipe_mobile"
-    DAY_HOSPITAL = "hopital_de_jour"
-    REHABILITATION = "rehabilitation"
-    ADDICTION = "addictologie"
-    CHILD_PSYCHIATRY = "pedopsychiatrie"
-    ESMS = "esms"
-    GEM = "gem"
-    OTHER = "other"
+    CMP = "cmp", _l("Outpatient centre (CMP)")
+    HOSPITALISATION = "hospitalisation", _l("Inpatient unit")
+    MOBILE_TEAM = "equipe_mobile", _l("Mobile team")
+    DAY_HOSPITAL = "hopital_de_jour", _l("Day hospital")
+    REHABILITATION = "rehabilitation", _l("Psychosocial rehabilitation")
+    ADDICTION = "addictologie", _l("Addiction care")
+    CHILD_PSYCHIATRY = "pedopsychiatrie", _l("Child and adolescent psychiatry")
+    ESMS = "esms", _l("Social or medico-social service (SAMSAH, SAVS…)")
+    GEM = "gem", _l("Mutual aid group (GEM)")
+    OTHER = "other", _l("Other")
 
 
-class ContractType(enum.StrEnum):
+class ContractType(LabelledEnum):
     """Contract types: the first five are public law (CGFP), the others private (Code du travail)."""
 
-    TITULAIRE = "titulaire"
-    CDI_PUBLIC = "cdi_public"
-    CDD_PUBLIC = "cdd_public"
-    CONTRAT_PROJET = "contrat_projet"
-    VACATION = "vacation"
-    CDI = "cdi"
-    CDD = "cdd"
-    INTERIM = "interim"
-    PEC = "pec"
-    APPRENTISSAGE = "apprentissage"
-    PROFESSIONNALISATION = "professionnalisation"
+    TITULAIRE = "titulaire", _l("Civil servant (titulaire)")
+    CDI_PUBLIC = "cdi_public", _l("Public permanent contract (CDI)")
+    CDD_PUBLIC = "cdd_public", _l("Public fixed-term contract (CDD)")
+    CONTRAT_PROJET = "contrat_projet", _l("Project contract")
+    VACATION = "vacation", _l("Sessional work (vacation)")
+    CDI = "cdi", _l("Permanent contract (CDI)")
+    CDD = "cdd", _l("Fixed-term contract (CDD)")
+    INTERIM = "interim", _l("Temporary agency work (intérim)")
+    PEC = "pec", _l("Subsidised contract (PEC)")
+    APPRENTISSAGE = "apprentissage", _l("Apprenticeship")
+    PROFESSIONNALISATION = "professionnalisation", _l("Professionalisation contract")
 
     @property
     def is_public(self) -> bool:
@@ -74,51 +74,51 @@ OPEN_ENDED_CONTRACT_TYPES = frozenset({ContractType.TITULAIRE, ContractType.CDI_
 STABLE_CONTRACT_TYPES = frozenset({ContractType.TITULAIRE, ContractType.CDI_PUBLIC, ContractType.CDI})
 
 
-class LegalBasis(enum.StrEnum):
+class LegalBasis(LabelledEnum):
     """Why a public CDD was used (CGFP L332-…)."""
 
-    PERMANENT_NEED = "permanent_need"
-    REPLACEMENT = "replacement"
-    VACANCY = "vacancy"
-    TEMPORARY_INCREASE = "temporary_increase"
-    SEASONAL = "seasonal"
+    PERMANENT_NEED = "permanent_need", _l("Permanent need")
+    REPLACEMENT = "replacement", _l("Replacement of an absent worker")
+    VACANCY = "vacancy", _l("Vacant post awaiting a civil servant")
+    TEMPORARY_INCREASE = "temporary_increase", _l("Temporary increase of activity")
+    SEASONAL = "seasonal", _l("Seasonal increase of activity")
 
 
-class Category(enum.StrEnum):
+class Category(LabelledEnum):
     """Hierarchical category of a public post (A, B, C): the six-year rule counts per category."""
 
-    A = "A"
-    B = "B"
-    C = "C"
+    A = "A", _l("Category A")
+    B = "B", _l("Category B")
+    C = "C", _l("Category C")
 
 
-class CddReason(enum.StrEnum):
+class CddReason(LabelledEnum):
     """Why a private CDD was used (motif de recours, Code du travail L1242-2)."""
 
-    REPLACEMENT = "replacement"
-    REPLACEMENT_NO_FIXED_END = "replacement_no_fixed_end"  # without a precise term (L1242-7)
-    TEMPORARY_INCREASE = "temporary_increase"
-    SEASONAL = "seasonal"
-    AWAITING_CDI = "awaiting_cdi"
-    USAGE = "usage"
-    OTHER = "other"
+    REPLACEMENT = "replacement", _l("Replacement of an absent employee")
+    REPLACEMENT_NO_FIXED_END = "replacement_no_fixed_end", _l("Replacement, without a precise end date")  # without a precise term (L1242-7)
+    TEMPORARY_INCREASE = "temporary_increase", _l("Temporary increase of activity")
+    SEASONAL = "seasonal", _l("Seasonal work")
+    AWAITING_CDI = "awaiting_cdi", _l("Awaiting a permanent hire")
+    USAGE = "usage", _l("Customary fixed-term contract (CDD d'usage)")
+    OTHER = "other", _l("Other reason")
 
 
-class FundingKind(enum.StrEnum):
+class FundingKind(LabelledEnum):
     """How the post is paid for."""
 
-    PERMANENT = "permanent"
-    GRANT = "grant"
+    PERMANENT = "permanent", _l("Permanent budget")
+    GRANT = "grant", _l("Time-limited grant")
 
 
-class SupervisionFrequency(enum.StrEnum):
+class SupervisionFrequency(LabelledEnum):
     """How often the employer commits to supervise the peer worker."""
 
-    WEEKLY = "weekly"
-    FORTNIGHTLY = "fortnightly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    NONE = "none"
+    WEEKLY = "weekly", _l("Every week")
+    FORTNIGHTLY = "fortnightly", _l("Every two weeks")
+    MONTHLY = "monthly", _l("Every month")
+    QUARTERLY = "quarterly", _l("Every three months")
+    NONE = "none", _l("No supervision")
 
     @property
     def per_year(self) -> int:
@@ -126,35 +126,35 @@ class SupervisionFrequency(enum.StrEnum):
         return {"weekly": 52, "fortnightly": 26, "monthly": 12, "quarterly": 4, "none": 0}[self.value]
 
 
-class SupervisionKind(enum.StrEnum):
+class SupervisionKind(LabelledEnum):
     """Who supervises."""
 
-    EXTERNAL = "external"
-    INTERNAL = "internal"
-    PEER_INTERVISION = "peer_intervision"
+    EXTERNAL = "external", _l("External supervisor")
+    INTERNAL = "internal", _l("Internal supervisor")
+    PEER_INTERVISION = "peer_intervision", _l("Peer intervision")
 
 
-class CredentialExpectation(enum.StrEnum):
+class CredentialExpectation(LabelledEnum):
     """Whether a peer-work credential (DU, DIU, licence MSP…) is asked for."""
 
-    REQUIRED = "required"
-    PREFERRED = "preferred"
-    NOT_REQUIRED = "not_required"
+    REQUIRED = "required", _l("Required")
+    PREFERRED = "preferred", _l("Preferred")
+    NOT_REQUIRED = "not_required", _l("Not required")
 
 
-class PositionStatus(enum.StrEnum):
+class PositionStatus(LabelledEnum):
     """Life cycle: draft → published → closed."""
 
-    DRAFT = "draft"
-    PUBLISHED = "published"
-    CLOSED = "closed"
+    DRAFT = "draft", _l("Draft")
+    PUBLISHED = "published", _l("Published")
+    CLOSED = "closed", _l("Closed")
 
 
-class CloseOutcome(enum.StrEnum):
+class CloseOutcome(LabelledEnum):
     """Why a position was closed."""
 
-    FILLED = "filled"
-    CANCELLED = "cancelled"
+    FILLED = "filled", _l("Filled")
+    CANCELLED = "cancelled", _l("Cancelled")
 
 
 class Position(Base):

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-import enum
 import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+from pairjobs.models.base import Base, LabelledEnum, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from pairjobs.models.candidate import CandidateProfile, Credential
     from pairjobs.models.organization import Organization
 
 
-class Role(enum.StrEnum):
+class Role(LabelledEnum):
     """What an account may do; one role per account."""
 
-    CANDIDATE = "candidate"
-    EMPLOYER = "employer"
-    MONITOR = "monitor"
-    ADMIN = "admin"
+    CANDIDATE = "candidate", _l("Peer worker")
+    EMPLOYER = "employer", _l("Employer")
+    MONITOR = "monitor", _l("ARS monitoring")
+    ADMIN = "admin", _l("Administrator")
 
 
 def new_session_nonce() -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from pairjobs.domain.precarity import Severity
+
 # key: (label, definition, kind) where kind is "count", "share", "months", "days", "number" or "percent"
 STOCKS = {
     "active_people": (_l("People employed"), _l(
@@ -108,7 +110,7 @@ COLUMN_LABELS = {
     "rank": _l("Rank"), "finess": _l("FINESS"), "organization_id": _l("Id"), "organization": _l("Organization"),
     "sector": _l("Sector"),
     "flagged_contracts": _l("Flagged contracts"), "flagged_share": _l("Share flagged"),
-    "critical": _l("Serious concern"), "warning": _l("Concern"), "info": _l("For information"),
+    **Severity.labels(),  # the columns counting contracts under their most serious flag
     "legal_flagged": _l("With a legal flag"), "practice_flagged": _l("With a practice flag"),
     "flag": _l("Flag"), "severity": _l("Severity"), "year": _l("Year"), "as_of": _l("Date"),
     "revision": _l("Revision"), "precarious_share": _l("Share of contracts in a precarious form"),

@@ -6,12 +6,13 @@ from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from pairjobs.models import ContractType, OrganizationKind, Sector
 from pairjobs.web import labels, templating
 from pairjobs.reports.indicators import COLUMN_LABELS, INDICATORS, OTHER_INDICATORS
 
 VALUE_LABELS = {
-    "sector": labels.SECTORS, "contract_type": labels.CONTRACT_TYPES, "flag": labels.FLAG_NAMES,
-    "flags": labels.FLAG_NAMES, "severity": labels.SEVERITIES, "org_kind": labels.ORGANIZATION_KINDS,
+    "sector": Sector.labels(), "contract_type": ContractType.labels(), "flag": labels.FLAG_NAMES,
+    "flags": labels.FLAG_NAMES, "severity": labels.SEVERITIES, "org_kind": OrganizationKind.labels(),
     "exits_by_reason": labels.EXIT_REASONS, "flagged_contracts_by_severity": labels.SEVERITIES,
 }
 NESTED = {"flags": labels.FLAG_NAMES, "flags_legal": labels.FLAG_NAMES, "flags_practice": labels.FLAG_NAMES,

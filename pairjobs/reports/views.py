@@ -18,18 +18,27 @@ from pairjobs.domain.errors import DomainError
 from pairjobs.domain.paging import Page
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
 from pairjobs.schemas.contracts import terms_from_row
-from pairjobs.domain.monitoring import DateNotRecorded, Report, report_for, snapshots, tables
+from pairjobs.domain.monitoring import DateNotRecorded, Report, snapshots, tables
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
 from pairjobs.models.snapshot import Snapshot
-from pairjobs.reports import charts, exports
+from pairjobs.reports import charts, exports, present
 from pairjobs.reports.forms import PublishForm, SnapshotForm, SurveyImportForm
 from pairjobs.reports.indicators import SECTIONS
+from pairjobs.web.live_figures import report_for
 from pairjobs.web.report_scope import parse_revision, parse_scope, scope_args
 from pairjobs.infra.clock import today
 
 bp = Blueprint("reports", __name__)
+
+
+@bp.context_processor
+def report_helpers() -> dict:
+    """The monitoring pages' words for codes (reports.present), for this blueprint's templates only."""
+    return {"present": present}
+
+
 MONITORS = (Role.MONITOR, Role.ADMIN)
 FLAG_CODES = PERSON_FLAG_CODES + POSTING_FLAG_CODES
 

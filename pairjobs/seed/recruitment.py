@@ -12,7 +12,7 @@ from pairjobs.schemas.base import load
 from pairjobs.schemas.credentials import CredentialSchema
 from pairjobs.domain import accounts, candidates
 from pairjobs.domain import applications as pipeline
-from pairjobs.domain.calendar import add_months
+from pairjobs.infra.calendar import add_months
 from pairjobs.extensions import db
 from pairjobs.models import (
     Contract,

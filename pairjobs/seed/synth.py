@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from pairjobs.domain.calendar import add_months
+from pairjobs.infra.calendar import add_months
 from pairjobs.domain.geo import geography
 from pairjobs.domain.passwords import hash_password
 from pairjobs.extensions import db

@@ -11,11 +11,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from pairjobs.domain.geo import geography
 from pairjobs.extensions import db
 from pairjobs.models import Organization
+from pairjobs.models.base import LabelledEnum
 
 
-def enum_choices(labels: dict, members=None) -> list[SelectChoice]:
-    """Options from a label mapping (pairjobs.web.labels), optionally restricted to some members."""
-    return [SelectChoice(m.value, labels[m]) for m in (members or labels)]
+def enum_choices(enum_cls: type[LabelledEnum], members=None) -> list[SelectChoice]:
+    """Options of an enumeration, with its members' labels, optionally restricted to some members."""
+    return [SelectChoice(m.value, m.label) for m in (members or enum_cls)]
 
 
 def organization_choices(placeholder: str) -> list[SelectChoice]:
@@ -35,6 +36,13 @@ def department_choices() -> list[SelectChoice]:
 def optional(choices: list[SelectChoice], label: str | None = None) -> list[SelectChoice]:
     """The choices after an empty option ("Choose…" by default)."""
     return [SelectChoice("", label or _("Choose…"))] + choices
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class WeekdaysField(SelectMultipleField):

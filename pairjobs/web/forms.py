@@ -7,7 +7,9 @@ from collections.abc import Mapping
 
 from flask import flash
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import SubmitField
 from sqlalchemy.orm.exc import StaleDataError
 
 from pairjobs.domain.errors import DomainError
@@ -55,6 +57,12 @@ def apply_domain_change(form: FlaskForm, change) -> bool:
         return False
     db.session.commit()
     return True
+
+
+class ConfirmForm(FlaskForm):
+    """A button with a CSRF token, for one-click actions."""
+
+    submit = SubmitField(_l("Confirm"))
 
 
 NOT_INPUT = {"csrf_token", "submit", "version", "document"}

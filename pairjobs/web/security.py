@@ -1,8 +1,10 @@
-"""HTTP security headers on every response."""
+"""HTTP security headers on every response, and local-only redirect targets."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, request
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, abort, request, url_for
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -43,3 +45,12 @@ def register_security_headers(app: Flask) -> None:
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
+
+
+def safe_next(target: str | None, default: str | None = None) -> str:
+    """A local path to go back to; anything pointing elsewhere falls back to `default` (home)."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return default or url_for("main.index")

@@ -16,8 +16,7 @@ from markupsafe import Markup
 from pairjobs.web import labels
 from pairjobs.domain.geo import geography
 from pairjobs.domain.identifiers import format_finess
-from pairjobs.models.base import utcnow
-from pairjobs.reports import present as report_present
+from pairjobs.models.base import LabelledEnum, utcnow
 
 
 def commune_name(code: str) -> str:
@@ -79,6 +78,16 @@ def public_url(endpoint: str, **values) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
+def labelled_enums() -> dict[str, type[LabelledEnum]]:
+    """Every enumeration with labels, by class name: templates list `enums.Sector` and read `.label`."""
+    found, todo = {}, list(LabelledEnum.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found[cls.__name__] = cls
+        todo += cls.__subclasses__()
+    return found
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make helpers available to every template; keep compiled templates in the instance folder, so that a
     worker that starts does not compile them again (Jinja checks each one against its source)."""
@@ -100,10 +109,10 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         labels=labels,
+        enums=labelled_enums(),
         current_locale=lambda: str(get_locale()),
         public_url=public_url,
         now_utc=utcnow,
         geo_departments=lambda: [(d.code, d.name) for d in sorted(geography().departments.values(),
                                                                   key=lambda d: d.code)],
-        present=report_present,
     )

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pairjobs.domain.calendar import add_months, lasts_more_than, whole_months
+from pairjobs.infra.calendar import add_months, lasts_more_than, whole_months
 
 
 @pytest.mark.parametrize("day, months, expected", [

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pairjobs.config import Config
-from pairjobs.domain.calendar import add_months
+from pairjobs.infra.calendar import add_months
 from pairjobs.domain.precarity import spans
 from pairjobs.domain.precarity.facts import ContractFacts, Situation
 from pairjobs.domain.precarity.public import service_run, six_years_reached_on

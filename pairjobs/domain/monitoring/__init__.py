@@ -3,25 +3,22 @@ indicators and tables computed from them, and the open data published from snaps
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import current_app
 
-from pairjobs.infra.caching import cached_by_args
 from pairjobs.domain.monitoring import indicators, snapshots
-from pairjobs.domain.monitoring.contract_facts import contract_and_flow_facts
 from pairjobs.domain.monitoring.facts import Facts
-from pairjobs.domain.monitoring.position_facts import position_facts
+from pairjobs.domain.monitoring.live import live_facts
 from pairjobs.domain.monitoring.scope import Scope
-from pairjobs.models.snapshot import Snapshot
 from pairjobs.infra.clock import today
+from pairjobs.models.snapshot import Snapshot
 
-# Live facts read these tables: contracts (and a post's opening days, on its position), positions and
-# their applications. Each part is cached on its own tables: a new application does not make the
-# contracts' flags computed again.
-CONTRACT_TABLES = ("contract", "organization", "position")
-POSITION_TABLES = ("application", "credential", "organization", "position")
-LIVE_TABLES = tuple(sorted(set(CONTRACT_TABLES + POSITION_TABLES)))
+# How today's facts and figures are obtained: computed from the records by default; the web layer passes
+# cached versions (pairjobs.web.live_figures), so that the domain knows nothing of the cache.
+FactsOfDay = Callable[[date], Facts]
+FiguresOfScope = Callable[[Scope], dict]
 
 
 class DateNotRecorded(Exception):
@@ -33,26 +30,9 @@ class DateNotRecorded(Exception):
         self.accepted = accepted
 
 
-@cached_by_args(*CONTRACT_TABLES)
-def _today_contracts(day: date) -> tuple[list, list]:
-    return contract_and_flow_facts(day)
-
-
-@cached_by_args(*POSITION_TABLES)
-def _today_positions(day: date) -> list:
-    return position_facts(day)
-
-
-def today_facts(day: date) -> Facts:
-    """Today's facts for the whole region, each part computed once until its records change."""
-    contracts, flows = _today_contracts(day)
-    return Facts(day, contracts, _today_positions(day), flows)
-
-
-@cached_by_args(*LIVE_TABLES)
-def today_figures(scope: Scope) -> dict:
-    """Today's figures of a scope (small: what is cached is read at every request, not the facts)."""
-    return snapshots.figures(indicators.in_scope(today_facts(scope.as_of), scope), scope.department)
+def figures_of(facts: Facts, scope: Scope) -> dict:
+    """The figures of a scope from the region's facts of its date."""
+    return snapshots.figures(indicators.in_scope(facts, scope), scope.department)
 
 
 class Report:
@@ -61,14 +41,15 @@ class Report:
     holds those figures; the facts are read only when a list needs them."""
 
     def __init__(self, scope: Scope, snapshot: Snapshot | None, facts: Facts | None = None,
-                 frozen: dict | None = None):
+                 frozen: dict | None = None, today_facts: FactsOfDay = live_facts):
         self.scope, self.snapshot, self._facts, self.frozen = scope, snapshot, facts, frozen
+        self._today_facts = today_facts
 
     @property
     def facts(self) -> Facts:
         if self._facts is None:
             self._facts = (snapshots.facts_of(self.snapshot, self.scope) if self.snapshot else
-                           indicators.in_scope(today_facts(self.scope.as_of), self.scope))
+                           indicators.in_scope(self._today_facts(self.scope.as_of), self.scope))
         return self._facts
 
     def flagged_contracts(self, organization_id: int | None = None) -> list:
@@ -106,13 +87,16 @@ def of_snapshot(snapshot: Snapshot, scope: Scope, parts: tuple[str, ...] = snaps
     return Report(scope, snapshot, frozen=frozen) if frozen else Report(scope, snapshot)
 
 
-def report_for(scope: Scope, revision: int | None = None, parts: tuple[str, ...] = snapshots.FIGURES) -> Report:
+def report_for(scope: Scope, revision: int | None = None, parts: tuple[str, ...] = snapshots.FIGURES, *,
+               today_facts: FactsOfDay = live_facts, today_figures: FiguresOfScope | None = None) -> Report:
     """The report of a scope: live for today, from the latest revision of a recorded date (or the
-    revision asked for), otherwise DateNotRecorded (figures are never recomputed for a past date)."""
+    revision asked for), otherwise DateNotRecorded (figures are never recomputed for a past date).
+    Today's facts and figures come from `today_facts` and `today_figures` (computed when not given)."""
     if revision is not None:
         snapshot = snapshots.revision(scope.as_of, revision)
     elif scope.as_of == today():
-        return Report(scope, None, frozen=today_figures(scope))
+        figures = today_figures(scope) if today_figures else figures_of(today_facts(scope.as_of), scope)
+        return Report(scope, None, frozen=figures, today_facts=today_facts)
     else:
         snapshot = snapshots.latest(scope.as_of)
     if snapshot is None:

@@ -12,8 +12,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from pairjobs.domain.precarity import ends, private, public
-from pairjobs.domain.precarity.base import Flag, Rule, Severity, Thresholds, sort_flags
+# The rule modules register their rules (pairjobs.domain.precarity.registry) in this order: the order
+# of the code lists, and of flags of equal severity.
+from pairjobs.domain.precarity import public, private, ends  # noqa: I001, F401
+from pairjobs.domain.precarity import registry
+from pairjobs.domain.precarity.base import Flag, Severity, Thresholds, sort_flags
 from pairjobs.domain.precarity.facts import Situation, situation
 from pairjobs.domain.precarity.posting import (
     POSTING_FLAG_CODES,
@@ -22,20 +25,10 @@ from pairjobs.domain.precarity.posting import (
     PostingTerms,
     posting_flags,
 )
+from pairjobs.domain.precarity.registry import PERSON, Rule
 
-PERSON_RULES: tuple[Rule, ...] = (
-    Rule("public_cdi_due", Severity.CRITICAL, public.public_cdi_due),
-    Rule("public_cdd_over_max", Severity.CRITICAL, public.public_cdd_over_max),
-    Rule("private_cdd_over_max", Severity.CRITICAL, private.private_cdd_over_max),
-    Rule("private_cdd_too_many_renewals", Severity.CRITICAL, private.private_cdd_too_many_renewals),
-    Rule("waiting_period_not_respected", Severity.WARNING, private.waiting_period_not_respected),
-    Rule("pec_over_max", Severity.CRITICAL, private.pec_over_max),
-    Rule("pec_under_min", Severity.WARNING, private.pec_under_min),
-    Rule("end_near_no_decision", Severity.WARNING, ends.end_near_without_decision),
-    Rule("fixed_term_overdue", Severity.CRITICAL, ends.fixed_term_overdue),
-    Rule("supervision_not_kept", Severity.WARNING, ends.supervision_not_kept),
-)
-PERSON_FLAG_CODES = tuple(rule.code for rule in PERSON_RULES)
+PERSON_RULES = registry.rules(PERSON)
+PERSON_FLAG_CODES = registry.codes(PERSON)
 
 
 def person_flags(s: Situation, thresholds: Thresholds) -> list[Flag]:

@@ -1,19 +1,22 @@
-"""What every rule returns (a Flag with its code, severity, label and basis) and how rules are registered."""
+"""What every rule returns: a Flag with its code, severity, label and basis (the rules register in registry.py)."""
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 
-class Severity(enum.StrEnum):
+from pairjobs.models.base import LabelledEnum
+
+
+class Severity(LabelledEnum):
     """How serious a flag is; the order is critical, warning, info."""
 
-    CRITICAL = "critical"
-    WARNING = "warning"
-    INFO = "info"
+    CRITICAL = "critical", _l("Serious concern")
+    WARNING = "warning", _l("Concern")
+    INFO = "info", _l("For information")
 
     @property
     def rank(self) -> int:
@@ -46,15 +49,6 @@ Thresholds = Mapping[str, Any]
 CGFP = "Code général de la fonction publique, version en vigueur depuis le 1er mars 2022 (ord. n° 2021-1574)"
 CODE_DU_TRAVAIL_2017 = "Code du travail, version issue de l'ord. n° 2017-1387 du 22 septembre 2017"
 PRACTICE = ("Règle de pratique paramétrée par pairjobs (configuration), ni règle de droit ni règle de l'ARS")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A registered rule: its flag code, its most serious severity, and the function that applies it."""
-
-    code: str
-    severity: Severity
-    check: Callable[..., Flag | None]
 
 
 def sort_flags(flags: list[Flag]) -> list[Flag]:

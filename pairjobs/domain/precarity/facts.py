@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pairjobs.domain.calendar import parse_weekdays
+from pairjobs.infra.calendar import parse_weekdays
 from pairjobs.models.contract import ContractState, EndReason
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import Category, CddReason, ContractType, LegalBasis, SupervisionFrequency

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Protocol
 
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from pairjobs.domain.precarity.base import PRACTICE, Flag, Severity, Thresholds, sort_flags
-from pairjobs.web.labels import CONTRACT_TYPES
+from pairjobs.domain.precarity import registry
+from pairjobs.domain.precarity.registry import POSTING, rule
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import CddReason, ContractType, FundingKind, SupervisionFrequency
 
@@ -47,11 +48,12 @@ PRECARIOUS_FORMS = frozenset(
 )
 
 
+@rule("precarious_form", Severity.WARNING, "practice", name=_l("Precarious form of employment"), level=POSTING)
 def precarious_form(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """A contract of a precarious form (INSEE list, contrat de projet, vacation)."""
     if terms.contract_type not in PRECARIOUS_FORMS:
         return None
-    kind = CONTRACT_TYPES[terms.contract_type]
+    kind = terms.contract_type.label
     if terms.duration_months:
         label = _("%(kind)s of %(months)d months", kind=kind, months=terms.duration_months)
     else:
@@ -63,6 +65,7 @@ def precarious_form(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     )
 
 
+@rule("very_short_fixed_term", Severity.CRITICAL, "practice", name=_l("Very short fixed term"), level=POSTING)
 def very_short_fixed_term(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """A fixed term shorter than the very-short threshold (INSEE's "contrats courts", 3 months)."""
     limit = thresholds["very_short_term_months"]
@@ -75,6 +78,7 @@ def very_short_fixed_term(terms: PostingTerms, thresholds: Thresholds) -> Flag |
     )
 
 
+@rule("short_fixed_term", Severity.WARNING, "practice", name=_l("Short fixed term"), level=POSTING)
 def short_fixed_term(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """A fixed term shorter than the short threshold (12 months), but not very short."""
     limit, very_short = thresholds["short_term_months"], thresholds["very_short_term_months"]
@@ -89,6 +93,7 @@ def short_fixed_term(terms: PostingTerms, thresholds: Thresholds) -> Flag | None
     )
 
 
+@rule("low_fte", Severity.WARNING, "practice", name=_l("Low working time"), level=POSTING)
 def low_fte(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """Working time below the low-FTE threshold (50 %)."""
     limit = thresholds["low_fte_percent"]
@@ -117,6 +122,7 @@ def part_time_minimum(terms: PostingTerms, thresholds: Thresholds) -> float | No
     return agreement.get("part_time_min_weekly_hours", thresholds["private_min_weekly_hours"])
 
 
+@rule("part_time_below_legal_minimum", Severity.WARNING, "legal", name=_l("Part time below the legal minimum"), level=POSTING)
 def part_time_below_legal_minimum(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """Part time under the weekly minimum: the collective agreement's (24 h by default), 20 h for a PEC."""
     minimum = part_time_minimum(terms, thresholds)
@@ -139,6 +145,7 @@ def part_time_below_legal_minimum(terms: PostingTerms, thresholds: Thresholds) -
                 _("Under %(n)s hours a week: below the legal minimum unless an exception applies", n=hours), basis)
 
 
+@rule("no_supervision", Severity.CRITICAL, "practice", name=_l("No supervision"), level=POSTING)
 def no_supervision(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """No supervision committed."""
     if terms.supervision_frequency is not SupervisionFrequency.NONE:
@@ -149,6 +156,7 @@ def no_supervision(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     )
 
 
+@rule("infrequent_supervision", Severity.WARNING, "practice", name=_l("Infrequent supervision"), level=POSTING)
 def infrequent_supervision(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """Supervision less often than monthly."""
     yearly = terms.supervision_frequency.per_year
@@ -160,6 +168,7 @@ def infrequent_supervision(terms: PostingTerms, thresholds: Thresholds) -> Flag 
     )
 
 
+@rule("supervision_outside_paid_time", Severity.WARNING, "practice", name=_l("Supervision outside paid time"), level=POSTING)
 def supervision_outside_paid_time(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """Supervision committed, but not within paid working time."""
     if terms.supervision_frequency is SupervisionFrequency.NONE or terms.supervision_paid_time:
@@ -170,6 +179,7 @@ def supervision_outside_paid_time(terms: PostingTerms, thresholds: Thresholds) -
     )
 
 
+@rule("lone_peer_worker", Severity.WARNING, "practice", name=_l("Lone peer worker in the team"), level=POSTING)
 def lone_peer_worker(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """No other peer worker in the team."""
     if terms.peer_team_size > 0:
@@ -180,6 +190,7 @@ def lone_peer_worker(terms: PostingTerms, thresholds: Thresholds) -> Flag | None
     )
 
 
+@rule("grant_funded", Severity.WARNING, "practice", name=_l("Funded by a time-limited grant"), level=POSTING)
 def grant_funded(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """A post paid by a time-limited grant (an ARS call for projects, for example)."""
     if terms.funding_kind is not FundingKind.GRANT:
@@ -193,6 +204,7 @@ def grant_funded(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
                 f"{PRACTICE} : financement non pérenne (appel à projets, subvention)")
 
 
+@rule("salary_not_stated", Severity.INFO, "practice", name=_l("Salary not stated"), level=POSTING)
 def salary_not_stated(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """Neither an amount nor a pay-grid reference is given."""
     if terms.salary_min is not None or terms.salary_max is not None or (terms.pay_grid or "").strip():
@@ -203,27 +215,10 @@ def salary_not_stated(terms: PostingTerms, thresholds: Thresholds) -> Flag | Non
     )
 
 
-POSTING_RULES: tuple[Callable[[PostingTerms, Thresholds], Flag | None], ...] = (
-    precarious_form,
-    very_short_fixed_term,
-    short_fixed_term,
-    low_fte,
-    part_time_below_legal_minimum,
-    no_supervision,
-    infrequent_supervision,
-    supervision_outside_paid_time,
-    lone_peer_worker,
-    grant_funded,
-    salary_not_stated,
-)
-
-POSTING_FLAG_CODES = (
-    "precarious_form", "very_short_fixed_term", "short_fixed_term", "low_fte", "part_time_below_legal_minimum",
-    "no_supervision", "infrequent_supervision", "supervision_outside_paid_time", "lone_peer_worker",
-    "grant_funded", "salary_not_stated",
-)
+POSTING_RULES = registry.rules(POSTING)
+POSTING_FLAG_CODES = registry.codes(POSTING)
 
 
 def posting_flags(terms: PostingTerms, thresholds: Thresholds) -> list[Flag]:
     """Every posting-level flag that applies, the most serious first."""
-    return sort_flags([flag for rule in POSTING_RULES if (flag := rule(terms, thresholds)) is not None])
+    return sort_flags([flag for r in POSTING_RULES if (flag := r.check(terms, thresholds)) is not None])

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from pairjobs.domain.calendar import add_months, lasts_more_than, whole_months
+from pairjobs.infra.calendar import add_months, lasts_more_than, whole_months
 from pairjobs.domain.precarity import spans
 from pairjobs.domain.precarity.base import CGFP, Flag, Severity, Thresholds
+from pairjobs.domain.precarity.registry import PERSON, rule
 from pairjobs.domain.precarity.facts import ContractFacts, Situation, same_kind_chain
-from pairjobs.web.labels import LEGAL_BASES
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import ContractType, LegalBasis
 
@@ -56,6 +57,7 @@ def six_years_reached_on(s: Situation, thresholds: Thresholds) -> date | None:
     return spans.day_reaching(run, (add_months(start, thresholds["public_cdi_due_months"]) - start).days)
 
 
+@rule("public_cdi_due", Severity.CRITICAL, "legal", name=_l("Permanent contract due (six years)"), level=PERSON)
 def public_cdi_due(s: Situation, thresholds: Thresholds) -> Flag | None:
     """Six years of public services at the legal entity in one category: any new contract is a CDI."""
     reached = six_years_reached_on(s, thresholds)
@@ -96,6 +98,7 @@ def _within_any_window(s: Situation, basis: LegalBasis, months: int, window: int
                > (add_months(start, months) - start).days for start, _ in intervals)
 
 
+@rule("public_cdd_over_max", Severity.CRITICAL, "legal", name=_l("Public fixed term over its maximum"), level=PERSON)
 def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     """A public fixed term beyond the limit of its legal basis (or a contrat de projet outside 1 to 6 years)."""
     c = s.contract
@@ -118,7 +121,7 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     if c.contract_type is not ContractType.CDD_PUBLIC or c.legal_basis is None:
         return None
     rule = limits.get(c.legal_basis.value, {})
-    name = LEGAL_BASES[c.legal_basis]
+    name = c.legal_basis.label
     if "contract_months" in rule:
         found = _per_contract_and_total(s, rule["contract_months"], rule["total_months"])
         if found is None:
