@@ -98,19 +98,20 @@ def normalize_database_url(url: str) -> str:
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to the application."""
     from pairjobs import models  # noqa: F401  (registers the tables)
-    from pairjobs.web.session import configure_login, enforce_idle_timeout
+    from pairjobs.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
     from pairjobs.infra.caching import register_generation_tracking
     from pairjobs.infra.db_events import register_db_events
-    from pairjobs.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
-    from pairjobs.web.i18n import select_locale
     from pairjobs.models.base import include_name
+    from pairjobs.web.i18n import select_locale
+    from pairjobs.web.session import configure_login, enforce_idle_timeout
 
     db.init_app(app)
     register_db_events(app)
     register_generation_tracking()
     cache.init_app(app)
     migrate.init_app(
-        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True, include_name=include_name
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True,
+        include_name=include_name
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")

@@ -39,7 +39,8 @@ def fail(exc: DomainError) -> None:
 def create_org_command(name, kind, sector, finess, department, commune, siret):
     """Create an organization."""
     draft = OrganizationDraft(
-        name=name, kind=kind, sector=sector, finess=finess, department=department, commune=commune, siret=siret
+        name=name, kind=kind, sector=sector, finess=finess, department=department,
+        commune=commune, siret=siret
     )
     try:
         created = create_organization(draft)
@@ -123,8 +124,8 @@ def send_alerts_command():
     """E-mail each subscriber the new positions matching their saved searches (run it daily)."""
     from pairjobs.domain.alerts import send_alerts
     from pairjobs.domain.mail import deliver_after_commit
-    from pairjobs.models.base import utcnow
     from pairjobs.infra.clock import today
+    from pairjobs.models.base import utcnow
 
     count = send_alerts(utcnow(), today())
     db.session.commit()
@@ -163,8 +164,8 @@ def backup_command(path):
 @with_appcontext
 def purge_command():
     """Delete what the retention periods no longer allow to keep (run it daily from cron)."""
-    from pairjobs.infra.documents import delete_document
     from pairjobs.domain.retention import purge
+    from pairjobs.infra.documents import delete_document
     from pairjobs.models.base import utcnow
 
     counts, keys = purge(utcnow())
@@ -181,8 +182,8 @@ def synth_command(scale):
     """Bulk-insert fictional data for benchmarks (national: 3,000 organizations, 1,000,000 applications)."""
     import time
 
-    from pairjobs.seed.synth import SCALES, generate, has_synthetic_data
     from pairjobs.infra.clock import today
+    from pairjobs.seed.synth import SCALES, generate, has_synthetic_data
 
     if has_synthetic_data():
         click.echo("Error: synthetic data is already loaded.", err=True)
@@ -193,7 +194,8 @@ def synth_command(scale):
     if db.engine.dialect.name == "postgresql":
         with db.engine.begin() as conn:
             conn.execute(sa.text("ANALYZE"))
-    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()) + f" in {time.perf_counter() - started:.1f} s")
+    elapsed = time.perf_counter() - started
+    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()) + f" in {elapsed:.1f} s")
 
 
 @click.command("snapshot")

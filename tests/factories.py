@@ -133,7 +133,8 @@ def application(candidate: User, position, credentials=()):
     from pairjobs.domain import applications
     from pairjobs.infra.clock import today
 
-    created = applications.apply(candidate, position, "Bonjour, je suis intéressé.", [c.id for c in credentials],
+    created = applications.apply(candidate, position, "Bonjour, je suis intéressé.",
+                                 [c.id for c in credentials],
                                  today())
     db.session.commit()
     return created

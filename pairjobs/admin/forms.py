@@ -7,9 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
+from pairjobs.models import Role, Verification
 from pairjobs.web import labels
 from pairjobs.web.choices import WeekdaysField, enum_choices
-from pairjobs.models import Role, Verification
 
 VERIFICATION_OUTCOMES = {Verification.VERIFIED: _l("Verified"), Verification.REJECTED: _l("Rejected")}
 
@@ -18,7 +18,8 @@ class OrganizationForm(FlaskForm):
     """Create an organization."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=enum_choices(labels.ORGANIZATION_KINDS), validators=[DataRequired()])
+    kind = SelectField(_l("Kind"), choices=enum_choices(labels.ORGANIZATION_KINDS),
+                       validators=[DataRequired()])
     sector = SelectField(_l("Sector"), choices=enum_choices(labels.SECTORS), validators=[DataRequired()])
     finess = StringField(
         _l("FINESS number"),
@@ -38,9 +39,9 @@ class OrganizationForm(FlaskForm):
     idcc = StringField(_l("Collective agreement (IDCC code, optional)"), validators=[Optional()],
                        description=_l("4 digits, for example 0029 (CCN 51) or 0413 (CCN 66)."))
     opening_days = WeekdaysField(_l("Opening days"), default=["1", "2", "3", "4", "5"],
-                                 description=_l("The waiting period between two fixed-term contracts is counted in "
-                                                "opening days; public holidays are closed days. None ticked: Monday "
-                                                "to Friday."))
+                                 description=_l("The waiting period between two fixed-term contracts is "
+                                                "counted in opening days; public holidays are closed days. "
+                                                "None ticked: Monday to Friday."))
     submit = SubmitField(_l("Create the organization"))
 
 
@@ -74,5 +75,6 @@ class VerifyCredentialForm(FlaskForm):
 
     outcome = SelectField(_l("Outcome"), choices=enum_choices(VERIFICATION_OUTCOMES),
                           validate_choice=False)
-    reason = StringField(_l("Reason (if rejected; the candidate sees it)"), validators=[Optional(), Length(max=300)])
+    reason = StringField(_l("Reason (if rejected; the candidate sees it)"),
+                         validators=[Optional(), Length(max=300)])
     submit = SubmitField(_l("Record"))

@@ -14,12 +14,12 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from pairjobs.domain.candidates import INSTITUTIONS, OTHER_INSTITUTION
 from pairjobs.web import labels
 from pairjobs.web.choices import enum_choices, optional
-from pairjobs.domain.candidates import INSTITUTIONS, OTHER_INSTITUTION
 
 
 class CheckboxesField(SelectMultipleField):
@@ -61,7 +61,8 @@ class CredentialForm(FlaskForm):
     status = SelectField(_l("Status"), validate_choice=False)
     hours = StringField(_l("Hours of training"), render_kw={"type": "number", "min": 1})
     reference = StringField(_l("Reference"), description=_l("Diploma or registration number, if any."))
-    document = FileField(_l("Certificate (PDF, 5 MB at most, optional)"), render_kw={"accept": "application/pdf"})
+    document = FileField(_l("Certificate (PDF, 5 MB at most, optional)"),
+                         render_kw={"accept": "application/pdf"})
     submit = SubmitField(_l("Add this credential"))
 
     def __init__(self, *args, **kwargs):

@@ -8,19 +8,19 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
 
 from pairjobs.candidates.forms import ConfirmForm, CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates
-from pairjobs.web.access import can_download_credential, roles_required, visible_application_or_404
-from pairjobs.infra.documents import delete_document, path_for
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.geo import geography
 from pairjobs.domain.passwords import verify_password
 from pairjobs.domain.privacy import delete_candidate, export_candidate
 from pairjobs.extensions import db, login_manager
+from pairjobs.infra.documents import delete_document, path_for
 from pairjobs.models import Application, AuditEntry, Credential, Role, SavedSearch
+from pairjobs.web.access import can_download_credential, roles_required, visible_application_or_404
 from pairjobs.web.forms import apply_domain_change, commit_or_flash_conflict, show_domain_error
 
 bp = Blueprint("candidates", __name__)
@@ -40,7 +40,8 @@ def profile():
     departments = sorted(geography().departments.values(), key=lambda d: d.code)
     form.departments_sought.choices = [SelectChoice(d.code, f"{d.code} – {d.name}") for d in departments]
     raw = {k: f.data for k, f in form._fields.items()}
-    if form.validate_on_submit() and apply_domain_change(form, lambda: candidates.update_profile(current_user, raw)):
+    if form.validate_on_submit() and apply_domain_change(
+            form, lambda: candidates.update_profile(current_user, raw)):
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("candidates.profile"))
     return render_template("candidates/profile.html", form=form)
@@ -89,13 +90,15 @@ def credential_document(credential_id: int):
     credential = db.session.get(Credential, credential_id)
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    if credential is None or credential.document_key is None or not can_download_credential(current_user, credential):
+    if (credential is None or credential.document_key is None
+            or not can_download_credential(current_user, credential)):
         abort(404)
     path = path_for(credential.document_key)
     if not path.exists():
         abort(404)
     if current_user.id != credential.user_id:
-        audit.record(current_user, audit.CREDENTIAL_DOWNLOADED, f"credential:{credential.id}", credential.user_id)
+        audit.record(current_user, audit.CREDENTIAL_DOWNLOADED, f"credential:{credential.id}",
+                     credential.user_id)
         db.session.commit()
     response = send_file(path, mimetype="application/pdf", as_attachment=True,
                          download_name=credential.document_filename or "certificate.pdf", max_age=0)
@@ -121,7 +124,8 @@ def application(application_id: int):
     """One application and its history (the employer's notes are never shown)."""
     item = visible_application_or_404(application_id, current_user)
     history = [e for e in item.events if e.from_status != e.to_status]
-    return render_template("candidates/application.html", application=item, history=history, form=ConfirmForm())
+    return render_template("candidates/application.html", application=item, history=history,
+                           form=ConfirmForm())
 
 
 @bp.post("/applications/<int:application_id>/withdraw")
@@ -169,7 +173,8 @@ def export():
 def delete_account():
     """Delete the account after checking the password."""
     form = DeleteAccountForm()
-    if not form.validate_on_submit() or not verify_password(current_user.password_hash, form.password.data or ""):
+    if not form.validate_on_submit() or not verify_password(current_user.password_hash,
+                                                            form.password.data or ""):
         flash(_("The password is not correct: nothing was deleted."), "error")
         return redirect(url_for("candidates.my_data"))
     user = current_user._get_current_object()

@@ -16,9 +16,9 @@ from pairjobs.domain.geo import geography
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.search import SearchQuery, parse_search, search_statement
 from pairjobs.extensions import db
-from pairjobs.web.labels import CONTRACT_TYPES, ORGANIZATION_KINDS, SETTINGS, SUPERVISION_FREQUENCIES
 from pairjobs.models import Position, Role, SavedSearch, User
 from pairjobs.models.base import utcnow
+from pairjobs.web.labels import CONTRACT_TYPES, ORGANIZATION_KINDS, SETTINGS, SUPERVISION_FREQUENCIES
 
 MAX_PER_ALERT = 20
 MAX_SAVED = 20
@@ -32,7 +32,8 @@ def _query(args: MultiDict) -> SearchQuery:
 def canonical(args: MultiDict) -> str:
     """The search's parameters in a stable order, without page or order."""
     params = _query(args).as_args(page=None, sort=None)
-    return urlencode(sorted((k, v) for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])))
+    return urlencode(sorted((k, v) for k, vs in params.items()
+                            for v in (vs if isinstance(vs, list) else [vs])))
 
 
 def describe(query: SearchQuery) -> str:

@@ -15,8 +15,8 @@ from flask_babel import LazyString, force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from pairjobs.web import labels
 from pairjobs.models import ContractType, FundingKind, SupervisionFrequency
+from pairjobs.web import labels
 
 FILE_LOCALE = "fr"
 # The enumerated columns, and the labels of their values (pairjobs.web.labels).
@@ -37,7 +37,8 @@ _YES_NO = {"oui": "yes", "non": "no", "yes": "yes", "no": "no", "y": "yes", "n":
 
 
 def fold(text: str) -> str:
-    """Text as compared: no accents, no case, single spaces, a typographic apostrophe read as a straight one."""
+    """Text as compared: no accents, no case, single spaces, a typographic apostrophe read as a straight
+    one."""
     decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().split())
@@ -116,7 +117,8 @@ _DATE = _l("YYYY-MM-DD or DD/MM/YYYY")
 COLUMNS = {
     "finess": Column(_l("FINESS number"), _l("9 characters; the establishment must already be registered on "
                                               "pairjobs.")),
-    "person_ref": Column(_l("Person (pseudonym)"), _l("The establishment's own pseudonymous reference for the "
+    "person_ref": Column(_l("Person (pseudonym)"),
+                         _l("The establishment's own pseudonymous reference for the "
                                                       "person, at most 40 characters (never a name).")),
     "contract_type": Column(_l("Contract type"), _l("One of: %(values)s.", values=_values("contract_type"))),
     "legal_basis": Column(_l("Legal basis (public fixed-term contract only)"),
@@ -136,7 +138,8 @@ COLUMNS = {
     "supervision_frequency": Column(_l("Supervision frequency"),
                                     _l("One of: %(values)s.", values=_values("supervision_frequency"))),
     "supervision_kind": Column(_l("Kind of supervision"),
-                               _l("One of: %(values)s; empty when “%(kind)s”.", values=_values("supervision_kind"),
+                               _l("One of: %(values)s; empty when “%(kind)s”.",
+                                  values=_values("supervision_kind"),
                                   kind=_label("supervision_frequency", SupervisionFrequency.NONE))),
     "supervision_paid_time": Column(_l("Supervision within paid working time"), _l("“oui” or “non”.")),
     "peer_team_size": Column(_l("Other peer workers in the team"), _l("0 or more.")),
@@ -149,12 +152,13 @@ OPTIONAL_COLUMNS = {
                          _l("For “%(kind)s” only, one of: %(values)s.", values=_values("cdd_reason"),
                             kind=_label("contract_type", ContractType.CDD))),
     "extended_duration": Column(_l("Extended duration of L5134-25-1 (PEC only)"),
-                                _l("For “%(kind)s” only: “oui” when the extended duration applies (never why); "
-                                   "otherwise “non” or empty.", kind=_label("contract_type", ContractType.PEC))),
+                                _l("For “%(kind)s” only: “oui” when the extended duration applies (never "
+                                   "why); otherwise “non” or empty.",
+                                   kind=_label("contract_type", ContractType.PEC))),
     "part_time_at_employee_request": Column(
         _l("Part time at the employee's request"),
-        _l("“oui” when a part time under the minimum was asked for by the employee (L3123-7); otherwise “non” or "
-           "empty.")),
+        _l("“oui” when a part time under the minimum was asked for by the employee (L3123-7); otherwise "
+           "“non” or empty.")),
     "post_ref": Column(_l("Post reference"), _l("The establishment's own reference of the post, so that the "
                                                 "waiting period follows the post; may be left empty.")),
 }

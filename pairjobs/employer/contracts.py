@@ -9,14 +9,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from pairjobs.domain import contracts as ops
-from pairjobs.web.access import managed_contract_or_404, roles_required
 from pairjobs.domain.contract_flags import ContractFlags
 from pairjobs.domain.errors import DomainError
 from pairjobs.employer.forms import ContractActionForm, ContractTermsForm
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
-from pairjobs.models import Contract, Role
 from pairjobs.infra.clock import today
+from pairjobs.models import Contract, Role
+from pairjobs.web.access import managed_contract_or_404, roles_required
 from pairjobs.web.forms import show_domain_error, small_int
 
 
@@ -35,7 +35,9 @@ def contracts():
 
 ACTIONS = {
     "decision": (lambda c, f, v: ops.record_decision(c, f.decision.data, v), _l("Decision recorded.")),
-    "renew": (lambda c, f, v: ops.renew(c, {"duration_months": f.duration_months.data, "end_date": f.end_date.data},
+    "renew": (lambda c, f, v: ops.renew(c,
+                                        {"duration_months": f.duration_months.data,
+                                         "end_date": f.end_date.data},
                                         v), _l("The contract is renewed.")),
     "convert": (lambda c, f, v: ops.convert(c, {"start_date": f.start_date.data}, v),
                 _l("The contract is converted to a permanent contract.")),

@@ -22,7 +22,8 @@ class StatusForm(FlaskForm):
 
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = optional(enum_choices(labels.APPLICATION_STATUSES, allowed), _l("No change (note only)"))
+        self.status.choices = optional(enum_choices(labels.APPLICATION_STATUSES, allowed),
+                                       _l("No change (note only)"))
         self.reason.choices = optional(enum_choices(labels.REJECTION_REASONS), _l("None"))
 
 
@@ -32,7 +33,8 @@ class ContractTermsForm(FlaskForm):
     contract_type = SelectField(_l("Contract type"), validate_choice=False)
     legal_basis = SelectField(_l("Legal basis (public fixed-term contract only)"), validate_choice=False)
     category = SelectField(_l("Hierarchical category (public contracts)"), validate_choice=False)
-    cdd_reason = SelectField(_l("Reason for the fixed-term contract (private CDD only)"), validate_choice=False)
+    cdd_reason = SelectField(_l("Reason for the fixed-term contract (private CDD only)"),
+                             validate_choice=False)
     extended_duration = BooleanField(
         _l("Extended duration of L5134-25-1 (PEC only)"),
         description=_l("Tick only that the extended duration applies; never record why."))

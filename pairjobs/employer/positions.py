@@ -7,18 +7,18 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from pairjobs.web.choices import department_choices
+from pairjobs.domain import france_travail
 from pairjobs.domain import positions as ops
-from pairjobs.web.access import managed_position_or_404, roles_required
 from pairjobs.domain.errors import DomainError
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
-from pairjobs.domain import france_travail
+from pairjobs.infra.clock import today
 from pairjobs.jobs.forms import CloseForm, PositionForm
 from pairjobs.models import Application, Position, PositionEvent, PositionStatus, Role
-from pairjobs.web.templating import public_url
-from pairjobs.infra.clock import today
+from pairjobs.web.access import managed_position_or_404, roles_required
+from pairjobs.web.choices import department_choices
 from pairjobs.web.forms import commit_or_flash_conflict, show_domain_error, small_int
+from pairjobs.web.templating import public_url
 
 
 def position_form(**kwargs) -> PositionForm:
@@ -41,7 +41,8 @@ def positions():
         .join(Position, Position.id == Application.position_id)
         .where(Position.organization_id == current_user.organization_id).group_by(Application.position_id)
     ).all())
-    return render_template("employer/positions.html", positions=rows, flags={p.id: ops.flags_of(p) for p in rows},
+    return render_template("employer/positions.html", positions=rows,
+                           flags={p.id: ops.flags_of(p) for p in rows},
                            applications=counts, today=today())
 
 
@@ -88,7 +89,8 @@ def edit_position(position_id: int):
             return redirect(url_for("employer.edit_position", position_id=position.id))
     events = db.session.scalars(
         sa.select(PositionEvent).where(PositionEvent.position_id == position.id)
-        .options(sa.orm.joinedload(PositionEvent.actor)).order_by(PositionEvent.at.desc(), PositionEvent.id.desc())
+        .options(sa.orm.joinedload(PositionEvent.actor))
+        .order_by(PositionEvent.at.desc(), PositionEvent.id.desc())
     ).all()
     return render_template("employer/position_form.html", form=form, position=position, events=events,
                            close_form=CloseForm(), flags=ops.flags_of(position))
@@ -124,7 +126,8 @@ def publish_position(position_id: int):
 @roles_required(Role.EMPLOYER, approved=True)
 def close_position(position_id: int):
     """Close a position with its outcome."""
-    return _act(position_id, lambda p, f: ops.close(p, current_user, f.outcome.data), _("The position is closed."))
+    return _act(position_id,
+                lambda p, f: ops.close(p, current_user, f.outcome.data), _("The position is closed."))
 
 
 @bp.post("/positions/<int:position_id>/duplicate")

@@ -35,7 +35,8 @@ def store_pdf(stream: BinaryIO, filename: str | None) -> tuple[str, str, int]:
     limit = current_app.config["CREDENTIAL_MAX_BYTES"]
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise ValidationFailed({"document": [_("The file is larger than %(mb)d MB.", mb=limit // (1024 * 1024))]})
+        raise ValidationFailed({"document": [_("The file is larger than %(mb)d MB.",
+                                               mb=limit // (1024 * 1024))]})
     if not data:
         raise ValidationFailed({"document": [_("The file is empty.")]})
     if not data.startswith(PDF_MAGIC) or b"%%EOF" not in data[-2048:]:

@@ -12,13 +12,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
 
-from pairjobs.infra.caching import cached, content_key
 from pairjobs.candidates.forms import ApplyForm, ConfirmForm
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
-from pairjobs.web.access import can_manage_position, roles_required, visible_position_or_404
 from pairjobs.domain.applications import already_applied_message
 from pairjobs.domain.errors import Conflict, DomainError
 from pairjobs.domain.geo import geography
@@ -26,11 +24,13 @@ from pairjobs.domain.mail import deliver_after_commit
 from pairjobs.domain.positions import flags_of
 from pairjobs.domain.search import SEARCH_TABLES, SearchQuery, parse_search, search_positions
 from pairjobs.extensions import db
+from pairjobs.infra.caching import cached, content_key
+from pairjobs.infra.clock import today
 from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
-from pairjobs.web.templating import site_address
-from pairjobs.infra.clock import today
+from pairjobs.web.access import can_manage_position, roles_required, visible_position_or_404
 from pairjobs.web.forms import show_domain_error
+from pairjobs.web.templating import site_address
 
 bp = Blueprint("jobs", __name__)
 
@@ -40,15 +40,18 @@ def search():
     """Search published positions; the URL holds the whole query."""
     cfg = current_app.config
     departments = geography().departments
-    query, errors = parse_search(request.args, cfg["SEARCH_PAGE_SIZE"], cfg["SEARCH_PAGE_SIZE"], set(departments))
+    query, errors = parse_search(request.args, cfg["SEARCH_PAGE_SIZE"], cfg["SEARCH_PAGE_SIZE"],
+                                 set(departments))
     query.per_page = cfg["SEARCH_PAGE_SIZE"]
     day = today()
     total, form_html, results_html = cached(
         "jobs.search", (query.as_args(), query.per_page, str(get_locale()), day), SEARCH_TABLES,
         lambda: _render_search(query, day, departments))
-    return render_template("jobs/search.html", query=query, errors=errors, total=total, form_html=Markup(form_html),
+    return render_template("jobs/search.html", query=query, errors=errors, total=total,
+                           form_html=Markup(form_html),
                            results_html=Markup(results_html),
-                           save_form=ConfirmForm() if getattr(current_user, "role", None) is Role.CANDIDATE else None,
+                           save_form=(ConfirmForm() if getattr(current_user, "role", None) is Role.CANDIDATE
+                                      else None),
                            query_string=urlencode(query.as_args(page=None), doseq=True))
 
 
@@ -66,7 +69,8 @@ def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[in
 def feed():
     """An Atom feed of the newest published positions matching the search parameters."""
     cfg = current_app.config
-    query, _errors = parse_search(request.args, cfg["FEED_SIZE"], cfg["FEED_SIZE"], set(geography().departments))
+    query, _errors = parse_search(request.args, cfg["FEED_SIZE"], cfg["FEED_SIZE"],
+                                  set(geography().departments))
     query.sort, query.page, query.per_page = "newest", 1, cfg["FEED_SIZE"]
     result = search_positions(query, today())
     body = render_template("jobs/feed.atom.xml", positions=result.items, query=query,
@@ -94,7 +98,8 @@ def detail(position_id: int):
 
 def _render_position(position, is_open: bool, day: date) -> tuple[str, str]:
     """What every visitor sees of a position, and its JobPosting JSON-LD (cached by their content)."""
-    body = render_template("jobs/_position_body.html", position=position, flags=flags_of(position), is_open=is_open)
+    body = render_template("jobs/_position_body.html", position=position, flags=flags_of(position),
+                           is_open=is_open)
     return body, str(json_ld(job_posting(position, day)))
 
 
@@ -109,10 +114,12 @@ def apply(position_id: int):
         flash(already_applied_message(), "info")
         return redirect(url_for("candidates.application", application_id=existing.id))
     form = ApplyForm()
-    form.credentials.choices = [SelectChoice(c.id, f"{c.title} — {c.institution}") for c in current_user.credentials]
+    form.credentials.choices = [SelectChoice(c.id, f"{c.title} — {c.institution}")
+                                for c in current_user.credentials]
     if form.validate_on_submit():
         try:
-            application = pipeline.apply(current_user, position, form.message.data, form.credentials.data or [],
+            application = pipeline.apply(current_user, position, form.message.data,
+                                         form.credentials.data or [],
                                          today())
         except Conflict:
             db.session.rollback()

@@ -10,10 +10,10 @@ from flask_login import current_user
 
 from pairjobs.domain.search import open_positions
 from pairjobs.extensions import db
-from pairjobs.web.i18n import SESSION_KEY
-from pairjobs.models import Position
-from pairjobs.web.templating import public_url
 from pairjobs.infra.clock import today
+from pairjobs.models import Position
+from pairjobs.web.i18n import SESSION_KEY
+from pairjobs.web.templating import public_url
 
 bp = Blueprint("main", __name__)
 

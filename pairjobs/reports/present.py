@@ -6,8 +6,8 @@ from flask import url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from pairjobs.web import labels, templating
 from pairjobs.reports.indicators import COLUMN_LABELS, INDICATORS, OTHER_INDICATORS
+from pairjobs.web import labels, templating
 
 VALUE_LABELS = {
     "sector": labels.SECTORS, "contract_type": labels.CONTRACT_TYPES, "flag": labels.FLAG_NAMES,

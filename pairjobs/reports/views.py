@@ -13,20 +13,20 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from pairjobs.domain import audit
-from pairjobs.web.access import roles_required
 from pairjobs.domain.errors import DomainError
+from pairjobs.domain.monitoring import DateNotRecorded, Report, report_for, snapshots, tables
 from pairjobs.domain.paging import Page
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
-from pairjobs.domain.monitoring import DateNotRecorded, Report, report_for, snapshots, tables
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
 from pairjobs.extensions import db
+from pairjobs.infra.clock import today
 from pairjobs.models import Organization, Role
 from pairjobs.models.snapshot import Snapshot
 from pairjobs.reports import charts, exports
 from pairjobs.reports.forms import PublishForm, SnapshotForm, SurveyImportForm
 from pairjobs.reports.indicators import SECTIONS
+from pairjobs.web.access import roles_required
 from pairjobs.web.report_scope import parse_revision, parse_scope, scope_args
-from pairjobs.infra.clock import today
 
 bp = Blueprint("reports", __name__)
 MONITORS = (Role.MONITOR, Role.ADMIN)
@@ -81,7 +81,8 @@ def _report() -> Report:
     scope, errors = parse_scope(request.args)
     revision = parse_revision(request.args, errors)
     for name, messages in errors.items():
-        flash(_("Ignored parameter %(name)s: %(messages)s", name=name, messages=" ".join(messages)), "warning")
+        flash(_("Ignored parameter %(name)s: %(messages)s", name=name,
+                messages=" ".join(messages)), "warning")
     try:
         return report_for(scope, revision)
     except DateNotRecorded as exc:
@@ -128,7 +129,8 @@ def chart(name: str):
     """A chart as an SVG image (its data table is on the page next to it)."""
     renderers = {"departments": lambda r: charts.departments_chart(tables.by_department(r)),
                  "years": lambda r: charts.years_chart(tables.by_year(r)),
-                 "funnel": lambda r: charts.funnel_chart(tables.funnel(tables.by_organization(r, _minimum())))}
+                 "funnel": lambda r: charts.funnel_chart(
+                     tables.funnel(tables.by_organization(r, _minimum())))}
     if name not in renderers:
         abort(404)
     return Response(renderers[name](_report()), mimetype="image/svg+xml",
@@ -184,7 +186,8 @@ def export(table: str, fmt: str):
     revision = f"-r{report.snapshot.revision}" if report.snapshot else ""
     filename = f"pairjobs-{table}-{report.scope.as_of.isoformat()}{revision}.{fmt}"
     _audit_export(table, fmt, report)
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "private, no-store"}
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"',
+               "Cache-Control": "private, no-store"}
     if fmt == "csv":
         return Response(exports.to_csv(data).encode("utf-8"), mimetype="text/csv", headers=headers,
                         content_type="text/csv; charset=utf-8")
@@ -200,7 +203,8 @@ def snapshot_list():
     if form.validate_on_submit():
         try:
             recorded = snapshots.record(form.day.data, by=current_user, revise=form.revise.data,
-                                        reason=form.reason.data, publish=form.publish.data, month_ends_only=True)
+                                        reason=form.reason.data, publish=form.publish.data,
+                                        month_ends_only=True)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()

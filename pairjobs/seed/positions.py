@@ -23,10 +23,10 @@ TITLES = [
 
 DESCRIPTION = (
     "Au sein d'une équipe pluriprofessionnelle, vous mobilisez votre savoir expérientiel du rétablissement "
-    "pour accompagner les personnes suivies : entretiens individuels, groupes, accompagnement vers les droits "
-    "et dans la cité.\n\n"
-    "Vous participez aux réunions cliniques et aux projets du service ({setting}). Vous travaillez en lien avec "
-    "le ou la cadre de santé, les infirmiers, les psychologues et les psychiatres.\n\n"
+    "pour accompagner les personnes suivies : entretiens individuels, groupes, accompagnement vers les "
+    "droits et dans la cité.\n\n"
+    "Vous participez aux réunions cliniques et aux projets du service ({setting}). Vous travaillez en lien "
+    "avec le ou la cadre de santé, les infirmiers, les psychologues et les psychiatres.\n\n"
     "Nous cherchons une personne engagée dans son propre rétablissement, à l'aise avec le travail en équipe. "
     "Une formation à la pair-aidance (DU, DIU, licence MSP) est un plus ; elle peut être financée."
 )
@@ -50,7 +50,8 @@ PRIVATE_CONTRACTS = [
 ]
 SUPERVISION = [
     {"supervision_frequency": "monthly", "supervision_kind": "external", "supervision_paid_time": True},
-    {"supervision_frequency": "fortnightly", "supervision_kind": "peer_intervision", "supervision_paid_time": True},
+    {"supervision_frequency": "fortnightly", "supervision_kind": "peer_intervision",
+     "supervision_paid_time": True},
     {"supervision_frequency": "quarterly", "supervision_kind": "internal", "supervision_paid_time": True},
     {"supervision_frequency": "monthly", "supervision_kind": "internal", "supervision_paid_time": False},
     {"supervision_frequency": "none"},

@@ -95,7 +95,8 @@ VALID_ORG = {"name": "CH Drôme Vivarais", "kind": "epsm", "sector": "public", "
 @pytest.mark.parametrize("actor", ["candidate", "employer", "monitor"])
 def test_only_admins_create_organizations(client, accounts, actor):
     token = issue(client, getattr(accounts, actor).email)
-    assert_error(client.post("/api/v1/organizations", json=VALID_ORG, headers=bearer(token)), 403, "forbidden")
+    assert_error(client.post("/api/v1/organizations", json=VALID_ORG, headers=bearer(token)),
+                 403, "forbidden")
     # Reading is open to every signed-in account.
     assert client.get("/api/v1/organizations", headers=bearer(token)).status_code == 200
 

@@ -16,8 +16,8 @@ from pairjobs.domain.contract_flags import ContractFlags
 from pairjobs.domain.survey import ALL_COLUMNS, COLUMNS, import_survey, person_key
 from pairjobs.domain.survey_values import ENUM_COLUMNS, Vocabulary, french_labels
 from pairjobs.extensions import db
-from pairjobs.models import Contract, Sector
 from pairjobs.infra.clock import PARIS, today
+from pairjobs.models import Contract, Sector
 from tests import factories
 
 HEADER = ";".join(COLUMNS)
@@ -26,6 +26,7 @@ FR = {"Accept-Language": "fr"}
 # Every test runs on 15 January 2027: the default reference date is 31 December 2026.
 NOW = "2027-01-15 10:00 +01:00"
 REFERENCE = date(2026, 12, 31)
+REFERENCE_ISO = REFERENCE.isoformat()
 # The code values the file's enumerated columns hold, and those of yes/no columns.
 CODES = sorted({m.value for labels in ENUM_COLUMNS.values() for m in labels} | {"yes", "no"})
 # Codes of the sectors too (private_nonprofit…), but only those that are not also a word (“public”).
@@ -37,10 +38,13 @@ def _on_a_known_day(time_machine):
     time_machine.move_to(NOW)
 
 
-def line(finess, ref="A-1", kind="cdd_public", basis="vacancy", start="2025-01-01", end="2025-12-31", fte="100",
-         hours="35", gross="1950", funding="permanent", grant_end="", freq="monthly", sup="external", paid="yes",
+def line(finess, ref="A-1", kind="cdd_public", basis="vacancy", start="2025-01-01",
+         end="2025-12-31", fte="100",
+         hours="35", gross="1950", funding="permanent", grant_end="", freq="monthly",
+         sup="external", paid="yes",
          team="1"):
-    return ";".join([finess, ref, kind, basis, start, end, fte, hours, gross, funding, grant_end, freq, sup, paid,
+    return ";".join([finess, ref, kind, basis, start, end, fte, hours, gross, funding, grant_end,
+                     freq, sup, paid,
                      team])
 
 
@@ -56,17 +60,20 @@ def monitor_client(client, auth, accounts):
 
 @pytest.fixture
 def private(accounts):
-    return factories.organization(name="Association Messidor (test)", kind="association", sector="private_nonprofit")
+    return factories.organization(name="Association Messidor (test)", kind="association",
+                                  sector="private_nonprofit")
 
 
-def upload(client, text: str | bytes, name="enquete.csv", headers=EN, reference_date=REFERENCE.isoformat()):
+def upload(client, text: str | bytes, name="enquete.csv", headers=EN, reference_date=REFERENCE_ISO):
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return client.post("/reports/import", data={"file": (io.BytesIO(data), name), "reference_date": reference_date},
+    return client.post("/reports/import",
+                       data={"file": (io.BytesIO(data), name), "reference_date": reference_date},
                        content_type="multipart/form-data", headers=headers, follow_redirects=True)
 
 
 def import_lines(app, *lines, reference_date=REFERENCE, header=HEADER):
-    """Import straight through the domain, in French (the page passes the form's reference date once wired)."""
+    """Import straight through the domain, in French (the page passes the form's reference date once
+    wired)."""
     with app.test_request_context(headers=FR), force_locale("fr"):
         return import_survey("\n".join([header, *lines]).encode(), reference_date)
 
@@ -85,8 +92,10 @@ def contract_of(organization, ref, start=None) -> Contract:
 def error_cells(response) -> dict[tuple[str, str], str]:
     """(line, column) → the error text, from the table of errors."""
     rows = lxml_html.fromstring(response.text).xpath(
-        "//table[caption[normalize-space()='Errors by line' or normalize-space()='Erreurs par ligne']]/tbody/tr")
-    return {(r.xpath("string(th)").strip(), r.xpath("string(td[1]/code)").strip()): r.xpath("string(td[2])").strip()
+        "//table[caption[normalize-space()='Errors by line' or normalize-space()='Erreurs par ligne']]"
+        "/tbody/tr")
+    return {(r.xpath("string(th)").strip(),
+             r.xpath("string(td[1]/code)").strip()): r.xpath("string(td[2])").strip()
             for r in rows}
 
 
@@ -117,7 +126,8 @@ def test_template_is_downloadable_and_documented(monitor_client):
     assert "<code>supervision_kind</code></th><td>Type de supervision</td>" in page_text
     assert "<code>post_ref</code></th><td>Référence du poste</td>" in page_text
     # The guide lists the French labels, described in French.
-    assert "L'une des valeurs suivantes : « Budget pérenne », « Subvention limitée dans le temps »." in page_text
+    assert ("L'une des valeurs suivantes : « Budget pérenne », "
+            "« Subvention limitée dans le temps ».") in page_text
     assert "Pour « CDD de droit public » uniquement" in page_text
     assert "« oui » ou « non »." in page_text
 
@@ -133,9 +143,10 @@ def test_the_template_is_in_french_and_imports(monitor_client, accounts):
     assert "1 contract imported." in upload(monitor_client, text).text
     imported = db.session.scalars(sa.select(Contract)).one()
     assert (imported.contract_type.value, imported.legal_basis.value, imported.funding_kind.value,
-            imported.category.value, imported.supervision_paid_time) == ("cdd_public", "vacancy", "permanent", "B",
-                                                                          True)
-    assert imported.end_date == REFERENCE and imported.state.value == "active"  # it runs on the reference date
+            imported.category.value, imported.supervision_paid_time) == ("cdd_public", "vacancy", "permanent",
+                                                                         "B", True)
+    # It runs on the reference date.
+    assert imported.end_date == REFERENCE and imported.state.value == "active"
 
 
 def _visible_text(page: str) -> str:
@@ -147,13 +158,15 @@ def _visible_text(page: str) -> str:
 
 @pytest.mark.parametrize("headers", [FR, EN], ids=["fr", "en"])
 def test_the_import_page_shows_no_code_value(app, monitor_client, accounts, headers):
-    bad = "\n".join([HEADER, line(accounts.organization.finess, kind="x", basis="x", funding="x", freq="x", sup="x",
+    bad = "\n".join([HEADER,
+                     line(accounts.organization.finess, kind="x", basis="x", funding="x", freq="x", sup="x",
                                   paid="x")])
     pages = [monitor_client.get("/reports/import", headers=headers).text,
              upload(monitor_client, bad, headers=headers).text]  # with the table of errors
     assert "Nothing was imported" in pages[1] or "Rien n'a été importé" in pages[1]
     with app.test_request_context(headers=EN):
-        labels = sorted({label for column in ENUM_COLUMNS for label in french_labels(column)}, key=len, reverse=True)
+        labels = sorted({label for column in ENUM_COLUMNS for label in french_labels(column)},
+                        key=len, reverse=True)
     for page in pages:
         raw = html.unescape(page).lower()
         text = _visible_text(page)
@@ -190,7 +203,8 @@ def test_yes_no_columns_read_oui_and_non_as_well_as_yes_and_no(app):
         vocabulary = Vocabulary()
     for written, read in (("oui", "yes"), (" OUI ", "yes"), ("Non", "no"), ("yes", "yes"), ("no", "no")):
         row = {"supervision_paid_time": written, "extended_duration": written}
-        assert vocabulary.translate(row) == {} and row == {"supervision_paid_time": read, "extended_duration": read}
+        assert vocabulary.translate(row) == {} and row == {"supervision_paid_time": read,
+                                                           "extended_duration": read}
 
 
 def test_french_labels_are_imported(monitor_client, accounts, private):
@@ -198,8 +212,10 @@ def test_french_labels_are_imported(monitor_client, accounts, private):
     header = HEADER + ";category;cdd_reason;part_time_at_employee_request"
     text = "\n".join([
         header,
-        line(public, "F-1", kind=" cdd DE DROIT PUBLIC ", basis="vacance d’emploi dans l'attente d'un fonctionnaire",
-             funding="SUBVENTION LIMITEE DANS LE TEMPS", grant_end="31/12/2026", freq="toutes les deux semaines",
+        line(public, "F-1", kind=" cdd DE DROIT PUBLIC ",
+             basis="vacance d’emploi dans l'attente d'un fonctionnaire",
+             funding="SUBVENTION LIMITEE DANS LE TEMPS", grant_end="31/12/2026",
+             freq="toutes les deux semaines",
              sup="Intervision entre pairs", paid="Oui") + ";catégorie a;;",
         line(private.finess, "F-2", kind="Cdd", basis="", freq="Aucune supervision", sup="", paid="NON",
              hours="20") + ";;Accroissement temporaire d'activite;oui",
@@ -209,7 +225,8 @@ def test_french_labels_are_imported(monitor_client, accounts, private):
     first, second = contract_of(accounts.organization, "F-1"), contract_of(private, "F-2")
     assert (first.contract_type.value, first.legal_basis.value, first.funding_kind.value,
             first.supervision_frequency.value, first.supervision_kind.value, first.supervision_paid_time,
-            first.category.value) == ("cdd_public", "vacancy", "grant", "fortnightly", "peer_intervision", True, "A")
+            first.category.value) == ("cdd_public", "vacancy", "grant", "fortnightly",
+                                      "peer_intervision", True, "A")
     assert (second.contract_type.value, second.cdd_reason.value, second.supervision_frequency.value,
             second.supervision_paid_time, second.part_time_at_employee_request) == (
         "cdd", "temporary_increase", "none", False, True)
@@ -239,7 +256,8 @@ def test_states_on_the_reference_date(app, accounts):
     finess = org.finess
     report = import_lines(app,
                           line(finess, "D-1", start="2025-01-01", end="2025-12-30"),  # ends the day before
-                          line(finess, "D-2", start="2025-01-01", end="2025-12-31"),  # ends on the reference date
+                          line(finess, "D-2", start="2025-01-01",
+                               end="2025-12-31"),  # ends on the reference date
                           line(finess, "D-3", start="2025-03-01", end="2026-02-28"),  # ends after it
                           cdi(finess, "D-4", start="2025-12-31"),  # starts on it, never ends
                           reference_date=date(2025, 12, 31))
@@ -269,7 +287,8 @@ def test_the_reference_date_defaults_to_the_last_31_december(app, monitor_client
     assert field.get("value") == "2026-12-31" and "Date d'arrêté de l'enquête" in page.text
     finess = accounts.organization.finess
     with app.test_request_context(headers=EN):
-        refused = import_survey("\n".join([HEADER, line(finess, start="2027-01-01", end="2027-06-30")]).encode())
+        refused = import_survey("\n".join([HEADER,
+                                           line(finess, start="2027-01-01", end="2027-06-30")]).encode())
     assert list(refused.line_errors[2]) == ["start_date"]
     assert import_lines(app, line(finess, start="2026-01-01", end="2026-12-30"), reference_date=None).ok
     assert contract_of(accounts.organization, "A-1").state.value == "ended"  # ended before 31 December 2026
@@ -299,7 +318,8 @@ def test_a_permanent_contract_after_a_fixed_term_converts_it(app, accounts, priv
         reference_date=date(2025, 12, 31))
     assert report.ok
     db.session.expire_all()
-    for organization, ref, last_day in ((private, "C-1", date(2024, 12, 31)), (public, "C-2", date(2025, 2, 28))):
+    for organization, ref, last_day in ((private, "C-1", date(2024, 12, 31)),
+                                        (public, "C-2", date(2025, 2, 28))):
         fixed_term, permanent = sorted(db.session.scalars(sa.select(Contract).where(
             Contract.person_key == person_key(organization.id, ref))), key=lambda c: c.start_date)
         assert (fixed_term.state.value, fixed_term.end_reason, permanent.previous_id) == ("converted", None,
@@ -308,7 +328,8 @@ def test_a_permanent_contract_after_a_fixed_term_converts_it(app, accounts, priv
         assert fixed_term.closed_at == end_of(last_day)
         assert permanent.state.value == "active" and not permanent.contract_type.is_fixed_term
     apart = contract_of(public, "C-3", "2024-01-01"), contract_of(public, "C-3", "2024-07-02")
-    assert (apart[0].state.value, apart[0].end_reason.value, apart[1].previous_id) == ("ended", "term_reached", None)
+    assert (apart[0].state.value, apart[0].end_reason.value,
+            apart[1].previous_id) == ("ended", "term_reached", None)
 
 
 def test_two_consecutive_fixed_terms_stay_a_renewal(app, accounts, private):
@@ -331,20 +352,22 @@ def test_optional_columns_feed_the_rules(monitor_client, accounts, private):
     header = HEADER + ";post_ref;cdd_reason;part_time_at_employee_request;category;extended_duration"
     rows = [line(private.finess, "P-1", kind="cdd", basis="", start="2026-01-05", end="2026-02-03") +
             ";UF-12;temporary_increase;no;;no",
-            line(private.finess, "P-2", kind="cdd", basis="", start="2026-02-10", end="2027-05-31", hours="20") +
+            line(private.finess, "P-2", kind="cdd", basis="", start="2026-02-10",
+                 end="2027-05-31", hours="20") +
             ";uf-12;temporary_increase;yes;;"]
     response = upload(monitor_client, "\n".join([header, *rows]))
     assert "2 contracts imported." in response.text
-    first, second = db.session.scalars(sa.select(Contract).order_by(Contract.start_date)).all()
-    assert (second.post_ref, second.cdd_reason.value, second.part_time_at_employee_request) == ("uf-12",
-                                                                                               "temporary_increase", True)
+    _first, second = db.session.scalars(sa.select(Contract).order_by(Contract.start_date)).all()
+    assert (second.post_ref, second.cdd_reason.value, second.part_time_at_employee_request) == (
+        "uf-12", "temporary_increase", True)
     codes = {f.code for f in ContractFlags([second]).all_flags(second, today())}  # known since the import
     assert "waiting_period_not_respected" in codes  # the same post (references compared without case)
     assert "part_time_below_legal_minimum" not in codes  # at the employee's request
 
 
 def test_an_unknown_optional_column_is_refused(monitor_client, accounts):
-    response = upload(monitor_client, "\n".join([HEADER + ";motif", line(accounts.organization.finess) + ";x"]))
+    response = upload(monitor_client,
+                      "\n".join([HEADER + ";motif", line(accounts.organization.finess) + ";x"]))
     assert "Unknown or repeated columns: motif" in response.text
     assert count() == 0
 
@@ -362,7 +385,8 @@ def test_a_valid_file_is_imported_whole(monitor_client, accounts):
     contracts = db.session.scalars(sa.select(Contract).order_by(Contract.start_date)).all()
     assert len(contracts) == 3 and {c.source for c in contracts} == {"survey"}
     cdi_public = next(c for c in contracts if c.contract_type.value == "cdi_public")
-    assert cdi_public.start_date.isoformat() == "2023-09-01" and cdi_public.supervision_frequency.value == "none"
+    assert cdi_public.start_date.isoformat() == "2023-09-01"
+    assert cdi_public.supervision_frequency.value == "none"
     first, renewal = [c for c in contracts if c.organization_id == accounts.organization.id]
     assert renewal.previous_id == first.id and first.person_key == renewal.person_key
     assert "A-1" not in first.person_key  # the establishment's reference is not stored as such

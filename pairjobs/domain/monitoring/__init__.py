@@ -7,14 +7,14 @@ from datetime import date
 
 from flask import current_app
 
-from pairjobs.infra.caching import cached_by_args
 from pairjobs.domain.monitoring import indicators, snapshots
 from pairjobs.domain.monitoring.contract_facts import contract_and_flow_facts
 from pairjobs.domain.monitoring.facts import Facts
 from pairjobs.domain.monitoring.position_facts import position_facts
 from pairjobs.domain.monitoring.scope import Scope
-from pairjobs.models.snapshot import Snapshot
+from pairjobs.infra.caching import cached_by_args
 from pairjobs.infra.clock import today
+from pairjobs.models.snapshot import Snapshot
 
 # Live facts read these tables: contracts (and a post's opening days, on its position), positions and
 # their applications. Each part is cached on its own tables: a new application does not make the
@@ -91,7 +91,8 @@ class Report:
     def summary(self) -> dict:
         values = self.values()
         return {"as_of": self.scope.as_of.isoformat(), "scope": self.scope.describe(), **values,
-                "references": indicators.references(self.scope, current_app.config["REFERENCE_FIGURES"], values),
+                "references": indicators.references(self.scope,
+                                                    current_app.config["REFERENCE_FIGURES"], values),
                 "snapshot": self.snapshot.describe() if self.snapshot else None}
 
 
@@ -106,7 +107,8 @@ def of_snapshot(snapshot: Snapshot, scope: Scope, parts: tuple[str, ...] = snaps
     return Report(scope, snapshot, frozen=frozen) if frozen else Report(scope, snapshot)
 
 
-def report_for(scope: Scope, revision: int | None = None, parts: tuple[str, ...] = snapshots.FIGURES) -> Report:
+def report_for(scope: Scope, revision: int | None = None,
+               parts: tuple[str, ...] = snapshots.FIGURES) -> Report:
     """The report of a scope: live for today, from the latest revision of a recorded date (or the
     revision asked for), otherwise DateNotRecorded (figures are never recomputed for a past date)."""
     if revision is not None:
