@@ -8,7 +8,7 @@ export FLASK_APP := pairjobs
 # Run as root, or through sudo, to install Debian packages (Chromium for the tests, wrk for the bench).
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test bench install translations messages clean chromium
+.PHONY: run test lint bench install translations messages clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ chromium:
 
 test: install chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# ruff (the rules and the one line length are in pyproject.toml), mypy (setup.cfg) and the import
+# contracts (.importlinter).
+lint: install
+	$(BIN)/ruff check pairjobs tests migrations bench
+	$(BIN)/mypy pairjobs
+	$(BIN)/lint-imports
 
 # Not part of the tests: pairjobs and a bare Flask baseline under gunicorn, measured with wrk.
 bench: install

@@ -11,7 +11,8 @@ engine = sa.create_engine(os.environ.get("BASELINE_DATABASE_URL", "sqlite:////tm
 fortune = sa.Table("fortune", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True),
                    sa.Column("message", sa.String(200)))
 TEMPLATE = """<!doctype html><html><head><title>Fortunes</title></head><body><table>
-<tr><th>id</th><th>message</th></tr>{% for f in fortunes %}<tr><td>{{ f.id }}</td><td>{{ f.message }}</td></tr>
+<tr><th>id</th><th>message</th></tr>\
+{% for f in fortunes %}<tr><td>{{ f.id }}</td><td>{{ f.message }}</td></tr>
 {% endfor %}</table></body></html>"""
 
 

@@ -65,11 +65,13 @@ def serve(app: str, env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:
     # 16 keep-alive connections and the other one idles, halving the figures at random.
     process = subprocess.Popen([str(BIN / "gunicorn"), "--workers", "2", "--threads", "4", "--worker-class",
                                 "gthread", "--worker-connections", "8", "--timeout", "120", "--bind",
-                                f"127.0.0.1:{port}", "--log-level", "warning", app], cwd=cwd, env=os.environ | env)
+                                f"127.0.0.1:{port}", "--log-level", "warning", app], cwd=cwd,
+                               env=os.environ | env)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
-            urllib.request.urlopen(base + "/healthz" if app.startswith("wsgi") else base + "/fortunes", timeout=2)
+            path = "/healthz" if app.startswith("wsgi") else "/fortunes"
+            urllib.request.urlopen(base + path, timeout=2)
             return process, base
         except OSError:
             time.sleep(0.1)
@@ -118,12 +120,13 @@ app = create_app()
 with app.app_context():
     # The busiest employer: the one with the most applications.
     org_id = db.session.scalar(sa.select(Position.organization_id).join(Application)
-        .group_by(Position.organization_id).order_by(sa.func.count().desc(), Position.organization_id).limit(1))
+        .group_by(Position.organization_id).order_by(sa.func.count().desc(), Position.organization_id)
+        .limit(1))
     employer = db.session.scalar(sa.select(User).where(User.organization_id == org_id).order_by(User.id))
     open_ids = db.session.scalars(sa.select(Position.id).where(open_positions(today()))
                                   .order_by(Position.id).limit(400)).all()
-    candidates = db.session.scalars(sa.select(User).where(User.role == Role.CANDIDATE).order_by(User.id.desc())
-                                    .limit(150)).all()
+    candidates = db.session.scalars(sa.select(User).where(User.role == Role.CANDIDATE)
+                                    .order_by(User.id.desc()).limit(150)).all()
     taken = set(db.session.execute(sa.select(Application.candidate_id, Application.position_id)
                                    .where(Application.candidate_id.in_([c.id for c in candidates]))).all())
     pairs = []
@@ -154,7 +157,8 @@ def login(base: str, email: str) -> str:
     from pairjobs.seed.synth import SYNTH_PASSWORD
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):  # stay off the landing page (a monitor's is the dashboard)
+        # Stay off the landing page (a monitor's is the dashboard).
+        def redirect_request(self, *args, **kwargs):
             return None
 
     jar = http.cookiejar.CookieJar()
@@ -241,8 +245,10 @@ class Bench:
             rows.append((SEARCH, self.searches(base)))
             rows.append((SEARCH_OFF, self.searches(uncached)))
             rows.append((POSITION, wrk(base + "/", self.duration, script_args=["paths", positions])))
-            rows.append(("employer pipeline (page)", wrk(base + "/employer/applications", self.duration, employer)))
-            rows.append(("employer pipeline (API)", wrk(base + "/api/v1/applications?per_page=20", self.duration,
+            rows.append(("employer pipeline (page)",
+                         wrk(base + "/employer/applications", self.duration, employer)))
+            rows.append(("employer pipeline (API)",
+                         wrk(base + "/api/v1/applications?per_page=20", self.duration,
                                                         {"Authorization": f"Bearer {d['employer_token']}"})))
             rows.append((DASHBOARD, wrk(base + "/reports/", self.duration, monitor)))
             rows.append((DASHBOARD_API, wrk(base + "/api/v1/reports/summary", self.duration,
@@ -279,8 +285,10 @@ def database_url(work: Path, postgres: str | None, name: str) -> str:
     """A new, empty database for the bench: a SQLite file, or pairjobs_bench_<name> on the server."""
     if not postgres:
         return f"sqlite:///{work / f'bench-{name}.sqlite'}"
-    _on_server(postgres, f"DROP DATABASE IF EXISTS pairjobs_bench_{name}", f"CREATE DATABASE pairjobs_bench_{name}")
-    return postgres.replace("postgresql://", "postgresql+psycopg://", 1).rsplit("/", 1)[0] + f"/pairjobs_bench_{name}"
+    _on_server(postgres, f"DROP DATABASE IF EXISTS pairjobs_bench_{name}",
+               f"CREATE DATABASE pairjobs_bench_{name}")
+    return postgres.replace("postgresql://", "postgresql+psycopg://",
+                            1).rsplit("/", 1)[0] + f"/pairjobs_bench_{name}"
 
 
 def drop_database(postgres: str, name: str) -> None:
@@ -300,7 +308,8 @@ def verdict(name: str, r: dict, baseline_rps: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="national", choices=["tiny", "small", "national"])
-    parser.add_argument("--postgres", help="a PostgreSQL server URL; the bench creates its own databases there")
+    parser.add_argument("--postgres",
+                        help="a PostgreSQL server URL; the bench creates its own databases there")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--no-growth", action="store_true")
     args = parser.parse_args()
@@ -344,22 +353,24 @@ def write_table(args, database: str, bench: Bench, rows, notes: dict, growth: di
         "",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         f"- database: {database}; dataset: {args.scale} ({bench.data['synth']})",
-        f"- commit: {commit}; gunicorn 2 workers × 4 threads; wrk 2 threads, 16 connections, {args.duration} s "
-        f"per row, on loopback",
-        f"- search: {len(SEARCH_WORDS)} words × {len(bench.data['departments'])} departments, alternating "
-        "stable jobs only / CDD; position page: 200 different open positions",
+        (f"- commit: {commit}; gunicorn 2 workers × 4 threads; wrk 2 threads, 16 connections, "
+         f"{args.duration} s per row, on loopback"),
+        (f"- search: {len(SEARCH_WORDS)} words × {len(bench.data['departments'])} departments, alternating "
+         "stable jobs only / CDD; position page: 200 different open positions"),
         "",
         "| request | requests/s | × baseline | p50 ms | p95 ms | errors | target |",
         "|---|---|---|---|---|---|---|",
     ]
     for name, r in rows:
-        lines.append(f"| {name} | {r['rps']:.0f} | {r['rps'] / base_rps:.2f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-                     f"{r['errors']} | {verdict(name, r, base_rps) if name != BASELINE else ''} |")
-    lines += ["", f"- monitor dashboard, first request after start-up (cache cold): "
-                  f"{notes['dashboard_cold_ms']:.0f} ms",
-              f"- monitor dashboard of a recorded snapshot ({bench.data['snapshot_day']}), first request after "
-              f"start-up, result cache off: {notes['snapshot_cold_ms']:.0f} ms (target < {SNAPSHOT_COLD_MS} ms "
-              f"{'✓' if notes['snapshot_cold_ms'] < SNAPSHOT_COLD_MS else '✗'})",
+        lines.append(f"| {name} | {r['rps']:.0f} | {r['rps'] / base_rps:.2f} | {r['p50']:.1f} | "
+                     f"{r['p95']:.1f} | {r['errors']} | "
+                     f"{verdict(name, r, base_rps) if name != BASELINE else ''} |")
+    lines += ["", (f"- monitor dashboard, first request after start-up (cache cold): "
+                   f"{notes['dashboard_cold_ms']:.0f} ms"),
+              (f"- monitor dashboard of a recorded snapshot ({bench.data['snapshot_day']}), first request "
+               f"after start-up, result cache off: {notes['snapshot_cold_ms']:.0f} ms "
+               f"(target < {SNAPSHOT_COLD_MS} ms "
+               f"{'✓' if notes['snapshot_cold_ms'] < SNAPSHOT_COLD_MS else '✗'})"),
               f"- recording that snapshot (`flask snapshot`): {bench.data['snapshot_seconds']:.1f} s"]
     if growth:
         national = dict(rows)
@@ -367,8 +378,8 @@ def write_table(args, database: str, bench: Bench, rows, notes: dict, growth: di
                   "| search | p50 ms at 6,000 | p50 ms at 60,000 | ratio | target |", "|---|---|---|---|---|"]
         for name in (SEARCH, SEARCH_OFF):
             ratio = national[name]["p50"] / growth[name]["p50"]
-            lines.append(f"| {name} | {growth[name]['p50']:.1f} | {national[name]['p50']:.1f} | {ratio:.2f} | "
-                         f"≤ {GROWTH_LIMIT} {'✓' if ratio <= GROWTH_LIMIT else '✗'} |")
+            lines.append(f"| {name} | {growth[name]['p50']:.1f} | {national[name]['p50']:.1f} | "
+                         f"{ratio:.2f} | ≤ {GROWTH_LIMIT} {'✓' if ratio <= GROWTH_LIMIT else '✗'} |")
     table = "\n".join(lines) + "\n"
     out = ROOT / "bench" / "results" / f"{datetime.now():%Y%m%d-%H%M}-{args.scale}-{database}.md"
     out.write_text(table)

@@ -98,13 +98,13 @@ def normalize_database_url(url: str) -> str:
 def register_extensions(app: Flask) -> None:
     """Bind the extensions to the application."""
     from pairjobs import models  # noqa: F401  (registers the tables)
-    from pairjobs.web.session import configure_login, enforce_idle_timeout
+    from pairjobs.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
     from pairjobs.infra.caching import register_generation_tracking
     from pairjobs.infra.db_events import register_db_events
     from pairjobs.infra.mail import register_mail_delivery
-    from pairjobs.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
-    from pairjobs.web.i18n import select_locale
     from pairjobs.models.base import include_name
+    from pairjobs.web.i18n import select_locale
+    from pairjobs.web.session import configure_login, enforce_idle_timeout
 
     db.init_app(app)
     register_db_events(app)
@@ -112,7 +112,8 @@ def register_extensions(app: Flask) -> None:
     register_mail_delivery()
     cache.init_app(app)
     migrate.init_app(
-        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True, include_name=include_name
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True,
+        include_name=include_name
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
@@ -127,14 +128,14 @@ def register_blueprints(app: Flask) -> None:
     from pairjobs.accounts.views import bp as accounts_bp
     from pairjobs.admin.views import bp as admin_bp
     from pairjobs.api import bp as api_bp
-    from pairjobs.extensions import rest_api
-    from pairjobs.schemas.common import ErrorSchema
     from pairjobs.candidates.views import bp as candidates_bp
     from pairjobs.employer.views import bp as employer_bp
+    from pairjobs.extensions import rest_api
     from pairjobs.jobs.views import bp as jobs_bp
     from pairjobs.main.views import bp as main_bp
     from pairjobs.opendata.views import bp as opendata_bp
     from pairjobs.reports.views import bp as reports_bp
+    from pairjobs.schemas.common import ErrorSchema
 
     app.register_blueprint(main_bp)
     app.register_blueprint(jobs_bp)

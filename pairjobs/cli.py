@@ -39,7 +39,8 @@ def fail(exc: DomainError) -> None:
 def create_org_command(name, kind, sector, finess, department, commune, siret):
     """Create an organization."""
     draft = OrganizationDraft(
-        name=name, kind=kind, sector=sector, finess=finess, department=department, commune=commune, siret=siret
+        name=name, kind=kind, sector=sector, finess=finess, department=department,
+        commune=commune, siret=siret
     )
     try:
         created = create_organization(draft)
@@ -122,8 +123,8 @@ def send_mail_command():
 def send_alerts_command():
     """E-mail each subscriber the new positions matching their saved searches (run it daily)."""
     from pairjobs.domain.alerts import send_alerts
-    from pairjobs.models.base import utcnow
     from pairjobs.infra.clock import today
+    from pairjobs.models.base import utcnow
 
     count = send_alerts(utcnow(), today())
     db.session.commit()  # the alerts are delivered once committed (pairjobs.infra.mail)
@@ -161,8 +162,8 @@ def backup_command(path):
 @with_appcontext
 def purge_command():
     """Delete what the retention periods no longer allow to keep (run it daily from cron)."""
-    from pairjobs.infra.documents import delete_document
     from pairjobs.domain.retention import purge
+    from pairjobs.infra.documents import delete_document
     from pairjobs.models.base import utcnow
 
     counts, keys = purge(utcnow())
@@ -179,8 +180,8 @@ def synth_command(scale):
     """Bulk-insert fictional data for benchmarks (national: 3,000 organizations, 1,000,000 applications)."""
     import time
 
-    from pairjobs.seed.synth import SCALES, generate, has_synthetic_data
     from pairjobs.infra.clock import today
+    from pairjobs.seed.synth import SCALES, generate, has_synthetic_data
 
     if has_synthetic_data():
         click.echo("Error: synthetic data is already loaded.", err=True)

@@ -71,7 +71,8 @@ class Config:
     # Staff sessions (employer, monitor, admin) end after this much inactivity.
     IDLE_TIMEOUT = timedelta(minutes=_env_int("IDLE_TIMEOUT_MINUTES", 30))
 
-    # Retention (CNIL recruitment guide, DOMAIN.md "Privacy"), in days; `flask --app pairjobs purge` applies it.
+    # Retention (CNIL recruitment guide, DOMAIN.md "Privacy"), in days; `flask --app pairjobs purge` applies
+    # it.
     RETENTION_DAYS = {
         "closed_application": 180,  # rejected or withdrawn: kept a short time, to explain the refusal
         "inactive_candidate": 730,  # no sign-in for two years and nothing in progress: the account goes
@@ -98,8 +99,8 @@ class Config:
         # Public six-year rule (CGFP L332-17).
         "public_cdi_due_months": 72,
         "service_gap_months": 4,  # interruptions of 4 months or less do not break the count
-        # Periods that do not count as interruptions, as ("YYYY-MM-DD", "YYYY-MM-DD") pairs. L332-17 leaves out
-        # the health state of emergency; its dates are to be checked before they are set here.
+        # Periods that do not count as interruptions, as ("YYYY-MM-DD", "YYYY-MM-DD") pairs. L332-17 leaves
+        # out the health state of emergency; its dates are to be checked before they are set here.
         "service_neutral_periods": [],
         # Public fixed terms by legal basis (CGFP L332-17, L332-19, L332-20, L332-23, L332-24).
         "public_cdd_limits": {
@@ -152,7 +153,8 @@ class Config:
             "indicator": "supervised_professional_people_share",
             "value": 0.24,
             "year": 2023,
-            "measure": "part des pairs-aidants salariés avec une supervision professionnelle régulière (personnes)",
+            "measure": "part des pairs-aidants salariés avec une supervision professionnelle régulière "
+                       "(personnes)",
             "scope": {"sector": None, "department": None, "org_kind": None},
             "source": "chiffre 2023 cité par l'article source (non vérifié)",
         },
@@ -168,8 +170,9 @@ class Config:
     # public CDD by legal basis: permanent need 3 years (CGFP L332-17), replacement as long as the
     # absence (L332-19), vacancy 1 year (L332-20), temporary increase 12 and seasonal 6 (L332-23); contrat de
     # projet 1 to 6 years (L332-24), private CDD 18 (L1242-8-1), PEC 6 to 24 (L5134-23, L5134-25),
-    # interim mission 18 (L1251-12), apprenticeship 6 to 36 (L6222-7-1), professionalisation 6 to 24 (L6325-11).
-    # (Public fixed terms and the contrat de projet take theirs from PRECARITY_THRESHOLDS["public_cdd_limits"].)
+    # interim mission 18 (L1251-12), apprenticeship 6 to 36 (L6222-7-1), professionalisation 6 to 24
+    # (L6325-11). (Public fixed terms and the contrat de projet take theirs from
+    # PRECARITY_THRESHOLDS["public_cdd_limits"].)
     CONTRACT_DURATION_LIMITS = {
         "cdd": (1, 18), "pec": (6, 24), "interim": (1, 18), "apprentissage": (6, 36),
         "professionnalisation": (6, 24),

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from stdnum import luhn
 
-from pairjobs.schemas.base import load
-from pairjobs.schemas.credentials import CredentialSchema
-from pairjobs.schemas.positions import PositionSchema
 from pairjobs.domain import accounts
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
 from pairjobs.models import Credential, Organization, Role, User  # noqa: F401  (re-exported)
+from pairjobs.schemas.base import load
+from pairjobs.schemas.credentials import CredentialSchema
+from pairjobs.schemas.positions import PositionSchema
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
@@ -136,7 +136,8 @@ def application(candidate: User, position, credentials=()):
     from pairjobs.domain import applications
     from pairjobs.infra.clock import today
 
-    created = applications.apply(candidate, position, "Bonjour, je suis intéressé.", [c.id for c in credentials],
+    created = applications.apply(candidate, position, "Bonjour, je suis intéressé.",
+                                 [c.id for c in credentials],
                                  today())
     db.session.commit()
     return created

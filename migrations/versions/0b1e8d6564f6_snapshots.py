@@ -5,9 +5,8 @@ Revises: b3c4d5e6f7a8
 Create Date: 2026-12-01 23:17:53.404584
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0b1e8d6564f6'

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-25 04:06:43.736819
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '19a9d2c2ff5d'

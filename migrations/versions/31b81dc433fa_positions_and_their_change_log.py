@@ -5,9 +5,8 @@ Revises: 19a9d2c2ff5d
 Create Date: 2026-11-25 04:14:35.097595
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '31b81dc433fa'

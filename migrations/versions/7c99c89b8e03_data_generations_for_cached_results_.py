@@ -5,9 +5,8 @@ Revises: 914133ba5990
 Create Date: 2026-11-25 06:40:15.931541
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '7c99c89b8e03'

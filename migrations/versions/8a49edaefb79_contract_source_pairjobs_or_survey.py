@@ -5,9 +5,8 @@ Revises: dd6eae604ac8
 Create Date: 2026-11-25 04:35:04.433010
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '8a49edaefb79'

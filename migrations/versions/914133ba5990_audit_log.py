@@ -5,9 +5,8 @@ Revises: e5d0d1d5eb07
 Create Date: 2026-11-25 04:57:27.865158
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '914133ba5990'

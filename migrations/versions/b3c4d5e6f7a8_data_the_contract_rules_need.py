@@ -6,9 +6,8 @@ Revision ID: b3c4d5e6f7a8
 Revises: 7c99c89b8e03
 Create Date: 2026-12-01 21:30:00
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b3c4d5e6f7a8'

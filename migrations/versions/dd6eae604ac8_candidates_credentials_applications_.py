@@ -5,9 +5,8 @@ Revises: 31b81dc433fa
 Create Date: 2026-11-25 04:22:30.723674
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'dd6eae604ac8'

@@ -5,9 +5,8 @@ Revises: 8a49edaefb79
 Create Date: 2026-11-25 04:48:43.416379
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e5d0d1d5eb07'

@@ -11,7 +11,8 @@ from wtforms.validators import DataRequired, EqualTo, Length
 class LoginForm(FlaskForm):
     """Sign in with e-mail and password."""
 
-    email = EmailField(_l("E-mail address"), validators=[DataRequired()], render_kw={"autocomplete": "username"})
+    email = EmailField(_l("E-mail address"), validators=[DataRequired()],
+                       render_kw={"autocomplete": "username"})
     password = PasswordField(
         _l("Password"), validators=[DataRequired()], render_kw={"autocomplete": "current-password"}
     )
@@ -21,9 +22,11 @@ class LoginForm(FlaskForm):
 class RegistrationForm(FlaskForm):
     """Create a peer worker (candidate) account."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)], render_kw={"autocomplete": "name"})
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
+                       render_kw={"autocomplete": "name"})
     email = EmailField(
-        _l("E-mail address"), validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "email"}
+        _l("E-mail address"), validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "email"}
     )
     password = PasswordField(
         _l("Password"),
@@ -61,7 +64,8 @@ class ChangePasswordForm(FlaskForm):
                              description=_l("At least 12 characters, not one of the most common passwords."),
                              render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("New password again"),
-                            validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+                            validators=[DataRequired(),
+                                        EqualTo("password", message=_l("The two passwords differ."))],
                             render_kw={"autocomplete": "new-password"})
     submit = SubmitField(_l("Change my password"))
 

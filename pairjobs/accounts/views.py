@@ -14,15 +14,15 @@ from pairjobs.accounts.forms import (
     LogoutForm,
     RegistrationForm,
 )
-from pairjobs.web.throttle import throttle_login
-from pairjobs.web.choices import organization_choices
 from pairjobs.domain import accounts
 from pairjobs.domain.errors import DomainError
 from pairjobs.extensions import db
+from pairjobs.models import Organization, Role, User
+from pairjobs.web.choices import organization_choices
+from pairjobs.web.forms import apply_domain_change, show_domain_error
 from pairjobs.web.i18n import SESSION_KEY
 from pairjobs.web.security import safe_next
-from pairjobs.models import Organization, Role, User
-from pairjobs.web.forms import apply_domain_change, show_domain_error
+from pairjobs.web.throttle import throttle_login
 
 bp = Blueprint("accounts", __name__)
 
@@ -78,7 +78,8 @@ def register_employer():
         organization = db.session.get(Organization, form.organization.data)
         try:
             if organization is None:
-                raise DomainError(_("Choose your organization."), {"organization": [_("Choose your organization.")]})
+                raise DomainError(_("Choose your organization."),
+                                  {"organization": [_("Choose your organization.")]})
             user = accounts.create_user(
                 email=form.email.data,
                 password=form.password.data,

@@ -8,8 +8,8 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from pairjobs.web.choices import WeekdaysField, enum_choices
 from pairjobs.models import OrganizationKind, Role, Sector, Verification
+from pairjobs.web.choices import WeekdaysField, enum_choices
 
 # What the administrator decides (not how the candidate reads the result: Verification.label).
 VERIFICATION_OUTCOMES = {Verification.VERIFIED: _l("Verified"), Verification.REJECTED: _l("Rejected")}
@@ -67,7 +67,9 @@ class StaffUserForm(FlaskForm):
 class VerifyCredentialForm(FlaskForm):
     """Verify or reject a credential."""
 
-    outcome = SelectField(_l("Outcome"), choices=[SelectChoice(m.value, label) for m, label in VERIFICATION_OUTCOMES.items()],
+    outcome = SelectField(_l("Outcome"),
+                          choices=[SelectChoice(m.value, label) for m, label in VERIFICATION_OUTCOMES.items()],
                           validate_choice=False)
-    reason = StringField(_l("Reason (if rejected; the candidate sees it)"), validators=[Optional(), Length(max=300)])
+    reason = StringField(_l("Reason (if rejected; the candidate sees it)"),
+                         validators=[Optional(), Length(max=300)])
     submit = SubmitField(_l("Record"))

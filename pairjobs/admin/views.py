@@ -7,16 +7,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from pairjobs.web import labels
 from pairjobs.admin.forms import OrganizationForm, StaffUserForm, VerifyCredentialForm
-from pairjobs.web.choices import department_choices, organization_choices
 from pairjobs.domain import accounts, candidates
-from pairjobs.web.access import roles_required
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
 from pairjobs.models import AuditEntry, Credential, Organization, OutboxMessage, Role, User, Verification
+from pairjobs.web import labels
+from pairjobs.web.access import roles_required
+from pairjobs.web.choices import department_choices, organization_choices
 from pairjobs.web.forms import ConfirmForm, show_domain_error
 
 bp = Blueprint("admin", __name__)
@@ -101,7 +101,8 @@ def approve_employer(user_id: int):
         flash(exc.message, "error")
     else:
         db.session.commit()
-        message = _("%(name)s may now post positions for %(org)s.", name=employer.name, org=employer.organization.name)
+        message = _("%(name)s may now post positions for %(org)s.", name=employer.name,
+                    org=employer.organization.name)
         flash(message, "success")
     return redirect(url_for("admin.index"))
 

@@ -12,6 +12,7 @@ from webargs.flaskparser import FlaskParser
 from pairjobs.extensions import csrf
 from pairjobs.schemas.base import deprecated_fields
 
+
 class Parser(FlaskParser):
     """Bodies must be JSON objects: anything else is a 400, as a body that is not JSON."""
 

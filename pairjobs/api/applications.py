@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import jsonify, url_for
 
 from pairjobs.api import bp
-from pairjobs.api.auth import found_first, api_user, token_required
+from pairjobs.api.auth import api_user, found_first, token_required
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit
 from pairjobs.domain.paging import page_of
@@ -54,7 +54,8 @@ def apply(body: dict[str, Any], position_id: int) -> Any:
     user = api_user()
     position = visible_position_or_404(position_id, user)
     application = pipeline.apply(user, position, body.get("message"), body["credential_ids"], today())
-    return _shown(application, 201, {"Location": url_for("api.get_application", application_id=application.id)})
+    return _shown(application, 201,
+                  {"Location": url_for("api.get_application", application_id=application.id)})
 
 
 @bp.get("/applications")
@@ -87,7 +88,8 @@ def get_application(application_id: int) -> Any:
     user = api_user()
     application = visible_application_or_404(application_id, user)
     if user.role is Role.EMPLOYER:
-        audit.record(user, audit.CANDIDATE_FILE_VIEWED, f"application:{application.id}", application.candidate_id)
+        audit.record(user, audit.CANDIDATE_FILE_VIEWED, f"application:{application.id}",
+                     application.candidate_id)
     return _shown(application)
 
 
@@ -103,7 +105,8 @@ def update_application(body: dict[str, Any], application_id: int) -> Any:
     user = api_user()
     application = visible_application_or_404(application_id, user)
     status, reason = body.get("status"), body.get("reason")
-    pipeline.change_status(application, user, status.value if status else None, reason.value if reason else None,
+    pipeline.change_status(application, user, status.value if status else None,
+                           reason.value if reason else None,
                            body.get("note"), body.get("version"), today())
     return _shown(application)
 

@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from pairjobs.api import bp
-from pairjobs.api.auth import found_first, api_user, token_required
+from pairjobs.api.auth import api_user, found_first, token_required
 from pairjobs.domain import contracts as ops
 from pairjobs.domain.contract_flags import ContractFlags, flags_for
 from pairjobs.extensions import db

@@ -7,7 +7,7 @@ from typing import Any
 from flask import abort, url_for
 
 from pairjobs.api import bp
-from pairjobs.api.auth import found_first, api_user, token_required
+from pairjobs.api.auth import api_user, found_first, token_required
 from pairjobs.domain import candidates
 from pairjobs.models import Credential, Role
 from pairjobs.schemas.credentials import CredentialListSchema, CredentialSchema

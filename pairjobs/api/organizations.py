@@ -8,12 +8,16 @@ import sqlalchemy as sa
 from flask import url_for
 
 from pairjobs.api import bp
-from pairjobs.api.auth import found_first, api_user, token_required
+from pairjobs.api.auth import api_user, found_first, token_required
 from pairjobs.domain.organizations import OrganizationDraft, create_organization, update_organization
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
 from pairjobs.schemas.accounts import MeSchema
-from pairjobs.schemas.organizations import CreatedOrganizationSchema, OrganizationListSchema, OrganizationSchema
+from pairjobs.schemas.organizations import (
+    CreatedOrganizationSchema,
+    OrganizationListSchema,
+    OrganizationSchema,
+)
 from pairjobs.web.transaction import api_change
 
 PATHS = OrganizationSchema.paths()

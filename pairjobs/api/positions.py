@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app, request, url_for
 
 from pairjobs.api import bp
-from pairjobs.api.auth import found_first, api_user, optional_user, token_required
+from pairjobs.api.auth import api_user, found_first, optional_user, token_required
 from pairjobs.domain import positions as ops
 from pairjobs.domain.geo import geography
 from pairjobs.domain.search import parse_search, search_positions

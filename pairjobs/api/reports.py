@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from pairjobs.api import bp
 from pairjobs.api.auth import token_required
 from pairjobs.domain.monitoring import DateNotRecorded
-from pairjobs.web.live_figures import report_for
 from pairjobs.models import Role
 from pairjobs.schemas.reports import SummaryArgs, SummarySchema
 from pairjobs.web.errors import error_response
+from pairjobs.web.live_figures import report_for
 from pairjobs.web.report_scope import parse_revision, parse_scope
 
 

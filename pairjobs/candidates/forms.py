@@ -15,9 +15,9 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
+from pairjobs.domain.candidates import INSTITUTIONS, OTHER_INSTITUTION
 from pairjobs.models import CredentialStatus, CredentialType
 from pairjobs.web.choices import CheckboxesField, enum_choices, optional
-from pairjobs.domain.candidates import INSTITUTIONS, OTHER_INSTITUTION
 
 
 class ProfileForm(FlaskForm):
@@ -52,7 +52,8 @@ class CredentialForm(FlaskForm):
     status = SelectField(_l("Status"), validate_choice=False)
     hours = StringField(_l("Hours of training"), render_kw={"type": "number", "min": 1})
     reference = StringField(_l("Reference"), description=_l("Diploma or registration number, if any."))
-    document = FileField(_l("Certificate (PDF, 5 MB at most, optional)"), render_kw={"accept": "application/pdf"})
+    document = FileField(_l("Certificate (PDF, 5 MB at most, optional)"),
+                         render_kw={"accept": "application/pdf"})
     submit = SubmitField(_l("Add this credential"))
 
     def __init__(self, *args, **kwargs):

@@ -10,23 +10,26 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
-from pairjobs.schemas.base import load
-from pairjobs.schemas.candidates import ProfileSchema
-from pairjobs.schemas.credentials import CredentialSchema
-from pairjobs.web.forms import ConfirmForm, form_values
-from pairjobs.web.transaction import FAILED, form_change
 from pairjobs.candidates.forms import CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates
-from pairjobs.web.access import can_download_credential, roles_required, visible_application_or_404
-from pairjobs.infra.documents import delete_document, path_for
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.geo import geography
 from pairjobs.domain.passwords import verify_password
 from pairjobs.domain.privacy import delete_candidate, export_candidate
 from pairjobs.extensions import db, login_manager
+from pairjobs.infra.documents import delete_document, path_for
 from pairjobs.models import Application, AuditEntry, Credential, Role, SavedSearch
-from pairjobs.web.forms import ConfirmForm, apply_domain_change, commit_or_flash_conflict, show_domain_error
+from pairjobs.schemas.base import load
+from pairjobs.schemas.candidates import ProfileSchema
+from pairjobs.schemas.credentials import CredentialSchema
+from pairjobs.web.access import can_download_credential, roles_required, visible_application_or_404
+from pairjobs.web.forms import (
+    ConfirmForm,
+    commit_or_flash_conflict,
+    form_values,
+)
+from pairjobs.web.transaction import FAILED, form_change
 
 bp = Blueprint("candidates", __name__)
 
@@ -96,7 +99,8 @@ def credential_document(credential_id: int):
     if not path.exists():
         abort(404)
     if current_user.id != credential.user_id:
-        audit.record(current_user, audit.CREDENTIAL_DOWNLOADED, f"credential:{credential.id}", credential.user_id)
+        audit.record(current_user, audit.CREDENTIAL_DOWNLOADED, f"credential:{credential.id}",
+                     credential.user_id)
         db.session.commit()
     response = send_file(path, mimetype="application/pdf", as_attachment=True,
                          download_name=credential.document_filename or "certificate.pdf", max_age=0)
@@ -122,7 +126,8 @@ def application(application_id: int):
     """One application and its history (the employer's notes are never shown)."""
     item = visible_application_or_404(application_id, current_user)
     history = [e for e in item.events if e.from_status != e.to_status]
-    return render_template("candidates/application.html", application=item, history=history, form=ConfirmForm())
+    return render_template("candidates/application.html", application=item, history=history,
+                           form=ConfirmForm())
 
 
 @bp.post("/applications/<int:application_id>/withdraw")
@@ -170,7 +175,8 @@ def export():
 def delete_account():
     """Delete the account after checking the password."""
     form = DeleteAccountForm()
-    if not form.validate_on_submit() or not verify_password(current_user.password_hash, form.password.data or ""):
+    if not form.validate_on_submit() or not verify_password(current_user.password_hash,
+                                                            form.password.data or ""):
         flash(_("The password is not correct: nothing was deleted."), "error")
         return redirect(url_for("candidates.my_data"))
     user = current_user._get_current_object()

@@ -16,7 +16,16 @@ from pairjobs.domain.geo import geography
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.search import SearchQuery, parse_search, search_statement
 from pairjobs.extensions import db
-from pairjobs.models import ContractType, OrganizationKind, Position, Role, SavedSearch, Setting, SupervisionFrequency, User
+from pairjobs.models import (
+    ContractType,
+    OrganizationKind,
+    Position,
+    Role,
+    SavedSearch,
+    Setting,
+    SupervisionFrequency,
+    User,
+)
 from pairjobs.models.base import utcnow
 
 MAX_PER_ALERT = 20

@@ -43,7 +43,8 @@ def already_applied_message() -> str:
     return _("You have already applied to this position.")
 
 
-def apply(candidate: User, position: Position, message: str | None, credential_ids: list, today: date) -> Application:
+def apply(candidate: User, position: Position, message: str | None, credential_ids: list,
+          today: date) -> Application:
     """Apply to an open position with chosen credentials; one application per candidate and position."""
     if candidate.role is not Role.CANDIDATE:
         raise DomainError(_("Only peer worker accounts apply."))
@@ -59,7 +60,8 @@ def apply(candidate: User, position: Position, message: str | None, credential_i
     if db.session.scalar(sa.select(Application.id).where(Application.position_id == position.id,
                                                          Application.candidate_id == candidate.id)):
         raise Conflict(already_applied_message())
-    application = Application(position=position, candidate=candidate, message=message, credentials=credentials,
+    application = Application(position=position, candidate=candidate, message=message,
+                              credentials=credentials,
                               status=S.SUBMITTED)
     application.events.append(ApplicationEvent(actor=candidate, from_status=None, to_status=S.SUBMITTED))
     try:
@@ -129,7 +131,8 @@ def change_status(application: Application, actor: User, status: str | None, rea
     if target is not S.REJECTED and rejection is not None:
         raise ValidationFailed({"reason": [_("A reason is only given with a rejection.")]})
     event = _record(application, actor, target, rejection, note, from_status=application.status)
-    audit.record(actor, audit.APPLICATION_STATUS_CHANGED, f"application:{application.id}", application.candidate_id,
+    audit.record(actor, audit.APPLICATION_STATUS_CHANGED, f"application:{application.id}",
+                 application.candidate_id,
                  from_status=application.status.value, to_status=target.value)
     application.status = target
     application.rejection_reason = rejection

@@ -8,11 +8,11 @@ from typing import Any, BinaryIO
 
 from flask_babel import gettext as _
 
-from pairjobs.infra import documents
 from pairjobs.domain.errors import Conflict, Errors, ValidationFailed
 from pairjobs.domain.geo import geography
 from pairjobs.extensions import db
-from pairjobs.models import CandidateProfile, Credential, CredentialStatus, CredentialType, User, Verification
+from pairjobs.infra import documents
+from pairjobs.models import CandidateProfile, Credential, CredentialStatus, User, Verification
 from pairjobs.models.base import utcnow
 
 # Institutions that run peer-work training (DOMAIN.md, Credentials); "other" lets the candidate type one.

@@ -10,29 +10,26 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from pairjobs.infra.calendar import add_months
 from pairjobs.domain.contract_flags import same_legal_entity
-from pairjobs.domain.errors import Errors, Conflict, DomainError, ValidationFailed
+from pairjobs.domain.errors import Conflict, DomainError, Errors, ValidationFailed
 from pairjobs.extensions import db
+from pairjobs.infra.calendar import add_months
 from pairjobs.models import (
     Application,
-    Category,
-    CddReason,
     Contract,
     ContractState,
     ContractType,
     EndReason,
     FundingKind,
-    LegalBasis,
     RenewalDecision,
     Sector,
     SupervisionFrequency,
-    SupervisionKind,
 )
 from pairjobs.models.base import utcnow
 
 TERM_FIELDS = (
-    "contract_type", "legal_basis", "category", "cdd_reason", "extended_duration", "part_time_at_employee_request",
+    "contract_type", "legal_basis", "category", "cdd_reason", "extended_duration",
+    "part_time_at_employee_request",
     "post_ref", "start_date", "end_date", "fte_percent", "weekly_hours", "monthly_gross",
     "funding_kind", "funding_ends_on", "supervision_frequency", "supervision_kind", "supervision_paid_time",
     "peer_team_size",
@@ -247,10 +244,12 @@ def end(contract: Contract, reason: EndReason | None, end_date: date | None = No
 
 def _successor(contract: Contract, values: dict[str, Any]) -> Contract:
     following = Contract(
-        organization_id=contract.organization_id, person_id=contract.person_id, person_key=contract.person_key,
+        organization_id=contract.organization_id, person_id=contract.person_id,
+        person_key=contract.person_key,
         position_id=contract.position_id, application_id=contract.application_id, previous_id=contract.id,
         sector=contract.sector, promised_supervision_frequency=contract.promised_supervision_frequency,
-        promised_supervision_paid_time=contract.promised_supervision_paid_time, is_demo=contract.is_demo, **values,
+        promised_supervision_paid_time=contract.promised_supervision_paid_time,
+        is_demo=contract.is_demo, **values,
     )
     db.session.add(following)
     return following

@@ -19,8 +19,8 @@ import csv
 import io
 
 from pairjobs.domain.geo import geography
-from pairjobs.models import ContractType, LegalBasis, Position
 from pairjobs.infra.spreadsheets import safe_cell
+from pairjobs.models import ContractType, LegalBasis, Position
 
 COLUMNS = (
     "reference", "intitule", "description", "typeContrat", "typeContratLibelle", "natureContrat",

@@ -23,7 +23,8 @@ def queue_mail(user: User, template: str, **context) -> OutboxMessage:
 
     The first line of the rendered template is the subject.
     """
-    text = render_mail(template, user.locale or current_app.config["BABEL_DEFAULT_LOCALE"], user=user, **context)
+    text = render_mail(template, user.locale or current_app.config["BABEL_DEFAULT_LOCALE"],
+                       user=user, **context)
     subject, _sep, body = text.strip().partition("\n")
     subject = _CONTROL.sub(" ", subject).strip()  # a header never carries a line break
     backend = current_app.config["MAIL_BACKEND"]

@@ -112,8 +112,11 @@ def _checked(draft: OrganizationDraft) -> tuple[dict, list[str]]:
         errors["name"] = [_("Enter the organization's name.")]
     elif len(name) > 200:
         errors["name"] = [_("The name may have at most 200 characters.")]
-    kind = _enum_value(OrganizationKind, draft.kind.value if isinstance(draft.kind, OrganizationKind) else draft.kind, errors, "kind", _("Choose a kind of organization."))
-    sector = _enum_value(Sector, draft.sector.value if isinstance(draft.sector, Sector) else draft.sector, errors, "sector", _("Choose a sector."))
+    kind = _enum_value(OrganizationKind,
+                       draft.kind.value if isinstance(draft.kind, OrganizationKind) else draft.kind, errors,
+                       "kind", _("Choose a kind of organization."))
+    sector = _enum_value(Sector, draft.sector.value if isinstance(draft.sector, Sector) else draft.sector,
+                         errors, "sector", _("Choose a sector."))
 
     finess = check_finess(draft.finess)
     if finess is None:
@@ -191,8 +194,10 @@ def draft_of(organization: Organization) -> OrganizationDraft:
     """An organization's current values, as a draft to change."""
     return OrganizationDraft(
         name=organization.name, kind=organization.kind.value, sector=organization.sector.value,
-        finess=organization.finess, department=organization.department_code, commune=organization.commune_code,
-        siret=organization.siret, legal_entity_finess=organization.legal_entity_finess, idcc=organization.idcc,
+        finess=organization.finess, department=organization.department_code,
+        commune=organization.commune_code,
+        siret=organization.siret, legal_entity_finess=organization.legal_entity_finess,
+        idcc=organization.idcc,
         opening_days=organization.opening_days)
 
 

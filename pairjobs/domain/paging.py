@@ -44,13 +44,15 @@ def page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, options: tu
     entity = stmt.column_descriptions[0]["entity"]
     keys = [_sort_key(clause) for clause in order]
     matching = (
-        stmt.with_only_columns(entity.id.label("id"), *(expr.label(f"k{i}") for i, (expr, _) in enumerate(keys)),
+        stmt.with_only_columns(entity.id.label("id"),
+                               *(expr.label(f"k{i}") for i, (expr, _) in enumerate(keys)),
                                maintain_column_froms=True)
         .order_by(None)
         .cte("matching")
         .prefix_with("MATERIALIZED")
     )
-    sort = [matching.c[f"k{i}"].desc() if desc else matching.c[f"k{i}"].asc() for i, (_, desc) in enumerate(keys)]
+    sort = [matching.c[f"k{i}"].desc() if desc else matching.c[f"k{i}"].asc()
+            for i, (_, desc) in enumerate(keys)]
     rows = db.session.execute(
         sa.select(matching.c.id, sa.func.count().over()).order_by(*sort).limit(per_page)
         .offset((page - 1) * per_page)

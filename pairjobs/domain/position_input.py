@@ -12,14 +12,11 @@ from pairjobs.domain.errors import Errors, ValidationFailed
 from pairjobs.domain.geo import geography
 from pairjobs.models import (
     ContractType,
-    CredentialExpectation,
     FundingKind,
     LegalBasis,
     Organization,
     Sector,
-    Setting,
     SupervisionFrequency,
-    SupervisionKind,
 )
 
 FULL_TIME_HOURS = 35.0
@@ -87,7 +84,8 @@ def _check_contract(r: Errors, v: dict, organization: Organization) -> None:
                 if v["legal_basis"] is not None:
                     r.add("duration_months", _(
                         "For a public fixed-term contract on the basis “%(basis)s”, the duration is between "
-                        "%(low)d and %(high)d months.", basis=LegalBasis(v["legal_basis"]).label, low=low, high=high))
+                        "%(low)d and %(high)d months.", basis=LegalBasis(v["legal_basis"]).label,
+                        low=low, high=high))
                 else:
                     r.add("duration_months", _("For this contract, the duration is between %(low)d and "
                                                  "%(high)d months.", low=low, high=high))

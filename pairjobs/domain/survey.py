@@ -8,16 +8,16 @@ accept are in `pairjobs.domain.survey_values`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
-
 import csv
 import hashlib
 import io
 import re
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -29,6 +29,7 @@ from pairjobs.domain.errors import DomainError, ValidationFailed
 from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.survey_values import ALL_COLUMNS, COLUMNS, OPTIONAL_COLUMNS, Vocabulary, french_label
 from pairjobs.extensions import db
+from pairjobs.infra.clock import PARIS, today
 from pairjobs.models import (
     Category,
     Contract,
@@ -42,11 +43,11 @@ from pairjobs.models import (
     SupervisionFrequency,
     SupervisionKind,
 )
-from pairjobs.infra.clock import PARIS, today
 
 DELIMITER = ";"
 _FRENCH_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
-__all__ = ["ALL_COLUMNS", "COLUMNS", "OPTIONAL_COLUMNS", "ImportReport", "default_reference_date", "import_survey",
+__all__ = ["ALL_COLUMNS", "COLUMNS", "OPTIONAL_COLUMNS", "ImportReport", "default_reference_date",
+           "import_survey",
            "person_key", "template_csv"]
 
 
@@ -76,7 +77,8 @@ def _example() -> list[str]:
         ("funding_kind", FundingKind.PERMANENT), ("supervision_frequency", SupervisionFrequency.MONTHLY),
         ("supervision_kind", SupervisionKind.EXTERNAL), ("category", Category.B))}
     example = labels | {
-        "finess": "690780101", "person_ref": "A-17", "start_date": f"01/01/{year}", "end_date": f"31/12/{year}",
+        "finess": "690780101", "person_ref": "A-17", "start_date": f"01/01/{year}",
+        "end_date": f"31/12/{year}",
         "fte_percent": "100", "weekly_hours": "35", "monthly_gross": "1950", "funding_ends_on": "",
         "supervision_paid_time": "oui", "peer_team_size": "1", "cdd_reason": "", "extended_duration": "non",
         "part_time_at_employee_request": "non", "post_ref": "UF-PAIR-01"}
@@ -102,7 +104,8 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DomainError(_("The file is not in UTF-8. In your spreadsheet, save it as “CSV UTF-8”.")) from None
+        raise DomainError(_("The file is not in UTF-8. In your spreadsheet, "
+                            "save it as “CSV UTF-8”.")) from None
 
 
 def _header(line: str) -> list[str]:
@@ -112,8 +115,8 @@ def _header(line: str) -> list[str]:
     if missing:
         for other in (",", "\t", "|"):
             if all(c in [h.strip().lower() for h in line.split(other)] for c in COLUMNS):
-                raise DomainError(_("The columns are separated by “%(found)s”: use a semicolon (;), as in the "
-                                    "template.", found=other if other != "\t" else "tab"))
+                raise DomainError(_("The columns are separated by “%(found)s”: use a semicolon (;), as "
+                                    "in the template.", found=other if other != "\t" else "tab"))
         raise DomainError(_("The header line does not match the template. Missing or misplaced columns: "
                             "%(columns)s.", columns=", ".join(missing)))
     unknown = [h for h in header if h not in ALL_COLUMNS]
@@ -135,7 +138,8 @@ def _rows(text: str) -> list[dict[str, str]]:
     for values in reader:
         if not any(v.strip() for v in values):
             continue
-        row = dict.fromkeys(OPTIONAL_COLUMNS, "") | dict(zip(header, values + [""] * (len(header) - len(values)),
+        row = dict.fromkeys(OPTIONAL_COLUMNS, "") | dict(zip(header,
+                                                             values + [""] * (len(header) - len(values)),
                                                                strict=False))
         rows.append(row | ({"__extra__": "1"} if len(values) > len(header) else {}))
     return rows
@@ -158,7 +162,8 @@ def import_survey(data: bytes, read_terms: Callable[[Mapping[str, str]], dict[st
     if reference_date > today():
         return ImportReport(message=_("The reference date of the survey cannot be after today."))
     if len(data) > cfg["SURVEY_MAX_BYTES"]:
-        return ImportReport(message=_("The file is larger than %(kb)d KB.", kb=cfg["SURVEY_MAX_BYTES"] // 1024))
+        return ImportReport(message=_("The file is larger than %(kb)d KB.",
+                                      kb=cfg["SURVEY_MAX_BYTES"] // 1024))
     try:
         rows = _rows(_decode(data))
     except DomainError as exc:
@@ -192,15 +197,16 @@ def import_survey(data: bytes, read_terms: Callable[[Mapping[str, str]], dict[st
             values = None
         errors.update(value_errors)  # rather than the rules' message about the emptied value
         if values and values["start_date"] > reference_date:
-            errors["start_date"] = [_("This contract starts after the reference date of the survey (%(date)s).",
-                                      date=format_date(reference_date, "long"))]
+            errors["start_date"] = [_("This contract starts after the reference date of the survey "
+                                      "(%(date)s).", date=format_date(reference_date, "long"))]
         if values and organization and not errors:
             key = person_key(organization.id, reference)
             identity = (organization.id, key, values["start_date"])
             if identity in seen or _already_imported(organization.id, key, values["start_date"]):
                 errors["start_date"] = [_("This contract is already in the file or already imported.")]
             seen.add(identity)
-            contracts.append(Contract(organization_id=organization.id, person_key=key, sector=organization.sector,
+            contracts.append(Contract(organization_id=organization.id, person_key=key,
+                                      sector=organization.sector,
                                       source="survey", **values))
         if errors:
             report.line_errors[number] = errors
@@ -239,7 +245,7 @@ def _chain(contracts: list[Contract], reference_date: date) -> None:
         by_person[(c.organization_id, c.person_key)].append(c)
     for chain in by_person.values():
         chain.sort(key=lambda c: c.start_date)
-        for previous, following in zip(chain, chain[1:], strict=False):
+        for previous, following in pairwise(chain):
             _link(previous, following)
         for c in chain:
             if c.state is None:

@@ -123,7 +123,8 @@ _DATE = _l("YYYY-MM-DD or DD/MM/YYYY")
 COLUMNS = {
     "finess": Column(_l("FINESS number"), _l("9 characters; the establishment must already be registered on "
                                               "pairjobs.")),
-    "person_ref": Column(_l("Person (pseudonym)"), _l("The establishment's own pseudonymous reference for the "
+    "person_ref": Column(_l("Person (pseudonym)"),
+                         _l("The establishment's own pseudonymous reference for the "
                                                       "person, at most 40 characters (never a name).")),
     "contract_type": Column(_l("Contract type"), _l("One of: %(values)s.", values=_values("contract_type"))),
     "legal_basis": Column(_l("Legal basis (public fixed-term contract only)"),
@@ -143,7 +144,8 @@ COLUMNS = {
     "supervision_frequency": Column(_l("Supervision frequency"),
                                     _l("One of: %(values)s.", values=_values("supervision_frequency"))),
     "supervision_kind": Column(_l("Kind of supervision"),
-                               _l("One of: %(values)s; empty when “%(kind)s”.", values=_values("supervision_kind"),
+                               _l("One of: %(values)s; empty when “%(kind)s”.",
+                                  values=_values("supervision_kind"),
                                   kind=_label("supervision_frequency", SupervisionFrequency.NONE))),
     "supervision_paid_time": Column(_l("Supervision within paid working time"), _l("“oui” or “non”.")),
     "peer_team_size": Column(_l("Other peer workers in the team"), _l("0 or more.")),
@@ -157,7 +159,8 @@ OPTIONAL_COLUMNS = {
                             kind=_label("contract_type", ContractType.CDD))),
     "extended_duration": Column(_l("Extended duration of L5134-25-1 (PEC only)"),
                                 _l("For “%(kind)s” only: “oui” when the extended duration applies (never why); "
-                                   "otherwise “non” or empty.", kind=_label("contract_type", ContractType.PEC))),
+                                   "otherwise “non” or empty.",
+                                   kind=_label("contract_type", ContractType.PEC))),
     "part_time_at_employee_request": Column(
         _l("Part time at the employee's request"),
         _l("“oui” when a part time under the minimum was asked for by the employee (L3123-7); otherwise “non” or "

@@ -9,14 +9,14 @@ from flask_login import current_user
 
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit
-from pairjobs.web.access import roles_required, scope_applications, visible_application_or_404
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.paging import page_of
 from pairjobs.employer.forms import StatusForm
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
-from pairjobs.models import Application, ApplicationStatus, Position, Role
 from pairjobs.infra.clock import today
+from pairjobs.models import Application, ApplicationStatus, Position, Role
+from pairjobs.web.access import roles_required, scope_applications, visible_application_or_404
 from pairjobs.web.forms import show_domain_error, small_int
 
 
@@ -34,7 +34,8 @@ def applications():
     page = small_int(request.args.get("page", "1")) or 1
     result = page_of(stmt, (Application.updated_at.desc(), Application.id.desc()), page,
                      current_app.config["PIPELINE_PAGE_SIZE"],
-                     options=(sa.orm.joinedload(Application.position), sa.orm.joinedload(Application.candidate)))
+                     options=(sa.orm.joinedload(Application.position),
+                              sa.orm.joinedload(Application.candidate)))
     positions = db.session.execute(
         sa.select(Position.id, Position.title).where(Position.organization_id == current_user.organization_id)
         .order_by(Position.title)
@@ -63,7 +64,8 @@ def application(application_id: int):
             show_domain_error(form, exc)
         except sa.orm.exc.StaleDataError:
             db.session.rollback()
-            flash(_("Someone else changed this application meanwhile. Reload it to see their change."), "error")
+            flash(_("Someone else changed this application meanwhile. Reload it to see their change."),
+                  "error")
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("employer.application", application_id=item.id))

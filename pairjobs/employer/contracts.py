@@ -9,16 +9,15 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from pairjobs.domain import contracts as ops
-from pairjobs.web.access import managed_contract_or_404, roles_required
 from pairjobs.domain.contract_flags import ContractFlags
-from pairjobs.domain.errors import DomainError
 from pairjobs.employer.forms import ContractActionForm, ContractTermsForm
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
-from pairjobs.models import Contract, Role
 from pairjobs.infra.clock import today
+from pairjobs.models import Contract, Role
 from pairjobs.schemas.base import load
 from pairjobs.schemas.contracts import ContractSchema, ConvertSchema, EndSchema, RenewSchema
+from pairjobs.web.access import managed_contract_or_404, roles_required
 from pairjobs.web.forms import form_data, form_values, small_int
 from pairjobs.web.transaction import FAILED, form_change
 
@@ -43,9 +42,13 @@ ACTIONS = {
     "renew": (lambda c, f, v: ops.renew(c, load(RenewSchema(), {
         "duration_months": f.duration_months.data, "end_date": f.end_date.data}, partial=True), v),
         _l("The contract is renewed.")),
-    "convert": (lambda c, f, v: ops.convert(c, load(ConvertSchema(), {"start_date": f.start_date.data}, partial=True),
+    "convert": (lambda c, f, v: ops.convert(c,
+                                            load(ConvertSchema(),
+                                                 {"start_date": f.start_date.data}, partial=True),
                                             v), _l("The contract is converted to a permanent contract.")),
-    "end": (lambda c, f, v: _end(c, load(EndSchema(), {"reason": f.reason.data, "end_date": f.end_date.data}), v),
+    "end": (lambda c, f, v: _end(c,
+                                 load(EndSchema(),
+                                      {"reason": f.reason.data, "end_date": f.end_date.data}), v),
             _l("The contract is ended.")),
 }
 

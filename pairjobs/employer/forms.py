@@ -35,7 +35,8 @@ class PositionForm(FlaskForm):
     )
     setting = SelectField(_l("Setting"), validate_choice=False)
     department = SelectField(_l("Department"), validate_choice=False)
-    commune = StringField(_l("Commune"), description=_l("INSEE code or name; by default, the organization's."))
+    commune = StringField(_l("Commune"),
+                          description=_l("INSEE code or name; by default, the organization's."))
 
     contract_type = SelectField(_l("Contract type"), validate_choice=False)
     legal_basis = SelectField(_l("Legal basis (public fixed-term contract only)"), validate_choice=False)
@@ -46,13 +47,15 @@ class PositionForm(FlaskForm):
 
     fte_percent = StringField(_l("Working time (percentage of full time)"),
                               render_kw={"type": "number", "min": 10, "max": 100, "inputmode": "numeric"})
-    weekly_hours = StringField(_l("Hours a week"), description=_l("Left empty: computed from a 35-hour week."),
+    weekly_hours = StringField(_l("Hours a week"),
+                               description=_l("Left empty: computed from a 35-hour week."),
                                render_kw={"inputmode": "decimal"})
     salary_min = StringField(_l("Minimum monthly gross salary (€)"),
                              render_kw={"type": "number", "min": 0, "inputmode": "numeric"})
     salary_max = StringField(_l("Maximum monthly gross salary (€)"),
                              render_kw={"type": "number", "min": 0, "inputmode": "numeric"})
-    pay_grid = StringField(_l("Pay grid reference"), description=_l("For example: FPH, catégorie B, grade 1."))
+    pay_grid = StringField(_l("Pay grid reference"),
+                           description=_l("For example: FPH, catégorie B, grade 1."))
 
     funding_kind = SelectField(_l("Funding"), validate_choice=False)
     funding_ends_on = StringField(_l("End of the grant"), render_kw={"type": "date"})
@@ -69,7 +72,8 @@ class PositionForm(FlaskForm):
     peer_team_size = StringField(_l("Other peer workers in the team"), render_kw={"type": "number", "min": 0})
     training_funded = BooleanField(_l("DU/DIU training funded by the employer"))
     tutoring = BooleanField(_l("Tutoring on arrival"))
-    credential_expectation = SelectField(_l("Peer-work credential (DU, DIU, licence MSP…)"), validate_choice=False)
+    credential_expectation = SelectField(_l("Peer-work credential (DU, DIU, licence MSP…)"),
+                                         validate_choice=False)
 
     version = HiddenField()
     submit = SubmitField(_l("Save"))
@@ -124,7 +128,8 @@ class ContractTermsForm(FlaskForm):
     contract_type = SelectField(_l("Contract type"), validate_choice=False)
     legal_basis = SelectField(_l("Legal basis (public fixed-term contract only)"), validate_choice=False)
     category = SelectField(_l("Hierarchical category (public contracts)"), validate_choice=False)
-    cdd_reason = SelectField(_l("Reason for the fixed-term contract (private CDD only)"), validate_choice=False)
+    cdd_reason = SelectField(_l("Reason for the fixed-term contract (private CDD only)"),
+                             validate_choice=False)
     extended_duration = BooleanField(
         _l("Extended duration of L5134-25-1 (PEC only)"),
         description=_l("Tick only that the extended duration applies; never record why."))

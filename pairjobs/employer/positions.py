@@ -7,20 +7,19 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from pairjobs.web.choices import department_choices
+from pairjobs.domain import france_travail
 from pairjobs.domain import positions as ops
-from pairjobs.web.access import managed_position_or_404, roles_required
-from pairjobs.domain.errors import DomainError
+from pairjobs.employer.forms import CloseForm, PositionForm
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
-from pairjobs.domain import france_travail
-from pairjobs.employer.forms import CloseForm, PositionForm
-from pairjobs.models import Application, Position, PositionEvent, PositionStatus, Role
-from pairjobs.web.templating import public_url
 from pairjobs.infra.clock import today
+from pairjobs.models import Application, Position, PositionEvent, PositionStatus, Role
 from pairjobs.schemas.base import load
 from pairjobs.schemas.positions import PositionSchema
-from pairjobs.web.forms import form_data, form_values, show_domain_error, small_int
+from pairjobs.web.access import managed_position_or_404, roles_required
+from pairjobs.web.choices import department_choices
+from pairjobs.web.forms import form_data, form_values, small_int
+from pairjobs.web.templating import public_url
 from pairjobs.web.transaction import FAILED, form_change
 
 PATHS = PositionSchema.paths()
@@ -46,7 +45,8 @@ def positions():
         .join(Position, Position.id == Application.position_id)
         .where(Position.organization_id == current_user.organization_id).group_by(Application.position_id)
     ).all())
-    return render_template("employer/positions.html", positions=rows, flags={p.id: ops.flags_of(p) for p in rows},
+    return render_template("employer/positions.html", positions=rows,
+                           flags={p.id: ops.flags_of(p) for p in rows},
                            applications=counts, today=today())
 
 
@@ -77,7 +77,8 @@ def edit_position(position_id: int):
         form = position_form()
     if form.validate_on_submit():
         changes = form_change(form, lambda: ops.update_position(
-            position, current_user, load(PositionSchema(), form_values(form)), today(), small_int(form.version.data)),
+            position, current_user, load(PositionSchema(), form_values(form)), today(),
+            small_int(form.version.data)),
             PATHS)
         if changes is not FAILED:
             flash(_("Changes saved.") if changes else _("Nothing was changed."), "success")
@@ -115,7 +116,8 @@ def publish_position(position_id: int):
 @roles_required(Role.EMPLOYER, approved=True)
 def close_position(position_id: int):
     """Close a position with its outcome."""
-    return _act(position_id, lambda p, f: ops.close(p, current_user, f.outcome.data), _("The position is closed."))
+    return _act(position_id,
+                lambda p, f: ops.close(p, current_user, f.outcome.data), _("The position is closed."))
 
 
 @bp.post("/positions/<int:position_id>/duplicate")

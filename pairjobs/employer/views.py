@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from pairjobs.web.access import roles_required
 from pairjobs.extensions import db
 from pairjobs.models import Role, User
+from pairjobs.web.access import roles_required
 
 bp = Blueprint("employer", __name__)
 
@@ -17,16 +19,17 @@ bp = Blueprint("employer", __name__)
 @roles_required(Role.EMPLOYER)
 def index():
     """The employer's organization and, once approved, its recruiters."""
-    colleagues = []
+    colleagues: Sequence[User] = []
     if current_user.is_approved:
         colleagues = db.session.scalars(
             sa.select(User).where(User.organization_id == current_user.organization_id).order_by(User.name)
         ).all()
-    return render_template("employer/index.html", organization=current_user.organization, colleagues=colleagues)
+    return render_template("employer/index.html", organization=current_user.organization,
+                           colleagues=colleagues)
 
 
-from pairjobs.employer import (  # noqa: E402,F401
+from pairjobs.employer import (  # noqa: E402,F401  (registers the employer pages)
     applications,
     contracts,
-    positions,  # noqa: E402,F401  (registers the position pages)
+    positions,
 )

@@ -65,7 +65,8 @@ def cached(name: str, key: tuple, tables: Iterable[str], compute: Callable[[], T
 
 def content_key(*objects) -> str:
     """A digest of every column value of the ORM objects: it changes whenever one of them does."""
-    values = [(type(o).__name__, [getattr(o, a.key) for a in sa.inspect(type(o)).column_attrs]) for o in objects]
+    values = [(type(o).__name__,
+               [getattr(o, a.key) for a in sa.inspect(type(o)).column_attrs]) for o in objects]
     return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
@@ -122,7 +123,8 @@ def _after_flush(session: Session, _context) -> None:
     touched = session.info.setdefault(_TOUCHED, set())
     for obj in chain(session.new, session.deleted, session.dirty):
         table = getattr(obj, "__tablename__", None)
-        if table in WATCHED and table not in touched and (obj not in session.dirty or session.is_modified(obj)):
+        if (table in WATCHED and table not in touched
+                and (obj not in session.dirty or session.is_modified(obj))):
             touched.add(table)
 
 

@@ -35,7 +35,8 @@ def remember_queued(session: Session, message: OutboxMessage) -> None:
     session.info.setdefault(QUEUED, []).append(message)
 
 
-def deliver_pending(limit: int = 100, ids: list[int] | None = None, session: Session | None = None) -> tuple[int, int]:
+def deliver_pending(limit: int = 100, ids: list[int] | None = None,
+                    session: Session | None = None) -> tuple[int, int]:
     """Send waiting messages (those given, or every pending and failed one under the attempt cap).
 
     Returns (sent, failed). Each outcome is committed at once, so a crash loses nothing, and one bad
@@ -55,10 +56,11 @@ def deliver_pending(limit: int = 100, ids: list[int] | None = None, session: Ses
     for message in messages:
         try:
             _send(message)
-        except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried later
+        except Exception as exc:
             message.state = MailState.FAILED
             message.last_error = f"{type(exc).__name__}: {exc}"[:300]
-            current_app.logger.warning("Mail %s to %s failed: %s", message.id, message.recipient, message.last_error)
+            current_app.logger.warning("Mail %s to %s failed: %s", message.id, message.recipient,
+                                       message.last_error)
             failed += 1
         else:
             message.state = MailState.SENT

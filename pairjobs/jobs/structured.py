@@ -8,9 +8,9 @@ from datetime import datetime, time
 from markupsafe import Markup
 
 from pairjobs.domain.geo import geography
+from pairjobs.infra.clock import PARIS
 from pairjobs.models import ContractType, Position, PositionStatus
 from pairjobs.web.templating import paragraphs, public_url
-from pairjobs.infra.clock import PARIS
 
 
 def employment_types(position: Position) -> list[str]:

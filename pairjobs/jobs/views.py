@@ -14,22 +14,22 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from pairjobs.infra.caching import cached, content_key
-from pairjobs.jobs.forms import ApplyForm
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
-from pairjobs.web.access import can_manage_position, roles_required, visible_position_or_404
 from pairjobs.domain.applications import already_applied_message
 from pairjobs.domain.errors import Conflict, DomainError
 from pairjobs.domain.geo import geography
 from pairjobs.domain.positions import flags_of
 from pairjobs.domain.search import SEARCH_TABLES, SearchQuery, parse_search, search_positions
 from pairjobs.extensions import db
+from pairjobs.infra.caching import cached, content_key
+from pairjobs.infra.clock import today
+from pairjobs.jobs.forms import ApplyForm
 from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
-from pairjobs.web.templating import site_address
-from pairjobs.infra.clock import today
+from pairjobs.web.access import can_manage_position, roles_required, visible_position_or_404
 from pairjobs.web.forms import ConfirmForm, show_domain_error
+from pairjobs.web.templating import site_address
 
 bp = Blueprint("jobs", __name__)
 
@@ -39,13 +39,15 @@ def search():
     """Search published positions; the URL holds the whole query."""
     cfg = current_app.config
     departments = geography().departments
-    query, errors = parse_search(request.args, cfg["SEARCH_PAGE_SIZE"], cfg["SEARCH_PAGE_SIZE"], set(departments))
+    query, errors = parse_search(request.args, cfg["SEARCH_PAGE_SIZE"], cfg["SEARCH_PAGE_SIZE"],
+                                 set(departments))
     query.per_page = cfg["SEARCH_PAGE_SIZE"]
     day = today()
     total, form_html, results_html = cached(
         "jobs.search", (query.as_args(), query.per_page, str(get_locale()), day), SEARCH_TABLES,
         lambda: _render_search(query, day, departments))
-    return render_template("jobs/search.html", query=query, errors=errors, total=total, form_html=Markup(form_html),
+    return render_template("jobs/search.html", query=query, errors=errors, total=total,
+                           form_html=Markup(form_html),
                            results_html=Markup(results_html),
                            save_form=ConfirmForm() if getattr(current_user, "role", None) is Role.CANDIDATE else None,
                            query_string=urlencode(query.as_args(page=None), doseq=True))
@@ -65,7 +67,8 @@ def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[in
 def feed():
     """An Atom feed of the newest published positions matching the search parameters."""
     cfg = current_app.config
-    query, _errors = parse_search(request.args, cfg["FEED_SIZE"], cfg["FEED_SIZE"], set(geography().departments))
+    query, _errors = parse_search(request.args, cfg["FEED_SIZE"], cfg["FEED_SIZE"],
+                                  set(geography().departments))
     query.sort, query.page, query.per_page = "newest", 1, cfg["FEED_SIZE"]
     result = search_positions(query, today())
     body = render_template("jobs/feed.atom.xml", positions=result.items, query=query,
@@ -93,7 +96,8 @@ def detail(position_id: int):
 
 def _render_position(position, is_open: bool, day: date) -> tuple[str, str]:
     """What every visitor sees of a position, and its JobPosting JSON-LD (cached by their content)."""
-    body = render_template("jobs/_position_body.html", position=position, flags=flags_of(position), is_open=is_open)
+    body = render_template("jobs/_position_body.html", position=position, flags=flags_of(position),
+                           is_open=is_open)
     return body, str(json_ld(job_posting(position, day)))
 
 
@@ -111,7 +115,8 @@ def apply(position_id: int):
     form.credentials.choices = [SelectChoice(c.id, f"{c.title} — {c.institution}") for c in current_user.credentials]
     if form.validate_on_submit():
         try:
-            application = pipeline.apply(current_user, position, form.message.data, form.credentials.data or [],
+            application = pipeline.apply(current_user, position, form.message.data,
+                                         form.credentials.data or [],
                                          today())
         except Conflict:
             db.session.rollback()

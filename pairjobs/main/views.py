@@ -8,11 +8,11 @@ from flask_login import current_user
 
 from pairjobs.domain.search import open_positions
 from pairjobs.extensions import db
+from pairjobs.infra.clock import today
+from pairjobs.models import Position
 from pairjobs.web.i18n import SESSION_KEY
 from pairjobs.web.security import safe_next
-from pairjobs.models import Position
 from pairjobs.web.templating import public_url
-from pairjobs.infra.clock import today
 
 bp = Blueprint("main", __name__)
 

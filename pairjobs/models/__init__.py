@@ -10,7 +10,13 @@ from pairjobs.models.application import (
 )
 from pairjobs.models.audit import AuditEntry
 from pairjobs.models.base import Base
-from pairjobs.models.candidate import CandidateProfile, Credential, CredentialStatus, CredentialType, Verification
+from pairjobs.models.candidate import (
+    CandidateProfile,
+    Credential,
+    CredentialStatus,
+    CredentialType,
+    Verification,
+)
 from pairjobs.models.contract import Contract, ContractState, EndReason, RenewalDecision
 from pairjobs.models.generation import DataGeneration
 from pairjobs.models.mail import MailState, OutboxMessage
@@ -30,7 +36,13 @@ from pairjobs.models.position import (
     SupervisionFrequency,
     SupervisionKind,
 )
-from pairjobs.models.snapshot import Snapshot, SnapshotContract, SnapshotFlow, SnapshotPosition, SnapshotReport
+from pairjobs.models.snapshot import (
+    Snapshot,
+    SnapshotContract,
+    SnapshotFlow,
+    SnapshotPosition,
+    SnapshotReport,
+)
 from pairjobs.models.token import ApiToken
 from pairjobs.models.user import Role, User
 
@@ -41,7 +53,8 @@ __all__ = [
     "Verification", "application_credential", "MailState", "OutboxMessage", "SavedSearch", "AuditEntry",
     "ApiToken", "Base", "Category", "CddReason", "CloseOutcome", "ContractType", "CredentialExpectation",
     "FundingKind", "LegalBasis",
-    "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role", "Sector", "Setting",
+    "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role",
+    "Sector", "Setting",
     "SupervisionFrequency", "SupervisionKind", "User", "Snapshot", "SnapshotContract", "SnapshotFlow",
     "SnapshotPosition", "SnapshotReport",
 ]

@@ -59,7 +59,8 @@ class Application(Base):
     __tablename__ = "application"
     __table_args__ = (
         sa.UniqueConstraint("position_id", "candidate_id", name="uq_application_position_candidate"),
-        sa.CheckConstraint("(status = 'rejected') = (rejection_reason IS NOT NULL)", name="rejected_has_reason"),
+        sa.CheckConstraint("(status = 'rejected') = (rejection_reason IS NOT NULL)",
+                           name="rejected_has_reason"),
         # Covers the monitoring counts of applications per position of a period (and position_id lookups).
         sa.Index("ix_application_position_created_status", "position_id", "created_at", "status"),
     )

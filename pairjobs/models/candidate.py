@@ -20,7 +20,8 @@ class CandidateProfile(Base):
 
     __tablename__ = "candidate_profile"
 
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         primary_key=True)
     phone: Mapped[str | None] = mapped_column(sa.String(30))
     # INSEE department codes, space-separated.
     departments_sought: Mapped[str] = mapped_column(sa.String(200), default="")
@@ -71,8 +72,10 @@ class Credential(Base):
 
     __tablename__ = "credential"
     __table_args__ = (
-        sa.CheckConstraint("end_year IS NULL OR start_year IS NULL OR end_year >= start_year", name="year_order"),
-        sa.CheckConstraint("(verification = 'rejected') = (rejection_reason IS NOT NULL)", name="rejected_has_reason"),
+        sa.CheckConstraint("end_year IS NULL OR start_year IS NULL OR end_year >= start_year",
+                           name="year_order"),
+        sa.CheckConstraint("(verification = 'rejected') = (rejection_reason IS NOT NULL)",
+                           name="rejected_has_reason"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -104,7 +104,8 @@ class Contract(Base):
     promised_supervision_paid_time: Mapped[bool | None]
     peer_team_size: Mapped[int] = mapped_column(sa.SmallInteger, default=0)
 
-    state: Mapped[ContractState] = mapped_column(str_enum(ContractState, "state"), default=ContractState.ACTIVE,
+    state: Mapped[ContractState] = mapped_column(str_enum(ContractState, "state"),
+                                                 default=ContractState.ACTIVE,
                                                  index=True)
     end_reason: Mapped[EndReason | None] = mapped_column(str_enum(EndReason, "end_reason"))
     renewal_decision: Mapped[RenewalDecision | None] = mapped_column(str_enum(RenewalDecision, "renewal_decision"))

@@ -29,7 +29,8 @@ class OutboxMessage(Base):
     recipient: Mapped[str] = mapped_column(sa.String(254))
     subject: Mapped[str] = mapped_column(sa.String(200))
     body: Mapped[str] = mapped_column(sa.Text)
-    state: Mapped[MailState] = mapped_column(str_enum(MailState, "state"), default=MailState.PENDING, index=True)
+    state: Mapped[MailState] = mapped_column(str_enum(MailState, "state"),
+                                             default=MailState.PENDING, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -69,7 +69,8 @@ PUBLIC_CONTRACT_TYPES = frozenset(
 )
 # Private-law contracts that public employers may use too: PEC in the non-market sector (Code du
 # travail L5134-21), apprenticeship, and temp agencies (CGFP L334-3).
-PUBLIC_EMPLOYER_PRIVATE_TYPES = frozenset({ContractType.PEC, ContractType.APPRENTISSAGE, ContractType.INTERIM})
+PUBLIC_EMPLOYER_PRIVATE_TYPES = frozenset({ContractType.PEC, ContractType.APPRENTISSAGE,
+                                           ContractType.INTERIM})
 OPEN_ENDED_CONTRACT_TYPES = frozenset({ContractType.TITULAIRE, ContractType.CDI_PUBLIC, ContractType.CDI})
 STABLE_CONTRACT_TYPES = frozenset({ContractType.TITULAIRE, ContractType.CDI_PUBLIC, ContractType.CDI})
 

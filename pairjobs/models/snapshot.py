@@ -32,7 +32,8 @@ class Snapshot(Base):
     open_data: Mapped[str | None] = mapped_column(sa.Text)
     open_data_threshold: Mapped[int | None]
 
-    contracts: Mapped[list[SnapshotContract]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    contracts: Mapped[list[SnapshotContract]] = relationship(cascade="all, delete-orphan",
+                                                             passive_deletes=True)
 
     def describe(self) -> dict:
         """The snapshot as the API names it."""

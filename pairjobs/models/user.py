@@ -65,7 +65,8 @@ class User(UserMixin, Base):
 
     organization: Mapped[Organization | None] = relationship(back_populates="members")
     approved_by: Mapped[User | None] = relationship(remote_side=[id])
-    profile: Mapped[CandidateProfile | None] = relationship(back_populates="user", cascade="all, delete-orphan")
+    profile: Mapped[CandidateProfile | None] = relationship(back_populates="user",
+                                                            cascade="all, delete-orphan")
     credentials: Mapped[list[Credential]] = relationship(
         back_populates="user", foreign_keys="Credential.user_id", cascade="all, delete-orphan",
         order_by="Credential.id",

@@ -18,13 +18,14 @@ def _threshold() -> int:
 
 
 def _published() -> list[Snapshot]:
-    return [s for s in (snapshots.latest(day, published=True) for day in reversed(snapshots.published_dates()))
-            if s is not None]
+    latest = (snapshots.latest(day, published=True) for day in reversed(snapshots.published_dates()))
+    return [s for s in latest if s is not None]
 
 
 def _wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    return (best == "application/json"
+            and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"])
 
 
 @bp.get("/")

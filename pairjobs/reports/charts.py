@@ -12,7 +12,8 @@ from pairjobs.domain.monitoring.tables import Table
 
 STYLE = Style(
     background="white", plot_background="white", foreground="#1b1f24", foreground_strong="#1b1f24",
-    foreground_subtle="#4a5360", colors=("#1d4e89", "#a4161a", "#1e6b34", "#1e6b34"), font_family="sans-serif",
+    foreground_subtle="#4a5360", colors=("#1d4e89", "#a4161a", "#1e6b34", "#1e6b34"),
+    font_family="sans-serif",
     label_font_size=13, major_label_font_size=13, value_font_size=12, legend_font_size=13, title_font_size=16,
 )
 OPTIONS = {"style": STYLE, "js": [], "disable_xml_declaration": True, "width": 800, "height": 400,
@@ -36,7 +37,8 @@ def departments_chart(table: Table) -> str:
     chart = pygal.Bar(title=_("People employed, by department (%)"), **OPTIONS)
     chart.x_labels = [row["department"] for row in table.rows]
     chart.add(_("Precarious employment"), [_percent(r["precarious_people_share"]) for r in table.rows])
-    chart.add(_("Supervision at least monthly"), [_percent(r["supervised_monthly_people_share"]) for r in table.rows])
+    chart.add(_("Supervision at least monthly"),
+              [_percent(r["supervised_monthly_people_share"]) for r in table.rows])
     return _render(chart)
 
 
@@ -45,7 +47,8 @@ def years_chart(table: Table) -> str:
     chart = pygal.Line(title=_("Trend (%)"), **OPTIONS)
     chart.x_labels = [str(row["year"]) for row in table.rows]
     chart.add(_("Precarious employment"), [_percent(r["precarious_people_share"]) for r in table.rows])
-    chart.add(_("Supervision at least monthly"), [_percent(r["supervised_monthly_people_share"]) for r in table.rows])
+    chart.add(_("Supervision at least monthly"),
+              [_percent(r["supervised_monthly_people_share"]) for r in table.rows])
     return _render(chart)
 
 
@@ -55,11 +58,13 @@ def funnel_chart(data: dict) -> str:
     chart = pygal.XY(title=_("Flagged contracts by size of the organization (%)"), stroke=True,
                      x_title=_("Running contracts"), y_title=_("Share flagged (%)"),
                      legend_at_bottom=True, legend_at_bottom_columns=4, **OPTIONS)
-    chart.add(_("Organizations"), [{"value": (n, _percent(p)), "label": name} for n, p, name in data["points"]],
+    chart.add(_("Organizations"),
+              [{"value": (n, _percent(p)), "label": name} for n, p, name in data["points"]],
               stroke=False)
     if data["share"] is not None:
         limits = data["limits"]
-        chart.add(_("Regional share"), [(n, _percent(data["share"])) for n, _lo, _hi in limits], show_dots=False)
+        chart.add(_("Regional share"), [(n, _percent(data["share"])) for n, _lo, _hi in limits],
+                  show_dots=False)
         chart.add(_("Upper control limit"), [(n, _percent(hi)) for n, _lo, hi in limits], show_dots=False)
         chart.add(_("Lower control limit"), [(n, _percent(lo)) for n, lo, _hi in limits], show_dots=False)
     return _render(chart)

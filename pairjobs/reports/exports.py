@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from pairjobs.domain.monitoring.tables import Table
-from pairjobs.reports import present
 from pairjobs.infra.spreadsheets import safe_cell
+from pairjobs.reports import present
 
 BOM = "\ufeff"
 
@@ -80,7 +80,8 @@ def to_xlsx(table: Table) -> bytes:
             elif isinstance(cell.value, float | int) and _is_share(table, column, row):
                 cell.number_format = "0.0%"
     for index, column in enumerate(table.columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, len(present.column(column)) + 2))
+        width = max(10, min(40, len(present.column(column)) + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = width
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -18,9 +18,10 @@ class SurveyImportForm(FlaskForm):
     reference_date = DateField(
         _l("Reference date of the survey"), default=default_reference_date,
         validators=[DataRequired(message=_l("Give the reference date of the survey."))],
-        description=_l("The contracts are recorded as they stood on this date: those ending before it as ended, "
-                       "the others as running. A contract starting after it is refused."))
-    file = FileField(_l("Survey file (CSV, UTF-8, semicolon-separated)"), render_kw={"accept": ".csv,text/csv"})
+        description=_l("The contracts are recorded as they stood on this date: those ending before it as "
+                       "ended, the others as running. A contract starting after it is refused."))
+    file = FileField(_l("Survey file (CSV, UTF-8, semicolon-separated)"),
+                     render_kw={"accept": ".csv,text/csv"})
     submit = SubmitField(_l("Check and import"))
 
 

@@ -11,7 +11,8 @@ STOCKS = {
     "active_people": (_l("People employed"), _l(
         "People with at least one contract running on the date; a person with several contracts at one "
         "employer counts once."), "count"),
-    "active_fte": (_l("Full-time equivalents"), _l("Sum of the working time of the running contracts."), "number"),
+    "active_fte": (_l("Full-time equivalents"),
+                   _l("Sum of the working time of the running contracts."), "number"),
     "active_contracts": (_l("Running contracts"), _l(
         "Contracts started on or before the date and not ended before it."), "count"),
     "precarious_people_share": (_l("People in precarious employment"), _l(
@@ -107,7 +108,8 @@ COLUMN_LABELS = {
     "supervised_monthly_people_share": _l("Share of people supervised at least monthly"),
     "lone_peer_share": _l("Share of lone peer workers"), "open_positions": _l("Open positions"),
     "entries_12m": _l("Hires (12 months)"), "exits_12m": _l("Departures (12 months)"),
-    "rank": _l("Rank"), "finess": _l("FINESS"), "organization_id": _l("Id"), "organization": _l("Organization"),
+    "rank": _l("Rank"), "finess": _l("FINESS"), "organization_id": _l("Id"),
+    "organization": _l("Organization"),
     "sector": _l("Sector"),
     "flagged_contracts": _l("Flagged contracts"), "flagged_share": _l("Share flagged"),
     **Severity.labels(),  # the columns counting contracts under their most serious flag
@@ -115,6 +117,7 @@ COLUMN_LABELS = {
     "flag": _l("Flag"), "severity": _l("Severity"), "year": _l("Year"), "as_of": _l("Date"),
     "revision": _l("Revision"), "precarious_share": _l("Share of contracts in a precarious form"),
     "conversions_to_cdi_12m": _l("Conversions to a permanent contract (12 months)"),
-    "position_id": _l("Position"), "title": _l("Title"), "contract_type": _l("Contract type"), "flags": _l("Flags"),
+    "position_id": _l("Position"), "title": _l("Title"), "contract_type": _l("Contract type"),
+    "flags": _l("Flags"),
     "indicator": _l("Indicator"), "value": _l("Value"),
 }

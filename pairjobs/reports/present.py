@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from pairjobs.models import ContractType, OrganizationKind, Sector
-from pairjobs.web import labels, templating
 from pairjobs.reports.indicators import COLUMN_LABELS, INDICATORS, OTHER_INDICATORS
+from pairjobs.web import labels, templating
 
 VALUE_LABELS = {
     "sector": Sector.labels(), "contract_type": ContractType.labels(), "flag": labels.FLAG_NAMES,

@@ -13,22 +13,22 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from pairjobs.domain import audit
-from pairjobs.web.access import roles_required
 from pairjobs.domain.errors import DomainError
+from pairjobs.domain.monitoring import DateNotRecorded, Report, snapshots, tables
 from pairjobs.domain.paging import Page
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
-from pairjobs.schemas.contracts import terms_from_row
-from pairjobs.domain.monitoring import DateNotRecorded, Report, snapshots, tables
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
 from pairjobs.extensions import db
+from pairjobs.infra.clock import today
 from pairjobs.models import Organization, Role
 from pairjobs.models.snapshot import Snapshot
 from pairjobs.reports import charts, exports, present
 from pairjobs.reports.forms import PublishForm, SnapshotForm, SurveyImportForm
 from pairjobs.reports.indicators import SECTIONS
+from pairjobs.schemas.contracts import terms_from_row
+from pairjobs.web.access import roles_required
 from pairjobs.web.live_figures import report_for
 from pairjobs.web.report_scope import parse_revision, parse_scope, scope_args
-from pairjobs.infra.clock import today
 
 bp = Blueprint("reports", __name__)
 
@@ -91,7 +91,8 @@ def _report() -> Report:
     scope, errors = parse_scope(request.args)
     revision = parse_revision(request.args, errors)
     for name, messages in errors.items():
-        flash(_("Ignored parameter %(name)s: %(messages)s", name=name, messages=" ".join(messages)), "warning")
+        flash(_("Ignored parameter %(name)s: %(messages)s", name=name,
+                messages=" ".join(messages)), "warning")
     try:
         return report_for(scope, revision)
     except DateNotRecorded as exc:
@@ -194,7 +195,8 @@ def export(table: str, fmt: str):
     revision = f"-r{report.snapshot.revision}" if report.snapshot else ""
     filename = f"pairjobs-{table}-{report.scope.as_of.isoformat()}{revision}.{fmt}"
     _audit_export(table, fmt, report)
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "private, no-store"}
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"',
+               "Cache-Control": "private, no-store"}
     if fmt == "csv":
         return Response(exports.to_csv(data).encode("utf-8"), mimetype="text/csv", headers=headers,
                         content_type="text/csv; charset=utf-8")
@@ -210,7 +212,8 @@ def snapshot_list():
     if form.validate_on_submit():
         try:
             recorded = snapshots.record(form.day.data, by=current_user, revise=form.revise.data,
-                                        reason=form.reason.data, publish=form.publish.data, month_ends_only=True)
+                                        reason=form.reason.data, publish=form.publish.data,
+                                        month_ends_only=True)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()

@@ -26,7 +26,8 @@ class EventSchema(Schema):
     """One step of an application's history; the note and actor are for the organization only."""
 
     at = fields.DateTime()
-    from_ = fields.Enum(ApplicationStatus, by_value=True, allow_none=True, data_key="from", attribute="from_status")
+    from_ = fields.Enum(ApplicationStatus, by_value=True, allow_none=True, data_key="from",
+                        attribute="from_status")
     to = fields.Enum(ApplicationStatus, by_value=True, attribute="to_status")
     reason = fields.Enum(RejectionReason, by_value=True, allow_none=True)
     note = fields.String(allow_none=True)

@@ -40,7 +40,8 @@ class PageSchema(Schema):
 class PagingArgs(Schema):
     """page and per_page of a list."""
 
-    page = WholeNumber(1, 999_999_999, range_message=lambda: _("Must be a whole number of at least 1."), load_default=1)
+    page = WholeNumber(1, 999_999_999,
+                       range_message=lambda: _("Must be a whole number of at least 1."), load_default=1)
     per_page = WholeNumber(1, 100, load_default=20)
 
 

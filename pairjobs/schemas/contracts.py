@@ -8,7 +8,6 @@ from typing import Any
 from marshmallow import Schema, fields
 
 from pairjobs.domain.contracts import TERM_FIELDS
-
 from pairjobs.models import (
     Category,
     CddReason,

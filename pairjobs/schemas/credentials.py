@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from marshmallow import fields
 
+from pairjobs.domain.candidates import FIRST_YEAR
 from pairjobs.models import CredentialStatus, CredentialType, Verification
 from pairjobs.schemas.base import ResourceSchema
-from pairjobs.domain.candidates import FIRST_YEAR
 from pairjobs.schemas.fields import Choice, Text, WholeNumber, computed
-
-
 
 
 class CredentialSchema(ResourceSchema):

@@ -7,8 +7,8 @@ numbers may come as text (forms) or as numbers (JSON), never as booleans.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 import math
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -70,7 +70,8 @@ class Choice(_Field, fields.Enum):
             return self.enum(value)
         except (ValueError, TypeError):
             allowed = ", ".join(str(m.value) for m in self.enum)
-            raise ValidationError(_("Unknown value; expected one of: %(allowed)s.", allowed=allowed)) from None
+            raise ValidationError(_("Unknown value; expected one of: %(allowed)s.",
+                                    allowed=allowed)) from None
 
 
 class WholeNumber(_Field, fields.Integer):
@@ -101,7 +102,8 @@ class WholeNumber(_Field, fields.Integer):
             raise ValidationError(self.negative_message())
         if not self.minimum <= number <= self.maximum:
             raise ValidationError(self.range_message() if self.range_message is not None else
-                                  _("Must be between %(min)d and %(max)d.", min=self.minimum, max=self.maximum))
+                                  _("Must be between %(min)d and %(max)d.", min=self.minimum,
+                                    max=self.maximum))
         return number
 
 
@@ -123,7 +125,8 @@ class Decimal(_Field, fields.Float):
         except ValueError:
             raise ValidationError(_("Must be a number.")) from None
         if math.isnan(number) or not self.minimum <= number <= self.maximum:
-            raise ValidationError(_("Must be between %(min)s and %(max)s.", min=self.minimum, max=self.maximum))
+            raise ValidationError(_("Must be between %(min)s and %(max)s.", min=self.minimum,
+                                    max=self.maximum))
         return round(number, 1)
 
 

@@ -28,7 +28,6 @@ from pairjobs.schemas.common import FlagSchema, OrganizationRefSchema, PageSchem
 from pairjobs.schemas.fields import Choice, Day, Decimal, Text, Weekdays, WholeNumber, YesNo, computed
 
 
-
 class CommuneField(fields.Field):
     """A commune: returned as {"code", "name"}; read from that object, an INSEE code or a name."""
 
@@ -73,7 +72,8 @@ class PositionSchema(ResourceSchema):
     FLAT_NAMES = {
         "funding_kind": ("funding", "kind"), "funding_ends_on": ("funding", "ends_on"),
         "supervision_frequency": ("supervision", "frequency"), "supervision_kind": ("supervision", "kind"),
-        "supervision_paid_time": ("supervision", "paid_time"), "referent_role": ("supervision", "referent_role"),
+        "supervision_paid_time": ("supervision", "paid_time"),
+        "referent_role": ("supervision", "referent_role"),
     }
 
     id = fields.Integer(dump_only=True)

@@ -7,13 +7,15 @@ from marshmallow import Schema, fields, validate
 from pairjobs.models import OrganizationKind, Sector
 from pairjobs.schemas.fields import Choice, Day, Text, WholeNumber
 
-SHARES = ("precarious_people_share", "cdd_people_share", "precarious_share", "supervised_monthly_people_share",
+SHARES = ("precarious_people_share", "cdd_people_share", "precarious_share",
+          "supervised_monthly_people_share",
           "supervised_professional_people_share", "supervised_monthly_share", "supervised_paid_share",
           "lone_peer_share", "retention_12m_share", "recruited_verified_credential_share")
 MEASURES = ("median_fte", "median_tenure_months", "median_months_to_cdi", "median_days_to_fill",
             "applications_per_position")
 COUNTS = ("active_people", "active_contracts", "precarious_people", "precarious_contracts",
-          "supervised_monthly_people", "flagged_contracts", "legal_flagged_contracts", "practice_flagged_contracts",
+          "supervised_monthly_people", "flagged_contracts", "legal_flagged_contracts",
+          "practice_flagged_contracts",
           "entries_12m", "returns_12m", "exits_12m", "conversions_to_cdi_12m", "retention_cohort_people",
           "open_positions", "positions_published", "positions_filled", "positions_unfilled",
           "recruited_applications")
@@ -61,7 +63,8 @@ class SeveritySchema(Schema):
 
 
 def _counts() -> fields.Dict:
-    return fields.Dict(keys=fields.String(), values=fields.Integer(validate=validate.Range(min=0)), required=True)
+    return fields.Dict(keys=fields.String(),
+                       values=fields.Integer(validate=validate.Range(min=0)), required=True)
 
 
 SummarySchema = Schema.from_dict({
@@ -69,7 +72,8 @@ SummarySchema = Schema.from_dict({
     "scope": fields.Nested(ScopeSchema, required=True),
     "snapshot": fields.Nested(SnapshotRefSchema, allow_none=True, required=True,
                               metadata={"description": "The snapshot read; null for today's live figures"}),
-    **{k: fields.Float(allow_none=True, required=k in REQUIRED, validate=validate.Range(0, 1)) for k in SHARES},
+    **{k: fields.Float(allow_none=True, required=k in REQUIRED,
+                       validate=validate.Range(0, 1)) for k in SHARES},
     **{k: fields.Float(allow_none=True) for k in MEASURES},
     "active_fte": fields.Float(required=True, validate=validate.Range(min=0)),
     **{k: fields.Integer(required=k in REQUIRED, validate=validate.Range(min=0)) for k in COUNTS},

@@ -11,13 +11,13 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from pairjobs.seed.positions import load_demo_positions
-from pairjobs.seed.recruitment import CANDIDATES, load_demo_recruitment
 from pairjobs.domain import accounts
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
-from pairjobs.models import Organization, Role
 from pairjobs.infra.clock import today
+from pairjobs.models import Organization, Role
+from pairjobs.seed.positions import load_demo_positions
+from pairjobs.seed.recruitment import CANDIDATES, load_demo_recruitment
 
 DEMO_PASSWORD = "pairjobs-demo-2026"
 

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from pairjobs.schemas.base import load
-from pairjobs.schemas.positions import PositionSchema
 from pairjobs.domain import positions as ops
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Position, Sector, User
+from pairjobs.schemas.base import load
+from pairjobs.schemas.positions import PositionSchema
 
 TITLES = [
     ("Médiateur ou médiatrice de santé pair en CMP adultes", "cmp"),
@@ -25,10 +25,10 @@ TITLES = [
 
 DESCRIPTION = (
     "Au sein d'une équipe pluriprofessionnelle, vous mobilisez votre savoir expérientiel du rétablissement "
-    "pour accompagner les personnes suivies : entretiens individuels, groupes, accompagnement vers les droits "
-    "et dans la cité.\n\n"
-    "Vous participez aux réunions cliniques et aux projets du service ({setting}). Vous travaillez en lien avec "
-    "le ou la cadre de santé, les infirmiers, les psychologues et les psychiatres.\n\n"
+    "pour accompagner les personnes suivies : entretiens individuels, groupes, accompagnement vers les "
+    "droits et dans la cité.\n\n"
+    "Vous participez aux réunions cliniques et aux projets du service ({setting}). Vous travaillez en lien "
+    "avec le ou la cadre de santé, les infirmiers, les psychologues et les psychiatres.\n\n"
     "Nous cherchons une personne engagée dans son propre rétablissement, à l'aise avec le travail en équipe. "
     "Une formation à la pair-aidance (DU, DIU, licence MSP) est un plus ; elle peut être financée."
 )
@@ -52,7 +52,8 @@ PRIVATE_CONTRACTS = [
 ]
 SUPERVISION = [
     {"supervision_frequency": "monthly", "supervision_kind": "external", "supervision_paid_time": True},
-    {"supervision_frequency": "fortnightly", "supervision_kind": "peer_intervision", "supervision_paid_time": True},
+    {"supervision_frequency": "fortnightly", "supervision_kind": "peer_intervision",
+     "supervision_paid_time": True},
     {"supervision_frequency": "quarterly", "supervision_kind": "internal", "supervision_paid_time": True},
     {"supervision_frequency": "monthly", "supervision_kind": "internal", "supervision_paid_time": False},
     {"supervision_frequency": "none"},
@@ -112,7 +113,9 @@ def load_demo_positions(today: date) -> int:
         for j in range(4):
             n = i * 4 + j
             author = authors.get(organization.id)
-            position = ops.create_position(organization, author, load(PositionSchema(), demo_position_input(n, organization, today)),
+            position = ops.create_position(organization, author,
+                                           load(PositionSchema(),
+                                                demo_position_input(n, organization, today)),
                                            is_demo=True)
             if j < 3:
                 ops.publish(position, author, today)

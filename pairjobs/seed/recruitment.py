@@ -8,12 +8,10 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from pairjobs.schemas.base import load
-from pairjobs.schemas.credentials import CredentialSchema
 from pairjobs.domain import accounts, candidates
 from pairjobs.domain import applications as pipeline
-from pairjobs.infra.calendar import add_months
 from pairjobs.extensions import db
+from pairjobs.infra.calendar import add_months
 from pairjobs.models import (
     Contract,
     ContractState,
@@ -25,6 +23,8 @@ from pairjobs.models import (
     Verification,
 )
 from pairjobs.models.base import utcnow
+from pairjobs.schemas.base import load
+from pairjobs.schemas.credentials import CredentialSchema
 
 CANDIDATES = [
     ("leila.haddad", "Leïla Haddad (démo)"),
@@ -34,15 +34,19 @@ CANDIDATES = [
     ("sarah.lambert", "Sarah Lambert (démo)"),
 ]
 CREDENTIALS = [
-    ({"type": "du", "title": "DU Pair-aidance en santé mentale", "institution": "Université Claude Bernard Lyon 1",
+    ({"type": "du", "title": "DU Pair-aidance en santé mentale",
+      "institution": "Université Claude Bernard Lyon 1",
       "start_year": 2022, "end_year": 2023, "status": "obtained", "hours": 129}, Verification.VERIFIED, None),
-    ({"type": "licence", "title": "Licence Sciences sanitaires et sociales, parcours Médiateurs de santé-pairs",
+    ({"type": "licence",
+      "title": "Licence Sciences sanitaires et sociales, parcours Médiateurs de santé-pairs",
       "institution": "Université Sorbonne Paris Nord (ex-Paris 13)", "start_year": 2021, "end_year": 2022,
       "status": "obtained"}, Verification.VERIFIED, None),
-    ({"type": "diu", "title": "DIU Pair-aidance", "institution": "Université Grenoble Alpes", "start_year": 2025,
+    ({"type": "diu", "title": "DIU Pair-aidance", "institution": "Université Grenoble Alpes",
+      "start_year": 2025,
       "status": "enrolled"}, Verification.PENDING, None),
     ({"type": "associative", "title": "Formation de pair-aidant bénévole", "institution": "other",
-      "institution_other": "Association locale (démo)", "start_year": 2020, "end_year": 2020, "status": "obtained",
+      "institution_other": "Association locale (démo)", "start_year": 2020, "end_year": 2020,
+      "status": "obtained",
       "hours": 35}, Verification.REJECTED, "Aucune attestation fournie"),
 ]
 # The pipeline walks up to each status (rejected and withdrawn from the start).
@@ -58,14 +62,18 @@ def load_demo_recruitment(password: str, today: date) -> None:
     if db.session.scalar(sa.select(sa.func.count()).select_from(Contract).where(Contract.is_demo)):
         return
     admin = accounts.find_by_email("admin@demo.pairjobs.fr")
-    people = [accounts.find_by_email(e) for e in ("camille.martin@demo.pairjobs.fr", "yanis.roux@demo.pairjobs.fr")]
+    people = [accounts.find_by_email(e) for e in ("camille.martin@demo.pairjobs.fr",
+                                                  "yanis.roux@demo.pairjobs.fr")]
     for local, name in CANDIDATES:
         people.append(accounts.find_by_email(f"{local}@demo.pairjobs.fr") or accounts.create_user(
-            email=f"{local}@demo.pairjobs.fr", password=password, name=name, role=Role.CANDIDATE, is_demo=True))
+            email=f"{local}@demo.pairjobs.fr", password=password, name=name,
+            role=Role.CANDIDATE, is_demo=True))
     for i, person in enumerate(people):
         candidates.update_profile(person, {
-            "name": person.name, "phone": f"06 00 00 00 {i:02d}", "departments_sought": ["69", "38"][: 1 + i % 2],
-            "availability": "Dès que possible", "presentation": "Pair-aidant formé, engagé dans le rétablissement.",
+            "name": person.name, "phone": f"06 00 00 00 {i:02d}",
+            "departments_sought": ["69", "38"][: 1 + i % 2],
+            "availability": "Dès que possible",
+            "presentation": "Pair-aidant formé, engagé dans le rétablissement.",
         })
         raw, verdict, reason = CREDENTIALS[i % len(CREDENTIALS)]
         credential = candidates.add_credential(person, load(CredentialSchema(), raw))
@@ -78,7 +86,8 @@ def load_demo_recruitment(password: str, today: date) -> None:
 def _applications(people: list[User], today: date) -> None:
     positions = db.session.scalars(sa.select(Position).where(Position.is_demo, Position.status ==
                                                             PositionStatus.PUBLISHED).order_by(Position.id)).all()
-    open_positions = [p for p in positions if p.is_open(today) and any(u.is_approved for u in p.organization.members)]
+    open_positions = [p for p in positions
+                      if p.is_open(today) and any(u.is_approved for u in p.organization.members)]
     for n, stage in enumerate(STAGES):
         position = open_positions[n % len(open_positions)]
         person = people[n % len(people)]
@@ -99,7 +108,8 @@ def _contract(org: Organization, key: str, kind: str, start: date, end: date | N
     contract = Contract(
         organization_id=org.id, person_key=key, contract_type=kind, sector=org.sector, start_date=start,
         end_date=end, fte_percent=extra.pop("fte", 100), weekly_hours=extra.pop("hours", 35.0),
-        monthly_gross=1950, funding_kind="permanent", supervision_frequency=extra.pop("supervision", "monthly"),
+        monthly_gross=1950, funding_kind="permanent",
+        supervision_frequency=extra.pop("supervision", "monthly"),
         supervision_kind="external", supervision_paid_time=True, peer_team_size=1, is_demo=True,
         state=extra.pop("state", ContractState.ACTIVE), created_at=utcnow(), **extra,
     )
@@ -127,7 +137,8 @@ def _ended(org: Organization, kind: str, start: date, end: date, post_ref: str |
            reason: str = "term_reached", key: str | None = None, **extra) -> Contract:
     """A contract that reached its term (or ended for `reason`), recorded as ended."""
     return _contract(org, key or secrets.token_hex(16), kind, start, end, post_ref=post_ref,
-                     state=ContractState.ENDED, end_reason=reason, renewal_decision="not_renew", closed_at=utcnow(),
+                     state=ContractState.ENDED, end_reason=reason, renewal_decision="not_renew",
+                     closed_at=utcnow(),
                      **extra)
 
 
@@ -135,7 +146,8 @@ def _contract_histories(people: list[User], today: date) -> None:
     """Histories that show each flag at least once, and each exemption or derogation, not flagged."""
     orgs = {o.finess: o for o in db.session.scalars(sa.select(Organization).where(Organization.is_demo))}
     vinatier, grenoble, savoie = orgs["690780101"], orgs["380780080"], orgs["730780541"]
-    alpes, saint_jean, messidor, clinique = orgs["380780049"], orgs["690781810"], orgs["690791033"], orgs["380780742"]
+    alpes, saint_jean = orgs["380780049"], orgs["690781810"]
+    messidor, clinique = orgs["690791033"], orgs["380780742"]
     need, b = {"legal_basis": "permanent_need"}, {"category": "B"}
     months = lambda n: add_months(today, n)  # noqa: E731
 
@@ -151,8 +163,10 @@ def _contract_histories(people: list[User], today: date) -> None:
               previous_id=second.id, **need, **b)
     # A contrat de projet does not count towards the six years: not flagged.
     project = _ended(vinatier, "contrat_projet", months(-80), months(-32) - timedelta(days=1), **b)
-    _contract(vinatier, project.person_key, "cdd_public", months(-32), months(4) - timedelta(days=1), **need, **b)
-    # A vacancy CDD of 30 months (at most 1 year): flagged. A replacement CDD of 4 years (no cap): not flagged.
+    _contract(vinatier, project.person_key, "cdd_public", months(-32),
+              months(4) - timedelta(days=1), **need, **b)
+    # A vacancy CDD of 30 months (at most 1 year): flagged. A replacement CDD of 4 years (no cap): not
+    # flagged.
     _chain(grenoble, "cdd_public", months(-10), [30], legal_basis="vacancy", category="C")
     _chain(grenoble, "cdd_public", months(-30), [48], legal_basis="replacement", category="C")
     # Ends in three weeks with no decision recorded (notice of 1 month); and supervision below the promise.
@@ -167,7 +181,8 @@ def _contract_histories(people: list[User], today: date) -> None:
     # CDD past 18 months with its renewal, and one renewed three times.
     _chain(saint_jean, "cdd", months(-16), [12, 12], cdd_reason="temporary_increase")
     _chain(clinique, "cdd", months(-8), [3, 3, 3, 3], cdd_reason="temporary_increase")
-    # A renewal signed today to start after the current contract: 21 months in all, flagged from its signature.
+    # A renewal signed today to start after the current contract: 21 months in all, flagged from its
+    # signature.
     current = _chain(clinique, "cdd", months(-6), [12], cdd_reason="temporary_increase")[0]
     current.state, current.renewal_decision, current.decided_at = ContractState.RENEWED, "renew", utcnow()
     current.closed_at = utcnow()
@@ -178,9 +193,11 @@ def _contract_histories(people: list[User], today: date) -> None:
     _chain(messidor, "cdd", months(-10), [3, 3, 3, 3, 3], cdd_reason="usage")
     # The same post filled again eight days after a six-month CDD: the waiting period is not respected.
     _ended(saint_jean, "cdd", months(-10), months(-4), "SJ-UF12", cdd_reason="temporary_increase")
-    _contract(saint_jean, secrets.token_hex(16), "cdd", months(-4) + timedelta(days=9), months(5), post_ref="SJ-UF12",
+    _contract(saint_jean, secrets.token_hex(16), "cdd", months(-4) + timedelta(days=9), months(5),
+              post_ref="SJ-UF12",
               cdd_reason="temporary_increase")
-    # Exempt from the waiting period (L1244-4-1): seasonal work, a resignation, a refused renewal, a PEC before.
+    # Exempt from the waiting period (L1244-4-1): seasonal work, a resignation, a refused renewal, a PEC
+    # before.
     for post, kind, reason, following in (("MS-ACC", "cdd", "term_reached", "seasonal"),
                                           ("CG-01", "cdd", "resignation", "temporary_increase"),
                                           ("MS-02", "cdd", "renewal_refused", "temporary_increase"),

@@ -13,10 +13,10 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from pairjobs.infra.calendar import add_months
 from pairjobs.domain.geo import geography
 from pairjobs.domain.passwords import hash_password
 from pairjobs.extensions import db
+from pairjobs.infra.calendar import add_months
 from pairjobs.models import Application, Contract, Organization, Position, User
 from pairjobs.models.base import utcnow
 
@@ -42,8 +42,9 @@ SCALES = {
 TITLES = ["Pair-aidant en CMP", "Médiateur de santé pair", "Pair-aidant en équipe mobile",
           "Pair-aidant en réhabilitation psychosociale", "Médiatrice de santé pair en hôpital de jour",
           "Pair-aidant en addictologie", "Pair-aidant en pédopsychiatrie", "Pair-aidant au SAMSAH"]
-WORDS = ("accompagnement rétablissement entretiens groupes équipe pluriprofessionnelle savoir expérientiel "
-         "psychiatrie logement emploi droits cité supervision formation").split()
+WORDS = ["accompagnement", "rétablissement", "entretiens", "groupes", "équipe", "pluriprofessionnelle",
+         "savoir",
+         "expérientiel", "psychiatrie", "logement", "emploi", "droits", "cité", "supervision", "formation"]
 PUBLIC = ["cdi_public", "titulaire", "cdd_public", "contrat_projet"]
 PRIVATE = ["cdi", "cdd", "pec"]
 FIXED = {"cdd_public": 12, "contrat_projet": 24, "cdd": 12, "pec": 12}
@@ -82,11 +83,14 @@ def generate(scale: Scale, today: date, seed: int = 2026) -> dict[str, int]:
                               .where(Organization.name.like("Synth %"))).all()
 
     password = hash_password(SYNTH_PASSWORD)
-    employers = [{"email": f"employer{o.id}@{SYNTH_DOMAIN}", "name": f"Recruteur {o.id}", "password_hash": password,
+    employers = [{"email": f"employer{o.id}@{SYNTH_DOMAIN}", "name": f"Recruteur {o.id}",
+                  "password_hash": password,
                   "role": "employer", "organization_id": o.id, "approved_at": now, "is_enabled": True,
                   "is_demo": True, "session_nonce": secrets.token_hex(8), "created_at": now} for o in orgs]
-    candidates = [{"email": f"candidate{i}@{SYNTH_DOMAIN}", "name": f"Candidat·e {i}", "password_hash": password,
-                   "role": "candidate", "is_enabled": True, "is_demo": True, "session_nonce": secrets.token_hex(8),
+    candidates = [{"email": f"candidate{i}@{SYNTH_DOMAIN}", "name": f"Candidat·e {i}",
+                   "password_hash": password,
+                   "role": "candidate", "is_enabled": True, "is_demo": True,
+                   "session_nonce": secrets.token_hex(8),
                    "created_at": now} for i in range(scale.candidates)]
     _insert(User, employers + candidates)
 
@@ -107,7 +111,8 @@ def generate(scale: Scale, today: date, seed: int = 2026) -> dict[str, int]:
             "renewable": False, "cdi_prospect": False, "fte_percent": rng.choice([50, 80, 100]),
             "weekly_hours": 35.0, "salary_min": 1900, "salary_max": 2300, "funding_kind": "permanent",
             "openings": 1, "supervision_frequency": rng.choice(["weekly", "monthly", "quarterly", "none"]),
-            "supervision_kind": "external", "supervision_paid_time": True, "peer_team_size": rng.randint(0, 3),
+            "supervision_kind": "external", "supervision_paid_time": True,
+            "peer_team_size": rng.randint(0, 3),
             "training_funded": False, "tutoring": False, "credential_expectation": "preferred",
             "status": status, "outcome": "filled" if status == "closed" else None,
             "published_at": published if status != "draft" else None,
@@ -122,7 +127,7 @@ def generate(scale: Scale, today: date, seed: int = 2026) -> dict[str, int]:
     candidate_ids = db.session.scalars(sa.select(User.id).where(User.role == "candidate",
                                                                 User.email.like(f"%@{SYNTH_DOMAIN}"))).all()
 
-    applications = []
+    applications: list[dict] = []
     per_candidate = -(-scale.applications // len(candidate_ids))
     statuses = ["submitted"] * 5 + ["in_review", "interview", "offer", "withdrawn"] + ["rejected"] * 3
     for i, candidate in enumerate(candidate_ids):
@@ -132,7 +137,8 @@ def generate(scale: Scale, today: date, seed: int = 2026) -> dict[str, int]:
             status = rng.choice(statuses)
             applications.append({
                 "position_id": position_ids[(i * 7 + k * 13) % len(position_ids)], "candidate_id": candidate,
-                "message": "", "status": status, "rejection_reason": "other" if status == "rejected" else None,
+                "message": "", "status": status,
+                "rejection_reason": "other" if status == "rejected" else None,
                 "created_at": now, "updated_at": now, "version": 1})
     _insert(Application, applications)
 
@@ -148,9 +154,12 @@ def generate(scale: Scale, today: date, seed: int = 2026) -> dict[str, int]:
             "sector": org.sector.value if hasattr(org.sector, "value") else org.sector,
             "legal_basis": "vacancy" if kind == "cdd_public" else None, "start_date": start, "end_date": end,
             "fte_percent": rng.choice([50, 80, 100]), "weekly_hours": 35.0, "monthly_gross": 2000,
-            "funding_kind": "permanent", "supervision_frequency": rng.choice(["weekly", "monthly", "quarterly"]),
-            "supervision_kind": "external", "supervision_paid_time": True, "peer_team_size": rng.randint(0, 3),
-            "state": "active" if end is None or end >= today else "ended", "created_at": now, "updated_at": now,
+            "funding_kind": "permanent",
+            "supervision_frequency": rng.choice(["weekly", "monthly", "quarterly"]),
+            "supervision_kind": "external", "supervision_paid_time": True,
+            "peer_team_size": rng.randint(0, 3),
+            "state": "active" if end is None or end >= today else "ended", "created_at": now,
+            "updated_at": now,
             "is_demo": True, "source": "survey", "version": 1})
     _insert(Contract, contracts)
     db.session.flush()

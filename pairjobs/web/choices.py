@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from wtforms import SelectMultipleField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from pairjobs.domain.geo import geography
@@ -55,7 +55,8 @@ class WeekdaysField(SelectMultipleField):
         from pairjobs.web.labels import WEEKDAYS
 
         kwargs.setdefault("validate_choice", False)
-        super().__init__(*args, choices=[SelectChoice(str(n), label) for n, label in WEEKDAYS.items()], **kwargs)
+        super().__init__(*args,
+                         choices=[SelectChoice(str(n), label) for n, label in WEEKDAYS.items()], **kwargs)
 
     def process_data(self, value):
         super().process_data(list(value) if isinstance(value, str) else value)

@@ -78,7 +78,8 @@ def handle_http_exception(exc: HTTPException):
     if status == 405 and exc.valid_methods:
         response.headers["Allow"] = ", ".join(exc.valid_methods)
     if status == 401 and wants_json():
-        scheme = "Basic" if request.path.rstrip("/").endswith("/tokens") and request.method == "POST" else "Bearer"
+        token_request = request.path.rstrip("/").endswith("/tokens") and request.method == "POST"
+        scheme = "Basic" if token_request else "Bearer"
         response.headers["WWW-Authenticate"] = f'{scheme} realm="pairjobs"'
     return response
 
@@ -88,7 +89,7 @@ def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
     db.session.rollback()
-    current_app.logger.exception("Unhandled exception on %s %s", request.method, request.path)
+    current_app.logger.error("Unhandled exception on %s %s", request.method, request.path, exc_info=exc)
     return handle_http_exception(InternalServerError())
 
 

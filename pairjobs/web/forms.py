@@ -9,8 +9,8 @@ from flask import flash
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SubmitField
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms import SubmitField
 
 from pairjobs.domain.errors import DomainError
 from pairjobs.extensions import db

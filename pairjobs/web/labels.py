@@ -10,7 +10,8 @@ from pairjobs.domain.precarity import Severity, registry
 from pairjobs.models import EndReason
 
 WEEKDAYS = {
-    1: _l("Monday"), 2: _l("Tuesday"), 3: _l("Wednesday"), 4: _l("Thursday"), 5: _l("Friday"), 6: _l("Saturday"),
+    1: _l("Monday"), 2: _l("Tuesday"), 3: _l("Wednesday"), 4: _l("Thursday"), 5: _l("Friday"),
+    6: _l("Saturday"),
     7: _l("Sunday"),
 }
 

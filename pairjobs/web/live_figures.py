@@ -46,6 +46,7 @@ def today_figures(scope: Scope) -> dict:
     return monitoring.figures_of(today_facts(scope.as_of), scope)
 
 
-def report_for(scope: Scope, revision: int | None = None, parts: tuple[str, ...] = snapshots.FIGURES) -> Report:
+def report_for(scope: Scope, revision: int | None = None,
+               parts: tuple[str, ...] = snapshots.FIGURES) -> Report:
     """The report of a scope (pairjobs.domain.monitoring.report_for), today's figures from the cache."""
     return monitoring.report_for(scope, revision, parts, today_facts=today_facts, today_figures=today_figures)

@@ -9,8 +9,8 @@ from werkzeug.datastructures import MultiDict
 
 from pairjobs.domain.geo import geography
 from pairjobs.domain.monitoring.scope import Scope
-from pairjobs.models import OrganizationKind, Sector
 from pairjobs.infra.clock import today
+from pairjobs.models import OrganizationKind, Sector
 
 
 def parse_scope(args: MultiDict) -> tuple[Scope, dict[str, list[str]]]:

@@ -39,5 +39,6 @@ def enforce_idle_timeout():
         if request.path.startswith("/api/"):
             return None
         flash(_l("You were signed out after a period of inactivity."), "info")
-        return redirect(url_for("accounts.login", next=request.full_path if request.method == "GET" else None))
+        return redirect(url_for("accounts.login",
+                                next=request.full_path if request.method == "GET" else None))
     return None

@@ -13,10 +13,10 @@ from flask_babel import format_date, format_datetime, get_locale, get_timezone
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 
-from pairjobs.web import labels
 from pairjobs.domain.geo import geography
 from pairjobs.domain.identifiers import format_finess
 from pairjobs.models.base import LabelledEnum, utcnow
+from pairjobs.web import labels
 
 
 def commune_name(code: str) -> str:

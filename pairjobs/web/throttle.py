@@ -10,7 +10,8 @@ from pairjobs.extensions import limiter
 
 def _account_key() -> str:
     """The e-mail tried (form or HTTP Basic), whether or not an account has it."""
-    email = request.form.get("email") or (request.authorization.username if request.authorization else "") or ""
+    basic = request.authorization.username if request.authorization else ""
+    email = request.form.get("email") or basic or ""
     return "login-account:" + email.strip().lower()
 
 

@@ -1,5 +1,6 @@
 """The ARS pages in a real browser: French labels only, never a code value (`cdd_public`,
-`end_near_no_decision`, `private_nonprofit`…), on a desktop and on a 390-pixel phone without sideways scroll."""
+`end_near_no_decision`, `private_nonprofit`…), on a desktop and on a 390-pixel phone without sideways
+scroll."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from pairjobs.web import labels
-from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
 from pairjobs.domain.monitoring import snapshots
+from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
 from pairjobs.extensions import db
+from pairjobs.infra.clock import today
 from pairjobs.models import (
     CddReason,
     ContractType,
@@ -23,16 +24,19 @@ from pairjobs.models import (
     SupervisionFrequency,
     SupervisionKind,
 )
-from pairjobs.infra.clock import today
+from pairjobs.web import labels
 from tests import factories
 from tests.e2e.conftest import sign_in
 from tests.functional.test_reports import contract
 
-# Single-word codes that are also ordinary French words, or labels themselves ("public", "usage") are left out.
-ORDINARY_WORDS = {"public", "usage", "vacation", "titulaire", "info", "other", "none", "ch", "chu", "gem", "esms",
+# Single-word codes that are also ordinary French words, or labels themselves ("public", "usage") are left
+# out.
+ORDINARY_WORDS = {"public", "usage", "vacation", "titulaire", "info", "other", "none", "ch",
+                  "chu", "gem", "esms",
                   "cdi", "cdd", "pec", "interim", "grant", "permanent", "seasonal", "replacement", "vacancy",
                   "apprentissage", "professionnalisation", "clinique", "A", "B", "C"}
-ENUMS = (ContractType, Sector, OrganizationKind, SupervisionFrequency, SupervisionKind, FundingKind, LegalBasis,
+ENUMS = (ContractType, Sector, OrganizationKind, SupervisionFrequency, SupervisionKind,
+         FundingKind, LegalBasis,
          CddReason, EndReason)
 CODES = sorted(({m.value for e in ENUMS for m in e} | set(PERSON_FLAG_CODES) | set(POSTING_FLAG_CODES)
                 | {"critical", "warning", "unknown"}) - ORDINARY_WORDS)
@@ -46,15 +50,18 @@ PAGES = ["/reports/", "/reports/?as_of={day}", "/reports/?as_of={day}&sector=pub
 def monitored(app, accounts):
     """Contracts raising flags of every kind in two sectors, a snapshot of yesterday, a flagged position."""
     org = accounts.organization
-    private = factories.organization(name="Association Savoyarde", kind="association", sector="private_nonprofit",
+    private = factories.organization(name="Association Savoyarde", kind="association",
+                                     sector="private_nonprofit",
                                      department="73", commune="73065")
     start = today() - timedelta(days=400)
     contract(org, "a1", "cdd_public", start, today() + timedelta(days=20))
     contract(org, "a2", "cdi_public", date(2019, 1, 1), None, supervision="none", team=0)
-    contract(private, "b1", "cdd", start, today() + timedelta(days=10), fte=40, hours=14, supervision="quarterly",
+    contract(private, "b1", "cdd", start, today() + timedelta(days=10), fte=40, hours=14,
+             supervision="quarterly",
              cdd_reason="temporary_increase")
     contract(private, "b2", "pec", start, today() - timedelta(days=3), fte=60, hours=21, state="active")
-    contract(private, "b3", "cdd", start, today() - timedelta(days=100), state="ended", end_reason="resignation")
+    contract(private, "b3", "cdd", start, today() - timedelta(days=100), state="ended",
+             end_reason="resignation")
     db.session.commit()
     factories.position(org, accounts.employer, supervision_frequency="none", supervision_kind=None,
                        contract_type="cdd_public", legal_basis="vacancy", duration_months=6)
@@ -70,7 +77,8 @@ def visible_codes(text: str) -> list[str]:
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
 def test_no_ars_page_shows_a_code_value(browser, live_server, accounts, monitored, width):
-    context = browser.new_context(base_url=live_server, locale="fr-FR", viewport={"width": width, "height": 900})
+    context = browser.new_context(base_url=live_server, locale="fr-FR",
+                                  viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
         sign_in(page, accounts.monitor.email)
@@ -81,11 +89,13 @@ def test_no_ars_page_shows_a_code_value(browser, live_server, accounts, monitore
             text = page.locator("body").inner_text()
             assert visible_codes(text) == [], url
             assert "Signalements" in text or "Instantanés" in text or "Données ouvertes" in text, url
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            overflow = page.evaluate("document.documentElement.scrollWidth"
+                                     " - document.documentElement.clientWidth")
             wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
                 .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
                 .slice(0, 5)
-                .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
+                .map(e => e.tagName + '.' + e.className + ' '
+                          + Math.round(e.getBoundingClientRect().right))""")
             assert overflow <= 1, (url, width, overflow, wide)
     finally:
         context.close()

@@ -7,9 +7,9 @@ import sqlalchemy as sa
 
 from pairjobs.domain import positions as ops
 from pairjobs.extensions import db
+from pairjobs.infra.clock import today
 from pairjobs.models import SavedSearch
 from pairjobs.models.base import utcnow
-from pairjobs.infra.clock import today
 from tests import factories
 from tests.functional.test_mail import smtp  # noqa: F401  (fixture)
 
@@ -26,7 +26,8 @@ def test_candidate_saves_a_search_once(app, accounts):
     query = re.search(r'name="query" value="([^"]+)"', page.text).group(1).replace("&amp;", "&")
     response = c.post("/jobs/saved", data={"query": query})
     assert response.status_code == 302 and "department=38" in response.headers["Location"]
-    again = c.post("/jobs/saved", data={"query": query}, follow_redirects=True, headers={"Accept-Language": "en"})
+    again = c.post("/jobs/saved", data={"query": query}, follow_redirects=True,
+                   headers={"Accept-Language": "en"})
     assert "already saved" in again.text
     search = db.session.scalar(sa.select(SavedSearch))
     assert search.query == "department=38&q=pair&stable_only=1"

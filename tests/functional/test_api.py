@@ -95,7 +95,8 @@ VALID_ORG = {"name": "CH Drôme Vivarais", "kind": "epsm", "sector": "public", "
 @pytest.mark.parametrize("actor", ["candidate", "employer", "monitor"])
 def test_only_admins_create_organizations(client, accounts, actor):
     token = issue(client, getattr(accounts, actor).email)
-    assert_error(client.post("/api/v1/organizations", json=VALID_ORG, headers=bearer(token)), 403, "forbidden")
+    assert_error(client.post("/api/v1/organizations", json=VALID_ORG, headers=bearer(token)),
+                 403, "forbidden")
     # Reading is open to every signed-in account.
     assert client.get("/api/v1/organizations", headers=bearer(token)).status_code == 200
 
@@ -121,7 +122,8 @@ def test_invalid_organization_gets_422_with_fields_and_saves_nothing(client, acc
     assert_error(response, 422, "validation_failed")
     # The shape's errors come first (an unknown kind), then the rules' (identifiers, commune), all at once.
     assert set(response.json["error"]["fields"]) == {"kind"}
-    response = client.post("/api/v1/organizations", json=body | {"kind": VALID_ORG["kind"]}, headers=bearer(token))
+    response = client.post("/api/v1/organizations", json=body | {"kind": VALID_ORG["kind"]},
+                           headers=bearer(token))
     assert_error(response, 422, "validation_failed")
     assert set(response.json["error"]["fields"]) == {"finess", "siret", "commune"}
     assert all(isinstance(m, list) and m for m in response.json["error"]["fields"].values())

@@ -47,7 +47,8 @@ def test_sensitive_actions_are_logged_and_shown(app, accounts):
         ("application_status_changed", "employer", me), ("report_exported", "monitor", None),
         ("survey_imported", "monitor", None),
     ]
-    page = login(app, accounts.admin).get("/admin/audit?action=report_exported", headers={"Accept-Language": "en"})
+    page = login(app, accounts.admin).get("/admin/audit?action=report_exported",
+                                          headers={"Accept-Language": "en"})
     table = page.text.split("<tbody>")[1]
     assert "Report exported" in table and "departments.csv" in table
     assert "Certificate downloaded" not in table

@@ -17,11 +17,12 @@ from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
-from pairjobs.models import Contract
 from pairjobs.infra.clock import today
+from pairjobs.models import Contract
 from tests import factories
 
-ALL = frozenset({"anonymous", "candidate", "other_candidate", "employer", "other_employer", "monitor", "admin"})
+ALL = frozenset({"anonymous", "candidate", "other_candidate", "employer", "other_employer",
+                 "monitor", "admin"})
 SIGNED = ALL - {"anonymous"}
 CANDIDATES = frozenset({"candidate", "other_candidate"})
 EMPLOYERS = frozenset({"employer", "other_employer"})
@@ -50,10 +51,12 @@ MATRIX = [
     ("GET", "/employer/applications/{application}", EMPLOYER),
     ("POST", "/employer/applications/{application}", EMPLOYER),
     ("GET", "/employer/contracts", EMPLOYERS), ("GET", "/employer/contracts/{contract}", EMPLOYER),
-    ("POST", "/employer/contracts/{contract}", EMPLOYER), ("POST", "/employer/contracts/{contract}/act", EMPLOYER),
+    ("POST", "/employer/contracts/{contract}", EMPLOYER),
+    ("POST", "/employer/contracts/{contract}/act", EMPLOYER),
     ("GET", "/employer/positions", EMPLOYERS), ("GET", "/employer/positions/new", EMPLOYERS),
     ("POST", "/employer/positions/new", EMPLOYERS),
-    ("GET", "/employer/positions/{draft}/edit", EMPLOYER), ("POST", "/employer/positions/{draft}/edit", EMPLOYER),
+    ("GET", "/employer/positions/{draft}/edit", EMPLOYER),
+    ("POST", "/employer/positions/{draft}/edit", EMPLOYER),
     ("POST", "/employer/positions/{draft}/publish", EMPLOYER),
     ("POST", "/employer/positions/{draft}/duplicate", EMPLOYER),
     ("POST", "/employer/positions/{draft}/close", EMPLOYER),
@@ -70,11 +73,13 @@ MATRIX = [
     ("POST", "/me/credentials/{credential}/delete", CANDIDATE),
     ("GET", "/me/credentials/{credential}/document", CANDIDATE | EMPLOYER | ADMIN),
     ("GET", "/me/data", CANDIDATES), ("GET", "/me/data.json", CANDIDATES), ("POST", "/me/delete", CANDIDATES),
-    ("GET", "/me/profile", CANDIDATES), ("POST", "/me/profile", CANDIDATES), ("GET", "/me/searches", CANDIDATES),
+    ("GET", "/me/profile", CANDIDATES), ("POST", "/me/profile", CANDIDATES),
+    ("GET", "/me/searches", CANDIDATES),
     ("POST", "/me/searches/{search}/delete", CANDIDATE),
     # Regional monitoring: monitors and administrators.
     ("GET", "/reports/", MONITORS), ("GET", "/reports/print", MONITORS), ("GET", "/reports/flags", MONITORS),
-    ("GET", "/reports/charts/departments.svg", MONITORS), ("GET", "/reports/export/departments.csv", MONITORS),
+    ("GET", "/reports/charts/departments.svg", MONITORS),
+    ("GET", "/reports/export/departments.csv", MONITORS),
     ("GET", "/reports/organizations/{organization}", MONITORS),
     ("GET", "/reports/snapshots", MONITORS), ("POST", "/reports/snapshots", MONITORS),
     ("POST", "/reports/snapshots/{snapshot}/publish", MONITORS),
@@ -99,12 +104,15 @@ MATRIX = [
     ("PATCH", "/api/v1/applications/{application}", EMPLOYER),
     ("POST", "/api/v1/applications/{application}/withdraw", CANDIDATE),
     ("GET", "/api/v1/contracts", EMPLOYERS), ("GET", "/api/v1/contracts/{contract}", EMPLOYER),
-    ("PATCH", "/api/v1/contracts/{contract}", EMPLOYER), ("POST", "/api/v1/contracts/{contract}/renew", EMPLOYER),
-    ("POST", "/api/v1/contracts/{contract}/convert", EMPLOYER), ("POST", "/api/v1/contracts/{contract}/end", EMPLOYER),
+    ("PATCH", "/api/v1/contracts/{contract}", EMPLOYER),
+    ("POST", "/api/v1/contracts/{contract}/renew", EMPLOYER),
+    ("POST", "/api/v1/contracts/{contract}/convert", EMPLOYER),
+    ("POST", "/api/v1/contracts/{contract}/end", EMPLOYER),
     ("POST", "/api/v1/contracts/{contract}/decision", EMPLOYER),
     ("GET", "/api/v1/reports/summary", MONITORS),
     # Open data: public.
-    ("GET", "/opendata/", ALL), ("GET", "/opendata/schema.json", ALL), ("GET", "/opendata/pairjobs-{day}.csv", ALL),
+    ("GET", "/opendata/", ALL), ("GET", "/opendata/schema.json", ALL),
+    ("GET", "/opendata/pairjobs-{day}.csv", ALL),
 ]
 
 
@@ -126,9 +134,11 @@ def world(app):
     for status in ("interview", "offer", "hired"):
         pipeline.change_status(hire, a.employer, status, None, None, None, today())
     published = snapshots.record(today() - timedelta(days=1), publish=True)
-    search = alerts.save_search(a.candidate, __import__("werkzeug").datastructures.MultiDict({"department": "69"}))
+    search = alerts.save_search(a.candidate,
+                                __import__("werkzeug").datastructures.MultiDict({"department": "69"}))
     db.session.commit()
-    ids = {"position": position.id, "draft": draft.id, "credential": credential.id, "application": application.id,
+    ids = {"position": position.id, "draft": draft.id, "credential": credential.id,
+           "application": application.id,
            "contract": db.session.scalar(sa.select(Contract.id)), "search": search.id,
            "token": alerts.unsubscribe_token(search), "pending": a.pending_employer.id,
            "organization": a.organization.id, "snapshot": published.id, "day": published.day.isoformat()}

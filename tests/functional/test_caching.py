@@ -6,12 +6,12 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import template_rendered
 
-from pairjobs.infra.caching import cached, mark_changed
 from pairjobs.domain import audit
 from pairjobs.extensions import db
+from pairjobs.infra.caching import cached, mark_changed
+from pairjobs.infra.clock import today
 from pairjobs.models import Contract, DataGeneration, Position
 from pairjobs.models.base import utcnow
-from pairjobs.infra.clock import today
 from tests import factories
 from tests.functional.test_reports import bearer, contract
 from tests.sql import get_with_statements
@@ -124,7 +124,8 @@ def test_cached_search_results_follow_the_language(app, client, accounts):
     assert "12 mois" in french and "12 months" in english and "12 mois" not in english
 
 
-def test_a_position_past_its_deadline_leaves_the_cached_search_the_next_day(app, client, accounts, time_machine):
+def test_a_position_past_its_deadline_leaves_the_cached_search_the_next_day(app, client, accounts,
+                                                                            time_machine):
     time_machine.move_to("2026-06-10 10:00 +02:00")
     factories.position(accounts.organization, accounts.employer, deadline=date(2026, 6, 10))
     assert "1 offre" in client.get("/jobs").get_data(as_text=True)
@@ -159,7 +160,8 @@ def test_a_new_application_does_not_make_the_contracts_flags_computed_again(app,
     other_worker = make_app()
     reader = other_worker.test_client()
     headers = bearer(reader, accounts.monitor)
-    contract(accounts.organization, "person-1", "cdd", today() - timedelta(days=30), today() + timedelta(days=60))
+    contract(accounts.organization, "person-1", "cdd", today() - timedelta(days=30),
+             today() + timedelta(days=60))
     position = factories.position(accounts.organization, accounts.employer)
     db.session.commit()
     reader.get("/api/v1/reports/summary", headers=headers)

@@ -7,8 +7,8 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from pairjobs.infra.documents import documents_dir
 from pairjobs.extensions import db
+from pairjobs.infra.documents import documents_dir
 from pairjobs.models import Application, Contract, Credential, User
 from tests import factories
 
@@ -53,14 +53,16 @@ def test_upload_refusals_save_nothing(candidate_client, accounts, document, file
 
 
 def test_request_over_the_global_limit_is_413(candidate_client):
-    response = candidate_client.post("/me/credentials", data=credential_form(b"%PDF-" + b"0" * (7 * 1024 * 1024),
+    response = candidate_client.post("/me/credentials",
+                                     data=credential_form(b"%PDF-" + b"0" * (7 * 1024 * 1024),
                                                                              "huge.pdf"),
                                      content_type="multipart/form-data")
     assert response.status_code == 413
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Credential)) == 0
 
 
-@pytest.mark.parametrize("filename", ["../../etc/passwd.pdf", "..\\..\\app.pdf", "/tmp/x.pdf", "a/../../b.pdf"])
+@pytest.mark.parametrize("filename",
+                         ["../../etc/passwd.pdf", "..\\..\\app.pdf", "/tmp/x.pdf", "a/../../b.pdf"])
 def test_path_tricks_in_the_name_never_reach_the_disk(candidate_client, filename):
     response = candidate_client.post("/me/credentials", data=credential_form(PDF, filename),
                                      content_type="multipart/form-data")
@@ -76,7 +78,8 @@ def test_path_tricks_in_the_name_never_reach_the_disk(candidate_client, filename
 def test_certificate_is_downloadable_only_by_owner_admins_and_employers_applied_to(app, accounts):
     owner = app.test_client()
     owner.post("/login", data={"email": accounts.candidate.email, "password": factories.PASSWORD})
-    owner.post("/me/credentials", data=credential_form(PDF, "attestation.pdf"), content_type="multipart/form-data")
+    owner.post("/me/credentials", data=credential_form(PDF, "attestation.pdf"),
+               content_type="multipart/form-data")
     credential = db.session.scalar(sa.select(Credential))
     url = f"/me/credentials/{credential.id}/document"
 
@@ -158,14 +161,16 @@ def test_pages_refuse_other_candidates_and_organizations(app, accounts):
 def test_lived_experience_is_shown_only_when_shared_and_only_to_employers_applied_to(app, accounts):
     c = app.test_client()
     c.post("/login", data={"email": accounts.candidate.email, "password": factories.PASSWORD})
-    c.post("/me/profile", data={"name": accounts.candidate.name, "lived_experience": "Mon savoir expérientiel",
+    c.post("/me/profile",
+           data={"name": accounts.candidate.name, "lived_experience": "Mon savoir expérientiel",
                                 "share_lived_experience": "y"})
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
     employer = app.test_client()
     employer.post("/login", data={"email": accounts.employer.email, "password": factories.PASSWORD})
     assert "Mon savoir expérientiel" in employer.get(f"/employer/applications/{application.id}").text
-    c.post("/me/profile", data={"name": accounts.candidate.name, "lived_experience": "Mon savoir expérientiel"})
+    c.post("/me/profile",
+           data={"name": accounts.candidate.name, "lived_experience": "Mon savoir expérientiel"})
     assert "Mon savoir expérientiel" not in employer.get(f"/employer/applications/{application.id}").text
 
 
@@ -173,7 +178,8 @@ def test_export_and_deletion(app, accounts):
     candidate_id = accounts.candidate.id
     c = app.test_client()
     c.post("/login", data={"email": accounts.candidate.email, "password": factories.PASSWORD})
-    c.post("/me/credentials", data=credential_form(PDF, "attestation.pdf"), content_type="multipart/form-data")
+    c.post("/me/credentials", data=credential_form(PDF, "attestation.pdf"),
+           content_type="multipart/form-data")
     credential = db.session.scalar(sa.select(Credential))
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position, [credential])
@@ -216,17 +222,20 @@ def test_admin_verifies_or_rejects_with_a_reason(client, auth, accounts):
     refused = client.post(f"/admin/credentials/{other.id}/verify", data={"outcome": "rejected"},
                           follow_redirects=True, headers=EN)
     assert "Give the reason for the rejection." in refused.text
-    client.post(f"/admin/credentials/{other.id}/verify", data={"outcome": "rejected", "reason": "Inconnu de l'IUT"})
+    client.post(f"/admin/credentials/{other.id}/verify",
+                data={"outcome": "rejected", "reason": "Inconnu de l'IUT"})
     db.session.refresh(credential)
     db.session.refresh(other)
     assert credential.verification.value == "verified" and credential.verified_by_id == accounts.admin.id
     assert credential.verified_at is not None
     assert other.verification.value == "rejected" and other.rejection_reason == "Inconnu de l'IUT"
-    again = client.post(f"/admin/credentials/{credential.id}/verify", data={"outcome": "rejected", "reason": "x"},
+    again = client.post(f"/admin/credentials/{credential.id}/verify",
+                        data={"outcome": "rejected", "reason": "x"},
                         follow_redirects=True, headers=EN)
     assert "already checked" in again.text
     # The employer sees the state.
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position, [credential, other])
-    data = client.get(f"/api/v1/applications/{application.id}", headers=bearer(client, accounts.employer)).json
+    data = client.get(f"/api/v1/applications/{application.id}",
+                      headers=bearer(client, accounts.employer)).json
     assert {c["verification"] for c in data["credentials"]} == {"verified", "rejected"}

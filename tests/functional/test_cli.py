@@ -47,7 +47,8 @@ def test_create_user_of_each_role(runner):
         assert result.exit_code == 0, result.output
         user = db.session.get(User, int(result.output.strip().splitlines()[-1]))
         assert user.role is Role(role)
-    result = runner.invoke(args=["create-user", "--email", "rh@example.org", "--password", "a long enough password",
+    result = runner.invoke(args=["create-user", "--email", "rh@example.org", "--password",
+                                 "a long enough password",
                                  "--role", "employer", "--org", str(org_id), "--name", "Claire Dubois"])
     assert result.exit_code == 0, result.output
     employer = db.session.get(User, int(result.output.strip().splitlines()[-1]))
@@ -59,7 +60,8 @@ def test_create_user_refuses_bad_input(runner):
         ["--email", "bad", "--password", "a long enough password", "--role", "candidate"],
         ["--email", "a@example.org", "--password", "short", "--role", "candidate"],
         ["--email", "a@example.org", "--password", "a long enough password", "--role", "employer"],
-        ["--email", "a@example.org", "--password", "a long enough password", "--role", "employer", "--org", "999"],
+        ["--email", "a@example.org", "--password", "a long enough password", "--role", "employer",
+         "--org", "999"],
     ]
     for args in cases:
         result = runner.invoke(args=["create-user", *args])

@@ -15,10 +15,11 @@ NEW_FIELDS = ("category", "cdd_reason", "extended_duration", "part_time_at_emplo
 
 
 def record(organization, **fields) -> Contract:
-    values = dict(organization_id=organization.id, person_key="k-1", contract_type="cdd_public", sector="public",
-                  legal_basis="permanent_need", start_date=date(2026, 1, 1), end_date=date(2026, 12, 31),
-                  fte_percent=100, weekly_hours=35, funding_kind="permanent", supervision_frequency="monthly",
-                  supervision_kind="external", supervision_paid_time=True, peer_team_size=1) | fields
+    values = {"organization_id": organization.id, "person_key": "k-1", "contract_type": "cdd_public",
+              "sector": "public", "legal_basis": "permanent_need", "start_date": date(2026, 1, 1),
+              "end_date": date(2026, 12, 31), "fte_percent": 100, "weekly_hours": 35,
+              "funding_kind": "permanent", "supervision_frequency": "monthly", "supervision_kind": "external",
+              "supervision_paid_time": True, "peer_team_size": 1} | fields
     contract = Contract(**values)
     db.session.add(contract)
     db.session.commit()
@@ -29,7 +30,8 @@ def test_the_new_contract_fields_round_trip(client, accounts):
     contract = record(accounts.organization)
     headers = bearer(client, accounts.employer)
     got = client.get(f"/api/v1/contracts/{contract.id}", headers=headers).json
-    assert {k: got[k] for k in NEW_FIELDS} == {"category": None, "cdd_reason": None, "extended_duration": False,
+    assert {k: got[k] for k in NEW_FIELDS} == {"category": None, "cdd_reason": None,
+                                               "extended_duration": False,
                                                "part_time_at_employee_request": False, "post_ref": None}
     sent = {k: got[k] for k in NEW_FIELDS} | {"category": "B", "post_ref": "UF-12", "version": got["version"]}
     changed = client.patch(f"/api/v1/contracts/{contract.id}", json=sent, headers=headers)
@@ -76,7 +78,8 @@ def test_public_employers_may_use_pec_apprenticeship_and_temp_work(client, accou
 
 @pytest.mark.parametrize("basis, months, accepted", [
     ("vacancy", 12, True), ("vacancy", 13, False), ("vacancy", 36, False), ("permanent_need", 36, True),
-    ("permanent_need", 37, False), ("replacement", 48, True), ("seasonal", 7, False), ("temporary_increase", 12, True),
+    ("permanent_need", 37, False), ("replacement", 48, True), ("seasonal", 7, False),
+    ("temporary_increase", 12, True),
 ])
 def test_postings_follow_the_limit_of_their_legal_basis(client, accounts, basis, months, accepted):
     body = factories.position_input(contract_type="cdd_public", legal_basis=basis, duration_months=months)
@@ -106,7 +109,8 @@ def test_organization_rule_data_round_trips(client, accounts):
         response = client.patch(url, json=bad, headers=headers)
         assert response.status_code == 422, bad
     assert client.get(url, headers=headers).json == again
-    assert client.patch(url, json={"idcc": "29"}, headers=bearer(client, accounts.employer)).status_code == 403
+    assert client.patch(url, json={"idcc": "29"},
+                        headers=bearer(client, accounts.employer)).status_code == 403
 
 
 def test_a_position_overrides_the_opening_days(client, accounts):
@@ -133,17 +137,20 @@ def test_the_contract_page_saves_the_new_fields(client, auth, accounts):
     response = client.post(f"/employer/contracts/{contract.id}", data=form, follow_redirects=True)
     assert response.status_code == 200
     db.session.refresh(contract)
-    assert (contract.category.value, contract.post_ref, contract.legal_basis.value) == ("C", "UF-3", "vacancy")
+    assert (contract.category.value, contract.post_ref,
+            contract.legal_basis.value) == ("C", "UF-3", "vacancy")
 
 
 def test_the_admin_page_records_the_legal_entity_and_opening_days(client, auth, accounts):
     auth.login(accounts.admin.email)
-    assert "Jours d'ouverture" in client.get("/admin/organizations/new", headers={"Accept-Language": "fr"}).text
+    assert "Jours d'ouverture" in client.get("/admin/organizations/new",
+                                             headers={"Accept-Language": "fr"}).text
     finess = factories.finess_number()
     response = client.post("/admin/organizations/new", data={
         "name": "Unité test", "kind": "ch", "sector": "public", "finess": finess, "department": "69",
         "commune": "69029", "legal_entity_finess": accounts.organization.finess, "idcc": "",
         "opening_days": ["1", "2", "3", "4", "5", "6", "7"]}, follow_redirects=True)
     assert response.status_code == 200
-    created = db.session.scalar(db.select(factories.Organization).where(factories.Organization.finess == finess))
+    created = db.session.scalar(db.select(factories.Organization)
+                                .where(factories.Organization.finess == finess))
     assert (created.legal_entity_finess, created.opening_days) == (accounts.organization.finess, "1234567")

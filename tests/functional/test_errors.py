@@ -41,7 +41,8 @@ def csrf_client(make_app, app):
 
 def test_forms_without_csrf_token_are_refused(csrf_client):
     factories.user(email="camille@example.org")
-    response = csrf_client.post("/login", data={"email": "camille@example.org", "password": factories.PASSWORD})
+    response = csrf_client.post("/login",
+                                data={"email": "camille@example.org", "password": factories.PASSWORD})
     assert response.status_code == 400
     assert '<html lang="fr">' in response.text
     assert csrf_client.get("/account").status_code == 302
@@ -89,7 +90,8 @@ def test_session_cookie_is_secure_in_production(database_url):
     from pairjobs import create_app
 
     production = create_app({"PAIRJOBS_ENV": "production", "SECRET_KEY": "production-test-key",
-                             "PUBLIC_URL": "https://pairjobs.example", "SQLALCHEMY_DATABASE_URI": database_url})
+                             "PUBLIC_URL": "https://pairjobs.example",
+                             "SQLALCHEMY_DATABASE_URI": database_url})
     assert production.config["SESSION_COOKIE_SECURE"] is True
     assert production.config["SESSION_COOKIE_HTTPONLY"] is True
     assert production.config["SESSION_COOKIE_SAMESITE"] == "Lax"

@@ -15,8 +15,10 @@ TEXT = st.text(max_size=40) | st.sampled_from(["", " ", "0", "-1", "1e309", "202
 JSON_VALUE = st.recursive(
     st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.floats() | TEXT,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3), max_leaves=6)
-POSITION_FIELDS = list(factories.position_input()) + ["department", "commune", "legal_basis", "duration_months",
-                                                      "weekly_hours", "funding_ends_on", "deadline", "version"]
+POSITION_FIELDS = list(factories.position_input()) + ["department", "commune", "legal_basis",
+                                                      "duration_months",
+                                                      "weekly_hours", "funding_ends_on",
+                                                      "deadline", "version"]
 
 
 def fields_of(names):
@@ -25,8 +27,8 @@ def fields_of(names):
 
 def bearer(client, user):
     auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    return {"Authorization": "Bearer " + client.post("/api/v1/tokens",
-                                                     headers={"Authorization": f"Basic {auth}"}).json["token"]}
+    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
+    return {"Authorization": "Bearer " + token}
 
 
 @pytest.fixture
@@ -40,7 +42,8 @@ def world(app, client):
 
 def test_search_parameters(client, world):
     @SETTINGS
-    @given(params=st.dictionaries(st.sampled_from(["q", "department", "contract_type", "stable_only", "min_fte",
+    @given(params=st.dictionaries(st.sampled_from(["q", "department", "contract_type",
+                                                   "stable_only", "min_fte",
                                                    "supervision", "setting", "org_kind", "sort", "page",
                                                    "per_page", "as_of"]), TEXT, max_size=6))
     def run(params):

@@ -19,7 +19,8 @@ def test_hsts_in_production(make_app, app):
 
 
 def test_session_cookie_flags(client, accounts):
-    response = client.post("/login", data={"email": accounts.candidate.email, "password": "correct horse battery"})
+    response = client.post("/login",
+                           data={"email": accounts.candidate.email, "password": "correct horse battery"})
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from pairjobs.extensions import db
-from pairjobs.models import Application, Contract, ContractState, Credential, Role, User
 from pairjobs.infra.clock import today
+from pairjobs.models import Application, Contract, ContractState, Credential, Role, User
 from tests import factories
 
 EN = {"Accept-Language": "en"}
@@ -32,7 +32,8 @@ def test_whole_journey_by_pages(app, accounts):
     camille = db.session.scalar(sa.select(User).where(User.email == "camille@example.org"))
     # Profile and credential with a certificate.
     response = candidate_client.post("/me/profile", data={
-        "name": "Camille Martin", "phone": "06 12 34 56 78", "share_phone": "y", "departments_sought": ["69", "38"],
+        "name": "Camille Martin", "phone": "06 12 34 56 78", "share_phone": "y",
+        "departments_sought": ["69", "38"],
         "presentation": "Pair-aidante formée.", "lived_experience": "Mon parcours de rétablissement.",
     })
     assert response.status_code == 302
@@ -51,7 +52,8 @@ def test_whole_journey_by_pages(app, accounts):
                                      data={"message": "Bonjour", "credentials": [str(credential.id)]})
     assert response.status_code == 302
     application = db.session.scalar(sa.select(Application))
-    assert application.status.value == "submitted" and [c.id for c in application.credentials] == [credential.id]
+    assert application.status.value == "submitted"
+    assert [c.id for c in application.credentials] == [credential.id]
     # A second attempt says "already applied" and creates nothing.
     again = candidate_client.post(f"/jobs/{position.id}/apply", data={"message": "Encore"},
                                   follow_redirects=True, headers=EN)
@@ -93,11 +95,12 @@ def test_whole_journey_by_pages(app, accounts):
     terms = {"form": "terms", "contract_type": "cdd_public", "legal_basis": "vacancy",
              "start_date": contract.start_date.isoformat(), "end_date": contract.end_date.isoformat(),
              "fte_percent": "100", "weekly_hours": "35", "funding_kind": "permanent",
-             "supervision_frequency": "quarterly", "supervision_kind": "internal", "supervision_paid_time": "y",
+             "supervision_frequency": "quarterly", "supervision_kind": "internal",
+             "supervision_paid_time": "y",
              "peer_team_size": "1", "version": version}
     assert employer.post(f"/employer/contracts/{contract.id}", data=terms).status_code == 302
-    assert "Supervision below what the position promised" in employer.get(f"/employer/contracts/{contract.id}",
-                                                                         headers=EN).text
+    page = employer.get(f"/employer/contracts/{contract.id}", headers=EN).text
+    assert "Supervision below what the position promised" in page
     # Renew for 24 months: a new contract linked to the first.
     db.session.refresh(contract)
     employer.post(f"/employer/contracts/{contract.id}/act",
@@ -115,13 +118,16 @@ def test_journey_by_api_to_conversion(client, accounts):
     position = factories.position(accounts.organization, accounts.employer, contract_type="cdd_public",
                                   legal_basis="vacancy", duration_months=6)
     candidate = bearer(client, accounts.candidate)
-    created = client.post("/api/v1/me/credentials", json={"type": "diu", "title": "DIU", "institution": "other",
+    created = client.post("/api/v1/me/credentials",
+                          json={"type": "diu", "title": "DIU", "institution": "other",
                                                           "institution_other": "Université de Lille",
                                                           "status": "enrolled"}, headers=candidate)
     assert created.status_code == 201 and created.json["verification"] == "pending"
-    assert [c["title"] for c in client.get("/api/v1/me/credentials", headers=candidate).json["items"]] == ["DIU"]
+    assert [c["title"] for c in client.get("/api/v1/me/credentials",
+                                           headers=candidate).json["items"]] == ["DIU"]
     applied = client.post(f"/api/v1/positions/{position.id}/applications",
-                          json={"message": "Bonjour", "credential_ids": [created.json["id"]]}, headers=candidate)
+                          json={"message": "Bonjour", "credential_ids": [created.json["id"]]},
+                          headers=candidate)
     assert applied.status_code == 201
     assert applied.json["status"] == "submitted" and applied.json["version"] == 1
     app_id = applied.json["id"]
@@ -144,7 +150,8 @@ def test_journey_by_api_to_conversion(client, accounts):
     assert first["state"] == "converted"
     assert client.get("/api/v1/contracts", headers=employer).json["total"] == 2
     ended = client.post(f"/api/v1/contracts/{converted.json['id']}/end",
-                        json={"reason": "resignation", "end_date": (today() + timedelta(days=60)).isoformat()},
+                        json={"reason": "resignation",
+                              "end_date": (today() + timedelta(days=60)).isoformat()},
                         headers=employer)
     assert ended.status_code == 200 and ended.json["state"] == "ended"
 
@@ -157,17 +164,20 @@ def test_api_renewal_and_flags(client, accounts):
     employer = bearer(client, boss)
     version = application.version
     for status in ("interview", "offer", "hired"):
-        version = client.patch(f"/api/v1/applications/{application.id}", json={"status": status, "version": version},
+        version = client.patch(f"/api/v1/applications/{application.id}",
+                               json={"status": status, "version": version},
                                headers=employer).json["version"]
     contract_id = client.get("/api/v1/contracts", headers=employer).json["items"][0]["id"]
     for _ in range(3):
-        renewed = client.post(f"/api/v1/contracts/{contract_id}/renew", json={"duration_months": 6}, headers=employer)
+        renewed = client.post(f"/api/v1/contracts/{contract_id}/renew", json={"duration_months": 6},
+                              headers=employer)
         assert renewed.status_code == 201, renewed.json
         contract_id = renewed.json["id"]
     codes = {f["code"] for f in renewed.json["flags"]}
     assert {"private_cdd_over_max", "private_cdd_too_many_renewals"} <= codes
     bad = client.post(f"/api/v1/contracts/{contract_id}/renew", json={}, headers=employer)
     assert bad.status_code == 422
-    both = client.post(f"/api/v1/contracts/{contract_id}/renew", json={"duration_months": 3, "end_date": "2030-01-01"},
+    both = client.post(f"/api/v1/contracts/{contract_id}/renew",
+                       json={"duration_months": 3, "end_date": "2030-01-01"},
                        headers=employer)
     assert both.status_code == 422

@@ -14,7 +14,8 @@ EN = {"Accept-Language": "en"}
 
 @pytest.fixture
 def throttled(make_app, app):
-    return make_app(RATELIMIT_ENABLED=True, LOGIN_LIMIT_PER_ACCOUNT="3 per hour", LOGIN_LIMIT_PER_ADDRESS="6 per hour")
+    return make_app(RATELIMIT_ENABLED=True, LOGIN_LIMIT_PER_ACCOUNT="3 per hour",
+                    LOGIN_LIMIT_PER_ADDRESS="6 per hour")
 
 
 def test_repeated_failures_on_one_account_get_429(throttled, accounts):
@@ -66,7 +67,8 @@ def test_changing_the_password_asks_for_the_current_one_and_ends_other_sessions(
     for c in (mine, other):
         c.post("/login", data={"email": accounts.candidate.email, "password": factories.PASSWORD})
     wrong = mine.post("/account/password", data={"pw-current_password": "not it at all", "pw-password":
-                                                 "a brand new sentence", "pw-confirm": "a brand new sentence"},
+                                                 "a brand new sentence",
+                                                 "pw-confirm": "a brand new sentence"},
                       headers=EN)
     assert "The current password is not correct." in wrong.text
     ok = mine.post("/account/password", data={"pw-current_password": factories.PASSWORD,

@@ -32,8 +32,10 @@ def populate(seed: int) -> None:
         for sector, kinds in KINDS.items():
             for _ in range(rng.choice([0, 0, 1, 1, 2])):
                 n += 1
-                kind = "chu" if sector == "public" else ("association" if sector == "private_nonprofit" else "clinique")
-                org = factories.organization(name=f"Org {seed}-{n}", kind=kind, sector=sector, department=department,
+                kind = ("chu" if sector == "public"
+                        else "association" if sector == "private_nonprofit" else "clinique")
+                org = factories.organization(name=f"Org {seed}-{n}", kind=kind, sector=sector,
+                                             department=department,
                                              commune=geography().communes_of(department)[0].code)
                 for p in range(rng.choice([1, 2, 3, 4, 6, 9])):
                     start = DAY - timedelta(days=rng.randint(0, 900))
@@ -43,10 +45,12 @@ def populate(seed: int) -> None:
                         end = None
                     ended = end is not None and end < DAY
                     db.session.add(Contract(
-                        organization_id=org.id, person_key=f"k{p}", contract_type=contract_type, sector=sector,
+                        organization_id=org.id, person_key=f"k{p}",
+                        contract_type=contract_type, sector=sector,
                         legal_basis="vacancy" if contract_type == "cdd_public" else None, start_date=start,
                         end_date=end, fte_percent=rng.choice([50, 80, 100]), weekly_hours=35,
-                        funding_kind="permanent", supervision_frequency=rng.choice(["monthly", "quarterly", "none"]),
+                        funding_kind="permanent",
+                        supervision_frequency=rng.choice(["monthly", "quarterly", "none"]),
                         supervision_kind="external", supervision_paid_time=True, peer_team_size=1,
                         state="ended" if ended else "active", end_reason="term_reached" if ended else None,
                         closed_at=datetime(end.year, end.month, end.day, 12, tzinfo=UTC) if ended else None))
@@ -181,7 +185,8 @@ def test_the_file_validates_against_its_table_schema(client, accounts, tmp_path)
     db.session.commit()
     (tmp_path / "pairjobs.csv").write_bytes(client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv").data)
     descriptor = client.get("/opendata/schema.json").json
-    report = Resource(path="pairjobs.csv", basepath=str(tmp_path), schema=Schema.from_descriptor(descriptor)).validate()
+    report = Resource(path="pairjobs.csv", basepath=str(tmp_path),
+                      schema=Schema.from_descriptor(descriptor)).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     assert report.tasks[0].stats["rows"] == 13 * 4 * len(opendata.INDICATORS)
 
@@ -189,7 +194,8 @@ def test_the_file_validates_against_its_table_schema(client, accounts, tmp_path)
 def test_only_published_dates_are_served_and_listed(client, accounts):
     snapshots.record(DAY)
     db.session.commit()
-    assert client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv").status_code == 404  # recorded, not published
+    # Recorded, not published.
+    assert client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv").status_code == 404
     for bad in ("2026-02-30", "20260531", "2026-5-31", "latest"):
         assert client.get(f"/opendata/pairjobs-{bad}.csv").status_code == 404
     listing = client.get("/opendata/", headers={"Accept": "application/json"})
@@ -213,7 +219,8 @@ def test_a_published_file_does_not_change_when_the_records_do(client, accounts):
         c.contract_type, c.end_date, c.legal_basis = "cdi", None, None
     db.session.commit()
     assert client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv").data == before
-    snapshots.record(DAY, revise=True, reason="Corrections des employeurs")  # not published: still the old file
+    snapshots.record(DAY, revise=True,
+                     reason="Corrections des employeurs")  # not published: still the old file
     db.session.commit()
     assert client.get(f"/opendata/pairjobs-{DAY.isoformat()}.csv").data == before
 

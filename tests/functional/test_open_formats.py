@@ -73,7 +73,8 @@ def test_closed_and_expired_positions_say_so(client, accounts):
 
 def test_atom_feed_is_valid_and_takes_the_search_parameters(client, accounts):
     lyon = factories.position(accounts.organization, accounts.employer, title="Médiateur <santé> & pair")
-    grenoble = factories.position(accounts.other_organization, accounts.other_employer, title="Pair-aidant Isère")
+    grenoble = factories.position(accounts.other_organization, accounts.other_employer,
+                                  title="Pair-aidant Isère")
     factories.position(accounts.organization, accounts.employer, publish=False, title="Brouillon")
     response = client.get("/jobs/feed.atom")
     assert response.mimetype == "application/atom+xml"
@@ -108,7 +109,8 @@ def test_france_travail_export_uses_its_vocabulary(client, auth, accounts):
     cdi = factories.position(accounts.organization, accounts.employer, title="=Pair-aidant CDI")
     seasonal = factories.position(accounts.organization, accounts.employer, contract_type="cdd_public",
                                   legal_basis="seasonal", duration_months=4, fte_percent=50, salary_max=None)
-    draft = factories.position(accounts.organization, accounts.employer, publish=False, contract_type="cdd_public",
+    draft = factories.position(accounts.organization, accounts.employer, publish=False,
+                               contract_type="cdd_public",
                                legal_basis="vacancy", duration_months=12, salary_min=None, salary_max=None,
                                pay_grid="FPH catégorie B")
     closed = factories.position(accounts.organization, accounts.employer)

@@ -17,8 +17,8 @@ from schemathesis.checks import (
 
 from pairjobs.domain import applications as pipeline
 from pairjobs.extensions import db
-from pairjobs.models import Contract
 from pairjobs.infra.clock import today
+from pairjobs.models import Contract
 from tests import factories
 
 ACTORS = ["anonymous", "candidate", "employer", "monitor", "admin"]
@@ -28,7 +28,8 @@ def test_document_is_valid_openapi_3_1(client):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.1")
     validate(document)
-    assert {"/positions", "/applications/{application_id}", "/reports/summary", "/tokens"} <= set(document["paths"])
+    assert {"/positions", "/applications/{application_id}", "/reports/summary",
+            "/tokens"} <= set(document["paths"])
 
 
 def test_every_api_route_is_documented(app, client):

@@ -15,7 +15,8 @@ DEADLINE = (Position.deadline.is_(None), Position.deadline.asc(), Position.id.de
 
 
 def board(accounts):
-    positions = [factories.position(accounts.organization, accounts.employer, title=f"Poste {n}") for n in range(5)]
+    positions = [factories.position(accounts.organization, accounts.employer,
+                                    title=f"Poste {n}") for n in range(5)]
     start = datetime(2026, 1, 1, 9, tzinfo=UTC)
     for n, position in enumerate(positions):
         position.published_at = start + timedelta(days=n)
@@ -30,7 +31,8 @@ def test_pages_follow_the_order_and_count_every_match(app, accounts):
     first = page_of(sa.select(Position), NEWEST, 1, 2)
     second = page_of(sa.select(Position), NEWEST, 2, 2)
     last = page_of(sa.select(Position), NEWEST, 3, 2)
-    assert [p.title for p in first.items + second.items + last.items] == [f"Poste {n}" for n in (4, 3, 2, 1, 0)]
+    titles = [p.title for p in first.items + second.items + last.items]
+    assert titles == [f"Poste {n}" for n in (4, 3, 2, 1, 0)]
     assert (first.total, first.pages, last.total) == (5, 3, 5)
     by_deadline = page_of(sa.select(Position), DEADLINE, 1, 3)
     assert [p.id for p in by_deadline.items] == [positions[3].id, positions[1].id, positions[4].id]

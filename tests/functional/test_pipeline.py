@@ -35,7 +35,8 @@ def move_to(application, status, actor):
 NOT_ALLOWED = [(a, b) for a in S for b in S if b is not a and b not in TRANSITIONS[a]]
 
 
-@pytest.mark.parametrize("current, target", NOT_ALLOWED, ids=[f"{a.value}->{b.value}" for a, b in NOT_ALLOWED])
+@pytest.mark.parametrize("current, target", NOT_ALLOWED,
+                         ids=[f"{a.value}->{b.value}" for a, b in NOT_ALLOWED])
 def test_transitions_that_are_not_allowed_are_refused(client, accounts, current, target):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
@@ -49,7 +50,8 @@ def test_transitions_that_are_not_allowed_are_refused(client, accounts, current,
     assert application.status is current
 
 
-@pytest.mark.parametrize("current, target", [(a, b) for a in S for b in sorted(TRANSITIONS[a], key=lambda s: s.value)])
+@pytest.mark.parametrize("current, target",
+                         [(a, b) for a in S for b in sorted(TRANSITIONS[a], key=lambda s: s.value)])
 def test_allowed_transitions(client, accounts, current, target):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
@@ -68,7 +70,8 @@ def test_rejection_needs_a_reason_and_only_rejection_takes_one(client, accounts)
     url = f"/api/v1/applications/{application.id}"
     assert client.patch(url, json={"status": "rejected"}, headers=headers).json["error"]["fields"] == {
         "reason": ["Choose the reason for the rejection."]}
-    assert client.patch(url, json={"status": "in_review", "reason": "other"}, headers=headers).status_code == 422
+    assert client.patch(url, json={"status": "in_review", "reason": "other"},
+                        headers=headers).status_code == 422
     assert client.patch(url, json={"status": "rejected", "reason": "bad"}, headers=headers).status_code == 422
     assert client.patch(url, json={}, headers=headers).status_code == 422
     note = client.patch(url, json={"note": "Appeler lundi"}, headers=headers)
@@ -99,9 +102,11 @@ def test_apply_to_a_position_that_is_not_open_is_422(client, accounts):
     positions.close(closed, accounts.employer, "cancelled")
     db.session.commit()
     headers = bearer(client, accounts.candidate)
-    assert client.post(f"/api/v1/positions/{draft.id}/applications", json={}, headers=headers).status_code == 404
+    assert client.post(f"/api/v1/positions/{draft.id}/applications", json={},
+                       headers=headers).status_code == 404
     # A closed position is not visible to candidates any more.
-    assert client.post(f"/api/v1/positions/{closed.id}/applications", json={}, headers=headers).status_code == 404
+    assert client.post(f"/api/v1/positions/{closed.id}/applications", json={},
+                       headers=headers).status_code == 404
     expired = factories.position(accounts.organization, accounts.employer)
     from datetime import timedelta
 
@@ -126,7 +131,8 @@ def test_credentials_of_someone_else_cannot_be_attached(client, accounts):
 def test_second_application_is_409(client, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     headers = bearer(client, accounts.candidate)
-    assert client.post(f"/api/v1/positions/{position.id}/applications", json={}, headers=headers).status_code == 201
+    assert client.post(f"/api/v1/positions/{position.id}/applications", json={},
+                       headers=headers).status_code == 201
     again = client.post(f"/api/v1/positions/{position.id}/applications", json={}, headers=headers)
     assert again.status_code == 409
     assert "already applied" in again.json["error"]["message"]
@@ -176,8 +182,10 @@ def test_two_recruiters_at_once_the_second_gets_a_conflict(client, accounts):
     url = f"/api/v1/applications/{application.id}"
     version = client.get(url, headers=first).json["version"]
     assert client.get(url, headers=second).json["version"] == version
-    assert client.patch(url, json={"status": "interview", "version": version}, headers=first).status_code == 200
-    stale = client.patch(url, json={"status": "rejected", "reason": "other", "version": version}, headers=second)
+    assert client.patch(url, json={"status": "interview", "version": version},
+                        headers=first).status_code == 200
+    stale = client.patch(url,
+                         json={"status": "rejected", "reason": "other", "version": version}, headers=second)
     assert stale.status_code == 409
     db.session.refresh(application)
     assert application.status is S.INTERVIEW
@@ -217,7 +225,8 @@ def test_the_pipeline_page_is_paginated_newest_change_first(app, accounts, monke
     assert "3 applications" in first and "Page 1 of 2" in first
     assert "Candidate 2" in first and "Candidate 1" in first and "Candidate 0" not in first
     assert f"position_id={position.id}" in first.split('rel="next" href="')[1].split('"')[0]
-    second = c.get(f"/employer/applications?position_id={position.id}&page=2", headers={"Accept-Language": "en"}).text
+    second = c.get(f"/employer/applications?position_id={position.id}&page=2",
+                   headers={"Accept-Language": "en"}).text
     assert "Candidate 0" in second and "Candidate 2" not in second and "Page 2 of 2" in second
     past = c.get("/employer/applications?page=9", headers={"Accept-Language": "en"}).text
     assert "4 applications" in past and "No application." in past

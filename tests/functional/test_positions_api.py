@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from pairjobs.extensions import db
-from pairjobs.models import Position, PositionEvent
 from pairjobs.infra.clock import today
+from pairjobs.models import Position, PositionEvent
 from tests import factories
 
 EN = {"Accept-Language": "en"}
@@ -43,7 +43,7 @@ def test_full_life_cycle(client, accounts, employer):
     created = client.post("/api/v1/positions", json=body, headers=employer)
     assert created.status_code == 201, created.json
     position = created.json
-    assert REQUIRED_KEYS <= set(position)
+    assert set(position) >= REQUIRED_KEYS
     assert position["status"] == "draft" and position["published_at"] is None
     assert position["organization"] == {"id": accounts.organization.id, "name": accounts.organization.name,
                                         "kind": "epsm", "sector": "public",
@@ -61,7 +61,9 @@ def test_full_life_cycle(client, accounts, employer):
     assert client.get(url).status_code == 404
     assert client.get("/api/v1/positions").json["total"] == 0
 
-    patched = client.patch(url, json={"fte_percent": 40, "supervision_frequency": "none", "supervision_kind": None},
+    patched = client.patch(url,
+                           json={"fte_percent": 40, "supervision_frequency": "none",
+                                 "supervision_kind": None},
                            headers=employer)
     assert patched.status_code == 200, patched.json
     codes = {f["code"] for f in patched.json["flags"]}
@@ -77,14 +79,16 @@ def test_full_life_cycle(client, accounts, employer):
     assert client.post(f"{url}/publish", headers=employer).status_code == 409
 
     closed = client.post(f"{url}/close", json={"outcome": "filled"}, headers=employer)
-    assert closed.status_code == 200 and closed.json["status"] == "closed" and closed.json["outcome"] == "filled"
+    assert closed.status_code == 200
+    assert closed.json["status"] == "closed" and closed.json["outcome"] == "filled"
     assert client.get(url).status_code == 404  # closed: only the organization sees it
     assert client.get(url, headers=employer).status_code == 200
     assert client.post(f"{url}/close", json={"outcome": "filled"}, headers=employer).status_code == 409
     assert client.patch(url, json={"title": "Again"}, headers=employer).status_code == 422
 
     actions = db.session.scalars(
-        sa.select(PositionEvent.action).where(PositionEvent.position_id == position["id"]).order_by(PositionEvent.id)
+        sa.select(PositionEvent.action).where(PositionEvent.position_id == position["id"])
+        .order_by(PositionEvent.id)
     ).all()
     assert actions == ["created", "updated", "published", "closed"]
     update = db.session.scalar(sa.select(PositionEvent).where(PositionEvent.action == "updated"))
@@ -107,7 +111,8 @@ def test_stale_version_is_a_conflict(client, accounts, employer):
     position = factories.position(accounts.organization, accounts.employer)
     url = f"/api/v1/positions/{position.id}"
     version = client.get(url).json["version"]
-    assert client.patch(url, json={"title": "First edit", "version": version}, headers=employer).status_code == 200
+    assert client.patch(url, json={"title": "First edit", "version": version},
+                        headers=employer).status_code == 200
     stale = client.patch(url, json={"title": "Second edit", "version": version}, headers=employer)
     assert stale.status_code == 409
     assert client.get(url).json["title"] == "First edit"
@@ -176,7 +181,8 @@ def test_patch_refuses_unknown_fields_and_bad_bodies(client, accounts, employer)
     url = f"/api/v1/positions/{position.id}"
     assert client.patch(url, json={"salary": 3}, headers=employer).json["error"]["fields"] == {
         "salary": ["Unknown field."]}
-    assert client.patch(url, data="nope", headers=employer | {"Content-Type": "application/json"}).status_code == 400
+    assert client.patch(url, data="nope",
+                        headers=employer | {"Content-Type": "application/json"}).status_code == 400
     assert client.patch(url, json=[1, 2], headers=employer).status_code == 400
     assert client.patch(url, json={"version": "x"}, headers=employer).status_code == 422
 

@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from pairjobs.extensions import db
-from pairjobs.models import Position, PositionEvent, PositionStatus
 from pairjobs.infra.clock import today
+from pairjobs.models import Position, PositionEvent, PositionStatus
 from tests import factories
 
 EN = {"Accept-Language": "en"}
@@ -78,7 +78,8 @@ def test_edit_records_what_changed_and_refuses_stale_versions(employer_client, a
 @pytest.mark.parametrize(
     "overrides, message",
     [
-        ({"contract_type": "cdd_public", "legal_basis": "vacancy"}, "Give the duration of the fixed-term contract"),
+        ({"contract_type": "cdd_public", "legal_basis": "vacancy"},
+         "Give the duration of the fixed-term contract"),
         ({"contract_type": "cdi_public", "duration_months": 6}, "An open-ended contract has no duration."),
         ({"fte_percent": 5}, "Must be between 10 and 100."),
         ({"salary_min": 3000, "salary_max": 2000}, "The maximum salary is lower than the minimum."),
@@ -99,7 +100,8 @@ def test_form_refuses_invalid_positions_and_saves_nothing(employer_client, accou
 def test_form_refuses_publishing_with_a_past_deadline(employer_client, accounts):
     position = factories.position(accounts.organization, accounts.employer, publish=False,
                                   deadline=(today() - timedelta(days=2)).isoformat())
-    response = employer_client.post(f"/employer/positions/{position.id}/publish", follow_redirects=True, headers=EN)
+    response = employer_client.post(f"/employer/positions/{position.id}/publish",
+                                    follow_redirects=True, headers=EN)
     assert "The deadline is in the past" in response.text
     db.session.refresh(position)
     assert position.status is PositionStatus.DRAFT
@@ -113,10 +115,12 @@ def test_other_organization_cannot_see_drafts_or_act_even_with_forged_ids(client
     assert client.get(f"/jobs/{published.id}").status_code == 200
     for target in (draft, published):
         assert client.get(f"/employer/positions/{target.id}/edit").status_code == 404
-        assert client.post(f"/employer/positions/{target.id}/edit", data=form_data(title="Forged")).status_code == 404
+        assert client.post(f"/employer/positions/{target.id}/edit",
+                           data=form_data(title="Forged")).status_code == 404
         for action in ("publish", "duplicate"):
             assert client.post(f"/employer/positions/{target.id}/{action}").status_code == 404
-        assert client.post(f"/employer/positions/{target.id}/close", data={"outcome": "cancelled"}).status_code == 404
+        assert client.post(f"/employer/positions/{target.id}/close",
+                           data={"outcome": "cancelled"}).status_code == 404
     assert "Pair-aidant" not in client.get("/employer/positions").text
     assert count() == 2
     db.session.refresh(draft)
@@ -175,7 +179,8 @@ def test_expired_positions_stop_showing_and_the_command_closes_them(client, runn
 
 def test_demo_has_forty_positions_across_the_twelve_departments(runner):
     assert runner.invoke(args=["demo"]).exit_code == 0
-    published = db.session.scalars(sa.select(Position).where(Position.status == PositionStatus.PUBLISHED)).all()
+    published = db.session.scalars(sa.select(Position)
+                                   .where(Position.status == PositionStatus.PUBLISHED)).all()
     assert len(published) >= 40
     assert len({p.department_code for p in published}) == 12
     assert len({p.contract_type for p in published}) >= 6
@@ -200,17 +205,21 @@ def test_demo_recruitment_covers_every_stage_and_every_person_level_flag(runner)
     flags = {c.id: {f.code for f in computed.all_flags(c, today())} for c in every}
     assert set().union(*flags.values()) >= set(PERSON_FLAG_CODES) | {"part_time_below_legal_minimum"}
     # Each exemption and derogation is shown, not flagged.
-    exempt = [(c, "waiting_period_not_respected") for c in every if c.post_ref in {"MS-ACC", "CG-01", "MS-02", "MS-03"}
+    exempt = [(c, "waiting_period_not_respected") for c in every
+              if c.post_ref in {"MS-ACC", "CG-01", "MS-02", "MS-03"}
               and c.start_date > min(x.start_date for x in every if x.post_ref == c.post_ref)]
-    exempt += [(c, "public_cdd_over_max") for c in every if c.legal_basis and c.legal_basis.value == "replacement"]
+    exempt += [(c, "public_cdd_over_max") for c in every
+               if c.legal_basis and c.legal_basis.value == "replacement"]
     exempt += [(c, "pec_over_max") for c in every if c.extended_duration]
     exempt += [(c, "part_time_below_legal_minimum") for c in every if c.part_time_at_employee_request
                or (c.cdd_reason and c.cdd_reason.value == "replacement") or c.contract_type.value == "pec"]
     exempt += [(c, "public_cdi_due") for c in every if c.person_key == "overlap-demo"]
-    exempt += [(c, code) for c in every if c.cdd_reason and c.cdd_reason.value in {"usage", "replacement_no_fixed_end"}
+    exempt += [(c, code) for c in every
+               if c.cdd_reason and c.cdd_reason.value in {"usage", "replacement_no_fixed_end"}
                for code in ("private_cdd_over_max", "private_cdd_too_many_renewals")]
     assert len(exempt) >= 12
-    assert all(code not in flags[c.id] for c, code in exempt), [(c.id, code) for c, code in exempt if code in flags[c.id]]
+    assert all(code not in flags[c.id] for c, code in exempt), [(c.id, code) for c, code in exempt
+                                                                if code in flags[c.id]]
     contracts = db.session.scalar(sa.select(sa.func.count()).select_from(Contract))
     runner.invoke(args=["demo"])
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Contract)) == contracts

@@ -32,7 +32,8 @@ def test_employer_pages(app, accounts):
     candidates = [factories.user(factories.Role.CANDIDATE) for _ in range(8)]
 
     def measure():
-        return tuple(statements(app, employer, url) for url in ("/employer/positions", "/employer/applications"))
+        return tuple(statements(app, employer, url) for url in ("/employer/positions",
+                                                                "/employer/applications"))
 
     position = factories.position(accounts.organization, accounts.employer)
     factories.application(candidates[0], position)

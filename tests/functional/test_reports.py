@@ -58,7 +58,8 @@ def dataset(accounts):
     contract(b, "b1", "cdd", AS_OF, date(2026, 12, 31), fte=50, hours=17.5, supervision="quarterly", team=2)
     contract(b, "b2", "cdi", AS_OF + timedelta(days=1), None)  # starts the day after
     # Ends on as_of; its end is recorded the next day.
-    contract(b, "b3", "cdd", date(2026, 1, 1), AS_OF, fte=60, hours=21.0, supervision="weekly", paid=False, team=0,
+    contract(b, "b3", "cdd", date(2026, 1, 1), AS_OF, fte=60, hours=21.0, supervision="weekly",
+             paid=False, team=0,
              state="ended", end_reason="term_reached", renewal_decision="not_renew",
              decided_at=at(AS_OF + timedelta(days=1)), closed_at=at(AS_OF + timedelta(days=1)))
     contract(c, "c1", "cdi_public", date(2024, 1, 1), None, team=3)
@@ -129,15 +130,17 @@ EXPECTED = {
     "recruited_verified_credential_share": 0.5,
     "flagged_contracts": 4,  # a1, a2, b1, b3
 }
-EXPECTED_FLAGS = {"precarious_form": 3, "lone_peer_worker": 2, "no_supervision": 1, "infrequent_supervision": 1,
-                  "supervision_outside_paid_time": 1, "short_fixed_term": 2, "part_time_below_legal_minimum": 2,
+EXPECTED_FLAGS = {"precarious_form": 3, "lone_peer_worker": 2, "no_supervision": 1,
+                  "infrequent_supervision": 1,
+                  "supervision_outside_paid_time": 1, "short_fixed_term": 2,
+                  "part_time_below_legal_minimum": 2,
                   "end_near_no_decision": 1}
 
 
 def bearer(client, user):
     auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    return {"Authorization": "Bearer " + client.post("/api/v1/tokens",
-                                                     headers={"Authorization": f"Basic {auth}"}).json["token"]}
+    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
+    return {"Authorization": "Bearer " + token}
 
 
 def summary(client, accounts, **params):
@@ -184,7 +187,8 @@ def test_a_snapshot_does_not_change_when_an_old_contract_is_edited_and_its_revis
     a2.fte_percent = 50
     db.session.commit()
     after = summary(client, accounts)
-    assert {k: v for k, v in after.items() if k != "snapshot"} == {k: v for k, v in before.items() if k != "snapshot"}
+    assert ({k: v for k, v in after.items() if k != "snapshot"}
+            == {k: v for k, v in before.items() if k != "snapshot"})
     revised = record(revise=True, reason="Supervision de a2 corrigée par l'employeur")
     assert revised.revision == 2
     now = summary(client, accounts)
@@ -194,7 +198,8 @@ def test_a_snapshot_does_not_change_when_an_old_contract_is_edited_and_its_revis
     first = summary(client, accounts, revision=1)
     assert first["snapshot"]["revision"] == 1
     assert first["supervised_monthly_people_share"] == pytest.approx(4 / 6, abs=1e-4)
-    missing = client.get(f"/api/v1/reports/summary?as_of={AS_OF}&revision=3", headers=bearer(client, accounts.monitor))
+    missing = client.get(f"/api/v1/reports/summary?as_of={AS_OF}&revision=3",
+                         headers=bearer(client, accounts.monitor))
     assert missing.status_code == 422
 
 
@@ -232,7 +237,8 @@ def test_each_filter(client, accounts, dataset, params, people, precarious_share
 
 def test_department_filter_applies_to_positions(client, accounts, dataset):
     body = summary(client, accounts, department="38")
-    assert (body["positions_published"], body["positions_unfilled"], body["applications_per_position"]) == (1, 1, 0)
+    assert (body["positions_published"], body["positions_unfilled"],
+            body["applications_per_position"]) == (1, 1, 0)
     assert body["open_positions"] == 0
 
 
@@ -283,8 +289,8 @@ def test_dashboard_and_exports_show_the_same_figures(client, auth, accounts, dat
                if sheet.cell(row=r, column=share).value is not None)
 
 
-def test_organizations_are_ranked_only_from_the_minimum_number_of_contracts(client, auth, app, accounts, dataset,
-                                                                            monkeypatch):
+def test_organizations_are_ranked_only_from_the_minimum_number_of_contracts(client, auth, app, accounts,
+                                                                            dataset, monkeypatch):
     auth.login(accounts.monitor.email)
     rows = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/organizations.csv?as_of={AS_OF}")
                                            .data.decode("utf-8-sig")), delimiter=";"))
@@ -309,7 +315,8 @@ def test_flag_lists_count_per_organization_and_show_no_contract_or_person(client
     db.session.commit()
     auth.login(accounts.monitor.email)
     for url in ("/reports/flags?kind=contracts", f"/reports/flags?kind=contracts&as_of={AS_OF}",
-                "/reports/flags?kind=positions", "/reports/", f"/reports/organizations/{accounts.organization.id}",
+                "/reports/flags?kind=positions", "/reports/",
+                f"/reports/organizations/{accounts.organization.id}",
                 f"/reports/export/organization_flags.csv?as_of={AS_OF}"):
         text = client.get(url).data.decode("utf-8-sig")
         assert accounts.candidate.name not in text and accounts.candidate.email not in text, url

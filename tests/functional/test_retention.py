@@ -7,8 +7,8 @@ import time_machine
 
 from pairjobs.domain import applications as pipeline
 from pairjobs.extensions import db
-from pairjobs.models import ApiToken, Application, AuditEntry, Contract, OutboxMessage, User
 from pairjobs.infra.clock import today
+from pairjobs.models import ApiToken, Application, AuditEntry, Contract, OutboxMessage, User
 from tests import factories
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)

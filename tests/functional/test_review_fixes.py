@@ -30,7 +30,8 @@ def test_employers_download_only_the_certificates_attached_to_an_application(app
         owner.post("/me/credentials", data={"type": "du", "title": title, "institution": "Université Paris 8",
                                             "status": "obtained", "document": (io.BytesIO(PDF), "a.pdf")},
                    content_type="multipart/form-data")
-    attached, private = db.session.scalars(sa.select(factories.Credential).order_by(factories.Credential.id)).all()
+    attached, private = db.session.scalars(sa.select(factories.Credential)
+                                           .order_by(factories.Credential.id)).all()
     position = factories.position(accounts.organization, accounts.employer)
     factories.application(accounts.candidate, position, [attached])
     employer = app.test_client()
@@ -59,7 +60,8 @@ def test_links_in_mail_use_the_public_url_not_the_host_header(client, accounts, 
 def test_a_control_character_in_a_title_does_not_stop_the_mail(make_app, app, smtp, accounts):  # noqa: F811
     controller, inbox = smtp
     mail_app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
-    position = factories.position(accounts.organization, accounts.employer, title="Pair-aidant\r\nBcc: x@evil")
+    position = factories.position(accounts.organization, accounts.employer,
+                                  title="Pair-aidant\r\nBcc: x@evil")
     client = mail_app.test_client()
     assert client.post(f"/api/v1/positions/{position.id}/applications", json={},
                        headers=bearer(client, accounts.candidate)).status_code == 201
@@ -114,7 +116,8 @@ def test_contract_actions_work_from_the_rendered_page(make_app, app, accounts):
     fields = re.findall(r'<form[^>]*action="[^"]*/act"[^>]*>.*?</form>', page, re.S)
     assert len(fields) == 4
     renew = next(f for f in fields if 'name="action" value="renew"' in f)
-    data = {m.group(1): m.group(2) for m in re.finditer(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', renew)}
+    inputs = re.finditer(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', renew)
+    data = {m.group(1): m.group(2) for m in inputs}
     data["duration_months"] = "6"
     action = re.search(r'action="([^"]+)"', renew).group(1)
     response = browser.post(action, data=data, follow_redirects=True, headers={"Accept-Language": "en"})
@@ -128,8 +131,8 @@ def test_exports_never_carry_spreadsheet_formulas(client, auth, accounts):
     factories.position(accounts.organization, accounts.employer, title='=HYPERLINK("http://evil.example")',
                        supervision_frequency="none", supervision_kind=None)
     auth.login(accounts.monitor.email)
-    rows = list(csv.reader(io.StringIO(client.get("/reports/export/flagged_positions.csv").data.decode("utf-8-sig")),
-                           delimiter=";"))
+    text = client.get("/reports/export/flagged_positions.csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[1][1].startswith("'=")
     from openpyxl import load_workbook
 
@@ -167,7 +170,8 @@ def test_durations_beyond_the_legal_limits_are_refused(client, accounts):
         contract_type="cdd_public", legal_basis="seasonal", duration_months=7), headers=bearer(client,
                                                                                             accounts.employer))
     assert seasonal.status_code == 422
-    ok = client.post("/api/v1/positions", json=factories.position_input(contract_type="cdd", duration_months=18),
+    ok = client.post("/api/v1/positions",
+                     json=factories.position_input(contract_type="cdd", duration_months=18),
                      headers=private)
     assert ok.status_code == 201
 

@@ -4,12 +4,12 @@ from datetime import timedelta
 
 import pytest
 
-from pairjobs.schemas.base import load
-from pairjobs.schemas.positions import PositionSchema
 from pairjobs.domain import positions as ops
 from pairjobs.extensions import db
-from pairjobs.models import Role
 from pairjobs.infra.clock import today
+from pairjobs.models import Role
+from pairjobs.schemas.base import load
+from pairjobs.schemas.positions import PositionSchema
 from tests import factories
 
 
@@ -18,7 +18,8 @@ def board(accounts):
     """A small board: positions whose terms differ one at a time."""
     lyon = accounts.organization  # public EPSM in Bron (69)
     grenoble = accounts.other_organization  # public EPSM in La Tronche (38)
-    assoc = factories.organization(name="Association Messidor", kind="association", sector="private_nonprofit",
+    assoc = factories.organization(name="Association Messidor", kind="association",
+                                   sector="private_nonprofit",
                                    department="63", commune="63113")
     p = {}
     p["educ"] = factories.position(lyon, title="Éducateur pair en CMP", setting="cmp")
@@ -32,7 +33,8 @@ def board(accounts):
                                         supervision_frequency="fortnightly",
                                         deadline=(today() + timedelta(days=3)).isoformat())
     p["draft"] = factories.position(lyon, title="Éducateur brouillon", publish=False)
-    expired = factories.position(lyon, title="Éducateur expiré", deadline=(today() + timedelta(days=1)).isoformat())
+    expired = factories.position(lyon, title="Éducateur expiré",
+                                 deadline=(today() + timedelta(days=1)).isoformat())
     expired.deadline = today() - timedelta(days=1)  # its deadline has passed since publication
     db.session.commit()
     p["expired"] = expired
@@ -99,7 +101,8 @@ def test_min_fte(client, board):
 def test_supervision_at_least(client, board):
     assert ids(client, supervision="monthly") == {board["educ"].id, board["assoc"].id, board["titulaire"].id}
     assert ids(client, supervision="fortnightly") == {board["assoc"].id, board["titulaire"].id}
-    assert ids(client, supervision="quarterly") == {board[k].id for k in ("educ", "mobile", "assoc", "titulaire")}
+    assert ids(client, supervision="quarterly") == {board[k].id
+                                                    for k in ("educ", "mobile", "assoc", "titulaire")}
 
 
 def test_setting_and_organization_kind(client, board):
@@ -109,7 +112,8 @@ def test_setting_and_organization_kind(client, board):
 
 
 def test_text_and_two_filters_together(client, board):
-    assert ids(client, q="pair", department="69", stable_only="1") == {board["educ"].id, board["titulaire"].id}
+    assert ids(client, q="pair", department="69",
+               stable_only="1") == {board["educ"].id, board["titulaire"].id}
 
 
 def test_sort_by_deadline_and_newest(client, board):
@@ -131,7 +135,8 @@ def test_pages(client, board):
 
 @pytest.mark.parametrize("params", [
     {"per_page": 101}, {"per_page": 0}, {"page": "x"}, {"min_fte": 5}, {"department": "75"},
-    {"contract_type": "cdd2"}, {"supervision": "daily"}, {"setting": "x"}, {"org_kind": "x"}, {"sort": "random"},
+    {"contract_type": "cdd2"}, {"supervision": "daily"}, {"setting": "x"}, {"org_kind": "x"},
+    {"sort": "random"},
     {"stable_only": "maybe"},
 ])
 def test_bad_parameters_are_reported_by_the_api(client, board, params):
@@ -150,7 +155,8 @@ def test_bad_parameters_are_ignored_with_a_notice_on_the_page(client, board):
 def test_search_page_keeps_the_query_in_links(client, accounts):
     org = accounts.organization
     for n in range(25):
-        ops.create_position(org, None, load(PositionSchema(), factories.position_input(title=f"Pair-aidant {n}")))
+        ops.create_position(org, None,
+                            load(PositionSchema(), factories.position_input(title=f"Pair-aidant {n}")))
     for position in db.session.scalars(db.select(ops.Position)):
         ops.publish(position, None, today())
     db.session.commit()

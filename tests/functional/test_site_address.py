@@ -28,8 +28,10 @@ def test_without_public_url_links_follow_the_served_address(served_app, accounts
 def test_the_json_ld_of_a_cached_page_follows_each_address(served_app, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     client = served_app.test_client()
-    assert "http://localhost:5002/jobs/" in client.get(f"/jobs/{position.id}", base_url="http://localhost:5002").text
-    assert "http://127.0.0.1:5001/jobs/" in client.get(f"/jobs/{position.id}", base_url="http://127.0.0.1:5001").text
+    assert "http://localhost:5002/jobs/" in client.get(f"/jobs/{position.id}",
+                                                       base_url="http://localhost:5002").text
+    assert "http://127.0.0.1:5001/jobs/" in client.get(f"/jobs/{position.id}",
+                                                       base_url="http://127.0.0.1:5001").text
 
 
 def test_public_url_wins_over_the_served_address(make_app, app, accounts):

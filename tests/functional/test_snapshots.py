@@ -55,7 +55,8 @@ def test_one_date_a_revision_and_publication(runner, accounts):
     assert refused.exit_code == 1 and "révision" in refused.output
     no_reason = runner.invoke(args=["snapshot", "--date", "2025-12-31", "--revise"])
     assert no_reason.exit_code == 1 and "motif" in no_reason.output
-    revised = runner.invoke(args=["snapshot", "--date", "2025-12-31", "--revise", "--reason", "Survey corrected"])
+    revised = runner.invoke(args=["snapshot", "--date", "2025-12-31", "--revise", "--reason",
+                                  "Survey corrected"])
     assert revised.exit_code == 0 and revised.output.strip().splitlines()[-1] == "2025-12-31 revision 2"
     assert revisions() == [("2025-12-31", 1, None, True), ("2025-12-31", 2, "Survey corrected", False)]
     for bad in (["--date", "31/12/2025"], ["--date", "2999-01-01"], ["--revise"]):
@@ -99,7 +100,8 @@ def test_monitors_record_only_month_ends_and_odd_input_is_refused_not_500(client
         assert response.status_code == 422, day
     assert "dernier jour d’un mois" in client.post("/reports/snapshots", data={"day": "2026-01-15"}).text
     assert revisions() == []
-    for query in ("revision=²", "revision=0", "revision=-1", "page=²", "page=99999999999999999999", "as_of=0001-01-01",
+    for query in ("revision=²", "revision=0", "revision=-1", "page=²", "page=99999999999999999999",
+                  "as_of=0001-01-01",
                   "as_of=2026-02-30"):
         for url in ("/reports/", "/reports/flags"):
             assert client.get(f"{url}?{query}").status_code < 500, (url, query)

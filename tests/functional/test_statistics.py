@@ -20,12 +20,15 @@ WINDOW_START = years_before(D, 1)  # 2025-03-31: a start on it is outside the tw
 def add(org, key, kind, start, end=None, fte=100, supervision="monthly", state=None, **extra):
     if state is None:
         state = "ended" if end is not None and end < D else "active"
-    c = Contract(organization_id=org.id, person_key=key, contract_type=kind, sector=org.sector, start_date=start,
+    c = Contract(organization_id=org.id, person_key=key, contract_type=kind, sector=org.sector,
+                 start_date=start,
                  end_date=end, fte_percent=fte, weekly_hours=35 * fte / 100, funding_kind="permanent",
-                 supervision_frequency=supervision, supervision_kind=None if supervision == "none" else "external",
+                 supervision_frequency=supervision,
+                 supervision_kind=None if supervision == "none" else "external",
                  supervision_paid_time=supervision != "none", peer_team_size=1, state=state,
                  legal_basis="vacancy" if kind == "cdd_public" else None,
-                 closed_at=datetime(end.year, end.month, end.day, 18, tzinfo=UTC) if state != "active" else None,
+                 closed_at=datetime(end.year, end.month, end.day, 18,
+                                    tzinfo=UTC) if state != "active" else None,
                  end_reason="term_reached" if state == "ended" else None, **extra)
     db.session.add(c)
     db.session.flush()
@@ -64,7 +67,8 @@ def test_a_person_is_one_person_across_the_establishments_of_a_legal_entity(app,
 
 
 @pytest.mark.parametrize("start, entered", [
-    (WINDOW_START, False), (WINDOW_START + timedelta(days=1), True), (D, True), (D + timedelta(days=1), False),
+    (WINDOW_START, False), (WINDOW_START + timedelta(days=1), True), (D, True),
+    (D + timedelta(days=1), False),
 ])
 def test_entries_at_the_window_boundaries(app, accounts, start, entered):
     add(accounts.organization, "e", "cdd_public", start, date(2027, 12, 31))
@@ -88,7 +92,8 @@ def test_a_renewal_a_conversion_or_a_return_is_not_an_entry(app, accounts):
 
 
 @pytest.mark.parametrize("last_day, left", [
-    (WINDOW_START - timedelta(days=1), False), (WINDOW_START, True), (D - timedelta(days=1), True), (D, False),
+    (WINDOW_START - timedelta(days=1), False), (WINDOW_START, True),
+    (D - timedelta(days=1), True), (D, False),
 ])
 def test_exits_at_the_window_boundaries(app, accounts, last_day, left):
     add(accounts.organization, "x", "cdd_public", date(2024, 1, 1), last_day, state="ended")
@@ -123,7 +128,8 @@ def test_open_positions_on_a_past_date(app, accounts):
 
     def position(published, status="published", closed=None, deadline=None):
         p = factories.position(org, None, publish=False)
-        p.status, p.published_at, p.deadline = status, datetime.combine(published, datetime.min.time(), UTC), deadline
+        p.status, p.deadline = status, deadline
+        p.published_at = datetime.combine(published, datetime.min.time(), UTC)
         p.closed_at = datetime(closed.year, closed.month, closed.day, 12, tzinfo=UTC) if closed else None
         if status == "closed":
             p.outcome = "filled"
@@ -143,7 +149,8 @@ def test_open_positions_on_a_past_date(app, accounts):
 
 
 def test_people_and_flows_follow_the_scope(app, accounts):
-    private = factories.organization(name="Association Drômoise", kind="association", sector="private_nonprofit",
+    private = factories.organization(name="Association Drômoise", kind="association",
+                                     sector="private_nonprofit",
                                      department="26", commune="26362")
     add(accounts.organization, "a", "cdd_public", date(2026, 1, 1), date(2026, 12, 31))
     add(private, "a", "cdd", date(2026, 1, 1), date(2026, 12, 31))  # the same key at another employer
@@ -177,16 +184,19 @@ def test_twelve_month_windows_of_month_ends_follow_each_other_across_29_february
     assert years_before(date(2026, 3, 15), 1) == date(2025, 3, 15)
     add(accounts.organization, "leap", "cdd_public", date(2024, 2, 29), date(2026, 12, 31))
     db.session.commit()
-    entered = [indicators.values(live_facts(day))["entries_12m"] for day in (date(2024, 2, 29), date(2025, 2, 28))]
+    entered = [indicators.values(live_facts(day))["entries_12m"]
+               for day in (date(2024, 2, 29), date(2025, 2, 28))]
     assert entered == [1, 0]  # counted in one window only
 
 
 @pytest.mark.parametrize("permanent_from, counted", [
-    (WINDOW_START, False), (WINDOW_START + timedelta(days=1), True), (D, True), (D + timedelta(days=1), False),
+    (WINDOW_START, False), (WINDOW_START + timedelta(days=1), True), (D, True),
+    (D + timedelta(days=1), False),
 ])
 def test_conversions_at_the_window_boundaries(app, accounts, permanent_from, counted):
     org = accounts.organization
-    fixed = add(org, "c", "cdd_public", date(2024, 1, 1), permanent_from - timedelta(days=1), state="converted")
+    fixed = add(org, "c", "cdd_public", date(2024, 1, 1), permanent_from - timedelta(days=1),
+                state="converted")
     add(org, "c", "cdi_public", permanent_from, previous_id=fixed.id)
     db.session.commit()
     f = figures()

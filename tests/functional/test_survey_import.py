@@ -12,13 +12,13 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from lxml import html as lxml_html
 
-from pairjobs.schemas.contracts import terms_from_row
 from pairjobs.domain.contract_flags import ContractFlags
 from pairjobs.domain.survey import ALL_COLUMNS, COLUMNS, import_survey, person_key
 from pairjobs.domain.survey_values import ENUM_COLUMNS, Vocabulary, french_labels
 from pairjobs.extensions import db
-from pairjobs.models import Contract, Sector
 from pairjobs.infra.clock import PARIS, today
+from pairjobs.models import Contract, Sector
+from pairjobs.schemas.contracts import terms_from_row
 from tests import factories
 
 HEADER = ";".join(COLUMNS)
@@ -38,10 +38,13 @@ def _on_a_known_day(time_machine):
     time_machine.move_to(NOW)
 
 
-def line(finess, ref="A-1", kind="cdd_public", basis="vacancy", start="2025-01-01", end="2025-12-31", fte="100",
-         hours="35", gross="1950", funding="permanent", grant_end="", freq="monthly", sup="external", paid="yes",
+def line(finess, ref="A-1", kind="cdd_public", basis="vacancy", start="2025-01-01",
+         end="2025-12-31", fte="100",
+         hours="35", gross="1950", funding="permanent", grant_end="", freq="monthly",
+         sup="external", paid="yes",
          team="1"):
-    return ";".join([finess, ref, kind, basis, start, end, fte, hours, gross, funding, grant_end, freq, sup, paid,
+    return ";".join([finess, ref, kind, basis, start, end, fte, hours, gross, funding, grant_end,
+                     freq, sup, paid,
                      team])
 
 
@@ -57,12 +60,14 @@ def monitor_client(client, auth, accounts):
 
 @pytest.fixture
 def private(accounts):
-    return factories.organization(name="Association Messidor (test)", kind="association", sector="private_nonprofit")
+    return factories.organization(name="Association Messidor (test)", kind="association",
+                                  sector="private_nonprofit")
 
 
 def upload(client, text: str | bytes, name="enquete.csv", headers=EN, reference_date=REFERENCE.isoformat()):
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return client.post("/reports/import", data={"file": (io.BytesIO(data), name), "reference_date": reference_date},
+    return client.post("/reports/import",
+                       data={"file": (io.BytesIO(data), name), "reference_date": reference_date},
                        content_type="multipart/form-data", headers=headers, follow_redirects=True)
 
 
@@ -87,7 +92,8 @@ def error_cells(response) -> dict[tuple[str, str], str]:
     """(line, column) → the error text, from the table of errors."""
     rows = lxml_html.fromstring(response.text).xpath(
         "//table[caption[normalize-space()='Errors by line' or normalize-space()='Erreurs par ligne']]/tbody/tr")
-    return {(r.xpath("string(th)").strip(), r.xpath("string(td[1]/code)").strip()): r.xpath("string(td[2])").strip()
+    return {(r.xpath("string(th)").strip(),
+             r.xpath("string(td[1]/code)").strip()): r.xpath("string(td[2])").strip()
             for r in rows}
 
 
@@ -134,7 +140,8 @@ def test_the_template_is_in_french_and_imports(monitor_client, accounts):
     assert "1 contract imported." in upload(monitor_client, text).text
     imported = db.session.scalars(sa.select(Contract)).one()
     assert (imported.contract_type.value, imported.legal_basis.value, imported.funding_kind.value,
-            imported.category.value, imported.supervision_paid_time) == ("cdd_public", "vacancy", "permanent", "B",
+            imported.category.value,
+            imported.supervision_paid_time) == ("cdd_public", "vacancy", "permanent", "B",
                                                                           True)
     assert imported.end_date == REFERENCE and imported.state.value == "active"  # it runs on the reference date
 
@@ -148,13 +155,15 @@ def _visible_text(page: str) -> str:
 
 @pytest.mark.parametrize("headers", [FR, EN], ids=["fr", "en"])
 def test_the_import_page_shows_no_code_value(app, monitor_client, accounts, headers):
-    bad = "\n".join([HEADER, line(accounts.organization.finess, kind="x", basis="x", funding="x", freq="x", sup="x",
+    bad = "\n".join([HEADER,
+                     line(accounts.organization.finess, kind="x", basis="x", funding="x", freq="x", sup="x",
                                   paid="x")])
     pages = [monitor_client.get("/reports/import", headers=headers).text,
              upload(monitor_client, bad, headers=headers).text]  # with the table of errors
     assert "Nothing was imported" in pages[1] or "Rien n'a été importé" in pages[1]
     with app.test_request_context(headers=EN):
-        labels = sorted({label for column in ENUM_COLUMNS for label in french_labels(column)}, key=len, reverse=True)
+        labels = sorted({label for column in ENUM_COLUMNS for label in french_labels(column)},
+                        key=len, reverse=True)
     for page in pages:
         raw = html.unescape(page).lower()
         text = _visible_text(page)
@@ -191,7 +200,8 @@ def test_yes_no_columns_read_oui_and_non_as_well_as_yes_and_no(app):
         vocabulary = Vocabulary()
     for written, read in (("oui", "yes"), (" OUI ", "yes"), ("Non", "no"), ("yes", "yes"), ("no", "no")):
         row = {"supervision_paid_time": written, "extended_duration": written}
-        assert vocabulary.translate(row) == {} and row == {"supervision_paid_time": read, "extended_duration": read}
+        assert vocabulary.translate(row) == {} and row == {"supervision_paid_time": read,
+                                                           "extended_duration": read}
 
 
 def test_french_labels_are_imported(monitor_client, accounts, private):
@@ -199,8 +209,10 @@ def test_french_labels_are_imported(monitor_client, accounts, private):
     header = HEADER + ";category;cdd_reason;part_time_at_employee_request"
     text = "\n".join([
         header,
-        line(public, "F-1", kind=" cdd DE DROIT PUBLIC ", basis="vacance d’emploi dans l'attente d'un fonctionnaire",
-             funding="SUBVENTION LIMITEE DANS LE TEMPS", grant_end="31/12/2026", freq="toutes les deux semaines",
+        line(public, "F-1", kind=" cdd DE DROIT PUBLIC ",
+             basis="vacance d’emploi dans l'attente d'un fonctionnaire",
+             funding="SUBVENTION LIMITEE DANS LE TEMPS", grant_end="31/12/2026",
+             freq="toutes les deux semaines",
              sup="Intervision entre pairs", paid="Oui") + ";catégorie a;;",
         line(private.finess, "F-2", kind="Cdd", basis="", freq="Aucune supervision", sup="", paid="NON",
              hours="20") + ";;Accroissement temporaire d'activite;oui",
@@ -210,7 +222,8 @@ def test_french_labels_are_imported(monitor_client, accounts, private):
     first, second = contract_of(accounts.organization, "F-1"), contract_of(private, "F-2")
     assert (first.contract_type.value, first.legal_basis.value, first.funding_kind.value,
             first.supervision_frequency.value, first.supervision_kind.value, first.supervision_paid_time,
-            first.category.value) == ("cdd_public", "vacancy", "grant", "fortnightly", "peer_intervision", True, "A")
+            first.category.value) == ("cdd_public", "vacancy", "grant", "fortnightly",
+                                      "peer_intervision", True, "A")
     assert (second.contract_type.value, second.cdd_reason.value, second.supervision_frequency.value,
             second.supervision_paid_time, second.part_time_at_employee_request) == (
         "cdd", "temporary_increase", "none", False, True)
@@ -240,7 +253,8 @@ def test_states_on_the_reference_date(app, accounts):
     finess = org.finess
     report = import_lines(app,
                           line(finess, "D-1", start="2025-01-01", end="2025-12-30"),  # ends the day before
-                          line(finess, "D-2", start="2025-01-01", end="2025-12-31"),  # ends on the reference date
+                          line(finess, "D-2", start="2025-01-01",
+                               end="2025-12-31"),  # ends on the reference date
                           line(finess, "D-3", start="2025-03-01", end="2026-02-28"),  # ends after it
                           cdi(finess, "D-4", start="2025-12-31"),  # starts on it, never ends
                           reference_date=date(2025, 12, 31))
@@ -270,7 +284,9 @@ def test_the_reference_date_defaults_to_the_last_31_december(app, monitor_client
     assert field.get("value") == "2026-12-31" and "Date d'arrêté de l'enquête" in page.text
     finess = accounts.organization.finess
     with app.test_request_context(headers=EN):
-        refused = import_survey("\n".join([HEADER, line(finess, start="2027-01-01", end="2027-06-30")]).encode(), terms_from_row)
+        refused = import_survey("\n".join([HEADER,
+                                           line(finess, start="2027-01-01",
+                                                end="2027-06-30")]).encode(), terms_from_row)
     assert list(refused.line_errors[2]) == ["start_date"]
     assert import_lines(app, line(finess, start="2026-01-01", end="2026-12-30"), reference_date=None).ok
     assert contract_of(accounts.organization, "A-1").state.value == "ended"  # ended before 31 December 2026
@@ -300,7 +316,8 @@ def test_a_permanent_contract_after_a_fixed_term_converts_it(app, accounts, priv
         reference_date=date(2025, 12, 31))
     assert report.ok
     db.session.expire_all()
-    for organization, ref, last_day in ((private, "C-1", date(2024, 12, 31)), (public, "C-2", date(2025, 2, 28))):
+    for organization, ref, last_day in ((private, "C-1", date(2024, 12, 31)),
+                                        (public, "C-2", date(2025, 2, 28))):
         fixed_term, permanent = sorted(db.session.scalars(sa.select(Contract).where(
             Contract.person_key == person_key(organization.id, ref))), key=lambda c: c.start_date)
         assert (fixed_term.state.value, fixed_term.end_reason, permanent.previous_id) == ("converted", None,
@@ -309,7 +326,8 @@ def test_a_permanent_contract_after_a_fixed_term_converts_it(app, accounts, priv
         assert fixed_term.closed_at == end_of(last_day)
         assert permanent.state.value == "active" and not permanent.contract_type.is_fixed_term
     apart = contract_of(public, "C-3", "2024-01-01"), contract_of(public, "C-3", "2024-07-02")
-    assert (apart[0].state.value, apart[0].end_reason.value, apart[1].previous_id) == ("ended", "term_reached", None)
+    assert (apart[0].state.value, apart[0].end_reason.value,
+            apart[1].previous_id) == ("ended", "term_reached", None)
 
 
 def test_two_consecutive_fixed_terms_stay_a_renewal(app, accounts, private):
@@ -332,7 +350,8 @@ def test_optional_columns_feed_the_rules(monitor_client, accounts, private):
     header = HEADER + ";post_ref;cdd_reason;part_time_at_employee_request;category;extended_duration"
     rows = [line(private.finess, "P-1", kind="cdd", basis="", start="2026-01-05", end="2026-02-03") +
             ";UF-12;temporary_increase;no;;no",
-            line(private.finess, "P-2", kind="cdd", basis="", start="2026-02-10", end="2027-05-31", hours="20") +
+            line(private.finess, "P-2", kind="cdd", basis="", start="2026-02-10",
+                 end="2027-05-31", hours="20") +
             ";uf-12;temporary_increase;yes;;"]
     response = upload(monitor_client, "\n".join([header, *rows]))
     assert "2 contracts imported." in response.text
@@ -345,7 +364,8 @@ def test_optional_columns_feed_the_rules(monitor_client, accounts, private):
 
 
 def test_an_unknown_optional_column_is_refused(monitor_client, accounts):
-    response = upload(monitor_client, "\n".join([HEADER + ";motif", line(accounts.organization.finess) + ";x"]))
+    response = upload(monitor_client,
+                      "\n".join([HEADER + ";motif", line(accounts.organization.finess) + ";x"]))
     assert "Unknown or repeated columns: motif" in response.text
     assert count() == 0
 

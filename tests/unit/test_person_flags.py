@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pairjobs.config import Config
-from pairjobs.infra.calendar import add_months
 from pairjobs.domain.precarity import spans
 from pairjobs.domain.precarity.facts import ContractFacts, Situation
 from pairjobs.domain.precarity.public import service_run, six_years_reached_on
+from pairjobs.infra.calendar import add_months
 from pairjobs.models import ContractType, LegalBasis, Sector, SupervisionFrequency
 
 T = Config.PRECARITY_THRESHOLDS
@@ -47,7 +48,8 @@ def test_the_six_year_count_is_the_length_of_the_union_of_the_intervals(steps):
     history = history_of(steps)
     judged = max(history, key=lambda c: (c.end_date, c.id))
     s = Situation(judged, tuple(history), (), judged.end_date, frozenset({1, 2, 3, 4, 5}), None)
-    served = {c.start_date + timedelta(days=d) for c in history for d in range((c.end_date - c.start_date).days + 1)}
+    served = {c.start_date + timedelta(days=d)
+              for c in history for d in range((c.end_date - c.start_date).days + 1)}
     run = service_run(s, T)
     assert spans.days(run) == len({d for d in served if d >= run[0][0]})
     assert spans.days(run) <= sum((c.end_date - c.start_date).days + 1 for c in history)
@@ -58,10 +60,11 @@ def test_the_six_year_count_is_the_length_of_the_union_of_the_intervals(steps):
 @given(st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 900)), max_size=10))
 def test_merge_covers_exactly_the_days_of_the_intervals(raw):
     intervals = [(ORIGIN + timedelta(days=a), ORIGIN + timedelta(days=a + n)) for a, n in raw]
-    expected = {first + timedelta(days=d) for first, last in intervals for d in range((last - first).days + 1)}
+    expected = {first + timedelta(days=d)
+                for first, last in intervals for d in range((last - first).days + 1)}
     merged = spans.merge(intervals)
     assert spans.days(merged) == len(expected)
-    assert all(b < c - timedelta(days=1) for (_, b), (c, _) in zip(merged, merged[1:], strict=False))
+    assert all(b < c - timedelta(days=1) for (_, b), (c, _) in pairwise(merged))
 
 
 def test_neutral_periods_do_not_interrupt_services():

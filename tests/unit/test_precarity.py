@@ -71,7 +71,8 @@ def test_precarious_form_label_says_the_duration():
 )
 def test_fixed_term_length_boundaries(months, expected):
     terms = replace(GOOD, contract_type=ContractType.CDD_PUBLIC, duration_months=months)
-    found = {f.code for f in precarity.posting_flags(terms, T)} & {"very_short_fixed_term", "short_fixed_term"}
+    codes = {f.code for f in precarity.posting_flags(terms, T)}
+    found = codes & {"very_short_fixed_term", "short_fixed_term"}
     assert found == ({expected} if expected else set())
 
 
@@ -121,7 +122,8 @@ def test_practice_flags_say_they_are_pairjobs_configuration():
     practice = {"infrequent_supervision", "supervision_outside_paid_time", "lone_peer_worker", "grant_funded"}
     flags = {f.code: f for f in precarity.posting_flags(terms, T)}
     assert practice <= set(flags)
-    assert all("configuration" in flags[code].basis and "ni règle de droit" in flags[code].basis for code in practice)
+    assert all("configuration" in flags[code].basis and "ni règle de droit" in flags[code].basis
+               for code in practice)
 
 
 @pytest.mark.parametrize(
@@ -157,7 +159,8 @@ def test_lone_peer_worker(size, flagged):
 
 
 def test_grant_funding(app):  # the date in the label is formatted for the reader's language
-    flag = posting.grant_funded(replace(GOOD, funding_kind=FundingKind.GRANT, funding_ends_on=date(2027, 12, 31)), T)
+    flag = posting.grant_funded(replace(GOOD, funding_kind=FundingKind.GRANT,
+                                        funding_ends_on=date(2027, 12, 31)), T)
     assert flag.code == "grant_funded" and "2027" in flag.label
     assert posting.grant_funded(replace(GOOD, funding_kind=FundingKind.GRANT), T) is not None
     assert posting.grant_funded(GOOD, T) is None
@@ -179,7 +182,8 @@ def test_salary_not_stated(salary_min, salary_max, grid, flagged):
 def test_flags_are_sorted_most_serious_first_and_codes_are_declared():
     terms = Terms(sector=Sector.PRIVATE_NONPROFIT, contract_type=ContractType.CDD, duration_months=2,
                   fte_percent=20, weekly_hours=7, salary_min=None, salary_max=None,
-                  funding_kind=FundingKind.GRANT, supervision_frequency=SupervisionFrequency.NONE, peer_team_size=0)
+                  funding_kind=FundingKind.GRANT, supervision_frequency=SupervisionFrequency.NONE,
+                  peer_team_size=0)
     flags = precarity.posting_flags(terms, T)
     assert [f.severity.rank for f in flags] == sorted(f.severity.rank for f in flags)
     assert {f.code for f in flags} == {"precarious_form", "very_short_fixed_term", "low_fte",

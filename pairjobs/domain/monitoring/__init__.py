@@ -72,7 +72,8 @@ class Report:
     def summary(self) -> dict:
         values = self.values()
         return {"as_of": self.scope.as_of.isoformat(), "scope": self.scope.describe(), **values,
-                "references": indicators.references(self.scope, current_app.config["REFERENCE_FIGURES"], values),
+                "references": indicators.references(self.scope,
+                                                    current_app.config["REFERENCE_FIGURES"], values),
                 "snapshot": self.snapshot.describe() if self.snapshot else None}
 
 

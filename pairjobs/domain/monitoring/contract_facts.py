@@ -95,7 +95,8 @@ def _flows(place_of, person_key: str, person_spans: list[_Span], day: date) -> l
             # such, or a CDD then a CDI in a survey).
             if (earlier.contract_type.value not in PERMANENT and later.contract_type.value in PERMANENT
                     and window_start < later.start_date <= day):
-                out.append(FlowFact(place_of(later), "conversion", person_key, later.start_date.strftime("%Y-%m"),
+                out.append(FlowFact(place_of(later), "conversion", person_key,
+                                    later.start_date.strftime("%Y-%m"),
                                     months_to_cdi=months_between(s.start, later.start_date)))
     # One movement of each kind per person (the latest): a person counts once, at one place.
     latest = {}
@@ -126,7 +127,8 @@ def contract_and_flow_facts(day: date) -> tuple[list[ContractFact], list[FlowFac
     running: dict[tuple[str, str], list[Contract]] = defaultdict(list)
     for c in active:
         running[(place_of(c).legal_entity, c.person_key)].append(c)
-    main = {key: min(cs, key=lambda c: (-c.fte_percent, c.start_date, c.id or 0)).id for key, cs in running.items()}
+    main = {key: min(cs, key=lambda c: (-c.fte_percent, c.start_date, c.id or 0)).id
+            for key, cs in running.items()}
     contracts = []
     for c in active:
         person = (place_of(c).legal_entity, c.person_key)
@@ -143,6 +145,8 @@ def contract_and_flow_facts(day: date) -> tuple[list[ContractFact], list[FlowFac
             person_main=c.id == main[person], person_precarious=precarious,
             person_cdd=precarious and bool(types & CDD_TYPES),
             person_monthly=any(x.supervision_frequency.value in AT_LEAST_MONTHLY for x in theirs),
-            person_professional=any(x.supervision_frequency.value in AT_LEAST_MONTHLY and x.supervision_kind
-                                    and x.supervision_kind.value in PROFESSIONAL_SUPERVISION for x in theirs)))
+            person_professional=any(x.supervision_frequency.value in AT_LEAST_MONTHLY
+                                    and x.supervision_kind
+                                    and x.supervision_kind.value in PROFESSIONAL_SUPERVISION
+                                    for x in theirs)))
     return contracts, flows

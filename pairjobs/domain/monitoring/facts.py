@@ -13,9 +13,9 @@ from datetime import date, datetime, time, timedelta
 
 from pairjobs.domain.contract_flags import legal_entity_of
 from pairjobs.domain.precarity import Flag
+from pairjobs.infra.clock import PARIS
 from pairjobs.models import Organization
 from pairjobs.models.position import STABLE_CONTRACT_TYPES
-from pairjobs.infra.clock import PARIS
 
 PERMANENT = frozenset(t.value for t in STABLE_CONTRACT_TYPES)
 AT_LEAST_MONTHLY = frozenset({"weekly", "fortnightly", "monthly"})

@@ -137,7 +137,8 @@ def references(scope: Scope, configured: Mapping[str, Mapping], values: Mapping)
         same = (scope.department == wanted.get("department") and scope.org_kind == wanted.get("org_kind")
                 and (scope.sector.value if scope.sector else None) == wanted.get("sector"))
         if same and ref["indicator"] in values:
-            shown.append({"key": key, **{k: ref[k] for k in ("indicator", "value", "source", "year", "measure")},
+            shown.append({"key": key,
+                          **{k: ref[k] for k in ("indicator", "value", "source", "year", "measure")},
                           "scope": dict(wanted), "computed": values[ref["indicator"]]})
     return shown
 

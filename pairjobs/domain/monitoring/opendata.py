@@ -50,7 +50,8 @@ def _cell_values(facts: Facts, level: str, code: str, sector: str) -> dict:
     s = stock([c for c in facts.contracts if keep(c.place)])
     m = flows([f for f in facts.flows if keep(f.place)])
     return {"people": s["active_people"], "contracts": s["active_contracts"], "fte": s["active_fte"],
-            "precarious_people": s["precarious_people"], "supervised_monthly_people": s["supervised_monthly_people"],
+            "precarious_people": s["precarious_people"],
+            "supervised_monthly_people": s["supervised_monthly_people"],
             "entries_12m": m["entries_12m"], "exits_12m": m["exits_12m"]}
 
 
@@ -189,7 +190,8 @@ def table(facts: Facts, threshold: int, keep: set[tuple[Cell, str]] = frozenset(
                     value = round(raw[cell][numerator] / raw[cell][denominator], 3)
             else:
                 value = SUPPRESSED if cell in hidden[name] else raw[cell][name]
-            rows.append({"date": day, "territory_level": cell[0], "territory_code": cell[1], "sector": cell[2],
+            rows.append({"date": day, "territory_level": cell[0], "territory_code": cell[1],
+                         "sector": cell[2],
                          "indicator": name, "value": value})
     return rows
 

@@ -8,8 +8,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask import current_app
 
-from pairjobs.domain.precarity import posting_flags
 from pairjobs.domain.monitoring.facts import FlagFact, Place, PositionFact, end_of, years_before
+from pairjobs.domain.precarity import posting_flags
 from pairjobs.extensions import db
 from pairjobs.models import (
     Application,
@@ -28,8 +28,10 @@ from pairjobs.models import (
 )
 
 # What the posting rules read of a position (PostingTerms), loaded without the ORM: tens of thousands of rows.
-_TERMS = ("contract_type", "duration_months", "fte_percent", "weekly_hours", "salary_min", "salary_max", "pay_grid",
-          "funding_kind", "funding_ends_on", "supervision_frequency", "supervision_paid_time", "peer_team_size")
+_TERMS = ("contract_type", "duration_months", "fte_percent", "weekly_hours", "salary_min",
+          "salary_max", "pay_grid",
+          "funding_kind", "funding_ends_on", "supervision_frequency", "supervision_paid_time",
+          "peer_team_size")
 _STATE = ("id", "title", "department_code", "status", "outcome", "published_at", "closed_at", "deadline")
 
 
@@ -94,7 +96,8 @@ def position_facts(day: date) -> list[PositionFact]:
             flags = flags_of[terms]
         facts.append(PositionFact(
             Place.of(org, row.department_code), row.id, row.title, org.name, row.contract_type.value,
-            is_open, row.published_at >= window_start, outcome, days_to_fill, applications, recruited, verified,
+            is_open, row.published_at >= window_start, outcome, days_to_fill, applications,
+            recruited, verified,
             flags))
     return facts
 

@@ -33,10 +33,16 @@ from pairjobs.domain.monitoring.indicators import values
 from pairjobs.domain.monitoring.live import live_facts
 from pairjobs.domain.monitoring.scope import Scope
 from pairjobs.extensions import db
-from pairjobs.models.base import utcnow
-from pairjobs.models.snapshot import Snapshot, SnapshotContract, SnapshotFlow, SnapshotPosition, SnapshotReport
-from pairjobs.models.user import User
 from pairjobs.infra.clock import today
+from pairjobs.models.base import utcnow
+from pairjobs.models.snapshot import (
+    Snapshot,
+    SnapshotContract,
+    SnapshotFlow,
+    SnapshotPosition,
+    SnapshotReport,
+)
+from pairjobs.models.user import User
 
 PLACE_FIELDS = tuple(f.name for f in fields(Place))
 BATCH = 2000
@@ -78,7 +84,8 @@ def latest(day: date, published: bool = False) -> Snapshot | None:
 
 def revision(day: date, number: int) -> Snapshot | None:
     """One revision of a date."""
-    return db.session.scalars(sa.select(Snapshot).where(Snapshot.day == day, Snapshot.revision == number)).first()
+    return db.session.scalars(sa.select(Snapshot).where(Snapshot.day == day,
+                                                        Snapshot.revision == number)).first()
 
 
 def recorded_dates() -> list[date]:
@@ -91,7 +98,8 @@ def published_dates() -> list[date]:
 
 
 def every_revision() -> list[Snapshot]:
-    return list(db.session.scalars(sa.select(Snapshot).order_by(Snapshot.day.desc(), Snapshot.revision.desc())))
+    return list(db.session.scalars(sa.select(Snapshot).order_by(Snapshot.day.desc(),
+                                                                Snapshot.revision.desc())))
 
 
 def record(day: date, by: User | None = None, revise: bool = False, reason: str | None = None,
@@ -111,8 +119,8 @@ def record(day: date, by: User | None = None, revise: bool = False, reason: str 
         raise ValidationFailed({"reason": [_("At most 500 characters.")]})
     current = latest(day)
     if current is not None and not revise:
-        raise Conflict(_("%(date)s is already recorded (revision %(revision)d): record it again as a revision, "
-                         "with its reason.", date=day.isoformat(), revision=current.revision))
+        raise Conflict(_("%(date)s is already recorded (revision %(revision)d): record it again as a "
+                         "revision, with its reason.", date=day.isoformat(), revision=current.revision))
     if current is not None and not reason:
         raise ValidationFailed({"reason": [_("A revision needs its reason.")]})
     if current is None and revise:
@@ -191,7 +199,8 @@ def figures(facts: Facts, department: str | None) -> dict:
 def _freeze(snapshot_id: int, facts: Facts) -> None:
     """Compute and store the figures of every scope, from the snapshot's own facts."""
     rows = [{"snapshot_id": snapshot_id, "department_code": d, "sector": s, "org_kind": k,
-             **{part: json.dumps(value, separators=(",", ":")) for part, value in figures(scoped, d or None).items()}}
+             **{part: json.dumps(value, separators=(",", ":"))
+                for part, value in figures(scoped, d or None).items()}}
             for (d, s, k), scoped in _scopes(facts).items()]
     _insert(SnapshotReport, rows)
 

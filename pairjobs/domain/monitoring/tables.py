@@ -37,7 +37,8 @@ def by_department(report: Report) -> Table:
 def by_organization(report: Report, minimum: int) -> Table:
     """Organizations with their flagged contracts; ranked by flagged share only from `minimum` contracts
     (below it the share is noise: the row says the number is too small)."""
-    rows = [dict(r) for r in (report.frozen["organizations"] if report.frozen else organization_rows(report.facts))]
+    source = report.frozen["organizations"] if report.frozen else organization_rows(report.facts)
+    rows = [dict(r) for r in source]
     for row in rows:
         row["ranked"] = row["contracts"] >= minimum
         row["flagged_share"] = share(row["flagged_contracts"], row["contracts"]) if row["ranked"] else None
@@ -88,8 +89,10 @@ def organization_flags(report: Report, organization_id: int | None = None) -> Ta
              "finess": labels.get(org_id, ("", ""))[1],
              "department": places[org_id].department_code, "flag": code, "severity": severity[(org_id, code)],
              "contracts": n} for (org_id, code), n in counts.items()]
-    rows.sort(key=lambda r: (r["organization"], r["organization_id"], SEVERITIES.index(r["severity"]), r["flag"]))
-    return Table("organization_flags", ("organization", "finess", "department", "flag", "severity", "contracts"),
+    rows.sort(key=lambda r: (r["organization"], r["organization_id"],
+                             SEVERITIES.index(r["severity"]), r["flag"]))
+    return Table("organization_flags",
+                 ("organization", "finess", "department", "flag", "severity", "contracts"),
                  rows)
 
 
@@ -100,7 +103,8 @@ def flagged_positions(report: Report, code: str | None = None, organization_id: 
         codes = tuple(f.code for f in p.flags)
         if code and code not in codes:
             continue
-        rows.append({"position_id": p.position_id, "title": p.title, "organization_id": p.place.organization_id,
+        rows.append({"position_id": p.position_id, "title": p.title,
+                     "organization_id": p.place.organization_id,
                      "organization": p.organization_name, "department": p.place.department_code,
                      "contract_type": p.contract_type, "flags": codes})
     return Table("flagged_positions", ("position_id", "title", "organization", "department",

@@ -14,8 +14,7 @@ from typing import Any
 
 # The rule modules register their rules (pairjobs.domain.precarity.registry) in this order: the order
 # of the code lists, and of flags of equal severity.
-from pairjobs.domain.precarity import public, private, ends  # noqa: I001, F401
-from pairjobs.domain.precarity import registry
+from pairjobs.domain.precarity import ends, private, public, registry  # noqa: F401
 from pairjobs.domain.precarity.base import Flag, Severity, Thresholds, sort_flags
 from pairjobs.domain.precarity.facts import Situation, situation
 from pairjobs.domain.precarity.posting import (
@@ -45,5 +44,6 @@ def contract_flags(contract: Any, history: Iterable[Any], post_history: Iterable
 
 __all__ = [
     "Flag", "PERSON_FLAG_CODES", "PERSON_RULES", "POSTING_FLAG_CODES", "POSTING_RULES", "PRECARIOUS_FORMS",
-    "PostingTerms", "Rule", "Severity", "Situation", "contract_flags", "person_flags", "posting_flags", "situation",
+    "PostingTerms", "Rule", "Severity", "Situation", "contract_flags", "person_flags",
+    "posting_flags", "situation",
 ]

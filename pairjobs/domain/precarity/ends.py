@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from pairjobs.domain.precarity.base import CODE_DU_TRAVAIL_2017, PRACTICE, Flag, Severity, Thresholds
-from pairjobs.domain.precarity.registry import PERSON, rule
 from pairjobs.domain.precarity.facts import Situation
 from pairjobs.domain.precarity.public import NOTICE_DECREE, notice_period_end
+from pairjobs.domain.precarity.registry import PERSON, rule
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import ContractType
 
@@ -22,7 +22,8 @@ def _awaits_decision(s: Situation) -> bool:
 
 
 # Public contracts: décret 91-155 (legal); private ones: a configured period (practice).
-@rule("end_near_no_decision", Severity.WARNING, "legal", name=_l("End near, no decision recorded"), level=PERSON)
+@rule("end_near_no_decision", Severity.WARNING, "legal",
+      name=_l("End near, no decision recorded"), level=PERSON)
 def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Flag | None:
     """An active fixed term inside its notice period with no renewal decision recorded.
 
@@ -53,7 +54,8 @@ def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Flag | No
     )
 
 
-@rule("fixed_term_overdue", Severity.CRITICAL, "legal", name=_l("Fixed term past its end, no decision recorded"), level=PERSON)
+@rule("fixed_term_overdue", Severity.CRITICAL, "legal",
+      name=_l("Fixed term past its end, no decision recorded"), level=PERSON)
 def fixed_term_overdue(s: Situation, thresholds: Thresholds) -> Flag | None:
     """A fixed term still active after its end date, with no end or decision recorded."""
     c = s.contract
@@ -78,7 +80,8 @@ def fixed_term_overdue(s: Situation, thresholds: Thresholds) -> Flag | None:
     )
 
 
-@rule("supervision_not_kept", Severity.WARNING, "practice", name=_l("Supervision commitment not kept"), level=PERSON)
+@rule("supervision_not_kept", Severity.WARNING, "practice",
+      name=_l("Supervision commitment not kept"), level=PERSON)
 def supervision_not_kept(s: Situation, thresholds: Thresholds) -> Flag | None:
     """The supervision in place is below what the position promised."""
     c = s.contract

@@ -8,10 +8,10 @@ from datetime import date, datetime
 from typing import Any
 
 from pairjobs.infra.calendar import parse_weekdays
+from pairjobs.infra.clock import PARIS
 from pairjobs.models.contract import ContractState, EndReason
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import Category, CddReason, ContractType, LegalBasis, SupervisionFrequency
-from pairjobs.infra.clock import PARIS
 
 
 @dataclass(frozen=True)
@@ -86,12 +86,14 @@ def facts_of(contract: Any, as_of: date) -> ContractFacts:
     return ContractFacts(
         id=contract.id, previous_id=contract.previous_id, post=post_of(contract),
         contract_type=contract.contract_type, sector=contract.sector, legal_basis=contract.legal_basis,
-        category=contract.category, cdd_reason=contract.cdd_reason, extended_duration=bool(contract.extended_duration),
+        category=contract.category, cdd_reason=contract.cdd_reason,
+        extended_duration=bool(contract.extended_duration),
         start_date=contract.start_date, end_date=contract.end_date, weekly_hours=contract.weekly_hours,
         active=not closed_by_then, decided=decided or closed_by_then,
         end_reason=contract.end_reason if closed_by_then else None,
         signed_on=_day(contract.created_at) or contract.start_date,
-        supervision_frequency=contract.supervision_frequency, supervision_paid_time=contract.supervision_paid_time,
+        supervision_frequency=contract.supervision_frequency,
+        supervision_paid_time=contract.supervision_paid_time,
         promised_supervision_frequency=contract.promised_supervision_frequency,
         promised_supervision_paid_time=contract.promised_supervision_paid_time,
     )
@@ -124,7 +126,8 @@ def chain(contract: ContractFacts, history: Sequence[ContractFacts]) -> list[Con
     return links
 
 
-def same_kind_chain(contract: ContractFacts, history: Sequence[ContractFacts], key=None) -> list[ContractFacts]:
+def same_kind_chain(contract: ContractFacts, history: Sequence[ContractFacts],
+                    key=None) -> list[ContractFacts]:
     """The contiguous part of the chain around the contract whose members share its type (and `key`)."""
     links = chain(contract, history)
     index = links.index(contract)

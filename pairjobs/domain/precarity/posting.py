@@ -9,8 +9,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from pairjobs.domain.precarity.base import PRACTICE, Flag, Severity, Thresholds, sort_flags
 from pairjobs.domain.precarity import registry
+from pairjobs.domain.precarity.base import PRACTICE, Flag, Severity, Thresholds, sort_flags
 from pairjobs.domain.precarity.registry import POSTING, rule
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import CddReason, ContractType, FundingKind, SupervisionFrequency
@@ -43,12 +43,14 @@ class PostingTerms(Protocol):
 PRECARIOUS_FORMS = frozenset(
     {
         ContractType.CDD_PUBLIC, ContractType.CDD, ContractType.INTERIM, ContractType.APPRENTISSAGE,
-        ContractType.PROFESSIONNALISATION, ContractType.PEC, ContractType.CONTRAT_PROJET, ContractType.VACATION,
+        ContractType.PROFESSIONNALISATION, ContractType.PEC, ContractType.CONTRAT_PROJET,
+        ContractType.VACATION,
     }
 )
 
 
-@rule("precarious_form", Severity.WARNING, "practice", name=_l("Precarious form of employment"), level=POSTING)
+@rule("precarious_form", Severity.WARNING, "practice",
+      name=_l("Precarious form of employment"), level=POSTING)
 def precarious_form(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """A contract of a precarious form (INSEE list, contrat de projet, vacation)."""
     if terms.contract_type not in PRECARIOUS_FORMS:
@@ -122,7 +124,8 @@ def part_time_minimum(terms: PostingTerms, thresholds: Thresholds) -> float | No
     return agreement.get("part_time_min_weekly_hours", thresholds["private_min_weekly_hours"])
 
 
-@rule("part_time_below_legal_minimum", Severity.WARNING, "legal", name=_l("Part time below the legal minimum"), level=POSTING)
+@rule("part_time_below_legal_minimum", Severity.WARNING, "legal",
+      name=_l("Part time below the legal minimum"), level=POSTING)
 def part_time_below_legal_minimum(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """Part time under the weekly minimum: the collective agreement's (24 h by default), 20 h for a PEC."""
     minimum = part_time_minimum(terms, thresholds)
@@ -142,7 +145,8 @@ def part_time_below_legal_minimum(terms: PostingTerms, thresholds: Thresholds) -
         basis = ("Code du travail L3123-27 (version issue de la loi n° 2016-1088), à défaut d'accord de branche "
                  "(L3123-19) ; dérogations L3123-7 (version en vigueur depuis le 1er septembre 2023)")
     return Flag("part_time_below_legal_minimum", Severity.WARNING,
-                _("Under %(n)s hours a week: below the legal minimum unless an exception applies", n=hours), basis)
+                _("Under %(n)s hours a week: below the legal minimum unless an exception applies",
+                  n=hours), basis)
 
 
 @rule("no_supervision", Severity.CRITICAL, "practice", name=_l("No supervision"), level=POSTING)
@@ -156,7 +160,8 @@ def no_supervision(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     )
 
 
-@rule("infrequent_supervision", Severity.WARNING, "practice", name=_l("Infrequent supervision"), level=POSTING)
+@rule("infrequent_supervision", Severity.WARNING, "practice",
+      name=_l("Infrequent supervision"), level=POSTING)
 def infrequent_supervision(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """Supervision less often than monthly."""
     yearly = terms.supervision_frequency.per_year
@@ -168,7 +173,8 @@ def infrequent_supervision(terms: PostingTerms, thresholds: Thresholds) -> Flag 
     )
 
 
-@rule("supervision_outside_paid_time", Severity.WARNING, "practice", name=_l("Supervision outside paid time"), level=POSTING)
+@rule("supervision_outside_paid_time", Severity.WARNING, "practice",
+      name=_l("Supervision outside paid time"), level=POSTING)
 def supervision_outside_paid_time(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """Supervision committed, but not within paid working time."""
     if terms.supervision_frequency is SupervisionFrequency.NONE or terms.supervision_paid_time:
@@ -179,7 +185,8 @@ def supervision_outside_paid_time(terms: PostingTerms, thresholds: Thresholds) -
     )
 
 
-@rule("lone_peer_worker", Severity.WARNING, "practice", name=_l("Lone peer worker in the team"), level=POSTING)
+@rule("lone_peer_worker", Severity.WARNING, "practice",
+      name=_l("Lone peer worker in the team"), level=POSTING)
 def lone_peer_worker(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """No other peer worker in the team."""
     if terms.peer_team_size > 0:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from pairjobs.infra.calendar import lasts_more_than, opening_days_between, whole_months
 from pairjobs.domain.precarity.base import CODE_DU_TRAVAIL_2017, Flag, Severity, Thresholds
-from pairjobs.domain.precarity.registry import PERSON, rule
 from pairjobs.domain.precarity.facts import ContractFacts, Situation, chain, same_kind_chain
+from pairjobs.domain.precarity.registry import PERSON, rule
+from pairjobs.infra.calendar import lasts_more_than, opening_days_between, whole_months
 from pairjobs.models.contract import EndReason
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import CddReason, ContractType
@@ -35,7 +35,8 @@ def _reason_words(reason: CddReason | None) -> str:
     return reason.label if reason else _("reason not recorded")
 
 
-@rule("private_cdd_over_max", Severity.CRITICAL, "legal", name=_l("Private fixed term over its maximum"), level=PERSON)
+@rule("private_cdd_over_max", Severity.CRITICAL, "legal",
+      name=_l("Private fixed term over its maximum"), level=PERSON)
 def private_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     """A private CDD chain (renewals signed to start later included) longer than its reason allows."""
     links = _private_cdd_chain(s)
@@ -54,7 +55,8 @@ def private_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     )
 
 
-@rule("private_cdd_too_many_renewals", Severity.CRITICAL, "legal", name=_l("Too many renewals of a private fixed term"), level=PERSON)
+@rule("private_cdd_too_many_renewals", Severity.CRITICAL, "legal",
+      name=_l("Too many renewals of a private fixed term"), level=PERSON)
 def private_cdd_too_many_renewals(s: Situation, thresholds: Thresholds) -> Flag | None:
     """A private CDD renewed more often than allowed (renewals signed to start later included)."""
     links = _private_cdd_chain(s)
@@ -82,7 +84,8 @@ def waiting_period_days(length_days: int) -> float:
     return length_days / 3 if length_days >= 14 else length_days / 2
 
 
-@rule("waiting_period_not_respected", Severity.WARNING, "legal", name=_l("Waiting period not respected"), level=PERSON)
+@rule("waiting_period_not_respected", Severity.WARNING, "legal",
+      name=_l("Waiting period not respected"), level=PERSON)
 def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Flag | None:
     """A new CDD or temp contract on the same post, whoever fills it, before the waiting period has passed."""
     c = s.contract
@@ -118,7 +121,8 @@ def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Flag |
     )
 
 
-@rule("pec_over_max", Severity.CRITICAL, "legal", name=_l("Subsidised contract (PEC) over its maximum"), level=PERSON)
+@rule("pec_over_max", Severity.CRITICAL, "legal",
+      name=_l("Subsidised contract (PEC) over its maximum"), level=PERSON)
 def pec_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     """A subsidised contract (PEC) past 24 months, renewals included, or 60 under L5134-25-1."""
     c = s.contract
@@ -141,7 +145,8 @@ def pec_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     )
 
 
-@rule("pec_under_min", Severity.WARNING, "legal", name=_l("Subsidised contract (PEC) under its minimum"), level=PERSON)
+@rule("pec_under_min", Severity.WARNING, "legal",
+      name=_l("Subsidised contract (PEC) under its minimum"), level=PERSON)
 def pec_under_min(s: Situation, thresholds: Thresholds) -> Flag | None:
     """A subsidised contract (PEC) first signed for less than 6 months."""
     c = s.contract

@@ -8,11 +8,11 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from pairjobs.infra.calendar import add_months, lasts_more_than, whole_months
 from pairjobs.domain.precarity import spans
 from pairjobs.domain.precarity.base import CGFP, Flag, Severity, Thresholds
-from pairjobs.domain.precarity.registry import PERSON, rule
 from pairjobs.domain.precarity.facts import ContractFacts, Situation, same_kind_chain
+from pairjobs.domain.precarity.registry import PERSON, rule
+from pairjobs.infra.calendar import add_months, lasts_more_than, whole_months
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import ContractType, LegalBasis
 
@@ -35,7 +35,8 @@ def service_run(s: Situation, thresholds: Thresholds) -> list[spans.Interval]:
     intervals = [(c.start_date, c.end_date or judged.end_date) for c in s.history
                  if _counts_towards_six_years(c, judged) and c.start_date <= judged.end_date]
     merged = spans.merge(spans.clip(intervals, judged.end_date))
-    neutral = [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in thresholds["service_neutral_periods"]]
+    neutral = [(date.fromisoformat(a),
+                date.fromisoformat(b)) for a, b in thresholds["service_neutral_periods"]]
 
     def keeps_going(last_day: date, next_day: date) -> bool:
         # An interruption of at most 4 months, not counting the neutral periods within it.
@@ -57,7 +58,8 @@ def six_years_reached_on(s: Situation, thresholds: Thresholds) -> date | None:
     return spans.day_reaching(run, (add_months(start, thresholds["public_cdi_due_months"]) - start).days)
 
 
-@rule("public_cdi_due", Severity.CRITICAL, "legal", name=_l("Permanent contract due (six years)"), level=PERSON)
+@rule("public_cdi_due", Severity.CRITICAL, "legal",
+      name=_l("Permanent contract due (six years)"), level=PERSON)
 def public_cdi_due(s: Situation, thresholds: Thresholds) -> Flag | None:
     """Six years of public services at the legal entity in one category: any new contract is a CDI."""
     reached = six_years_reached_on(s, thresholds)
@@ -98,7 +100,8 @@ def _within_any_window(s: Situation, basis: LegalBasis, months: int, window: int
                > (add_months(start, months) - start).days for start, _ in intervals)
 
 
-@rule("public_cdd_over_max", Severity.CRITICAL, "legal", name=_l("Public fixed term over its maximum"), level=PERSON)
+@rule("public_cdd_over_max", Severity.CRITICAL, "legal",
+      name=_l("Public fixed term over its maximum"), level=PERSON)
 def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     """A public fixed term beyond the limit of its legal basis (or a contrat de projet outside 1 to 6 years)."""
     c = s.contract
@@ -128,7 +131,8 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
             return None
         scope, limit, months = found
         if scope == "contract":
-            label = _("%(basis)s: a contract of %(months)d months, at most %(limit)d", basis=name, months=months,
+            label = _("%(basis)s: a contract of %(months)d months, at most %(limit)d",
+                      basis=name, months=months,
                       limit=limit)
         else:
             label = _("%(basis)s: %(months)d months in total, renewals included, at most %(limit)d", basis=name,

@@ -10,8 +10,8 @@ import pytest
 from pairjobs.domain.contract_flags import ContractFlags
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
 from pairjobs.extensions import db
-from pairjobs.models import Contract
 from pairjobs.infra.clock import PARIS
+from pairjobs.models import Contract
 from tests import factories
 from tests.functional.contract_law.cases import CASES, PUB, Case
 
@@ -69,7 +69,8 @@ def test_every_rule_has_at_least_three_cases():
     counts = {code: sum(1 for c in CASES if c.rule == code) for code in
               {c.rule for c in CASES} | (set(PERSON_FLAG_CODES) - {"supervision_not_kept"})}
     assert all(n >= 3 for n in counts.values()), counts
-    assert all(any(c.flagged for c in CASES if c.rule == code) and any(not c.flagged for c in CASES if c.rule == code)
+    assert all(any(c.flagged for c in CASES if c.rule == code)
+               and any(not c.flagged for c in CASES if c.rule == code)
                for code in counts)
 
 
