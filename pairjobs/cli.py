@@ -5,6 +5,9 @@ Each command that creates something prints the new id alone on its last line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NoReturn, TypeVar
+
 import click
 import sqlalchemy as sa
 from flask import Flask
@@ -14,17 +17,28 @@ from pairjobs.domain import accounts
 from pairjobs.domain.errors import DomainError
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
+from pairjobs.infra.transaction import unit_of_work
 from pairjobs.models import Organization, OrganizationKind, Role, Sector
 
+T = TypeVar("T")
 
-def fail(exc: DomainError) -> None:
+
+def fail(exc: DomainError) -> NoReturn:
     """Report a refused operation on stderr and exit with status 1; nothing is saved."""
-    db.session.rollback()
     click.echo(f"Error: {exc.message}", err=True)
     for field, messages in exc.fields.items():
         for message in messages:
             click.echo(f"  {field}: {message}", err=True)
     raise SystemExit(1)
+
+
+def run(change: Callable[[], T]) -> T:
+    """A command's change, committed once (pairjobs.infra.transaction); a refusal ends the command."""
+    try:
+        with unit_of_work():
+            return change()
+    except DomainError as exc:
+        fail(exc)
 
 
 @click.command("create-org")
@@ -42,11 +56,7 @@ def create_org_command(name, kind, sector, finess, department, commune, siret):
         name=name, kind=kind, sector=sector, finess=finess, department=department,
         commune=commune, siret=siret
     )
-    try:
-        created = create_organization(draft)
-    except DomainError as exc:
-        fail(exc)
-    db.session.commit()
+    created = run(lambda: create_organization(draft))
     for warning in created.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(created.organization.id)
@@ -66,18 +76,9 @@ def create_user_command(email, password, role, org_id, name):
         organization = db.session.get(Organization, org_id)
         if organization is None:
             fail(DomainError(f"No organization has id {org_id}.", {"org": ["unknown organization"]}))
-    try:
-        user = accounts.create_user(
-            email=email,
-            password=password,
-            role=Role(role),
-            name=name or email.split("@")[0],
-            organization=organization,
-            approved=True,
-        )
-    except DomainError as exc:
-        fail(exc)
-    db.session.commit()
+    user = run(lambda: accounts.create_user(email=email, password=password, role=Role(role),
+                                            name=name or email.split("@")[0], organization=organization,
+                                            approved=True))
     click.echo(user.id)
 
 
@@ -87,8 +88,7 @@ def demo_command():
     """Load the Auvergne-Rhône-Alpes demo data (idempotent) and print the demo logins."""
     from pairjobs.seed.demo import DEMO_PASSWORD, load_demo
 
-    logins = load_demo()
-    db.session.commit()
+    logins = run(load_demo)
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for role, email in logins:
         click.echo(f"  {role:<30} {email}")
@@ -101,8 +101,7 @@ def close_expired_command():
     from pairjobs.domain.positions import close_expired
     from pairjobs.infra.clock import today
 
-    count = close_expired(today())
-    db.session.commit()
+    count = run(lambda: close_expired(today()))
     click.echo(f"Closed {count} expired position(s).")
 
 
@@ -126,8 +125,7 @@ def send_alerts_command():
     from pairjobs.infra.clock import today
     from pairjobs.models.base import utcnow
 
-    count = send_alerts(utcnow(), today())
-    db.session.commit()  # the alerts are delivered once committed (pairjobs.infra.mail)
+    count = run(lambda: send_alerts(utcnow(), today()))  # delivered once committed (pairjobs.infra.mail)
     click.echo(f"Queued {count} alert e-mail(s).")
 
 
@@ -166,8 +164,7 @@ def purge_command():
     from pairjobs.infra.documents import delete_document
     from pairjobs.models.base import utcnow
 
-    counts, keys = purge(utcnow())
-    db.session.commit()
+    counts, keys = run(lambda: purge(utcnow()))
     for key in keys:
         delete_document(key)
     click.echo(", ".join(f"{kind}: {n}" for kind, n in counts.items()))
@@ -187,8 +184,7 @@ def synth_command(scale):
         click.echo("Error: synthetic data is already loaded.", err=True)
         raise SystemExit(1)
     started = time.perf_counter()
-    counts = generate(SCALES[scale], today())
-    db.session.commit()
+    counts = run(lambda: generate(SCALES[scale], today()))
     if db.engine.dialect.name == "postgresql":
         with db.engine.begin() as conn:
             conn.execute(sa.text("ANALYZE"))
@@ -218,11 +214,7 @@ def snapshot_command(day, revise, reason, publish):
             click.echo(f"{latest.day.isoformat()} revision {latest.revision}")
         return
     for each in days:
-        try:
-            recorded = snapshots.record(each, revise=revise, reason=reason, publish=publish)
-            db.session.commit()
-        except DomainError as exc:
-            fail(exc)
+        recorded = run(lambda: snapshots.record(each, revise=revise, reason=reason, publish=publish))
         if recorded.published_at:
             click.echo(f"Published as open data: /opendata/pairjobs-{recorded.day.isoformat()}.csv")
         click.echo(f"{recorded.day.isoformat()} revision {recorded.revision}")

@@ -17,12 +17,13 @@ from pairjobs.accounts.forms import (
 from pairjobs.domain import accounts
 from pairjobs.domain.errors import DomainError
 from pairjobs.extensions import db
+from pairjobs.infra.transaction import unit_of_work
 from pairjobs.models import Organization, Role, User
 from pairjobs.web.choices import organization_choices
-from pairjobs.web.forms import apply_domain_change, show_domain_error
 from pairjobs.web.i18n import SESSION_KEY
 from pairjobs.web.security import safe_next
 from pairjobs.web.throttle import throttle_login
+from pairjobs.web.transaction import FAILED, form_change
 
 bp = Blueprint("accounts", __name__)
 
@@ -52,15 +53,9 @@ def register():
         return redirect(url_for("accounts.account"))
     form = RegistrationForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.create_user(
-                email=form.email.data, password=form.password.data, name=form.name.data, role=Role.CANDIDATE
-            )
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
+        user = form_change(form, lambda: accounts.create_user(
+            email=form.email.data, password=form.password.data, name=form.name.data, role=Role.CANDIDATE))
+        if user is not FAILED:
             start_session(user)
             flash(_("Welcome! Your account is ready."), "success")
             return redirect(url_for("accounts.account"))
@@ -76,22 +71,15 @@ def register_employer():
     form.organization.choices = organization_choices(_("Choose your organization"))
     if form.validate_on_submit():
         organization = db.session.get(Organization, form.organization.data)
-        try:
+
+        def create():
             if organization is None:
-                raise DomainError(_("Choose your organization."),
-                                  {"organization": [_("Choose your organization.")]})
-            user = accounts.create_user(
-                email=form.email.data,
-                password=form.password.data,
-                name=form.name.data,
-                role=Role.EMPLOYER,
-                organization=organization,
-            )
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
+                raise DomainError(_("Choose your organization."), {"organization": [_("Choose your organization.")]})
+            return accounts.create_user(email=form.email.data, password=form.password.data, name=form.name.data,
+                                        role=Role.EMPLOYER, organization=organization)
+
+        user = form_change(form, create)
+        if user is not FAILED:
             start_session(user)
             flash(_("Your account is created. An administrator will approve it before you can post positions."), "info")
             return redirect(url_for("employer.index"))
@@ -126,8 +114,8 @@ def logout():
     if not form.validate_on_submit():
         flash(_("The form expired. Please try again."), "error")
         return redirect(url_for("accounts.account"))
-    accounts.end_sessions(current_user)
-    db.session.commit()
+    with unit_of_work():
+        accounts.end_sessions(current_user)
     logout_user()
     session.clear()
     flash(_("You are signed out."), "success")
@@ -145,7 +133,7 @@ def account():
 def _account_change(form_class, prefix: str, change, success: str):
     """Apply a change of the account's credentials, then start this session again (the others end)."""
     form = form_class(prefix=prefix)
-    if form.validate_on_submit() and apply_domain_change(form, lambda: change(form)):
+    if form.validate_on_submit() and form_change(form, lambda: change(form)) is not FAILED:
         start_session(current_user._get_current_object())
         flash(success, "success")
         return redirect(url_for("accounts.account"))

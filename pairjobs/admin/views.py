@@ -9,17 +9,20 @@ from flask_login import current_user
 
 from pairjobs.admin.forms import OrganizationForm, StaffUserForm, VerifyCredentialForm
 from pairjobs.domain import accounts, candidates
-from pairjobs.domain.errors import DomainError
 from pairjobs.domain.identifiers import check_finess
-from pairjobs.domain.organizations import OrganizationDraft, create_organization
+from pairjobs.domain.organizations import create_organization
 from pairjobs.extensions import db
 from pairjobs.models import AuditEntry, Credential, Organization, OutboxMessage, Role, User, Verification
+from pairjobs.schemas.base import load
+from pairjobs.schemas.organizations import OrganizationSchema, draft_from
 from pairjobs.web import labels
 from pairjobs.web.access import roles_required
 from pairjobs.web.choices import department_choices, organization_choices
-from pairjobs.web.forms import ConfirmForm, show_domain_error
+from pairjobs.web.forms import ConfirmForm, form_values
+from pairjobs.web.transaction import FAILED, form_change
 
 bp = Blueprint("admin", __name__)
+PATHS = OrganizationSchema.paths()
 
 
 def pending_employers_query() -> sa.Select:
@@ -60,25 +63,10 @@ def new_organization():
     form = OrganizationForm()
     form.department.choices = department_choices()
     if form.validate_on_submit():
-        draft = OrganizationDraft(
-            name=form.name.data,
-            kind=form.kind.data,
-            sector=form.sector.data,
-            finess=form.finess.data,
-            siret=form.siret.data,
-            department=form.department.data,
-            commune=form.commune.data,
-            legal_entity_finess=form.legal_entity_finess.data,
-            idcc=form.idcc.data,
-            opening_days=form.opening_days.data or None,  # none ticked: Monday to Friday
-        )
-        try:
-            created = create_organization(draft)
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
+        values = form_values(form) | {"opening_days": form.opening_days.data or None}  # none ticked: Mon–Fri
+        created = form_change(form, lambda: create_organization(draft_from(load(OrganizationSchema(), values))),
+                              PATHS)
+        if created is not FAILED:
             for warning in created.warnings:
                 flash(warning, "warning")
             flash(_("Organization “%(name)s” created.", name=created.organization.name), "success")
@@ -94,13 +82,7 @@ def approve_employer(user_id: int):
     if not form.validate_on_submit():
         abort(400)
     employer = db.get_or_404(User, user_id)
-    try:
-        accounts.approve_employer(employer, current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
+    if form_change(None, lambda: accounts.approve_employer(employer, current_user)) is not FAILED:
         message = _("%(name)s may now post positions for %(org)s.", name=employer.name,
                     org=employer.organization.name)
         flash(message, "success")
@@ -125,20 +107,10 @@ def new_user():
     form.organization.choices = organization_choices(_("None"))
     if form.validate_on_submit():
         organization = db.session.get(Organization, form.organization.data) if form.organization.data else None
-        try:
-            user = accounts.create_user(
-                email=form.email.data,
-                password=form.password.data,
-                name=form.name.data,
-                role=Role(form.role.data),
-                organization=organization,
-                approved_by=current_user,
-            )
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
+        user = form_change(form, lambda: accounts.create_user(
+            email=form.email.data, password=form.password.data, name=form.name.data, role=Role(form.role.data),
+            organization=organization, approved_by=current_user))
+        if user is not FAILED:
             flash(_("Account %(email)s created.", email=user.email), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form)
@@ -163,13 +135,8 @@ def verify_credential(credential_id: int):
     form = VerifyCredentialForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        candidates.verify_credential(credential, current_user, form.outcome.data, form.reason.data)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(" ".join(m for ms in exc.fields.values() for m in ms) or exc.message, "error")
-    else:
-        db.session.commit()
+    if form_change(None, lambda: candidates.verify_credential(credential, current_user, form.outcome.data,
+                                                               form.reason.data)) is not FAILED:
         flash(_("The check is recorded."), "success")
     return redirect(url_for("admin.credentials"))
 

@@ -9,7 +9,7 @@ from flask import url_for
 
 from pairjobs.api import bp
 from pairjobs.api.auth import api_user, found_first, token_required
-from pairjobs.domain.organizations import OrganizationDraft, create_organization, update_organization
+from pairjobs.domain.organizations import create_organization, update_organization
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
 from pairjobs.schemas.accounts import MeSchema
@@ -17,18 +17,13 @@ from pairjobs.schemas.organizations import (
     CreatedOrganizationSchema,
     OrganizationListSchema,
     OrganizationSchema,
+    draft_from,
+    draft_names,
 )
 from pairjobs.web.transaction import api_change
 
 PATHS = OrganizationSchema.paths()
 DOC = {"tags": ["Organizations"], "security": [{"bearer": []}]}
-DRAFT_NAMES = {"department_code": "department", "commune_code": "commune"}
-
-
-def _draft_values(values: dict[str, Any]) -> dict[str, Any]:
-    return {DRAFT_NAMES.get(k, k): v for k, v in values.items()}
-
-
 @bp.get("/me")
 @token_required()
 @bp.response(200, MeSchema)
@@ -64,7 +59,7 @@ def get_organization(organization_id: int) -> Any:
 @bp.doc(**DOC)
 def create_organization_api(values: dict[str, Any]) -> Any:
     """Create an organization; the body is an organization as GET returns it (warnings come back too)."""
-    created = create_organization(OrganizationDraft(**_draft_values(values)))
+    created = create_organization(draft_from(values))
     created.organization.warnings = created.warnings  # type: ignore[attr-defined]
     return created.organization, 201, {
         "Location": url_for("api.get_organization", organization_id=created.organization.id)}
@@ -80,5 +75,5 @@ def create_organization_api(values: dict[str, Any]) -> Any:
 def update_organization_api(changes: dict[str, Any], organization_id: int) -> Any:
     """Change some of an organization's fields; the others keep their values."""
     organization = db.get_or_404(Organization, organization_id)
-    update_organization(organization, _draft_values(changes))
+    update_organization(organization, draft_names(changes))
     return organization

@@ -13,12 +13,12 @@ from wtforms.fields.choices import SelectChoice
 from pairjobs.candidates.forms import CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates
-from pairjobs.domain.errors import DomainError
 from pairjobs.domain.geo import geography
 from pairjobs.domain.passwords import verify_password
 from pairjobs.domain.privacy import delete_candidate, export_candidate
 from pairjobs.extensions import db, login_manager
 from pairjobs.infra.documents import delete_document, path_for
+from pairjobs.infra.transaction import unit_of_work
 from pairjobs.models import Application, AuditEntry, Credential, Role, SavedSearch
 from pairjobs.schemas.base import load
 from pairjobs.schemas.candidates import ProfileSchema
@@ -26,7 +26,6 @@ from pairjobs.schemas.credentials import CredentialSchema
 from pairjobs.web.access import can_download_credential, roles_required, visible_application_or_404
 from pairjobs.web.forms import (
     ConfirmForm,
-    commit_or_flash_conflict,
     form_values,
 )
 from pairjobs.web.transaction import FAILED, form_change
@@ -80,8 +79,8 @@ def delete_credential(credential_id: int):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    key = candidates.delete_credential(credential)
-    db.session.commit()
+    with unit_of_work():
+        key = candidates.delete_credential(credential)
     delete_document(key)
     flash(_("Credential removed."), "success")
     return redirect(url_for("candidates.credentials"))
@@ -99,9 +98,9 @@ def credential_document(credential_id: int):
     if not path.exists():
         abort(404)
     if current_user.id != credential.user_id:
-        audit.record(current_user, audit.CREDENTIAL_DOWNLOADED, f"credential:{credential.id}",
-                     credential.user_id)
-        db.session.commit()
+        with unit_of_work():
+            audit.record(current_user, audit.CREDENTIAL_DOWNLOADED, f"credential:{credential.id}",
+                         credential.user_id)
     response = send_file(path, mimetype="application/pdf", as_attachment=True,
                          download_name=credential.document_filename or "certificate.pdf", max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
@@ -137,14 +136,8 @@ def withdraw(application_id: int):
     item = visible_application_or_404(application_id, current_user)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        pipeline.withdraw(item, current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        if commit_or_flash_conflict():
-            flash(_("Your application is withdrawn."), "success")
+    if form_change(None, lambda: pipeline.withdraw(item, current_user)) is not FAILED:
+        flash(_("Your application is withdrawn."), "success")
     return redirect(url_for("candidates.application", application_id=item.id))
 
 
@@ -181,8 +174,8 @@ def delete_account():
         return redirect(url_for("candidates.my_data"))
     user = current_user._get_current_object()
     logout_user()
-    keys = delete_candidate(user)
-    db.session.commit()
+    with unit_of_work():
+        keys = delete_candidate(user)
     for key in keys:
         delete_document(key)
     flash(_("Your account and your data are deleted."), "success")
@@ -207,7 +200,7 @@ def delete_search(search_id: int):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    db.session.delete(search)
-    db.session.commit()
+    with unit_of_work():
+        db.session.delete(search)
     flash(_("The saved search is deleted."), "success")
     return redirect(url_for("candidates.searches"))

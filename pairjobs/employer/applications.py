@@ -9,15 +9,16 @@ from flask_login import current_user
 
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit
-from pairjobs.domain.errors import DomainError
 from pairjobs.domain.paging import page_of
 from pairjobs.employer.forms import StatusForm
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
+from pairjobs.infra.transaction import unit_of_work
 from pairjobs.models import Application, ApplicationStatus, Position, Role
 from pairjobs.web.access import roles_required, scope_applications, visible_application_or_404
-from pairjobs.web.forms import show_domain_error, small_int
+from pairjobs.web.forms import small_int
+from pairjobs.web.transaction import FAILED, form_change
 
 
 @bp.get("/applications")
@@ -55,22 +56,12 @@ def application(application_id: int):
         form.version.data = item.version
     if form.validate_on_submit():
         version = small_int(form.version.data)
-        try:
-            pipeline.change_status(item, current_user, form.status.data, form.reason.data, form.note.data,
-                                   version, today())
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        except sa.orm.exc.StaleDataError:
-            db.session.rollback()
-            flash(_("Someone else changed this application meanwhile. Reload it to see their change."),
-                  "error")
-        else:
+        if form_change(form, lambda: pipeline.change_status(item, current_user, form.status.data, form.reason.data,
+                                                            form.note.data, version, today())) is not FAILED:
             flash(_("Saved."), "success")
             return redirect(url_for("employer.application", application_id=item.id))
     if request.method == "GET":
-        audit.record(current_user, audit.CANDIDATE_FILE_VIEWED, f"application:{item.id}", item.candidate_id)
-        db.session.commit()
+        with unit_of_work():
+            audit.record(current_user, audit.CANDIDATE_FILE_VIEWED, f"application:{item.id}", item.candidate_id)
     profile = item.candidate.profile
     return render_template("employer/application.html", application=item, profile=profile, form=form)

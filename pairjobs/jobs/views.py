@@ -17,19 +17,20 @@ from wtforms.fields.choices import SelectChoice
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain.applications import already_applied_message
-from pairjobs.domain.errors import Conflict, DomainError
 from pairjobs.domain.geo import geography
 from pairjobs.domain.positions import flags_of
 from pairjobs.domain.search import SEARCH_TABLES, SearchQuery, parse_search, search_positions
 from pairjobs.extensions import db
 from pairjobs.infra.caching import cached, content_key
 from pairjobs.infra.clock import today
+from pairjobs.infra.transaction import unit_of_work
 from pairjobs.jobs.forms import ApplyForm
 from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
 from pairjobs.web.access import can_manage_position, roles_required, visible_position_or_404
-from pairjobs.web.forms import ConfirmForm, show_domain_error
+from pairjobs.web.forms import ConfirmForm
 from pairjobs.web.templating import site_address
+from pairjobs.web.transaction import FAILED, form_change
 
 bp = Blueprint("jobs", __name__)
 
@@ -114,21 +115,15 @@ def apply(position_id: int):
     form = ApplyForm()
     form.credentials.choices = [SelectChoice(c.id, f"{c.title} — {c.institution}") for c in current_user.credentials]
     if form.validate_on_submit():
-        try:
-            application = pipeline.apply(current_user, position, form.message.data,
-                                         form.credentials.data or [],
-                                         today())
-        except Conflict:
-            db.session.rollback()
-            flash(already_applied_message(), "info")
-            return redirect(url_for("candidates.applications"))
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
+        application = form_change(form, lambda: pipeline.apply(current_user, position, form.message.data,
+                                                               form.credentials.data or [], today()))
+        if application is not FAILED:
             flash(_("Your application is sent. You will be told of each step."), "success")
             return redirect(url_for("candidates.application", application_id=application.id))
+        if db.session.scalar(sa.select(Application.id).where(Application.position_id == position.id,
+                                                             Application.candidate_id == current_user.id)):
+            flash(already_applied_message(), "info")  # sent twice, or from two tabs
+            return redirect(url_for("candidates.applications"))
     return render_template("jobs/apply.html", position=position, form=form, is_open=position.is_open(today()))
 
 
@@ -140,13 +135,7 @@ def save_search():
     if not form.validate_on_submit():
         abort(400)
     args = MultiDict(parse_qsl(request.form.get("query", ""), keep_blank_values=False))
-    try:
-        alerts.save_search(current_user, args)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "info")
-    else:
-        db.session.commit()
+    if form_change(None, lambda: alerts.save_search(current_user, args), category="info") is not FAILED:
         flash(_("Search saved: you will receive an e-mail when new positions match."), "success")
     return redirect(url_for("jobs.search", **args.to_dict(flat=False)))
 
@@ -159,8 +148,8 @@ def unsubscribe(token: str):
         abort(404)
     form = ConfirmForm()
     if form.validate_on_submit():
-        search.active = False
-        db.session.commit()
+        with unit_of_work():
+            search.active = False
         flash(_("This alert is stopped. You will not receive it any more."), "success")
         return redirect(url_for("jobs.search"))
     return render_template("jobs/unsubscribe.html", search=search, form=form)

@@ -58,7 +58,7 @@ def sitemap():
 @bp.get("/developers/api")
 def api_docs():
     """The API's reference, rendered from its OpenAPI document (no external assets)."""
-    from pairjobs.web.api_document import document
+    from pairjobs.web.api_document import deprecated_names, document
 
     DOCUMENT = document()
 
@@ -68,7 +68,8 @@ def api_docs():
             if method == "parameters":  # shared by the path's operations, not an operation
                 continue
             by_tag.setdefault(operation["tags"][0], []).append((method.upper(), path, operation))
-    return render_template("main/api_docs.html", document=DOCUMENT, by_tag=by_tag)
+    return render_template("main/api_docs.html", document=DOCUMENT, by_tag=by_tag,
+                           deprecated=deprecated_names())
 
 
 @bp.get("/healthz")

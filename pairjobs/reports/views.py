@@ -13,13 +13,13 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from pairjobs.domain import audit
-from pairjobs.domain.errors import DomainError
 from pairjobs.domain.monitoring import DateNotRecorded, Report, snapshots, tables
 from pairjobs.domain.paging import Page
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
+from pairjobs.infra.transaction import unit_of_work
 from pairjobs.models import Organization, Role
 from pairjobs.models.snapshot import Snapshot
 from pairjobs.reports import charts, exports, present
@@ -29,6 +29,7 @@ from pairjobs.schemas.contracts import terms_from_row
 from pairjobs.web.access import roles_required
 from pairjobs.web.live_figures import report_for
 from pairjobs.web.report_scope import parse_revision, parse_scope, scope_args
+from pairjobs.web.transaction import FAILED, form_change
 
 bp = Blueprint("reports", __name__)
 
@@ -67,10 +68,10 @@ def _listing(rows: list) -> Page:
 
 def _audit_export(table: str, fmt: str, report: Report) -> None:
     scope = report.scope
-    audit.record(current_user, audit.REPORT_EXPORTED, f"{table}.{fmt}", as_of=scope.as_of.isoformat(),
-                 department=scope.department, sector=scope.sector.value if scope.sector else None,
-                 revision=report.snapshot.revision if report.snapshot else None)
-    db.session.commit()
+    with unit_of_work():  # the export is logged before the file leaves
+        audit.record(current_user, audit.REPORT_EXPORTED, f"{table}.{fmt}", as_of=scope.as_of.isoformat(),
+                     department=scope.department, sector=scope.sector.value if scope.sector else None,
+                     revision=report.snapshot.revision if report.snapshot else None)
 
 
 class NotRecorded(Exception):
@@ -210,18 +211,10 @@ def snapshot_list():
     """Every recorded date and its revisions; record a date (or a revision of it), publish one."""
     form = SnapshotForm()
     if form.validate_on_submit():
-        try:
-            recorded = snapshots.record(form.day.data, by=current_user, revise=form.revise.data,
-                                        reason=form.reason.data, publish=form.publish.data,
-                                        month_ends_only=True)
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            for field, messages in exc.fields.items():
-                getattr(form, {"date": "day"}.get(field, field)).errors = list(messages)
-            if not exc.fields:
-                flash(exc.message, "error")
-        else:
+        recorded = form_change(form, lambda: snapshots.record(
+            form.day.data, by=current_user, revise=form.revise.data, reason=form.reason.data,
+            publish=form.publish.data, month_ends_only=True), paths={"date": "day"})
+        if recorded is not FAILED:
             flash(_("%(date)s recorded, revision %(revision)d.", date=recorded.day.isoformat(),
                     revision=recorded.revision), "success")
             return redirect(url_for("reports.snapshot_list"))
@@ -236,8 +229,8 @@ def snapshot_publish(snapshot_id: int):
     """Publish a revision as open data."""
     snapshot = db.get_or_404(Snapshot, snapshot_id)
     if PublishForm().validate_on_submit():
-        snapshots.publish_snapshot(snapshot)
-        db.session.commit()
+        with unit_of_work():
+            snapshots.publish_snapshot(snapshot)
         flash(_("%(date)s (revision %(revision)d) is published as open data.", date=snapshot.day.isoformat(),
                 revision=snapshot.revision), "success")
     return redirect(url_for("reports.snapshot_list"))
@@ -257,11 +250,11 @@ def survey_import():
             limit = current_app.config["SURVEY_MAX_BYTES"]
             report = import_survey(upload.stream.read(limit + 1), terms_from_row, form.reference_date.data)
             if not report.ok:
-                db.session.rollback()
+                db.session.rollback()  # all lines or none: nothing of a refused file stays
             filename = (upload.filename or "")[:80] or None
-            audit.record(current_user, audit.SURVEY_IMPORTED, filename, imported=report.imported,
-                         refused=not report.ok, lines_with_errors=len(report.line_errors))
-            db.session.commit()
+            with unit_of_work():
+                audit.record(current_user, audit.SURVEY_IMPORTED, filename, imported=report.imported,
+                             refused=not report.ok, lines_with_errors=len(report.line_errors))
             if report.ok:
                 flash(ngettext("%(num)d contract imported.", "%(num)d contracts imported.", report.imported),
                       "success")

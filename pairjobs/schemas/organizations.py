@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from marshmallow import fields
 
+from pairjobs.domain.organizations import OrganizationDraft
 from pairjobs.models import OrganizationKind, Sector
 from pairjobs.schemas.base import ResourceSchema
 from pairjobs.schemas.fields import Choice, Text, Weekdays
+
+DRAFT_NAMES = {"department_code": "department", "commune_code": "commune"}
 
 
 class OrganizationSchema(ResourceSchema):
@@ -35,3 +41,14 @@ class OrganizationListSchema(ResourceSchema):
     """Every organization."""
 
     items = fields.List(fields.Nested(OrganizationSchema), required=True)
+
+
+def draft_from(values: Mapping[str, Any]) -> OrganizationDraft:
+    """An organization's loaded values as the domain's draft (which checks identifiers and places)."""
+    return OrganizationDraft(**draft_names(values))
+
+
+
+def draft_names(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Loaded values by the names of the domain's draft (a partial change, as PATCH sends)."""
+    return {DRAFT_NAMES.get(k, k): v for k, v in values.items()}

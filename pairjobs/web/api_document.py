@@ -25,3 +25,15 @@ def document() -> dict[str, Any]:
         "bearer": {"type": "http", "scheme": "bearer"}, "basic": {"type": "http", "scheme": "basic"}}
     spec["security"] = [{"bearer": []}]
     return spec
+
+
+def deprecated_names() -> list[tuple[str, str]]:
+    """The previous release's flat input names and the path that replaces each (positions, contracts)."""
+    from pairjobs.schemas.contracts import ContractSchema
+    from pairjobs.schemas.positions import PositionSchema
+
+    names = {}
+    for schema in (PositionSchema, ContractSchema):
+        for flat, (group, key) in schema.FLAT_NAMES.items():
+            names[flat] = f"{group}.{key}"
+    return sorted(names.items())

@@ -26,9 +26,10 @@ T = TypeVar("T")
 FAILED: Any = object()  # what `form_change` returns when nothing was saved
 
 
-def form_change(form: FlaskForm | None, change: Callable[[], T], paths: Mapping[str, str] | None = None) -> T:
-    """Run a page's change and commit it; on refusal show the messages on the form (or flash them) and
-    return FAILED."""
+def form_change(form: FlaskForm | None, change: Callable[[], T], paths: Mapping[str, str] | None = None,
+                category: str = "error") -> T:
+    """Run a page's change and commit it; on refusal show the messages on the form (or flash them, in
+    `category`) and return FAILED."""
     try:
         with unit_of_work():
             return change()
@@ -36,7 +37,7 @@ def form_change(form: FlaskForm | None, change: Callable[[], T], paths: Mapping[
         flash(_("Someone else changed this meanwhile. Reload the page to see their change."), "error")
     except DomainError as exc:
         if form is None:
-            flash(exc.message if not exc.fields else " ".join(m for ms in exc.fields.values() for m in ms), "error")
+            flash(exc.message if not exc.fields else " ".join(m for ms in exc.fields.values() for m in ms), category)
         else:
             show_domain_error(form, exc, paths)
     return FAILED

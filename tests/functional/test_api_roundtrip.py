@@ -1,0 +1,170 @@
+"""The API writes what it reads: GET a resource, change one field, send the whole body back."""
+
+import base64
+
+import pytest
+import sqlalchemy as sa
+
+from pairjobs.domain import applications as pipeline
+from pairjobs.extensions import db
+from pairjobs.infra.clock import today
+from pairjobs.models import Contract, Position
+from tests import factories
+
+
+def token_for(client, user):
+    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
+    response = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"})
+    return {"Authorization": f"Bearer {response.json['token']}", "Accept-Language": "en"}
+
+
+def hired_contract(accounts):
+    position = factories.position(accounts.organization, accounts.employer)
+    application = factories.application(accounts.candidate, position)
+    for status in ("interview", "offer", "hired"):
+        pipeline.change_status(application, accounts.employer, status, None, None, None, today())
+    db.session.commit()
+    return db.session.scalar(sa.select(Contract).where(Contract.position_id == position.id))
+
+
+def round_trip(client, url, headers, change):
+    """GET → change → PATCH the whole body → GET: the change is kept, nothing else moves."""
+    before = client.get(url, headers=headers)
+    assert before.status_code == 200, before.json
+    body = change(before.json)
+    patched = client.patch(url, json=body, headers=headers)
+    assert patched.status_code == 200, patched.json
+    assert "Deprecation" not in patched.headers  # the shape read is the current one
+    after = client.get(url, headers=headers).json
+    return before.json, after
+
+
+def test_a_position_round_trips(client, accounts):
+    headers = token_for(client, accounts.employer)
+    position = factories.position(accounts.organization, accounts.employer)
+    url = f"/api/v1/positions/{position.id}"
+
+    def change(body):
+        body["supervision"]["frequency"] = "weekly"
+        return body
+
+    before, after = round_trip(client, url, headers, change)
+    assert after["supervision"]["frequency"] == "weekly"
+    assert after["version"] == before["version"] + 1
+    unchanged = {k for k in before if k not in {"supervision", "version", "flags"}}
+    assert {k: after[k] for k in unchanged} == {k: before[k] for k in unchanged}
+
+
+def test_a_position_patch_is_partial_and_nested(client, accounts):
+    headers = token_for(client, accounts.employer)
+    position = factories.position(accounts.organization, accounts.employer)
+    url = f"/api/v1/positions/{position.id}"
+    before = client.get(url, headers=headers).json
+    response = client.patch(url, json={"funding": {"kind": "grant", "ends_on": "2031-06-30"}}, headers=headers)
+    assert response.status_code == 200, response.json
+    assert response.json["funding"] == {"kind": "grant", "ends_on": "2031-06-30"}
+    assert response.json["supervision"] == before["supervision"]
+    assert response.json["title"] == before["title"]
+
+
+def test_a_get_body_can_be_posted_as_a_new_position(client, accounts):
+    headers = token_for(client, accounts.employer)
+    position = factories.position(accounts.organization, accounts.employer)
+    body = client.get(f"/api/v1/positions/{position.id}", headers=headers).json
+    del body["id"]
+    body["title"] = "Médiateur de santé pair, équipe mobile"
+    created = client.post("/api/v1/positions", json=body, headers=headers)
+    assert created.status_code == 201, created.json
+    assert created.json["title"] == "Médiateur de santé pair, équipe mobile"
+    assert created.json["status"] == "draft"  # what only pairjobs writes is ignored on input
+    assert created.json["supervision"] == body["supervision"]
+    assert created.json["funding"] == body["funding"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Position)) == 2
+
+
+def test_a_contract_round_trips(client, accounts):
+    headers = token_for(client, accounts.employer)
+    contract = hired_contract(accounts)
+    url = f"/api/v1/contracts/{contract.id}"
+
+    def change(body):
+        body["monthly_gross"] = 2150
+        return body
+
+    before, after = round_trip(client, url, headers, change)
+    assert after["monthly_gross"] == 2150
+    assert {k: after[k] for k in ("funding", "supervision", "start_date", "end_date")} == {
+        k: before[k] for k in ("funding", "supervision", "start_date", "end_date")}
+
+
+def test_a_credential_round_trips_and_goes_back_for_verification(client, accounts):
+    headers = token_for(client, accounts.candidate)
+    credential = factories.credential(accounts.candidate)
+    url = f"/api/v1/me/credentials/{credential.id}"
+
+    def change(body):
+        body["hours"] = 120
+        return body
+
+    before, after = round_trip(client, url, headers, change)
+    assert after["hours"] == 120
+    assert after["title"] == before["title"]
+    other = token_for(client, accounts.other_candidate)
+    assert client.get(url, headers=other).status_code == 404
+    assert client.patch(url, json={"hours": 1}, headers=other).status_code == 404
+
+
+def test_a_credential_get_body_can_be_posted(client, accounts):
+    headers = token_for(client, accounts.candidate)
+    credential = factories.credential(accounts.candidate)
+    body = client.get(f"/api/v1/me/credentials/{credential.id}", headers=headers).json
+    del body["id"]
+    created = client.post("/api/v1/me/credentials", json=body, headers=headers)
+    assert created.status_code == 201, created.json
+    assert created.json["verification"] == "pending"
+    assert created.headers["Location"].endswith(f"/api/v1/me/credentials/{created.json['id']}")
+
+
+def test_an_organization_round_trips(client, accounts):
+    headers = token_for(client, accounts.admin)
+    url = f"/api/v1/organizations/{accounts.organization.id}"
+
+    def change(body):
+        body["name"] = "CH Le Vinatier, pôle Est"
+        return body
+
+    before, after = round_trip(client, url, headers, change)
+    assert after["name"] == "CH Le Vinatier, pôle Est"
+    assert {k: v for k, v in after.items() if k != "name"} == {k: v for k, v in before.items() if k != "name"}
+
+
+@pytest.mark.parametrize("body, path", [
+    ({"supervision": {"frequency": "daily"}}, "supervision.frequency"),
+    ({"funding": {"kind": "grant", "ends_on": "soon"}}, "funding.ends_on"),
+    ({"funding": "grant"}, "funding"),
+    ({"commune": {"code": "38382"}}, "commune"),
+    ({"organization": {"id": 999999}}, "organization"),
+])
+def test_field_errors_name_the_path(client, accounts, body, path):
+    headers = token_for(client, accounts.employer)
+    position = factories.position(accounts.organization, accounts.employer)
+    version = position.version
+    response = client.patch(f"/api/v1/positions/{position.id}", json=body, headers=headers)
+    assert response.status_code == 422, response.json
+    assert set(response.json["error"]["fields"]) == {path}
+    db.session.refresh(position)
+    assert position.version == version  # nothing saved
+
+
+def test_flat_names_still_work_with_a_deprecation_header(client, accounts):
+    headers = token_for(client, accounts.employer)
+    position = factories.position(accounts.organization, accounts.employer)
+    response = client.patch(f"/api/v1/positions/{position.id}", json={"supervision_frequency": "weekly"},
+                            headers=headers)
+    assert response.status_code == 200, response.json
+    assert response.json["supervision"]["frequency"] == "weekly"
+    assert response.headers["Deprecation"].startswith("@")
+    assert 'rel="deprecation"' in response.headers["Link"]
+    nested = client.patch(f"/api/v1/positions/{position.id}", json={"supervision": {"frequency": "monthly"}},
+                          headers=headers)
+    assert "Deprecation" not in nested.headers
