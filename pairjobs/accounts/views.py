@@ -46,20 +46,31 @@ def home_for(user: User) -> str:
     }.get(user.role, url_for("accounts.account"))
 
 
+def _register(form, role: Role, organization=None, *, welcome: str, category: str, home: str):
+    """Create the account a registration form asks for, then sign it in; else the form again."""
+    if form.validate_on_submit():
+        def create():
+            if role is Role.EMPLOYER and organization is None:
+                message = _("Choose your organization.")
+                raise DomainError(message, {"organization": [message]})
+            return accounts.create_user(email=form.email.data, password=form.password.data,
+                                        name=form.name.data, role=role, organization=organization)
+
+        user = form_change(form, create)
+        if user is not FAILED:
+            start_session(user)
+            flash(welcome, category)
+            return redirect(url_for(home))
+    return render_template("accounts/register.html", form=form, employer=role is Role.EMPLOYER)
+
+
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     """Self-registration of a peer worker."""
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
-    form = RegistrationForm()
-    if form.validate_on_submit():
-        user = form_change(form, lambda: accounts.create_user(
-            email=form.email.data, password=form.password.data, name=form.name.data, role=Role.CANDIDATE))
-        if user is not FAILED:
-            start_session(user)
-            flash(_("Welcome! Your account is ready."), "success")
-            return redirect(url_for("accounts.account"))
-    return render_template("accounts/register.html", form=form, employer=False)
+    return _register(RegistrationForm(), Role.CANDIDATE, welcome=_("Welcome! Your account is ready."),
+                     category="success", home="accounts.account")
 
 
 @bp.route("/register/employer", methods=["GET", "POST"])
@@ -69,21 +80,9 @@ def register_employer():
         return redirect(url_for("accounts.account"))
     form = EmployerRegistrationForm()
     form.organization.choices = organization_choices(_("Choose your organization"))
-    if form.validate_on_submit():
-        organization = db.session.get(Organization, form.organization.data)
-
-        def create():
-            if organization is None:
-                raise DomainError(_("Choose your organization."), {"organization": [_("Choose your organization.")]})
-            return accounts.create_user(email=form.email.data, password=form.password.data, name=form.name.data,
-                                        role=Role.EMPLOYER, organization=organization)
-
-        user = form_change(form, create)
-        if user is not FAILED:
-            start_session(user)
-            flash(_("Your account is created. An administrator will approve it before you can post positions."), "info")
-            return redirect(url_for("employer.index"))
-    return render_template("accounts/register.html", form=form, employer=True)
+    organization = db.session.get(Organization, form.organization.data) if form.organization.data else None
+    return _register(form, Role.EMPLOYER, organization, category="info", home="employer.index", welcome=_(
+        "Your account is created. An administrator will approve it before you can post positions."))
 
 
 @bp.route("/login", methods=["GET", "POST"])

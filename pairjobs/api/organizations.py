@@ -39,7 +39,8 @@ def me() -> Any:
 @bp.doc(**DOC)
 def list_organizations() -> Any:
     """Every organization, by name."""
-    return {"items": db.session.scalars(sa.select(Organization).order_by(Organization.name, Organization.id)).all()}
+    rows = db.session.scalars(sa.select(Organization).order_by(Organization.name, Organization.id)).all()
+    return {"items": rows}
 
 
 @bp.get("/organizations/<int:organization_id>")

@@ -184,12 +184,7 @@ def renew(contract: Contract, changes: Mapping[str, Any], expected_version: int 
     values = check_terms(terms, contract.sector)
     if not values["contract_type"].is_fixed_term:
         raise ValidationFailed({"contract_type": [_("To make the contract permanent, convert it.")]})
-    following = _successor(contract, values)
-    contract.state = ContractState.RENEWED
-    contract.renewal_decision = RenewalDecision.RENEW
-    contract.decided_at = contract.closed_at = utcnow()
-    db.session.flush()
-    return following
+    return _followed_by(contract, values, ContractState.RENEWED, RenewalDecision.RENEW)
 
 
 def convert(contract: Contract, changes: Mapping[str, Any], expected_version: int | None = None) -> Contract:
@@ -211,9 +206,15 @@ def convert(contract: Contract, changes: Mapping[str, Any], expected_version: in
         "start_date": start, "end_date": None}
     values = check_terms(terms, contract.sector)
     contract.end_date = start - timedelta(days=1)
+    return _followed_by(contract, values, ContractState.CONVERTED, RenewalDecision.CONVERT)
+
+
+def _followed_by(contract: Contract, values: dict[str, Any], state: ContractState,
+                 decision: RenewalDecision) -> Contract:
+    """Close the contract into its successor of the chain, with the decision that made it."""
     following = _successor(contract, values)
-    contract.state = ContractState.CONVERTED
-    contract.renewal_decision = RenewalDecision.CONVERT
+    contract.state = state
+    contract.renewal_decision = decision
     contract.decided_at = contract.closed_at = utcnow()
     db.session.flush()
     return following

@@ -79,7 +79,7 @@ class ResourceSchema(Schema):
 
     @classmethod
     def paths(cls) -> dict[str, str]:
-        """Each model attribute's path in the JSON shape ("supervision_frequency" → "supervision.frequency")."""
+        """Each model attribute's path in the shape ("supervision_frequency" → "supervision.frequency")."""
         paths: dict[str, str] = {}
         for name, field in cls._declared_fields.items():
             if isinstance(field, Group):
@@ -99,10 +99,8 @@ def flat_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
         return {prefix or "_schema": [str(messages)]}
     out: dict[str, list[str]] = {}
     for key, value in messages.items():
-        if isinstance(key, int):  # an item of a list: the list's field is named
-            path = prefix
-        else:
-            path = f"{prefix}.{key}" if prefix else str(key)
+        # An item of a list (an int key) is reported on the list's field.
+        path = prefix if isinstance(key, int) else f"{prefix}.{key}" if prefix else str(key)
         if key == "_schema" and prefix:
             path = prefix
         for name, items in flat_messages(value, path).items():
@@ -125,4 +123,5 @@ def load(schema: ResourceSchema | Schema, data: Any, partial: bool = False) -> d
     except ValidationError as exc:
         paths = type(schema).paths() if isinstance(schema, ResourceSchema) else {}
         attributes = {path: attribute for attribute, path in paths.items()}
-        raise ValidationFailed({attributes.get(k, k): v for k, v in flat_messages(exc.messages).items()}) from None
+        messages = flat_messages(exc.messages)
+        raise ValidationFailed({attributes.get(k, k): v for k, v in messages.items()}) from None

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from marshmallow import Schema, fields
 
-from pairjobs.models import OrganizationKind, Sector
+from pairjobs.models import FundingKind, OrganizationKind, Sector, SupervisionFrequency, SupervisionKind
 from pairjobs.schemas.base import ResourceSchema
-from pairjobs.schemas.fields import WholeNumber
+from pairjobs.schemas.fields import Choice, Day, WholeNumber, YesNo
 
 
 class FlagSchema(Schema):
@@ -17,6 +17,21 @@ class FlagSchema(Schema):
     severity = fields.String(required=True, metadata={"enum": ["info", "warning", "critical"]})
     label = fields.String(required=True)
     basis = fields.String(allow_none=True)
+
+
+class FundingSchema(ResourceSchema):
+    """How a post is funded."""
+
+    kind = Choice(FundingKind, required=True, attribute="funding_kind")
+    ends_on = Day(attribute="funding_ends_on")
+
+
+class SupervisionSchema(ResourceSchema):
+    """Professional supervision: how often, by whom, within paid time."""
+
+    frequency = Choice(SupervisionFrequency, required=True, attribute="supervision_frequency")
+    kind = Choice(SupervisionKind, attribute="supervision_kind")
+    paid_time = YesNo(attribute="supervision_paid_time")
 
 
 class OrganizationRefSchema(ResourceSchema):

@@ -14,31 +14,14 @@ from pairjobs.models import (
     ContractState,
     ContractType,
     EndReason,
-    FundingKind,
     LegalBasis,
     RenewalDecision,
     Sector,
     SupervisionFrequency,
-    SupervisionKind,
 )
 from pairjobs.schemas.base import Group, ResourceSchema, load
-from pairjobs.schemas.common import FlagSchema, PageSchema
+from pairjobs.schemas.common import FlagSchema, FundingSchema, PageSchema, SupervisionSchema
 from pairjobs.schemas.fields import Choice, Day, Decimal, Text, WholeNumber, YesNo
-
-
-class ContractFundingSchema(ResourceSchema):
-    """How the contract is funded."""
-
-    kind = Choice(FundingKind, required=True, attribute="funding_kind")
-    ends_on = Day(attribute="funding_ends_on")
-
-
-class ContractSupervisionSchema(ResourceSchema):
-    """The supervision actually in place."""
-
-    frequency = Choice(SupervisionFrequency, required=True, attribute="supervision_frequency")
-    kind = Choice(SupervisionKind, attribute="supervision_kind")
-    paid_time = YesNo(attribute="supervision_paid_time")
 
 
 class PromisedSupervisionSchema(Schema):
@@ -80,8 +63,8 @@ class ContractSchema(ResourceSchema):
     fte_percent = WholeNumber(10, 100, required=True)
     weekly_hours = Decimal(1, 48, required=True)
     monthly_gross = WholeNumber(0, 20000)
-    funding = Group(ContractFundingSchema, required=True)
-    supervision = Group(ContractSupervisionSchema, required=True)
+    funding = Group(FundingSchema, required=True)
+    supervision = Group(SupervisionSchema, required=True)
     promised_supervision = PromisedGroup(PromisedSupervisionSchema, dump_only=True)
     peer_team_size = WholeNumber(0, 100)
     state = fields.Enum(ContractState, by_value=True, dump_only=True)
@@ -123,5 +106,5 @@ class DecisionSchema(Schema):
 
 
 def terms_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A contract's typed terms from a file's row of flat columns (the survey), or ValidationFailed by column."""
+    """A contract's typed terms from a row of flat columns (the survey), or ValidationFailed by column."""
     return load(ContractSchema(), {k: v for k, v in row.items() if k in TERM_FIELDS})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -94,7 +95,7 @@ class WholeNumber(_Field, fields.Integer):
             number = value
         elif isinstance(value, float) and value.is_integer():
             number = int(value)
-        elif isinstance(value, str) and value.strip().lstrip("-").isascii() and value.strip().lstrip("-").isdigit():
+        elif isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
             number = int(value.strip())
         if number is None:
             raise ValidationError(_("Must be a whole number."))

@@ -15,16 +15,20 @@ from pairjobs.models import (
     CloseOutcome,
     ContractType,
     CredentialExpectation,
-    FundingKind,
     LegalBasis,
     OrganizationKind,
     PositionStatus,
     Setting,
     SupervisionFrequency,
-    SupervisionKind,
 )
 from pairjobs.schemas.base import Group, ResourceSchema
-from pairjobs.schemas.common import FlagSchema, OrganizationRefSchema, PageSchema
+from pairjobs.schemas.common import (
+    FlagSchema,
+    FundingSchema,
+    OrganizationRefSchema,
+    PageSchema,
+    SupervisionSchema,
+)
 from pairjobs.schemas.fields import Choice, Day, Decimal, Text, Weekdays, WholeNumber, YesNo, computed
 
 
@@ -45,19 +49,9 @@ class CommuneField(fields.Field):
         return value.strip()
 
 
-class FundingSchema(ResourceSchema):
-    """How the post is funded."""
+class PositionSupervisionSchema(SupervisionSchema):
+    """The supervision a position commits to, and who the peer worker's referent is."""
 
-    kind = Choice(FundingKind, required=True, attribute="funding_kind")
-    ends_on = Day(attribute="funding_ends_on")
-
-
-class SupervisionSchema(ResourceSchema):
-    """The supervision the employer commits to."""
-
-    frequency = Choice(SupervisionFrequency, required=True, attribute="supervision_frequency")
-    kind = Choice(SupervisionKind, attribute="supervision_kind")
-    paid_time = YesNo(attribute="supervision_paid_time")
     referent_role = Text(120, attribute="referent_role")
 
 
@@ -98,7 +92,7 @@ class PositionSchema(ResourceSchema):
     start_date = Day()
     deadline = Day()
     openings = WholeNumber(1, MAX_OPENINGS)
-    supervision = Group(SupervisionSchema, required=True)
+    supervision = Group(PositionSupervisionSchema, required=True)
     peer_team_size = WholeNumber(0, 100)
     training_funded = YesNo()
     tutoring = YesNo()

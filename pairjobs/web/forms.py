@@ -74,7 +74,7 @@ def form_values(form: FlaskForm) -> dict:
 
 
 def form_data(values: Mapping, paths: Mapping[str, str]) -> dict:
-    """Stored values by attribute as a form's data: enums by code, nothing as "", nested groups by attribute."""
+    """Stored values by attribute as a form's data: enums by code, nothing as "", groups by attribute."""
     data = {}
     for attribute, value in values.items():
         path = paths.get(attribute, attribute)

@@ -37,7 +37,8 @@ def form_change(form: FlaskForm | None, change: Callable[[], T], paths: Mapping[
         flash(_("Someone else changed this meanwhile. Reload the page to see their change."), "error")
     except DomainError as exc:
         if form is None:
-            flash(exc.message if not exc.fields else " ".join(m for ms in exc.fields.values() for m in ms), category)
+            messages = [m for ms in exc.fields.values() for m in ms]
+            flash(" ".join(messages) if messages else exc.message, category)
         else:
             show_domain_error(form, exc, paths)
     return FAILED
