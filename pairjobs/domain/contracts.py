@@ -128,9 +128,9 @@ def check_terms(values: Mapping[str, Any], sector: Sector) -> dict[str, Any]:
         v["funding_ends_on"] = None
     if v["supervision_frequency"] is SupervisionFrequency.NONE:
         v["supervision_kind"], v["supervision_paid_time"] = None, False
-    elif v["supervision_frequency"] is not None and v["supervision_kind"] is None:
-        if "supervision_kind" not in r:
-            r.add("supervision_kind", _("Say who supervises."))
+    elif (v["supervision_frequency"] is not None and v["supervision_kind"] is None
+          and "supervision_kind" not in r):
+        r.add("supervision_kind", _("Say who supervises."))
     if r:
         raise ValidationFailed(dict(r))
     return v

@@ -101,8 +101,10 @@ def flat_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     for key, value in messages.items():
         if isinstance(key, int):  # an item of a list: the list's field is named
             path = prefix
+        elif prefix:
+            path = f"{prefix}.{key}"
         else:
-            path = f"{prefix}.{key}" if prefix else str(key)
+            path = str(key)
         if key == "_schema" and prefix:
             path = prefix
         for name, items in flat_messages(value, path).items():

@@ -27,6 +27,7 @@ FR = {"Accept-Language": "fr"}
 # Every test runs on 15 January 2027: the default reference date is 31 December 2026.
 NOW = "2027-01-15 10:00 +01:00"
 REFERENCE = date(2026, 12, 31)
+REFERENCE_ISO = REFERENCE.isoformat()  # as the import form sends it
 # The code values the file's enumerated columns hold, and those of yes/no columns.
 CODES = sorted({m.value for labels in ENUM_COLUMNS.values() for m in labels} | {"yes", "no"})
 # Codes of the sectors too (private_nonprofit…), but only those that are not also a word (“public”).
@@ -64,7 +65,7 @@ def private(accounts):
                                   sector="private_nonprofit")
 
 
-def upload(client, text: str | bytes, name="enquete.csv", headers=EN, reference_date=REFERENCE.isoformat()):
+def upload(client, text: str | bytes, name="enquete.csv", headers=EN, reference_date=REFERENCE_ISO):
     data = text.encode("utf-8") if isinstance(text, str) else text
     return client.post("/reports/import",
                        data={"file": (io.BytesIO(data), name), "reference_date": reference_date},
@@ -355,7 +356,7 @@ def test_optional_columns_feed_the_rules(monitor_client, accounts, private):
             ";uf-12;temporary_increase;yes;;"]
     response = upload(monitor_client, "\n".join([header, *rows]))
     assert "2 contracts imported." in response.text
-    first, second = db.session.scalars(sa.select(Contract).order_by(Contract.start_date)).all()
+    _first, second = db.session.scalars(sa.select(Contract).order_by(Contract.start_date)).all()
     assert (second.post_ref, second.cdd_reason.value, second.part_time_at_employee_request) == ("uf-12",
                                                                                                "temporary_increase", True)
     codes = {f.code for f in ContractFlags([second]).all_flags(second, today())}  # known since the import
