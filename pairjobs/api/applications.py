@@ -101,7 +101,7 @@ def get_application(application_id: int) -> Any:
 @bp.response(200, ApplicationSchema)
 @bp.doc(**DOC)
 def update_application(body: dict[str, Any], application_id: int) -> Any:
-    """Change the status (with a reason when rejecting) or add a note; "version" guards against lost updates."""
+    """Change the status (with a reason when rejecting) or add a note; "version" guards against lost updates."""  # noqa: E501  (one line: flask-smorest makes the docstring the OpenAPI summary)
     user = api_user()
     application = visible_application_or_404(application_id, user)
     status, reason = body.get("status"), body.get("reason")

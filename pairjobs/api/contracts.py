@@ -83,7 +83,7 @@ def update_contract(changes: dict[str, Any], contract_id: int) -> Any:
 @bp.response(201, ContractSchema)
 @bp.doc(**DOC)
 def renew_contract(body: dict[str, Any], contract_id: int) -> Any:
-    """Renew: {"duration_months": N} or {"end_date": "YYYY-MM-DD"}, plus any changed terms → 201, the new contract."""
+    """Renew: {"duration_months": N} or {"end_date": "YYYY-MM-DD"}, plus any changed terms → 201, the new contract."""  # noqa: E501  (one line: flask-smorest makes the docstring the OpenAPI summary)
     contract = managed_contract_or_404(contract_id, api_user())
     return _shown(ops.renew(contract, body, body.pop("version", None)))
 

@@ -44,7 +44,8 @@ def me() -> Any:
 @bp.doc(**DOC)
 def list_organizations() -> Any:
     """Every organization, by name."""
-    return {"items": db.session.scalars(sa.select(Organization).order_by(Organization.name, Organization.id)).all()}
+    return {"items": db.session.scalars(sa.select(Organization)
+                                        .order_by(Organization.name, Organization.id)).all()}
 
 
 @bp.get("/organizations/<int:organization_id>")

@@ -40,7 +40,8 @@ def _query(args: MultiDict) -> SearchQuery:
 def canonical(args: MultiDict) -> str:
     """The search's parameters in a stable order, without page or order."""
     params = _query(args).as_args(page=None, sort=None)
-    return urlencode(sorted((k, v) for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])))
+    return urlencode(sorted((k, v) for k, vs in params.items()
+                            for v in (vs if isinstance(vs, list) else [vs])))
 
 
 def describe(query: SearchQuery) -> str:

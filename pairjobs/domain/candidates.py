@@ -87,7 +87,8 @@ def check_credential(values: Mapping[str, Any]) -> dict[str, Any]:
             r.add("institution_other", _("Give the name of the institution."))
     if v["start_year"] and v["end_year"] and v["end_year"] < v["start_year"] and "end_year" not in r:
         r.add("end_year", _("The end year is before the start year."))
-    if v["status"] is CredentialStatus.OBTAINED and v["end_year"] and v["end_year"] > this_year and "end_year" not in r:
+    if (v["status"] is CredentialStatus.OBTAINED and v["end_year"] and v["end_year"] > this_year
+            and "end_year" not in r):
         r.add("end_year", _("An obtained credential cannot end in the future."))
     if r:
         raise ValidationFailed(dict(r))

@@ -201,10 +201,11 @@ def convert(contract: Contract, changes: Mapping[str, Any], expected_version: in
     if start is None:
         raise ValidationFailed({"start_date": [_("This field is required.")]})
     if start <= contract.start_date:
-        raise ValidationFailed({"start_date": [_("The permanent contract starts after the current one began.")]})
+        raise ValidationFailed(
+            {"start_date": [_("The permanent contract starts after the current one began.")]})
     if contract.end_date and start > contract.end_date + timedelta(days=1):
-        raise ValidationFailed({"start_date": [_("The permanent contract starts at the latest the day after the "
-                                                 "current one ends.")]})
+        raise ValidationFailed({"start_date": [_("The permanent contract starts at the latest the day "
+                                                 "after the current one ends.")]})
     kind = ContractType.CDI_PUBLIC if contract.sector is Sector.PUBLIC else ContractType.CDI
     terms = current_terms(contract) | dict(changes) | {
         "contract_type": kind, "legal_basis": None, "cdd_reason": None, "extended_duration": False,

@@ -78,8 +78,8 @@ def check_rule_data(legal_entity: str | None, idcc: str | None, opening_days: ob
     if legal_entity is not None and str(legal_entity).strip():
         checked = check_finess(str(legal_entity)) if isinstance(legal_entity, str) else None
         if checked is None:
-            errors["legal_entity_finess"] = [_("A FINESS number has 9 characters: the department (2 digits, 2A or "
-                                               "2B) then 7 digits.")]
+            errors["legal_entity_finess"] = [_("A FINESS number has 9 characters: the department (2 digits, "
+                                               "2A or 2B) then 7 digits.")]
         else:
             values["legal_entity_finess"] = checked.number
     else:

@@ -45,7 +45,8 @@ class CandidateContactSchema(Schema):
 
 
 class ApplicationSchema(Schema):
-    """An application; the candidate sees it without the contact and the internal notes (for_employer=False)."""
+    """An application; the candidate sees it without the contact and the internal notes
+    (for_employer=False)."""
 
     id = fields.Integer()
     position = fields.Nested(ApplicationPositionSchema)

@@ -79,7 +79,8 @@ class ResourceSchema(Schema):
 
     @classmethod
     def paths(cls) -> dict[str, str]:
-        """Each model attribute's path in the JSON shape ("supervision_frequency" → "supervision.frequency")."""
+        """Each model attribute's path in the JSON shape ("supervision_frequency" →
+        "supervision.frequency")."""
         paths: dict[str, str] = {}
         for name, field in cls._declared_fields.items():
             if isinstance(field, Group):
@@ -127,4 +128,5 @@ def load(schema: ResourceSchema | Schema, data: Any, partial: bool = False) -> d
     except ValidationError as exc:
         paths = type(schema).paths() if isinstance(schema, ResourceSchema) else {}
         attributes = {path: attribute for attribute, path in paths.items()}
-        raise ValidationFailed({attributes.get(k, k): v for k, v in flat_messages(exc.messages).items()}) from None
+        raise ValidationFailed({attributes.get(k, k): v
+                                for k, v in flat_messages(exc.messages).items()}) from None

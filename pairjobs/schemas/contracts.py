@@ -123,5 +123,6 @@ class DecisionSchema(Schema):
 
 
 def terms_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A contract's typed terms from a file's row of flat columns (the survey), or ValidationFailed by column."""
+    """A contract's typed terms from a file's row of flat columns (the survey), or ValidationFailed by
+    column."""
     return load(ContractSchema(), {k: v for k, v in row.items() if k in TERM_FIELDS})

@@ -94,7 +94,8 @@ class WholeNumber(_Field, fields.Integer):
             number = value
         elif isinstance(value, float) and value.is_integer():
             number = int(value)
-        elif isinstance(value, str) and value.strip().lstrip("-").isascii() and value.strip().lstrip("-").isdigit():
+        elif (isinstance(value, str) and value.strip().lstrip("-").isascii()
+              and value.strip().lstrip("-").isdigit()):
             number = int(value.strip())
         if number is None:
             raise ValidationError(_("Must be a whole number."))

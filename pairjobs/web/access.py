@@ -44,7 +44,8 @@ def is_member(user, organization_id: int) -> bool:
 
 
 def can_view_position(user, position) -> bool:
-    """Anyone sees a published position; its organization's approved employers also see drafts and closed ones."""
+    """Anyone sees a published position; its organization's approved employers also see drafts and
+    closed ones."""
     return position.status is PositionStatus.PUBLISHED or (
         is_member(user, position.organization_id) and user.is_approved)
 

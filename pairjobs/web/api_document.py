@@ -9,9 +9,9 @@ from pairjobs.extensions import rest_api
 
 PREFIX = "/api/v1"
 DESCRIPTION = ("Jobs and recruitment of salaried peer workers in French mental health. A resource is "
-               "written in the shape it is read: GET it, change a field, send it back with PATCH. Errors are "
-               '{"error": {"code", "message", "fields"?}}, fields by path ("supervision.frequency"); messages '
-               "follow Accept-Language (French by default).")
+               "written in the shape it is read: GET it, change a field, send it back with PATCH. Errors "
+               'are {"error": {"code", "message", "fields"?}}, fields by path ("supervision.frequency"); '
+               "messages follow Accept-Language (French by default).")
 
 
 def document() -> dict[str, Any]:

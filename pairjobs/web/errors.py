@@ -68,7 +68,8 @@ def handle_http_exception(exc: HTTPException):
     messages = (getattr(exc, "data", None) or {}).get("messages")
     if wants_json() and status == 422 and messages is not None:  # a declared schema refused the input
         fields = flat_messages({k: v for location in messages.values() for k, v in
-                                (location.items() if isinstance(location, dict) else [("_schema", location)])})
+                                (location.items() if isinstance(location, dict)
+                                 else [("_schema", location)])})
         response = error_response(422, _("Some fields are not valid."), fields)
     elif wants_json():
         response = error_response(status, message)

@@ -71,7 +71,8 @@ def precarious_form(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
 def very_short_fixed_term(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """A fixed term shorter than the very-short threshold (INSEE's "contrats courts", 3 months)."""
     limit = thresholds["very_short_term_months"]
-    if terms.duration_months is None or not terms.contract_type.is_fixed_term or terms.duration_months >= limit:
+    if (terms.duration_months is None or not terms.contract_type.is_fixed_term
+            or terms.duration_months >= limit):
         return None
     return Flag(
         "very_short_fixed_term", Severity.CRITICAL,
@@ -135,15 +136,17 @@ def part_time_below_legal_minimum(terms: PostingTerms, thresholds: Thresholds) -
     if terms.contract_type is ContractType.PEC:
         return Flag(
             "part_time_below_legal_minimum", Severity.WARNING,
-            _("Subsidised contract (PEC) under %(n)s hours a week, unless the aid decision allows it", n=hours),
-            "Code du travail L5134-26 (CUI-CAE : 20 heures par semaine au moins, sauf décision d'attribution)",
+            _("Subsidised contract (PEC) under %(n)s hours a week, unless the aid decision allows it",
+              n=hours),
+            "Code du travail L5134-26 (CUI-CAE : 20 heures par semaine au moins, sauf décision "
+            "d'attribution)",
         )
     if terms.idcc and "part_time_min_weekly_hours" in thresholds["idcc"].get(terms.idcc, {}):
         basis = (f"Code du travail L3123-19 et accord de branche (IDCC {terms.idcc}) ; dérogations L3123-7 "
                  "(version en vigueur depuis le 1er septembre 2023)")
     else:
-        basis = ("Code du travail L3123-27 (version issue de la loi n° 2016-1088), à défaut d'accord de branche "
-                 "(L3123-19) ; dérogations L3123-7 (version en vigueur depuis le 1er septembre 2023)")
+        basis = ("Code du travail L3123-27 (version issue de la loi n° 2016-1088), à défaut d'accord de "
+                 "branche (L3123-19) ; dérogations L3123-7 (version en vigueur depuis le 1er septembre 2023)")
     return Flag("part_time_below_legal_minimum", Severity.WARNING,
                 _("Under %(n)s hours a week: below the legal minimum unless an exception applies",
                   n=hours), basis)
@@ -156,7 +159,8 @@ def no_supervision(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
         return None
     return Flag(
         "no_supervision", Severity.CRITICAL, _("No supervision planned"),
-        f"{PRACTICE} : pratique d'intégration des pairs-aidants ; cf. guide HAS 2020 sur l'engagement des usagers",
+        f"{PRACTICE} : pratique d'intégration des pairs-aidants ; cf. guide HAS 2020 sur l'engagement des "
+        "usagers",
     )
 
 
