@@ -17,26 +17,45 @@ from pairjobs.models.position import CddReason, ContractType, FundingKind, Super
 
 
 class PostingTerms(Protocol):
-    """What a posting offers (a Position satisfies it)."""
+    """What a posting offers (a Position satisfies it, and so do a Contract and the monitoring's
+    frozen rows). The rules only read it: read-only members accept properties and narrower types."""
 
-    sector: Sector
-    contract_type: ContractType
-    duration_months: int | None
-    fte_percent: int
-    weekly_hours: float
-    salary_min: int | None
-    salary_max: int | None
-    pay_grid: str | None
-    funding_kind: FundingKind
-    funding_ends_on: date | None
-    supervision_frequency: SupervisionFrequency
-    supervision_paid_time: bool
-    peer_team_size: int
-    idcc: str | None
+    @property
+    def sector(self) -> Sector: ...
+    @property
+    def contract_type(self) -> ContractType: ...
+    @property
+    def duration_months(self) -> int | None: ...
+    @property
+    def fte_percent(self) -> int: ...
+    @property
+    def weekly_hours(self) -> float: ...
+    @property
+    def salary_min(self) -> int | None: ...
+    @property
+    def salary_max(self) -> int | None: ...
+    @property
+    def pay_grid(self) -> str | None: ...
+    @property
+    def funding_kind(self) -> FundingKind: ...
+    @property
+    def funding_ends_on(self) -> date | None: ...
+    @property
+    def supervision_frequency(self) -> SupervisionFrequency: ...
+    @property
+    def supervision_paid_time(self) -> bool: ...
+    @property
+    def peer_team_size(self) -> int: ...
+    @property
+    def idcc(self) -> str | None: ...
     # What only a contract says (None or False on a posting).
-    cdd_reason: CddReason | None
-    part_time_at_employee_request: bool
-    contract_days: int | None
+    @property
+    def cdd_reason(self) -> CddReason | None: ...
+    @property
+    def part_time_at_employee_request(self) -> bool: ...
+    @property
+    def contract_days(self) -> int | None: ...
+
 
 # INSEE's "formes particulières d'emploi" (CDD, intérim, apprentissage, emplois aidés), plus the
 # public contrat de projet and vacation (DOMAIN.md, "Precarity flags").
