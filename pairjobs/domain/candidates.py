@@ -44,7 +44,7 @@ def update_profile(user: User, values: Mapping[str, Any]) -> CandidateProfile:
     """Save the profile from typed values; the lived-experience text is optional and only ever written by
     the candidate."""
     r = Errors()
-    name = values.get("name")
+    name = values.get("name") or ""
     if not name:
         r.add("name", _("This field is required."))
     phone, availability = values.get("phone"), values.get("availability")
@@ -74,7 +74,7 @@ def check_credential(values: Mapping[str, Any]) -> dict[str, Any]:
     """The rules between a credential's typed values; the values to store, or ValidationFailed."""
     r = Errors()
     this_year = date.today().year
-    v = {name: values.get(name) for name in CREDENTIAL_FIELDS}
+    v: dict[str, Any] = {name: values.get(name) for name in CREDENTIAL_FIELDS}
     for name in ("type", "title", "institution", "status"):
         if v[name] is None:
             r.add(name, _("This field is required."))
