@@ -156,12 +156,12 @@ def update_terms(contract: Contract, changes: Mapping[str, Any], expected_versio
     db.session.flush()
 
 
-def record_decision(contract: Contract, decision: RenewalDecision | None,
+def record_decision(contract: Contract, decision: str | RenewalDecision | None,
                     expected_version: int | None = None) -> None:
     """Record ahead of the end what will happen (renew, convert, or not renew)."""
     _check_version(contract, expected_version)
     try:
-        contract.renewal_decision = RenewalDecision(decision)
+        contract.renewal_decision = RenewalDecision(decision or "")  # None: refused as unknown
     except ValueError:
         raise ValidationFailed({"decision": [_("Unknown decision.")]}) from None
     if contract.state is not ContractState.ACTIVE or not contract.contract_type.is_fixed_term:
@@ -173,13 +173,14 @@ def record_decision(contract: Contract, decision: RenewalDecision | None,
 def renew(contract: Contract, changes: Mapping[str, Any], expected_version: int | None = None) -> Contract:
     """The next contract of the chain, from the day after this one ends, for a duration or to an end date."""
     _check_version(contract, expected_version)
-    if contract.state is not ContractState.ACTIVE or not contract.contract_type.is_fixed_term:
+    if (contract.state is not ContractState.ACTIVE or not contract.contract_type.is_fixed_term
+            or contract.end_date is None):  # a fixed term always has an end date
         raise DomainError(_("Only an active fixed-term contract can be renewed."))
     months, end_date = changes.get("duration_months"), changes.get("end_date")
     if (months is None) == (end_date is None):
         raise ValidationFailed({"duration_months": [_("Give either a duration in months or an end date.")]})
     start = contract.end_date + timedelta(days=1)
-    end = end_date or add_months(start, months) - timedelta(days=1)
+    end = end_date if months is None else add_months(start, months) - timedelta(days=1)
     terms = current_terms(contract) | dict(changes) | {"start_date": start, "end_date": end}
     values = check_terms(terms, contract.sector)
     if not values["contract_type"].is_fixed_term:

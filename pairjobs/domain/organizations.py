@@ -133,7 +133,7 @@ def _checked(draft: OrganizationDraft) -> tuple[dict, list[str]]:
         )
 
     siret = None
-    if (draft.siret or "").strip():
+    if draft.siret and draft.siret.strip():
         siret = check_siret(draft.siret)
         if siret is None:
             errors["siret"] = [_("This SIRET number is not valid (14 digits with a check key).")]
@@ -159,7 +159,7 @@ def _checked(draft: OrganizationDraft) -> tuple[dict, list[str]]:
         else:
             commune_code = matches[0].code
 
-    if errors:
+    if errors or finess is None or department is None:  # None only with its error
         raise ValidationFailed(errors)
     values = {"name": name, "kind": kind, "sector": sector, "finess": finess.number, "siret": siret,
               "department_code": department.code, "commune_code": commune_code, **rule_data}

@@ -113,7 +113,7 @@ def publish(position: Position, actor: User | None, today: date) -> None:
 def close(position: Position, actor: User | None, outcome: str | CloseOutcome | None) -> None:
     """Close a draft or published position, saying whether it was filled or cancelled."""
     try:
-        outcome = CloseOutcome(outcome)
+        outcome = CloseOutcome(outcome or "")  # None: no outcome, refused as an unknown one
     except ValueError:
         raise ValidationFailed(
             {"outcome": [_("Say whether the position was filled or cancelled.")]}) from None

@@ -30,7 +30,7 @@ def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Flag | No
     Public contracts: the notice scale of décret 91-155 art. 41; private ones: a configured period.
     """
     c = s.contract
-    if not _awaits_decision(s) or s.as_of > c.end_date:
+    if not _awaits_decision(s) or c.end_date is None or s.as_of > c.end_date:
         return None
     if c.sector is Sector.PUBLIC and c.contract_type.is_public:
         deadline, notice = notice_period_end(s, thresholds)
@@ -59,7 +59,7 @@ def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Flag | No
 def fixed_term_overdue(s: Situation, thresholds: Thresholds) -> Flag | None:
     """A fixed term still active after its end date, with no end or decision recorded."""
     c = s.contract
-    if not _awaits_decision(s) or s.as_of <= c.end_date:
+    if not _awaits_decision(s) or c.end_date is None or s.as_of <= c.end_date:
         return None
     ended = format_date(c.end_date, "long")
     if c.contract_type.is_public:

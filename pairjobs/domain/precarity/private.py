@@ -103,6 +103,8 @@ def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Flag |
     if not earlier:
         return None
     last = max(earlier, key=lambda x: (x.end_date, x.id))
+    if last.end_date is None:  # never: `earlier` has end dates only
+        return None
     links = same_kind_chain(last, s.post_history)
     if any(x.start_date > last.start_date for x in links):
         links = links[:links.index(last) + 1]  # its renewals after the new contract began do not count

@@ -81,6 +81,8 @@ def public_cdi_due(s: Situation, thresholds: Thresholds) -> Flag | None:
 
 def _per_contract_and_total(s: Situation, per_contract: int, total: int) -> tuple | None:
     c = s.contract
+    if c.end_date is None:  # no limit to exceed without an end
+        return None
     if lasts_more_than(c.start_date, c.end_date, per_contract):
         return ("contract", per_contract, whole_months(c.start_date, c.end_date))
     links = same_kind_chain(c, s.history, key=lambda x: x.legal_basis)
@@ -157,6 +159,8 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
 def notice_period_end(s: Situation, thresholds: Thresholds) -> tuple[date, str]:
     """The last day to notify the renewal intention of a public contract, and the notice as words."""
     c = s.contract
+    if c.end_date is None:
+        raise ValueError("a contract without an end date has no notice period")
     links = same_kind_chain(c, [x for x in s.history if x.start_date <= c.start_date or x.id == c.id])
     first = links[0]
     scale = thresholds["public_notice"]
