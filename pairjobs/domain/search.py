@@ -153,9 +153,8 @@ def text_condition(q: str) -> sa.ColumnElement[bool] | None:
     # FTS5: each word as a quoted prefix, its plural mark dropped, so that "educateurs" and
     # "éducateur" find each other as PostgreSQL's French stemmer would.
     match = " ".join(f'"{_singular(w)}"*' for w in words)
-    matching: sa.Select[Any] = sa.select(sa.literal_column("rowid")).select_from(sa.table("position_fts")).where(
-        sa.text("position_fts MATCH :match").bindparams(match=match)
-    )
+    matching: sa.Select[Any] = sa.select(sa.literal_column("rowid")).select_from(
+        sa.table("position_fts")).where(sa.text("position_fts MATCH :match").bindparams(match=match))
     return Position.id.in_(matching)
 
 
