@@ -6,6 +6,7 @@ Each command that creates something prints the new id alone on its last line.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import NoReturn, TypeVar
 
 import click
@@ -147,9 +148,13 @@ def backup_command(path):
         raise SystemExit(1)
     source = engine.raw_connection()
     try:
+        driver = source.driver_connection
+        if driver is None:  # the pool handed back a closed connection
+            click.echo("Error: no connection to the database.", err=True)
+            raise SystemExit(1)
         destination = sqlite3.connect(target)
         with destination:
-            source.driver_connection.backup(destination)
+            driver.backup(destination)
         destination.close()
     finally:
         source.close()
@@ -188,7 +193,8 @@ def synth_command(scale):
     if db.engine.dialect.name == "postgresql":
         with db.engine.begin() as conn:
             conn.execute(sa.text("ANALYZE"))
-    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()) + f" in {time.perf_counter() - started:.1f} s")
+    took = time.perf_counter() - started
+    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()) + f" in {took:.1f} s")
 
 
 @click.command("snapshot")
@@ -214,7 +220,7 @@ def snapshot_command(day, revise, reason, publish):
             click.echo(f"{latest.day.isoformat()} revision {latest.revision}")
         return
     for each in days:
-        recorded = run(lambda: snapshots.record(each, revise=revise, reason=reason, publish=publish))
+        recorded = run(partial(snapshots.record, each, revise=revise, reason=reason, publish=publish))
         if recorded.published_at:
             click.echo(f"Published as open data: /opendata/pairjobs-{recorded.day.isoformat()}.csv")
         click.echo(f"{recorded.day.isoformat()} revision {recorded.revision}")

@@ -93,7 +93,7 @@ def login():
         return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        user = accounts.authenticate(form.email.data or "", form.password.data or "")
         if user is None:
             db.session.rollback()
             flash(_("Wrong e-mail address or password."), "error")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
 from wtforms.validators import DataRequired, Length, Optional
 
 from pairjobs.models import OrganizationKind, Role, Sector, Verification
@@ -39,9 +39,9 @@ class OrganizationForm(FlaskForm):
     idcc = StringField(_l("Collective agreement (IDCC code, optional)"), validators=[Optional()],
                        description=_l("4 digits, for example 0029 (CCN 51) or 0413 (CCN 66)."))
     opening_days = WeekdaysField(_l("Opening days"), default=["1", "2", "3", "4", "5"],
-                                 description=_l("The waiting period between two fixed-term contracts is counted in "
-                                                "opening days; public holidays are closed days. None ticked: Monday "
-                                                "to Friday."))
+                                 description=_l("The waiting period between two fixed-term contracts is "
+                                                "counted in opening days; public holidays are closed days. "
+                                                "None ticked: Monday to Friday."))
     submit = SubmitField(_l("Create the organization"))
 
 
@@ -68,7 +68,8 @@ class VerifyCredentialForm(FlaskForm):
     """Verify or reject a credential."""
 
     outcome = SelectField(_l("Outcome"),
-                          choices=[SelectChoice(m.value, label) for m, label in VERIFICATION_OUTCOMES.items()],
+                          choices=[SelectChoice(m.value, label)
+                                   for m, label in VERIFICATION_OUTCOMES.items()],
                           validate_choice=False)
     reason = StringField(_l("Reason (if rejected; the candidate sees it)"),
                          validators=[Optional(), Length(max=300)])

@@ -52,7 +52,8 @@ def index():
 def organizations():
     """Every organization, by name."""
     rows = db.session.scalars(sa.select(Organization).order_by(Organization.name)).all()
-    key_ok = {o.id: check_finess(o.finess).key_valid for o in rows}
+    checks = {o.id: check_finess(o.finess) for o in rows}
+    key_ok = {id_: check is not None and check.key_valid for id_, check in checks.items()}
     return render_template("admin/organizations.html", organizations=rows, key_ok=key_ok)
 
 
@@ -64,7 +65,8 @@ def new_organization():
     form.department.choices = department_choices()
     if form.validate_on_submit():
         values = form_values(form) | {"opening_days": form.opening_days.data or None}  # none ticked: Mon–Fri
-        created = form_change(form, lambda: create_organization(draft_from(load(OrganizationSchema(), values))),
+        created = form_change(form,
+                              lambda: create_organization(draft_from(load(OrganizationSchema(), values))),
                               PATHS)
         if created is not FAILED:
             for warning in created.warnings:
@@ -83,8 +85,8 @@ def approve_employer(user_id: int):
         abort(400)
     employer = db.get_or_404(User, user_id)
     if form_change(None, lambda: accounts.approve_employer(employer, current_user)) is not FAILED:
-        message = _("%(name)s may now post positions for %(org)s.", name=employer.name,
-                    org=employer.organization.name)
+        organization = employer.organization.name if employer.organization else ""
+        message = _("%(name)s may now post positions for %(org)s.", name=employer.name, org=organization)
         flash(message, "success")
     return redirect(url_for("admin.index"))
 
@@ -106,10 +108,11 @@ def new_user():
     form = StaffUserForm()
     form.organization.choices = organization_choices(_("None"))
     if form.validate_on_submit():
-        organization = db.session.get(Organization, form.organization.data) if form.organization.data else None
+        chosen = form.organization.data
+        organization = db.session.get(Organization, chosen) if chosen else None
         user = form_change(form, lambda: accounts.create_user(
-            email=form.email.data, password=form.password.data, name=form.name.data, role=Role(form.role.data),
-            organization=organization, approved_by=current_user))
+            email=form.email.data or "", password=form.password.data or "", name=form.name.data or "",
+            role=Role(form.role.data), organization=organization, approved_by=current_user))
         if user is not FAILED:
             flash(_("Account %(email)s created.", email=user.email), "success")
             return redirect(url_for("admin.users"))

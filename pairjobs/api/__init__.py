@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, abort, url_for
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint  # type: ignore[import-untyped]  # flask-smorest ships no type information
 from marshmallow import missing
 from webargs.flaskparser import FlaskParser
 

@@ -12,7 +12,10 @@ from typing import Any
 
 from flask import abort, g
 from flask_babel import gettext as _
-from flask_httpauth import HTTPBasicAuth, HTTPTokenAuth
+from flask_httpauth import (  # type: ignore[import-untyped]  # Flask-HTTPAuth ships no type information
+    HTTPBasicAuth,
+    HTTPTokenAuth,
+)
 
 from pairjobs.domain import accounts
 from pairjobs.models import ApiToken, Role, User
@@ -66,7 +69,7 @@ def token_required(*roles: Role) -> Callable:
             return view(*args, **kwargs)
 
         checked = token_auth.login_required(role=[r.value for r in roles] or None)(approved)
-        checked.allowed_roles = roles  # type: ignore[attr-defined]  # read by the authorization tests
+        checked.allowed_roles = roles  # read by the authorization tests
         return checked
 
     return decorator

@@ -83,7 +83,7 @@ def update_contract(changes: dict[str, Any], contract_id: int) -> Any:
 @bp.response(201, ContractSchema)
 @bp.doc(**DOC)
 def renew_contract(body: dict[str, Any], contract_id: int) -> Any:
-    """Renew: {"duration_months": N} or {"end_date": "YYYY-MM-DD"}, and any changed term → 201, the new one."""
+    """Renew for {"duration_months": N} or to {"end_date": "YYYY-MM-DD"}, with any changed term → 201."""
     contract = managed_contract_or_404(contract_id, api_user())
     return _shown(ops.renew(contract, body, body.pop("version", None)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request, url_for
+from flask import abort, current_app, request, url_for
 
 from pairjobs.api import bp
 from pairjobs.api.auth import api_user, found_first, optional_user, token_required
@@ -19,7 +19,7 @@ from pairjobs.web.errors import error_response
 from pairjobs.web.transaction import api_change
 
 PATHS = PositionSchema.paths()
-BEARER = [{"bearer": []}]
+BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
 @bp.get("/positions")
@@ -54,6 +54,8 @@ def get_position(position_id: int) -> Any:
 def create_position(values: dict[str, Any]) -> Any:
     """Create a draft for the employer's organization; the body is a position as GET returns it."""
     user = api_user()
+    if user.organization is None:  # an approved employer belongs to one
+        abort(403)
     position = ops.create_position(user.organization, user, values)
     return position, 201, {"Location": url_for("api.get_position", position_id=position.id)}
 

@@ -13,7 +13,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
 
 from pairjobs.domain.candidates import INSTITUTIONS, OTHER_INSTITUTION
 from pairjobs.models import CredentialStatus, CredentialType

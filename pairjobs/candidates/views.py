@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
 
 from pairjobs.candidates.forms import CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
@@ -92,7 +92,8 @@ def credential_document(credential_id: int):
     credential = db.session.get(Credential, credential_id)
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    if credential is None or credential.document_key is None or not can_download_credential(current_user, credential):
+    if (credential is None or credential.document_key is None
+            or not can_download_credential(current_user, credential)):
         abort(404)
     path = path_for(credential.document_key)
     if not path.exists():

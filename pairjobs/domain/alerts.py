@@ -40,7 +40,8 @@ def _query(args: MultiDict) -> SearchQuery:
 def canonical(args: MultiDict) -> str:
     """The search's parameters in a stable order, without page or order."""
     params = _query(args).as_args(page=None, sort=None)
-    return urlencode(sorted((k, v) for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])))
+    return urlencode(sorted((k, v) for k, vs in params.items()
+                            for v in (vs if isinstance(vs, list) else [vs])))
 
 
 def describe(query: SearchQuery) -> str:
@@ -82,8 +83,8 @@ def save_search(user: User, args: MultiDict) -> SavedSearch:
             raise Conflict(_("You already saved this search."))
         existing.active, existing.last_alert_at = True, utcnow()
         return existing
-    count = db.session.scalar(sa.select(sa.func.count()).select_from(SavedSearch).where(
-        SavedSearch.user_id == user.id, SavedSearch.active))
+    count = db.session.execute(sa.select(sa.func.count()).select_from(SavedSearch).where(
+        SavedSearch.user_id == user.id, SavedSearch.active)).scalar_one()
     if count >= MAX_SAVED:
         raise DomainError(_("You can save at most %(n)d searches.", n=MAX_SAVED))
     search = SavedSearch(user_id=user.id, query=query, label=describe(_query(args))[:200])

@@ -145,8 +145,8 @@ def change_status(application: Application, actor: User, status: str | None, rea
 
 
 def _close_when_filled(position: Position, actor: User) -> None:
-    hires = db.session.scalar(sa.select(sa.func.count()).select_from(Application).where(
-        Application.position_id == position.id, Application.status == S.HIRED))
+    hires = db.session.execute(sa.select(sa.func.count()).select_from(Application).where(
+        Application.position_id == position.id, Application.status == S.HIRED)).scalar_one()
     if position.status is not PositionStatus.CLOSED and hires >= position.openings:
         close_position(position, actor, "filled")
 

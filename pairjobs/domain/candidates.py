@@ -44,7 +44,7 @@ def update_profile(user: User, values: Mapping[str, Any]) -> CandidateProfile:
     """Save the profile from typed values; the lived-experience text is optional and only ever written by
     the candidate."""
     r = Errors()
-    name = values.get("name")
+    name = values.get("name") or ""
     if not name:
         r.add("name", _("This field is required."))
     phone, availability = values.get("phone"), values.get("availability")
@@ -74,7 +74,7 @@ def check_credential(values: Mapping[str, Any]) -> dict[str, Any]:
     """The rules between a credential's typed values; the values to store, or ValidationFailed."""
     r = Errors()
     this_year = date.today().year
-    v = {name: values.get(name) for name in CREDENTIAL_FIELDS}
+    v: dict[str, Any] = {name: values.get(name) for name in CREDENTIAL_FIELDS}
     for name in ("type", "title", "institution", "status"):
         if v[name] is None:
             r.add(name, _("This field is required."))
@@ -87,7 +87,8 @@ def check_credential(values: Mapping[str, Any]) -> dict[str, Any]:
             r.add("institution_other", _("Give the name of the institution."))
     if v["start_year"] and v["end_year"] and v["end_year"] < v["start_year"] and "end_year" not in r:
         r.add("end_year", _("The end year is before the start year."))
-    if v["status"] is CredentialStatus.OBTAINED and v["end_year"] and v["end_year"] > this_year and "end_year" not in r:
+    if (v["status"] is CredentialStatus.OBTAINED and v["end_year"] and v["end_year"] > this_year
+            and "end_year" not in r):
         r.add("end_year", _("An obtained credential cannot end in the future."))
     if r:
         raise ValidationFailed(dict(r))

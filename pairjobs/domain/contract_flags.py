@@ -74,7 +74,8 @@ class ContractFlags:
         return contract_flags(
             c, self.history(c), self.by_post.get(post, []) if post else [], as_of,
             current_app.config["PRECARITY_THRESHOLDS"],
-            opening_days=self.position_days.get(c.position_id) or organization.opening_days,
+            opening_days=(self.position_days.get(c.position_id) if c.position_id is not None else None)
+            or organization.opening_days,
             idcc=organization.idcc,
         )
 

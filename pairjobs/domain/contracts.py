@@ -128,9 +128,9 @@ def check_terms(values: Mapping[str, Any], sector: Sector) -> dict[str, Any]:
         v["funding_ends_on"] = None
     if v["supervision_frequency"] is SupervisionFrequency.NONE:
         v["supervision_kind"], v["supervision_paid_time"] = None, False
-    elif v["supervision_frequency"] is not None and v["supervision_kind"] is None:
-        if "supervision_kind" not in r:
-            r.add("supervision_kind", _("Say who supervises."))
+    elif (v["supervision_frequency"] is not None and v["supervision_kind"] is None
+          and "supervision_kind" not in r):
+        r.add("supervision_kind", _("Say who supervises."))
     if r:
         raise ValidationFailed(dict(r))
     return v
@@ -156,12 +156,12 @@ def update_terms(contract: Contract, changes: Mapping[str, Any], expected_versio
     db.session.flush()
 
 
-def record_decision(contract: Contract, decision: RenewalDecision | None,
+def record_decision(contract: Contract, decision: str | RenewalDecision | None,
                     expected_version: int | None = None) -> None:
     """Record ahead of the end what will happen (renew, convert, or not renew)."""
     _check_version(contract, expected_version)
     try:
-        contract.renewal_decision = RenewalDecision(decision)
+        contract.renewal_decision = RenewalDecision(decision or "")  # None: refused as unknown
     except ValueError:
         raise ValidationFailed({"decision": [_("Unknown decision.")]}) from None
     if contract.state is not ContractState.ACTIVE or not contract.contract_type.is_fixed_term:
@@ -173,13 +173,14 @@ def record_decision(contract: Contract, decision: RenewalDecision | None,
 def renew(contract: Contract, changes: Mapping[str, Any], expected_version: int | None = None) -> Contract:
     """The next contract of the chain, from the day after this one ends, for a duration or to an end date."""
     _check_version(contract, expected_version)
-    if contract.state is not ContractState.ACTIVE or not contract.contract_type.is_fixed_term:
+    if (contract.state is not ContractState.ACTIVE or not contract.contract_type.is_fixed_term
+            or contract.end_date is None):  # a fixed term always has an end date
         raise DomainError(_("Only an active fixed-term contract can be renewed."))
     months, end_date = changes.get("duration_months"), changes.get("end_date")
     if (months is None) == (end_date is None):
         raise ValidationFailed({"duration_months": [_("Give either a duration in months or an end date.")]})
     start = contract.end_date + timedelta(days=1)
-    end = end_date or add_months(start, months) - timedelta(days=1)
+    end = end_date if months is None else add_months(start, months) - timedelta(days=1)
     terms = current_terms(contract) | dict(changes) | {"start_date": start, "end_date": end}
     values = check_terms(terms, contract.sector)
     if not values["contract_type"].is_fixed_term:
@@ -196,10 +197,11 @@ def convert(contract: Contract, changes: Mapping[str, Any], expected_version: in
     if start is None:
         raise ValidationFailed({"start_date": [_("This field is required.")]})
     if start <= contract.start_date:
-        raise ValidationFailed({"start_date": [_("The permanent contract starts after the current one began.")]})
+        raise ValidationFailed(
+            {"start_date": [_("The permanent contract starts after the current one began.")]})
     if contract.end_date and start > contract.end_date + timedelta(days=1):
-        raise ValidationFailed({"start_date": [_("The permanent contract starts at the latest the day after the "
-                                                 "current one ends.")]})
+        raise ValidationFailed({"start_date": [_("The permanent contract starts at the latest the day "
+                                                 "after the current one ends.")]})
     kind = ContractType.CDI_PUBLIC if contract.sector is Sector.PUBLIC else ContractType.CDI
     terms = current_terms(contract) | dict(changes) | {
         "contract_type": kind, "legal_basis": None, "cdd_reason": None, "extended_duration": False,

@@ -78,8 +78,8 @@ def check_rule_data(legal_entity: str | None, idcc: str | None, opening_days: ob
     if legal_entity is not None and str(legal_entity).strip():
         checked = check_finess(str(legal_entity)) if isinstance(legal_entity, str) else None
         if checked is None:
-            errors["legal_entity_finess"] = [_("A FINESS number has 9 characters: the department (2 digits, 2A or "
-                                               "2B) then 7 digits.")]
+            errors["legal_entity_finess"] = [_("A FINESS number has 9 characters: the department (2 digits, "
+                                               "2A or 2B) then 7 digits.")]
         else:
             values["legal_entity_finess"] = checked.number
     else:
@@ -133,7 +133,7 @@ def _checked(draft: OrganizationDraft) -> tuple[dict, list[str]]:
         )
 
     siret = None
-    if (draft.siret or "").strip():
+    if draft.siret and draft.siret.strip():
         siret = check_siret(draft.siret)
         if siret is None:
             errors["siret"] = [_("This SIRET number is not valid (14 digits with a check key).")]
@@ -159,7 +159,7 @@ def _checked(draft: OrganizationDraft) -> tuple[dict, list[str]]:
         else:
             commune_code = matches[0].code
 
-    if errors:
+    if errors or finess is None or department is None:  # None only with its error
         raise ValidationFailed(errors)
     values = {"name": name, "kind": kind, "sector": sector, "finess": finess.number, "siret": siret,
               "department_code": department.code, "commune_code": commune_code, **rule_data}

@@ -58,7 +58,8 @@ def page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, options: tu
         .offset((page - 1) * per_page)
     ).all()
     if not rows:  # past the last page (or nothing at all): count on its own
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
+        total = db.session.execute(
+            sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
         return Page(items=[], total=total, page=page, per_page=per_page)
     ids = [row[0] for row in rows]
     loaded = {item.id: item for item in db.session.scalars(sa.select(entity).where(entity.id.in_(ids))

@@ -75,14 +75,16 @@ def update_position(position: Position, actor: User | None, changes: Mapping[str
     if position.status is PositionStatus.CLOSED:
         raise DomainError(_("A closed position can no longer be edited."))
     if expected_version is not None and expected_version != position.version:
-        raise Conflict(_("Someone else changed this position meanwhile. Reload it and apply your changes again."))
+        raise Conflict(_("Someone else changed this position meanwhile. Reload it and apply your changes "
+                         "again."))
     changes = dict(changes)
     new_fte = changes.get("fte_percent", position.fte_percent)
     if new_fte != position.fte_percent and changes.get("weekly_hours") in (None, position.weekly_hours):
         changes["weekly_hours"] = None  # the FTE changed, the hours did not: derive them again
     values = check_position(current_values(position) | changes, position.organization)
     if position.status is PositionStatus.PUBLISHED and values["deadline"] and values["deadline"] < today:
-        raise ValidationFailed({"deadline": [_("The deadline of a published position cannot be in the past.")]})
+        raise ValidationFailed(
+            {"deadline": [_("The deadline of a published position cannot be in the past.")]})
     recorded = {}
     for attribute, new in values.items():
         old = getattr(position, attribute)
@@ -111,9 +113,10 @@ def publish(position: Position, actor: User | None, today: date) -> None:
 def close(position: Position, actor: User | None, outcome: str | CloseOutcome | None) -> None:
     """Close a draft or published position, saying whether it was filled or cancelled."""
     try:
-        outcome = CloseOutcome(outcome)
+        outcome = CloseOutcome(outcome or "")  # None: no outcome, refused as an unknown one
     except ValueError:
-        raise ValidationFailed({"outcome": [_("Say whether the position was filled or cancelled.")]}) from None
+        raise ValidationFailed(
+            {"outcome": [_("Say whether the position was filled or cancelled.")]}) from None
     if position.status is PositionStatus.CLOSED:
         raise Conflict(_("This position is already closed."))
     position.status = PositionStatus.CLOSED

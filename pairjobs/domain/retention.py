@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.engine import CursorResult
 
 from pairjobs.domain.privacy import delete_candidate
 from pairjobs.extensions import db
@@ -49,13 +51,17 @@ def purge(now: datetime) -> tuple[dict[str, int], list[str]]:
         keys += delete_candidate(user)
     counts["inactive_candidates"] = len(inactive)
 
-    counts["outbox_messages"] = db.session.execute(sa.delete(OutboxMessage).where(
+    counts["outbox_messages"] = _deleted(sa.delete(OutboxMessage).where(
         OutboxMessage.created_at < before("outbox"),
-        OutboxMessage.state.in_([MailState.SENT, MailState.OUTBOX, MailState.FAILED]))).rowcount
-    counts["audit_entries"] = db.session.execute(
-        sa.delete(AuditEntry).where(AuditEntry.at < before("audit"))).rowcount
-    counts["api_tokens"] = db.session.execute(sa.delete(ApiToken).where(
+        OutboxMessage.state.in_([MailState.SENT, MailState.OUTBOX, MailState.FAILED])))
+    counts["audit_entries"] = _deleted(sa.delete(AuditEntry).where(AuditEntry.at < before("audit")))
+    counts["api_tokens"] = _deleted(sa.delete(ApiToken).where(
         sa.or_(ApiToken.expires_at < before("expired_token"), ApiToken.revoked_at < before("expired_token"))
-    )).rowcount
+    ))
     db.session.flush()
     return counts, keys
+
+
+def _deleted(stmt: sa.Delete) -> int:
+    """Run a bulk delete; the number of rows it deleted (a DML statement's result is a CursorResult)."""
+    return cast(CursorResult[Any], db.session.execute(stmt)).rowcount

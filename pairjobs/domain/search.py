@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -146,15 +147,14 @@ def text_condition(q: str) -> sa.ColumnElement[bool] | None:
     if not words:
         return None
     if db.engine.dialect.name == "postgresql":
-        config = sa.literal_column("'pairjobs_fr'::regconfig")
+        config: sa.ColumnClause[Any] = sa.literal_column("'pairjobs_fr'::regconfig")
         vector = sa.func.to_tsvector(config, Position.search_document)
         return vector.bool_op("@@")(sa.func.plainto_tsquery(config, " ".join(words)))
     # FTS5: each word as a quoted prefix, its plural mark dropped, so that "educateurs" and
     # "éducateur" find each other as PostgreSQL's French stemmer would.
     match = " ".join(f'"{_singular(w)}"*' for w in words)
-    matching = sa.select(sa.literal_column("rowid")).select_from(sa.table("position_fts")).where(
-        sa.text("position_fts MATCH :match").bindparams(match=match)
-    )
+    matching: sa.Select[Any] = sa.select(sa.literal_column("rowid")).select_from(
+        sa.table("position_fts")).where(sa.text("position_fts MATCH :match").bindparams(match=match))
     return Position.id.in_(matching)
 
 
@@ -191,6 +191,7 @@ def search_statement(query: SearchQuery, today: date) -> sa.Select:
 
 def search_positions(query: SearchQuery, today: date) -> Page:
     """Run the search: one page of positions with their organizations, and the number of results."""
+    order: tuple[sa.ColumnElement[Any], ...]
     if query.sort == "deadline":
         order = (Position.deadline.is_(None), Position.deadline.asc(), Position.id.desc())
     else:

@@ -252,14 +252,14 @@ def _chain(contracts: list[Contract], reference_date: date) -> None:
                 ended = c.end_date is not None and c.end_date < reference_date
                 c.state = ContractState.ENDED if ended else ContractState.ACTIVE
                 c.end_reason = EndReason.TERM_REACHED if ended else None
-            if c.state is not ContractState.ACTIVE:
+            if c.state is not ContractState.ACTIVE and c.end_date is not None:  # an ended one has its end
                 c.closed_at = _end_of(c.end_date)
 
 
 def _link(previous: Contract, following: Contract) -> None:
     """A fixed term followed the next day by another is renewed; followed by a permanent contract starting
     before it ends or the next day, it is converted, and ends the day before (as `contracts.convert` does)."""
-    if not previous.contract_type.is_fixed_term:
+    if not previous.contract_type.is_fixed_term or previous.end_date is None:  # a fixed term has an end
         return
     day_after = previous.end_date + timedelta(days=1)
     if following.contract_type.is_fixed_term:

@@ -44,7 +44,8 @@ _YES_NO = {"oui": "yes", "non": "no", "yes": "yes", "no": "no", "y": "yes", "n":
 
 
 def fold(text: str) -> str:
-    """Text as compared: no accents, no case, single spaces, a typographic apostrophe read as a straight one."""
+    """Text as compared: no accents, no case, single spaces, a typographic apostrophe read as a straight
+    one."""
     decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().split())
@@ -158,13 +159,13 @@ OPTIONAL_COLUMNS = {
                          _l("For “%(kind)s” only, one of: %(values)s.", values=_values("cdd_reason"),
                             kind=_label("contract_type", ContractType.CDD))),
     "extended_duration": Column(_l("Extended duration of L5134-25-1 (PEC only)"),
-                                _l("For “%(kind)s” only: “oui” when the extended duration applies (never why); "
-                                   "otherwise “non” or empty.",
+                                _l("For “%(kind)s” only: “oui” when the extended duration applies "
+                                   "(never why); otherwise “non” or empty.",
                                    kind=_label("contract_type", ContractType.PEC))),
     "part_time_at_employee_request": Column(
         _l("Part time at the employee's request"),
-        _l("“oui” when a part time under the minimum was asked for by the employee (L3123-7); otherwise “non” or "
-           "empty.")),
+        _l("“oui” when a part time under the minimum was asked for by the employee (L3123-7); otherwise "
+           "“non” or empty.")),
     "post_ref": Column(_l("Post reference"), _l("The establishment's own reference of the post, so that the "
                                                 "waiting period follows the post; may be left empty.")),
 }

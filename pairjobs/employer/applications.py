@@ -56,12 +56,14 @@ def application(application_id: int):
         form.version.data = item.version
     if form.validate_on_submit():
         version = small_int(form.version.data)
-        if form_change(form, lambda: pipeline.change_status(item, current_user, form.status.data, form.reason.data,
+        if form_change(form,
+                       lambda: pipeline.change_status(item, current_user, form.status.data, form.reason.data,
                                                             form.note.data, version, today())) is not FAILED:
             flash(_("Saved."), "success")
             return redirect(url_for("employer.application", application_id=item.id))
     if request.method == "GET":
         with unit_of_work():
-            audit.record(current_user, audit.CANDIDATE_FILE_VIEWED, f"application:{item.id}", item.candidate_id)
+            audit.record(current_user, audit.CANDIDATE_FILE_VIEWED, f"application:{item.id}",
+                         item.candidate_id)
     profile = item.candidate.profile
     return render_template("employer/application.html", application=item, profile=profile, form=form)

@@ -60,7 +60,8 @@ class PositionForm(FlaskForm):
     funding_kind = SelectField(_l("Funding"), validate_choice=False)
     funding_ends_on = StringField(_l("End of the grant"), render_kw={"type": "date"})
     opening_days = WeekdaysField(_l("Opening days of the unit"),
-                                 description=_l("None ticked: the organization's. A ward open every day: tick all."))
+                                 description=_l("None ticked: the organization's. A ward open every day: "
+                                                "tick all."))
     start_date = StringField(_l("Start date"), render_kw={"type": "date"})
     deadline = StringField(_l("Application deadline"), render_kw={"type": "date"})
     openings = StringField(_l("Number of openings"), render_kw={"type": "number", "min": 1, "max": 50})

@@ -72,7 +72,8 @@ def edit_position(position_id: int):
     """Edit a draft or a published position; its history is shown below."""
     position = managed_position_or_404(position_id, current_user)
     if request.method == "GET":
-        form = position_form(data=form_data(ops.current_values(position), PATHS) | {"version": position.version})
+        form = position_form(data=form_data(ops.current_values(position), PATHS)
+                             | {"version": position.version})
     else:
         form = position_form()
     if form.validate_on_submit():
@@ -85,7 +86,8 @@ def edit_position(position_id: int):
             return redirect(url_for("employer.edit_position", position_id=position.id))
     events = db.session.scalars(
         sa.select(PositionEvent).where(PositionEvent.position_id == position.id)
-        .options(sa.orm.joinedload(PositionEvent.actor)).order_by(PositionEvent.at.desc(), PositionEvent.id.desc())
+        .options(sa.orm.joinedload(PositionEvent.actor))
+        .order_by(PositionEvent.at.desc(), PositionEvent.id.desc())
     ).all()
     return render_template("employer/position_form.html", form=form, position=position, events=events,
                            close_form=CloseForm(), flags=ops.flags_of(position))

@@ -101,7 +101,7 @@ def cached_by_args(*tables: str, per_locale: bool = False):
             key = (args, sorted(kwargs.items()), str(get_locale()) if per_locale else None)
             return cached(name, key, tables, lambda: function(*args, **kwargs))
 
-        wrapper.uncached = function
+        wrapper.uncached = function  # type: ignore[attr-defined]  # a function attribute: the original
         return wrapper
 
     return decorate

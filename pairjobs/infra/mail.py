@@ -10,11 +10,12 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from pairjobs.extensions import db
 from pairjobs.models import MailState, OutboxMessage
@@ -30,13 +31,13 @@ def render_mail(template: str, locale: str, **context) -> str:
         return render_template(f"mail/{template}.txt", **context)
 
 
-def remember_queued(session: Session, message: OutboxMessage) -> None:
+def remember_queued(session: Session | scoped_session[Any], message: OutboxMessage) -> None:
     """Note a message stored in this transaction, to be delivered once it commits."""
     session.info.setdefault(QUEUED, []).append(message)
 
 
 def deliver_pending(limit: int = 100, ids: list[int] | None = None,
-                    session: Session | None = None) -> tuple[int, int]:
+                    session: Session | scoped_session[Any] | None = None) -> tuple[int, int]:
     """Send waiting messages (those given, or every pending and failed one under the attempt cap).
 
     Returns (sent, failed). Each outcome is committed at once, so a crash loses nothing, and one bad

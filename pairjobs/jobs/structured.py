@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, time
+from typing import Any
 
 from markupsafe import Markup
 
@@ -62,7 +63,7 @@ def job_posting(position: Position, today) -> dict:
         "url": public_url("jobs.detail", position_id=position.id),
     }
     if position.salary_min is not None or position.salary_max is not None:
-        value = {"@type": "QuantitativeValue", "unitText": "MONTH"}
+        value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": "MONTH"}
         if position.salary_min is not None and position.salary_max is not None:
             value |= {"minValue": position.salary_min, "maxValue": position.salary_max}
         else:

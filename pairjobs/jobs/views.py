@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
 
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
@@ -50,7 +50,8 @@ def search():
     return render_template("jobs/search.html", query=query, errors=errors, total=total,
                            form_html=Markup(form_html),
                            results_html=Markup(results_html),
-                           save_form=ConfirmForm() if getattr(current_user, "role", None) is Role.CANDIDATE else None,
+                           save_form=ConfirmForm() if getattr(current_user, "role", None) is Role.CANDIDATE
+                           else None,
                            query_string=urlencode(query.as_args(page=None), doseq=True))
 
 
@@ -113,7 +114,8 @@ def apply(position_id: int):
         flash(already_applied_message(), "info")
         return redirect(url_for("candidates.application", application_id=existing.id))
     form = ApplyForm()
-    form.credentials.choices = [SelectChoice(c.id, f"{c.title} — {c.institution}") for c in current_user.credentials]
+    form.credentials.choices = [SelectChoice(c.id, f"{c.title} — {c.institution}")
+                                for c in current_user.credentials]
     if form.validate_on_submit():
         application = form_change(form, lambda: pipeline.apply(current_user, position, form.message.data,
                                                                form.credentials.data or [], today()))
@@ -137,7 +139,8 @@ def save_search():
     args = MultiDict(parse_qsl(request.form.get("query", ""), keep_blank_values=False))
     if form_change(None, lambda: alerts.save_search(current_user, args), category="info") is not FAILED:
         flash(_("Search saved: you will receive an e-mail when new positions match."), "success")
-    return redirect(url_for("jobs.search", **args.to_dict(flat=False)))
+    query = urlencode(args.to_dict(flat=False), doseq=True)
+    return redirect(url_for("jobs.search") + (f"?{query}" if query else ""))
 
 
 @bp.route("/jobs/alerts/unsubscribe/<token>", methods=["GET", "POST"])

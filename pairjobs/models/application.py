@@ -67,11 +67,13 @@ class Application(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     position_id: Mapped[int] = mapped_column(sa.ForeignKey("position.id", ondelete="CASCADE"))
-    candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"),
+                                              index=True)
     message: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[ApplicationStatus] = mapped_column(str_enum(ApplicationStatus, "status"),
                                                       default=ApplicationStatus.SUBMITTED, index=True)
-    rejection_reason: Mapped[RejectionReason | None] = mapped_column(str_enum(RejectionReason, "rejection_reason"))
+    rejection_reason: Mapped[RejectionReason | None] = mapped_column(
+        str_enum(RejectionReason, "rejection_reason"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     # Optimistic locking: a change based on an older version is refused.
@@ -88,12 +90,14 @@ class Application(Base):
 
 
 class ApplicationEvent(Base):
-    """A step of an application: who, when, from which status to which, why; notes stay in the organization."""
+    """A step of an application: who, when, from which status to which, why; notes stay in the
+    organization."""
 
     __tablename__ = "application_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(sa.ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("application.id", ondelete="CASCADE"),
+                                                index=True)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     from_status: Mapped[ApplicationStatus | None] = mapped_column(str_enum(ApplicationStatus, "from_status"))

@@ -45,7 +45,8 @@ class EndReason(LabelledEnum):
     TRIAL_PERIOD = "trial_period", _l("End during the trial period")
     MUTUAL_AGREEMENT = "mutual_agreement", _l("Mutual agreement")
     FUNDING_ENDED = "funding_ended", _l("End of the funding")
-    RENEWAL_REFUSED = "renewal_refused", _l("The employee refused the renewal")  # the employee refused the renewal offered (L1244-4-1 7°)
+    # the employee refused the renewal offered (L1244-4-1 7°)
+    RENEWAL_REFUSED = "renewal_refused", _l("The employee refused the renewal")
     OTHER = "other", _l("Other reason")
 
 
@@ -70,11 +71,13 @@ class Contract(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id", ondelete="RESTRICT"))
     # The person: their account while it exists; a random key that stays when it is deleted.
-    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"),
+                                                  index=True)
     person_key: Mapped[str] = mapped_column(sa.String(32))
     position_id: Mapped[int | None] = mapped_column(sa.ForeignKey("position.id", ondelete="SET NULL"))
     application_id: Mapped[int | None] = mapped_column(sa.ForeignKey("application.id", ondelete="SET NULL"))
-    previous_id: Mapped[int | None] = mapped_column(sa.ForeignKey("contract.id", ondelete="SET NULL"), unique=True)
+    previous_id: Mapped[int | None] = mapped_column(sa.ForeignKey("contract.id", ondelete="SET NULL"),
+                                                    unique=True)
 
     contract_type: Mapped[ContractType] = mapped_column(str_enum(ContractType, "contract_type"))
     sector: Mapped[Sector] = mapped_column(str_enum(Sector, "sector"))
@@ -97,7 +100,8 @@ class Contract(Base):
     # Supervision actually in place, and what the position promised (copied at hire).
     supervision_frequency: Mapped[SupervisionFrequency] = mapped_column(
         str_enum(SupervisionFrequency, "supervision_frequency"))
-    supervision_kind: Mapped[SupervisionKind | None] = mapped_column(str_enum(SupervisionKind, "supervision_kind"))
+    supervision_kind: Mapped[SupervisionKind | None] = mapped_column(
+        str_enum(SupervisionKind, "supervision_kind"))
     supervision_paid_time: Mapped[bool] = mapped_column(default=False)
     promised_supervision_frequency: Mapped[SupervisionFrequency | None] = mapped_column(
         str_enum(SupervisionFrequency, "promised_supervision_frequency"))
@@ -108,7 +112,8 @@ class Contract(Base):
                                                  default=ContractState.ACTIVE,
                                                  index=True)
     end_reason: Mapped[EndReason | None] = mapped_column(str_enum(EndReason, "end_reason"))
-    renewal_decision: Mapped[RenewalDecision | None] = mapped_column(str_enum(RenewalDecision, "renewal_decision"))
+    renewal_decision: Mapped[RenewalDecision | None] = mapped_column(
+        str_enum(RenewalDecision, "renewal_decision"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When the contract stopped being active in the records (ended, renewed or converted).
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -97,7 +97,8 @@ class CddReason(LabelledEnum):
     """Why a private CDD was used (motif de recours, Code du travail L1242-2)."""
 
     REPLACEMENT = "replacement", _l("Replacement of an absent employee")
-    REPLACEMENT_NO_FIXED_END = "replacement_no_fixed_end", _l("Replacement, without a precise end date")  # without a precise term (L1242-7)
+    # without a precise term (L1242-7)
+    REPLACEMENT_NO_FIXED_END = "replacement_no_fixed_end", _l("Replacement, without a precise end date")
     TEMPORARY_INCREASE = "temporary_increase", _l("Temporary increase of activity")
     SEASONAL = "seasonal", _l("Seasonal work")
     AWAITING_CDI = "awaiting_cdi", _l("Awaiting a permanent hire")
@@ -204,7 +205,8 @@ class Position(Base):
     supervision_frequency: Mapped[SupervisionFrequency] = mapped_column(
         str_enum(SupervisionFrequency, "supervision_frequency"), index=True
     )
-    supervision_kind: Mapped[SupervisionKind | None] = mapped_column(str_enum(SupervisionKind, "supervision_kind"))
+    supervision_kind: Mapped[SupervisionKind | None] = mapped_column(
+        str_enum(SupervisionKind, "supervision_kind"))
     supervision_paid_time: Mapped[bool] = mapped_column(default=False)
     referent_role: Mapped[str | None] = mapped_column(sa.String(120))
     peer_team_size: Mapped[int] = mapped_column(sa.SmallInteger, default=0)

@@ -36,7 +36,8 @@ def index():
         return jsonify({
             "suppression_threshold": _threshold(),
             "schema": url_for("opendata.schema", _external=True),
-            "snapshots": [{**s.describe(), "published_at": s.published_at.isoformat(timespec="seconds"),
+            "snapshots": [{**s.describe(),
+                           "published_at": s.published_at and s.published_at.isoformat(timespec="seconds"),
                            "suppression_threshold": s.open_data_threshold,
                            "url": url_for("opendata.file", day=s.day.isoformat(), _external=True)}
                           for s in published],
@@ -57,7 +58,7 @@ def file(day: str):
     if wanted.isoformat() != day:
         abort(404)
     snapshot = snapshots.latest(wanted, published=True)
-    if snapshot is None:
+    if snapshot is None or snapshot.open_data is None:  # a published one has its file
         abort(404)
     return Response(snapshot.open_data.encode("utf-8"), content_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="pairjobs-{day}.csv"',

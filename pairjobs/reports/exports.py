@@ -9,6 +9,7 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from pairjobs.domain.monitoring.tables import Table
 from pairjobs.infra.spreadsheets import safe_cell
@@ -30,7 +31,7 @@ def _cells(table: Table) -> list[list]:
         cells = []
         for column in table.columns:
             v = row.get(column)
-            if table.name == "summary" and column == "indicator":
+            if table.name == "summary" and column == "indicator" and isinstance(v, str):
                 v = present.indicator(v)
             else:
                 v = present.value(column, v)
@@ -69,6 +70,8 @@ def to_xlsx(table: Table) -> bytes:
     """The table as an Excel workbook with one sheet; shares as percentages."""
     workbook = Workbook()
     sheet = workbook.active
+    if not isinstance(sheet, Worksheet):
+        raise TypeError("a new workbook starts with one worksheet")
     sheet.title = table.name[:31]
     sheet.append([present.column(c) for c in table.columns])
     for row, cells in zip(table.rows, _cells(table), strict=True):

@@ -60,8 +60,8 @@ TABLES = {
 
 def _listing(rows: list) -> Page:
     """One page of a table's rows, the page number from ?page= (for the pagination macro)."""
-    page = request.args.get("page", "1")
-    page = int(page) if page.isascii() and page.isdigit() and 1 <= int(page) <= 100_000 else 1
+    asked = request.args.get("page", "1")
+    page = int(asked) if asked.isascii() and asked.isdigit() and 1 <= int(asked) <= 100_000 else 1
     per_page = current_app.config["REPORT_TABLE_ROWS"]
     return Page(rows[(page - 1) * per_page:page * per_page], len(rows), page, per_page)
 
@@ -102,8 +102,9 @@ def _report() -> Report:
 
 def _args(report: Report) -> dict:
     """The report's parameters for links: its scope, and the revision when one was asked for."""
-    asked = request.args.get("revision") and report.snapshot is not None
-    return scope_args(report.scope) | ({"revision": report.snapshot.revision} if asked else {})
+    snapshot = report.snapshot
+    asked = request.args.get("revision") and snapshot is not None
+    return scope_args(report.scope) | ({"revision": snapshot.revision} if asked and snapshot else {})
 
 
 def _dashboard(template: str):
@@ -140,7 +141,8 @@ def chart(name: str):
     """A chart as an SVG image (its data table is on the page next to it)."""
     renderers = {"departments": lambda r: charts.departments_chart(tables.by_department(r)),
                  "years": lambda r: charts.years_chart(tables.by_year(r)),
-                 "funnel": lambda r: charts.funnel_chart(tables.funnel(tables.by_organization(r, _minimum())))}
+                 "funnel": lambda r: charts.funnel_chart(
+                     tables.funnel(tables.by_organization(r, _minimum())))}
     if name not in renderers:
         abort(404)
     return Response(renderers[name](_report()), mimetype="image/svg+xml",
@@ -210,9 +212,10 @@ def export(table: str, fmt: str):
 def snapshot_list():
     """Every recorded date and its revisions; record a date (or a revision of it), publish one."""
     form = SnapshotForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and form.day.data is not None:
+        day = form.day.data
         recorded = form_change(form, lambda: snapshots.record(
-            form.day.data, by=current_user, revise=form.revise.data, reason=form.reason.data,
+            day, by=current_user, revise=form.revise.data, reason=form.reason.data,
             publish=form.publish.data, month_ends_only=True), paths={"date": "day"})
         if recorded is not FAILED:
             flash(_("%(date)s recorded, revision %(revision)d.", date=recorded.day.isoformat(),

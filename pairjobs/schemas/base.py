@@ -83,8 +83,9 @@ class ResourceSchema(Schema):
         paths: dict[str, str] = {}
         for name, field in cls._declared_fields.items():
             if isinstance(field, Group):
-                nested = field.nested if isinstance(field.nested, type) else type(field.schema)
-                for key, inner in nested._declared_fields.items():  # type: ignore[union-attr]
+                nested = (field.nested if isinstance(field.nested, type) and issubclass(field.nested, Schema)
+                          else type(field.schema))
+                for key, inner in nested._declared_fields.items():
                     paths[inner.attribute or key] = f"{name}.{key}"
             else:
                 paths[field.attribute or name] = name

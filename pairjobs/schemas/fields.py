@@ -169,7 +169,8 @@ class Weekdays(_Field, fields.List):
     def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> list[int] | None:
         return [int(c) for c in value] if value else None
 
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str | None:
+    def _deserialize(  # type: ignore[override]  # stored as a string of digits ("12345"), not a list
+            self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str | None:
         items: list[Any]
         if isinstance(value, str) and not self.lists_only:
             items = [c for c in value if not c.isspace() and c != ","]

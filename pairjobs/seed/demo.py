@@ -69,7 +69,7 @@ def load_demo() -> list[tuple[str, str]]:
             )
     by_finess = {o.finess: o for o in db.session.scalars(sa.select(Organization))}
     logins = []
-    for local, name, role, finess, approved in PEOPLE:
+    for local, name, role, org_finess, approved in PEOPLE:
         email = f"{local}@{DEMO_DOMAIN}"
         if accounts.find_by_email(email) is None:
             accounts.create_user(
@@ -77,7 +77,7 @@ def load_demo() -> list[tuple[str, str]]:
                 password=DEMO_PASSWORD,
                 name=name,
                 role=role,
-                organization=by_finess.get(finess),
+                organization=by_finess.get(org_finess) if org_finess else None,
                 approved=approved,
                 is_demo=True,
             )

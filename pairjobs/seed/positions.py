@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -33,7 +34,7 @@ DESCRIPTION = (
     "Une formation à la pair-aidance (DU, DIU, licence MSP) est un plus ; elle peut être financée."
 )
 
-PUBLIC_CONTRACTS = [
+PUBLIC_CONTRACTS: list[dict[str, Any]] = [
     {"contract_type": "cdi_public"},
     {"contract_type": "cdd_public", "legal_basis": "permanent_need", "duration_months": 12, "renewable": True,
      "cdi_prospect": True},
@@ -43,14 +44,14 @@ PUBLIC_CONTRACTS = [
     {"contract_type": "cdd_public", "legal_basis": "temporary_increase", "duration_months": 6},
     {"contract_type": "vacation", "duration_months": 2},
 ]
-PRIVATE_CONTRACTS = [
+PRIVATE_CONTRACTS: list[dict[str, Any]] = [
     {"contract_type": "cdi"},
     {"contract_type": "cdd", "duration_months": 12, "renewable": True, "cdi_prospect": True},
     {"contract_type": "cdd", "duration_months": 6},
     {"contract_type": "pec", "duration_months": 12, "renewable": True},
     {"contract_type": "cdi"},
 ]
-SUPERVISION = [
+SUPERVISION: list[dict[str, Any]] = [
     {"supervision_frequency": "monthly", "supervision_kind": "external", "supervision_paid_time": True},
     {"supervision_frequency": "fortnightly", "supervision_kind": "peer_intervision",
      "supervision_paid_time": True},

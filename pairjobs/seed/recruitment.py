@@ -18,6 +18,7 @@ from pairjobs.models import (
     Organization,
     Position,
     PositionStatus,
+    RenewalDecision,
     Role,
     User,
     Verification,
@@ -61,9 +62,9 @@ def load_demo_recruitment(password: str, today: date) -> None:
     """Create the demo candidates, applications and contract histories once."""
     if db.session.scalar(sa.select(sa.func.count()).select_from(Contract).where(Contract.is_demo)):
         return
-    admin = accounts.find_by_email("admin@demo.pairjobs.fr")
-    people = [accounts.find_by_email(e) for e in ("camille.martin@demo.pairjobs.fr",
-                                                  "yanis.roux@demo.pairjobs.fr")]
+    admin = _demo_account("admin@demo.pairjobs.fr")
+    people = [_demo_account(e) for e in ("camille.martin@demo.pairjobs.fr",
+                                         "yanis.roux@demo.pairjobs.fr")]
     for local, name in CANDIDATES:
         people.append(accounts.find_by_email(f"{local}@demo.pairjobs.fr") or accounts.create_user(
             email=f"{local}@demo.pairjobs.fr", password=password, name=name,
@@ -81,6 +82,14 @@ def load_demo_recruitment(password: str, today: date) -> None:
             candidates.verify_credential(credential, admin, verdict.value, reason)
     _applications(people, today)
     _contract_histories(people, today)
+
+
+def _demo_account(email: str) -> User:
+    """An account the demo accounts' loading made."""
+    user = accounts.find_by_email(email)
+    if user is None:
+        raise LookupError(f"{email}: load the demo accounts first")
+    return user
 
 
 def _applications(people: list[User], today: date) -> None:
@@ -116,6 +125,12 @@ def _contract(org: Organization, key: str, kind: str, start: date, end: date | N
     db.session.add(contract)
     db.session.flush()
     return contract
+
+
+def _day_after_end(contract: Contract) -> date:
+    if contract.end_date is None:
+        raise ValueError("a fixed-term contract has an end date")
+    return contract.end_date + timedelta(days=1)
 
 
 def _chain(org: Organization, kind: str, start: date, months: list[int], **extra) -> list[Contract]:
@@ -184,9 +199,10 @@ def _contract_histories(people: list[User], today: date) -> None:
     # A renewal signed today to start after the current contract: 21 months in all, flagged from its
     # signature.
     current = _chain(clinique, "cdd", months(-6), [12], cdd_reason="temporary_increase")[0]
-    current.state, current.renewal_decision, current.decided_at = ContractState.RENEWED, "renew", utcnow()
+    current.state, current.renewal_decision = ContractState.RENEWED, RenewalDecision.RENEW
+    current.decided_at = utcnow()
     current.closed_at = utcnow()
-    _contract(clinique, current.person_key, "cdd", current.end_date + timedelta(days=1), months(15),
+    _contract(clinique, current.person_key, "cdd", _day_after_end(current), months(15),
               previous_id=current.id, cdd_reason="temporary_increase")
     # Replacement without a precise end (no maximum) and CDD d'usage renewed four times: not flagged.
     _chain(clinique, "cdd", months(-20), [30], cdd_reason="replacement_no_fixed_end")
@@ -225,9 +241,9 @@ def _contract_histories(people: list[User], today: date) -> None:
 
     # Stable contracts and a conversion to CDI, for the regional figures.
     converted = _chain(grenoble, "cdd_public", months(-20), [12], legal_basis="vacancy", category="C")[0]
-    converted.state, converted.renewal_decision = ContractState.CONVERTED, "convert"
+    converted.state, converted.renewal_decision = ContractState.CONVERTED, RenewalDecision.CONVERT
     converted.closed_at = utcnow()
-    _contract(grenoble, converted.person_key, "cdi_public", converted.end_date + timedelta(days=1), None,
+    _contract(grenoble, converted.person_key, "cdi_public", _day_after_end(converted), None,
               previous_id=converted.id, category="C")
     for org in (vinatier, savoie):
         _contract(org, secrets.token_hex(16), "cdi_public", months(-40), None, **b)

@@ -56,8 +56,8 @@ def _insert(model, rows: list[dict]) -> None:
 
 
 def has_synthetic_data() -> bool:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(User).where(
-        User.email.like(f"%@{SYNTH_DOMAIN}"))) > 0
+    return db.session.execute(sa.select(sa.func.count()).select_from(User).where(
+        User.email.like(f"%@{SYNTH_DOMAIN}"))).scalar_one() > 0
 
 
 def generate(scale: Scale, today: date, seed: int = 2026) -> dict[str, int]:
@@ -101,7 +101,7 @@ def generate(scale: Scale, today: date, seed: int = 2026) -> dict[str, int]:
         kind = rng.choice(PUBLIC if public else PRIVATE)
         title = rng.choice(TITLES)
         description = " ".join(rng.choices(WORDS, k=40))
-        commune = geo.commune(org.commune_code)
+        place = geo.commune(org.commune_code)
         status = rng.choices(["published", "draft", "closed"], [8, 1, 1])[0]
         published = now - timedelta(days=rng.randint(0, 900), minutes=i % 1440)
         positions.append({
@@ -119,7 +119,7 @@ def generate(scale: Scale, today: date, seed: int = 2026) -> dict[str, int]:
             "closed_at": published + timedelta(days=40) if status == "closed" else None,
             "deadline": today + timedelta(days=rng.randint(-30, 90)), "created_at": published,
             "updated_at": published, "is_demo": True, "version": 1,
-            "search_document": "\n".join([title, description, org.name, commune.name if commune else ""]),
+            "search_document": "\n".join([title, description, org.name, place.name if place else ""]),
         })
     _insert(Position, positions)
     position_ids = db.session.scalars(sa.select(Position.id).join(Organization)

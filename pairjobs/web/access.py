@@ -29,7 +29,7 @@ def roles_required(*roles: Role, approved: bool = False):
                 abort(403)
             return view(*args, **kwargs)
 
-        wrapped.allowed_roles = roles  # read by the authorization tests
+        wrapped.allowed_roles = roles  # type: ignore[attr-defined]  # read by the authorization tests
         return wrapped
 
     return decorator
@@ -44,7 +44,8 @@ def is_member(user, organization_id: int) -> bool:
 
 
 def can_view_position(user, position) -> bool:
-    """Anyone sees a published position; its organization's approved employers also see drafts and closed ones."""
+    """Anyone sees a published position; its organization's approved employers also see drafts and
+    closed ones."""
     return position.status is PositionStatus.PUBLISHED or (
         is_member(user, position.organization_id) and user.is_approved)
 
@@ -107,13 +108,13 @@ def can_download_credential(user, credential) -> bool:
         return True
     if user.role is not Role.EMPLOYER or not user.is_approved:
         return False
-    return db.session.scalar(
+    return db.session.execute(
         sa.select(sa.func.count()).select_from(application_credential)
         .join(Application, Application.id == application_credential.c.application_id)
         .join(Position, Position.id == Application.position_id)
         .where(application_credential.c.credential_id == credential.id,
                Position.organization_id == user.organization_id)
-    ) > 0
+    ).scalar_one() > 0
 
 
 def managed_contract_or_404(contract_id: int, user):

@@ -51,12 +51,12 @@ class WeekdaysField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, label=None, validators=None, **kwargs):
         from pairjobs.web.labels import WEEKDAYS
 
         kwargs.setdefault("validate_choice", False)
-        super().__init__(*args,
-                         choices=[SelectChoice(str(n), label) for n, label in WEEKDAYS.items()], **kwargs)
+        super().__init__(label, validators,
+                         choices=[SelectChoice(str(n), name) for n, name in WEEKDAYS.items()], **kwargs)
 
     def process_data(self, value):
         super().process_data(list(value) if isinstance(value, str) else value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from pairjobs.extensions import db
 from pairjobs.schemas.base import flat_messages
@@ -68,14 +68,15 @@ def handle_http_exception(exc: HTTPException):
     messages = (getattr(exc, "data", None) or {}).get("messages")
     if wants_json() and status == 422 and messages is not None:  # a declared schema refused the input
         fields = flat_messages({k: v for location in messages.values() for k, v in
-                                (location.items() if isinstance(location, dict) else [("_schema", location)])})
+                                (location.items() if isinstance(location, dict)
+                                 else [("_schema", location)])})
         response = error_response(422, _("Some fields are not valid."), fields)
     elif wants_json():
         response = error_response(status, message)
     else:
         template = f"errors/{status}.html" if status in HTML_PAGES else "errors/generic.html"
         response = make_response(render_template(template, status=status, message=message), status)
-    if status == 405 and exc.valid_methods:
+    if status == 405 and isinstance(exc, MethodNotAllowed) and exc.valid_methods:
         response.headers["Allow"] = ", ".join(exc.valid_methods)
     if status == 401 and wants_json():
         token_request = request.path.rstrip("/").endswith("/tokens") and request.method == "POST"

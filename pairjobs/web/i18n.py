@@ -14,7 +14,7 @@ def select_locale() -> str:
     if not has_request_context():  # command line: the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get(SESSION_KEY)
-    if chosen in languages:
+    if isinstance(chosen, str) and chosen in languages:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale

@@ -60,7 +60,8 @@ def test_a_position_patch_is_partial_and_nested(client, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     url = f"/api/v1/positions/{position.id}"
     before = client.get(url, headers=headers).json
-    response = client.patch(url, json={"funding": {"kind": "grant", "ends_on": "2031-06-30"}}, headers=headers)
+    response = client.patch(url, json={"funding": {"kind": "grant", "ends_on": "2031-06-30"}},
+                            headers=headers)
     assert response.status_code == 200, response.json
     assert response.json["funding"] == {"kind": "grant", "ends_on": "2031-06-30"}
     assert response.json["supervision"] == before["supervision"]

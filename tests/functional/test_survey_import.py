@@ -27,6 +27,7 @@ FR = {"Accept-Language": "fr"}
 # Every test runs on 15 January 2027: the default reference date is 31 December 2026.
 NOW = "2027-01-15 10:00 +01:00"
 REFERENCE = date(2026, 12, 31)
+REFERENCE_ISO = REFERENCE.isoformat()  # as the import form sends it
 # The code values the file's enumerated columns hold, and those of yes/no columns.
 CODES = sorted({m.value for labels in ENUM_COLUMNS.values() for m in labels} | {"yes", "no"})
 # Codes of the sectors too (private_nonprofit…), but only those that are not also a word (“public”).
@@ -64,7 +65,7 @@ def private(accounts):
                                   sector="private_nonprofit")
 
 
-def upload(client, text: str | bytes, name="enquete.csv", headers=EN, reference_date=REFERENCE.isoformat()):
+def upload(client, text: str | bytes, name="enquete.csv", headers=EN, reference_date=REFERENCE_ISO):
     data = text.encode("utf-8") if isinstance(text, str) else text
     return client.post("/reports/import",
                        data={"file": (io.BytesIO(data), name), "reference_date": reference_date},
@@ -72,7 +73,8 @@ def upload(client, text: str | bytes, name="enquete.csv", headers=EN, reference_
 
 
 def import_lines(app, *lines, reference_date=REFERENCE, header=HEADER):
-    """Import straight through the domain, in French (the page passes the form's reference date once wired)."""
+    """Import straight through the domain, in French (the page passes the form's reference date once
+    wired)."""
     with app.test_request_context(headers=FR), force_locale("fr"):
         return import_survey("\n".join([header, *lines]).encode(), terms_from_row, reference_date)
 
@@ -91,7 +93,8 @@ def contract_of(organization, ref, start=None) -> Contract:
 def error_cells(response) -> dict[tuple[str, str], str]:
     """(line, column) → the error text, from the table of errors."""
     rows = lxml_html.fromstring(response.text).xpath(
-        "//table[caption[normalize-space()='Errors by line' or normalize-space()='Erreurs par ligne']]/tbody/tr")
+        "//table[caption[normalize-space()='Errors by line' or normalize-space()='Erreurs par ligne']]"
+        "/tbody/tr")
     return {(r.xpath("string(th)").strip(),
              r.xpath("string(td[1]/code)").strip()): r.xpath("string(td[2])").strip()
             for r in rows}
@@ -124,7 +127,8 @@ def test_template_is_downloadable_and_documented(monitor_client):
     assert "<code>supervision_kind</code></th><td>Type de supervision</td>" in page_text
     assert "<code>post_ref</code></th><td>Référence du poste</td>" in page_text
     # The guide lists the French labels, described in French.
-    assert "L'une des valeurs suivantes : « Budget pérenne », « Subvention limitée dans le temps »." in page_text
+    assert ("L'une des valeurs suivantes : « Budget pérenne », « Subvention limitée dans le temps »."
+            in page_text)
     assert "Pour « CDD de droit public » uniquement" in page_text
     assert "« oui » ou « non »." in page_text
 
@@ -143,7 +147,8 @@ def test_the_template_is_in_french_and_imports(monitor_client, accounts):
             imported.category.value,
             imported.supervision_paid_time) == ("cdd_public", "vacancy", "permanent", "B",
                                                                           True)
-    assert imported.end_date == REFERENCE and imported.state.value == "active"  # it runs on the reference date
+    # It runs on the reference date.
+    assert imported.end_date == REFERENCE and imported.state.value == "active"
 
 
 def _visible_text(page: str) -> str:
@@ -355,9 +360,9 @@ def test_optional_columns_feed_the_rules(monitor_client, accounts, private):
             ";uf-12;temporary_increase;yes;;"]
     response = upload(monitor_client, "\n".join([header, *rows]))
     assert "2 contracts imported." in response.text
-    first, second = db.session.scalars(sa.select(Contract).order_by(Contract.start_date)).all()
-    assert (second.post_ref, second.cdd_reason.value, second.part_time_at_employee_request) == ("uf-12",
-                                                                                               "temporary_increase", True)
+    _first, second = db.session.scalars(sa.select(Contract).order_by(Contract.start_date)).all()
+    assert (second.post_ref, second.cdd_reason.value,
+            second.part_time_at_employee_request) == ("uf-12", "temporary_increase", True)
     codes = {f.code for f in ContractFlags([second]).all_flags(second, today())}  # known since the import
     assert "waiting_period_not_respected" in codes  # the same post (references compared without case)
     assert "part_time_below_legal_minimum" not in codes  # at the employee's request
@@ -383,7 +388,8 @@ def test_a_valid_file_is_imported_whole(monitor_client, accounts):
     contracts = db.session.scalars(sa.select(Contract).order_by(Contract.start_date)).all()
     assert len(contracts) == 3 and {c.source for c in contracts} == {"survey"}
     cdi_public = next(c for c in contracts if c.contract_type.value == "cdi_public")
-    assert cdi_public.start_date.isoformat() == "2023-09-01" and cdi_public.supervision_frequency.value == "none"
+    assert (cdi_public.start_date.isoformat() == "2023-09-01"
+            and cdi_public.supervision_frequency.value == "none")
     first, renewal = [c for c in contracts if c.organization_id == accounts.organization.id]
     assert renewal.previous_id == first.id and first.person_key == renewal.person_key
     assert "A-1" not in first.person_key  # the establishment's reference is not stored as such

@@ -18,7 +18,8 @@ def web_names(source: str) -> set[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom) and node.module == "flask":
             found |= {alias.name for alias in node.names} & WEB_ONLY
-        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "flask":
+        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+              and node.value.id == "flask"):
             found |= {node.attr} & WEB_ONLY
     return found
 

@@ -25,7 +25,8 @@ def organization_labels(ids) -> dict[int, tuple[str, str]]:
 
 def department_rows(facts: Facts, department: str | None = None) -> list[dict]:
     """People, contracts and FTE, their stability and the flows, per department (one when given)."""
-    contracts, positions, moves = defaultdict(list), Counter(), defaultdict(list)
+    positions: Counter[str] = Counter()
+    contracts, moves = defaultdict(list), defaultdict(list)
     for c in facts.contracts:
         contracts[c.place.department_code].append(c)
     for p in facts.positions:

@@ -104,7 +104,7 @@ def flows(items: list[FlowFact]) -> dict:
         "exits_12m": len(persons("exit")),
         "exits_by_reason": {reason: len(p) for reason, p in sorted(reasons.items())},
         "conversions_to_cdi_12m": len({f.person for f in conversions}),
-        "median_months_to_cdi": median(f.months_to_cdi for f in conversions),
+        "median_months_to_cdi": median(f.months_to_cdi for f in conversions if f.months_to_cdi is not None),
         "retention_cohort_people": len(cohort),
         "retention_12m_share": share(len(retained), len(cohort)),
     }

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from fractions import Fraction
 
 from pairjobs.domain.geo import geography
@@ -162,7 +162,7 @@ def suppressed_cells(text: str) -> set[tuple[Cell, str]]:
             for r in csv.DictReader(io.StringIO(text)) if r["value"] == SUPPRESSED}
 
 
-def table(facts: Facts, threshold: int, keep: set[tuple[Cell, str]] = frozenset()) -> list[dict]:
+def table(facts: Facts, threshold: int, keep: Set[tuple[Cell, str]] = frozenset()) -> list[dict]:
     """The rows of the file, in a fixed order, with suppressed values as "s" (and those of `keep`, the
     cells suppressed in an earlier file of the same date)."""
     cells = [(level, code, sector) for level, code in territories() for sector in SECTORS]

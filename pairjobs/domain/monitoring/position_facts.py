@@ -88,7 +88,7 @@ def position_facts(day: date) -> list[PositionFact]:
             outcome = "unfilled"
         days_to_fill = (row.closed_at - row.published_at).days if outcome == "filled" else None
         applications, recruited, verified = counts.get(row.id, (0, 0, 0))
-        flags = ()
+        flags: tuple[FlagFact, ...] = ()
         if is_open:  # only open positions are listed with their flags
             terms = _Posting(org.sector, org.idcc, *(getattr(row, c) for c in _TERMS))
             if terms not in flags_of:
@@ -118,4 +118,4 @@ def _application_counts(positions: sa.ColumnElement[bool], end: datetime) -> dic
         .join(Position, Position.id == Application.position_id)
         .where(positions, Application.created_at < end)
         .group_by(Application.position_id)).all()
-    return {row[0]: tuple(row[1:]) for row in rows}
+    return {row[0]: (row[1], row[2], row[3]) for row in rows}

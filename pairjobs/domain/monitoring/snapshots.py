@@ -146,7 +146,7 @@ def publish_snapshot(snapshot: Snapshot, facts: Facts | None = None) -> None:
     threshold = current_app.config["OPEN_DATA_MIN_COUNT"]
     earlier = db.session.scalars(sa.select(Snapshot.open_data).where(
         Snapshot.day == snapshot.day, Snapshot.revision < snapshot.revision, Snapshot.open_data.is_not(None)))
-    keep = {cell for text in earlier for cell in opendata.suppressed_cells(text)}
+    keep = {cell for text in earlier if text is not None for cell in opendata.suppressed_cells(text)}
     rows = opendata.table(facts or facts_of(snapshot), threshold, keep)
     snapshot.open_data, snapshot.open_data_threshold = opendata.to_csv(rows), threshold
     snapshot.published_at = utcnow()

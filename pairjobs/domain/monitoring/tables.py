@@ -129,6 +129,7 @@ def by_year(report: Report, years: int = 5) -> Table:
     rows = []
     for year in range(report.scope.as_of.year - years + 1, report.scope.as_of.year + 1):
         day = min(date(year, 12, 31), report.scope.as_of)
+        values: dict | None
         if day == report.scope.as_of:
             values, revision = report.values(), report.snapshot.revision if report.snapshot else None
         else:

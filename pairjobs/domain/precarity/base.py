@@ -1,4 +1,5 @@
-"""What every rule returns: a Flag with its code, severity, label and basis (the rules register in registry.py)."""
+"""What every rule returns: a Flag with its code, severity, label and basis (the rules register in
+registry.py)."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Flag | No
     Public contracts: the notice scale of décret 91-155 art. 41; private ones: a configured period.
     """
     c = s.contract
-    if not _awaits_decision(s) or s.as_of > c.end_date:
+    if not _awaits_decision(s) or c.end_date is None or s.as_of > c.end_date:
         return None
     if c.sector is Sector.PUBLIC and c.contract_type.is_public:
         deadline, notice = notice_period_end(s, thresholds)
@@ -38,9 +38,9 @@ def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Flag | No
             return None
         return Flag(
             "end_near_no_decision", Severity.WARNING,
-            _("Ends on %(end)s with no renewal decision recorded: the intention was due by %(due)s (%(notice)s "
-              "before the end)", end=format_date(c.end_date, "long"), due=format_date(deadline, "long"),
-              notice=notice),
+            _("Ends on %(end)s with no renewal decision recorded: the intention was due by %(due)s "
+              "(%(notice)s before the end)", end=format_date(c.end_date, "long"),
+              due=format_date(deadline, "long"), notice=notice),
             f"{NOTICE_DECREE} : 8 jours (moins de 6 mois), 1 mois (moins de 2 ans), 2 mois (2 ans et plus), "
             "3 mois si le renouvellement peut être un CDI ; durée renouvellements compris",
         )
@@ -59,24 +59,25 @@ def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Flag | No
 def fixed_term_overdue(s: Situation, thresholds: Thresholds) -> Flag | None:
     """A fixed term still active after its end date, with no end or decision recorded."""
     c = s.contract
-    if not _awaits_decision(s) or s.as_of <= c.end_date:
+    if not _awaits_decision(s) or c.end_date is None or s.as_of <= c.end_date:
         return None
     ended = format_date(c.end_date, "long")
     if c.contract_type.is_public:
         return Flag(
             "fixed_term_overdue", Severity.CRITICAL,
             _("Ended on %(date)s in principle, still active with no end or renewal recorded", date=ended),
-            f"{NOTICE_DECREE} ; CGFP L332-17 : un contrat public ne se poursuit que par une décision expresse "
-            "(renouvellement ou CDI) ; situation à régulariser",
+            f"{NOTICE_DECREE} ; CGFP L332-17 : un contrat public ne se poursuit que par une décision "
+            "expresse (renouvellement ou CDI) ; situation à régulariser",
         )
     return Flag(
         "fixed_term_overdue", Severity.CRITICAL,
         _("Term passed on %(date)s and still active with no end recorded: it has become a permanent contract",
           date=ended),
-        f"Code du travail L1243-11 ({CODE_DU_TRAVAIL_2017}) : la relation qui se poursuit après l'échéance du "
-        "terme devient un contrat à durée indéterminée" if c.contract_type is not ContractType.INTERIM else
-        "Code du travail L1251-39 : la mission qui se poursuit après son terme fait de l'entreprise utilisatrice "
-        "l'employeur en CDI",
+        f"Code du travail L1243-11 ({CODE_DU_TRAVAIL_2017}) : la relation qui se poursuit après "
+        "l'échéance du terme devient un contrat à durée indéterminée"
+        if c.contract_type is not ContractType.INTERIM else
+        "Code du travail L1251-39 : la mission qui se poursuit après son terme fait de l'entreprise "
+        "utilisatrice l'employeur en CDI",
     )
 
 

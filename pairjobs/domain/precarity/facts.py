@@ -20,7 +20,8 @@ class ContractFacts:
 
     id: int
     previous_id: int | None
-    post: tuple | None  # the same post, whoever fills it: ("position", id) or ("ref", organization, reference)
+    # The same post, whoever fills it: ("position", id) or ("ref", organization, reference).
+    post: tuple | None
     contract_type: ContractType
     sector: Sector
     legal_basis: LegalBasis | None

@@ -17,26 +17,45 @@ from pairjobs.models.position import CddReason, ContractType, FundingKind, Super
 
 
 class PostingTerms(Protocol):
-    """What a posting offers (a Position satisfies it)."""
+    """What a posting offers (a Position satisfies it, and so do a Contract and the monitoring's
+    frozen rows). The rules only read it: read-only members accept properties and narrower types."""
 
-    sector: Sector
-    contract_type: ContractType
-    duration_months: int | None
-    fte_percent: int
-    weekly_hours: float
-    salary_min: int | None
-    salary_max: int | None
-    pay_grid: str | None
-    funding_kind: FundingKind
-    funding_ends_on: date | None
-    supervision_frequency: SupervisionFrequency
-    supervision_paid_time: bool
-    peer_team_size: int
-    idcc: str | None
+    @property
+    def sector(self) -> Sector: ...
+    @property
+    def contract_type(self) -> ContractType: ...
+    @property
+    def duration_months(self) -> int | None: ...
+    @property
+    def fte_percent(self) -> int: ...
+    @property
+    def weekly_hours(self) -> float: ...
+    @property
+    def salary_min(self) -> int | None: ...
+    @property
+    def salary_max(self) -> int | None: ...
+    @property
+    def pay_grid(self) -> str | None: ...
+    @property
+    def funding_kind(self) -> FundingKind: ...
+    @property
+    def funding_ends_on(self) -> date | None: ...
+    @property
+    def supervision_frequency(self) -> SupervisionFrequency: ...
+    @property
+    def supervision_paid_time(self) -> bool: ...
+    @property
+    def peer_team_size(self) -> int: ...
+    @property
+    def idcc(self) -> str | None: ...
     # What only a contract says (None or False on a posting).
-    cdd_reason: CddReason | None
-    part_time_at_employee_request: bool
-    contract_days: int | None
+    @property
+    def cdd_reason(self) -> CddReason | None: ...
+    @property
+    def part_time_at_employee_request(self) -> bool: ...
+    @property
+    def contract_days(self) -> int | None: ...
+
 
 # INSEE's "formes particulières d'emploi" (CDD, intérim, apprentissage, emplois aidés), plus the
 # public contrat de projet and vacation (DOMAIN.md, "Precarity flags").
@@ -71,7 +90,8 @@ def precarious_form(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
 def very_short_fixed_term(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
     """A fixed term shorter than the very-short threshold (INSEE's "contrats courts", 3 months)."""
     limit = thresholds["very_short_term_months"]
-    if terms.duration_months is None or not terms.contract_type.is_fixed_term or terms.duration_months >= limit:
+    if (terms.duration_months is None or not terms.contract_type.is_fixed_term
+            or terms.duration_months >= limit):
         return None
     return Flag(
         "very_short_fixed_term", Severity.CRITICAL,
@@ -135,15 +155,17 @@ def part_time_below_legal_minimum(terms: PostingTerms, thresholds: Thresholds) -
     if terms.contract_type is ContractType.PEC:
         return Flag(
             "part_time_below_legal_minimum", Severity.WARNING,
-            _("Subsidised contract (PEC) under %(n)s hours a week, unless the aid decision allows it", n=hours),
-            "Code du travail L5134-26 (CUI-CAE : 20 heures par semaine au moins, sauf décision d'attribution)",
+            _("Subsidised contract (PEC) under %(n)s hours a week, unless the aid decision allows it",
+              n=hours),
+            "Code du travail L5134-26 (CUI-CAE : 20 heures par semaine au moins, sauf décision "
+            "d'attribution)",
         )
     if terms.idcc and "part_time_min_weekly_hours" in thresholds["idcc"].get(terms.idcc, {}):
         basis = (f"Code du travail L3123-19 et accord de branche (IDCC {terms.idcc}) ; dérogations L3123-7 "
                  "(version en vigueur depuis le 1er septembre 2023)")
     else:
-        basis = ("Code du travail L3123-27 (version issue de la loi n° 2016-1088), à défaut d'accord de branche "
-                 "(L3123-19) ; dérogations L3123-7 (version en vigueur depuis le 1er septembre 2023)")
+        basis = ("Code du travail L3123-27 (version issue de la loi n° 2016-1088), à défaut d'accord de "
+                 "branche (L3123-19) ; dérogations L3123-7 (version en vigueur depuis le 1er septembre 2023)")
     return Flag("part_time_below_legal_minimum", Severity.WARNING,
                 _("Under %(n)s hours a week: below the legal minimum unless an exception applies",
                   n=hours), basis)
@@ -156,7 +178,8 @@ def no_supervision(terms: PostingTerms, thresholds: Thresholds) -> Flag | None:
         return None
     return Flag(
         "no_supervision", Severity.CRITICAL, _("No supervision planned"),
-        f"{PRACTICE} : pratique d'intégration des pairs-aidants ; cf. guide HAS 2020 sur l'engagement des usagers",
+        f"{PRACTICE} : pratique d'intégration des pairs-aidants ; cf. guide HAS 2020 sur l'engagement des "
+        "usagers",
     )
 
 

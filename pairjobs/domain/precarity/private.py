@@ -50,8 +50,8 @@ def private_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
         "private_cdd_over_max", Severity.CRITICAL,
         _("Fixed-term contract (%(reason)s) of %(months)d months, renewals included: at most %(limit)d",
           reason=_reason_words(s.contract.cdd_reason), months=whole_months(first, last), limit=limit),
-        f"Code du travail L1242-8-1 ({CODE_DU_TRAVAIL_2017}) : 18 mois par défaut, 9 mois dans l'attente d'un "
-        "CDI, sauf accord de branche ; pas de maximum pour un remplacement sans terme précis (L1242-7)",
+        f"Code du travail L1242-8-1 ({CODE_DU_TRAVAIL_2017}) : 18 mois par défaut, 9 mois dans l'attente "
+        "d'un CDI, sauf accord de branche ; pas de maximum pour un remplacement sans terme précis (L1242-7)",
     )
 
 
@@ -69,7 +69,8 @@ def private_cdd_too_many_renewals(s: Situation, thresholds: Thresholds) -> Flag 
     return Flag(
         "private_cdd_too_many_renewals", Severity.CRITICAL,
         _("Fixed-term contract renewed %(n)d times (at most %(limit)d)", n=renewals, limit=limit),
-        f"Code du travail L1243-13-1 ({CODE_DU_TRAVAIL_2017}) : deux renouvellements au plus, sauf accord de branche",
+        f"Code du travail L1243-13-1 ({CODE_DU_TRAVAIL_2017}) : deux renouvellements au plus, sauf accord "
+        "de branche",
     )
 
 
@@ -96,11 +97,14 @@ def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Flag |
     if not thresholds["idcc"].get(s.idcc or "", {}).get("waiting_period_applies", True):
         return None  # a branch agreement may set aside the waiting period (L1244-4)
     own = {x.id for x in chain(c, s.history)}
-    earlier = [x for x in s.post_history if x.post == c.post and x.id not in own and x.contract_type in SUCCESSIVE_TYPES
-               and x.end_date is not None and x.end_date < c.start_date]
+    earlier = [x for x in s.post_history if x.post == c.post and x.id not in own
+               and x.contract_type in SUCCESSIVE_TYPES and x.end_date is not None
+               and x.end_date < c.start_date]
     if not earlier:
         return None
     last = max(earlier, key=lambda x: (x.end_date, x.id))
+    if last.end_date is None:  # never: `earlier` has end dates only
+        return None
     links = same_kind_chain(last, s.post_history)
     if any(x.start_date > last.start_date for x in links):
         links = links[:links.index(last) + 1]  # its renewals after the new contract began do not count
@@ -113,11 +117,11 @@ def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Flag |
         return None
     return Flag(
         "waiting_period_not_respected", Severity.WARNING,
-        _("New fixed-term or temp contract on the same post after %(elapsed)d opening days: the waiting period "
-          "is %(needed)s opening days", elapsed=elapsed, needed=f"{needed:.3g}".replace(".", ",")),
-        f"Code du travail L1244-3 et L1244-3-1 ({CODE_DU_TRAVAIL_2017}) : délai de carence d'un tiers de la durée "
-        "du contrat précédent, renouvellements compris (la moitié sous 14 jours), en jours d'ouverture ; "
-        "exceptions de L1244-4-1",
+        _("New fixed-term or temp contract on the same post after %(elapsed)d opening days: the waiting "
+          "period is %(needed)s opening days", elapsed=elapsed, needed=f"{needed:.3g}".replace(".", ",")),
+        f"Code du travail L1244-3 et L1244-3-1 ({CODE_DU_TRAVAIL_2017}) : délai de carence d'un tiers de la "
+        "durée du contrat précédent, renouvellements compris (la moitié sous 14 jours), en jours "
+        "d'ouverture ; exceptions de L1244-4-1",
     )
 
 
@@ -135,7 +139,8 @@ def pec_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     if last is None or not lasts_more_than(first, last, limit):
         return None
     if extended:
-        label = _("Subsidised contract (PEC) over %(n)d months, extended duration (L5134-25-1) included", n=limit)
+        label = _("Subsidised contract (PEC) over %(n)d months, extended duration (L5134-25-1) included",
+                  n=limit)
     else:
         label = _("Subsidised contract (PEC) over %(n)d months, renewals included", n=limit)
     return Flag(
@@ -154,7 +159,8 @@ def pec_under_min(s: Situation, thresholds: Thresholds) -> Flag | None:
         return None
     links = same_kind_chain(c, s.history)
     first = links[0]
-    if first.end_date is None or whole_months(first.start_date, first.end_date) >= thresholds["pec_min_months"]:
+    if (first.end_date is None
+            or whole_months(first.start_date, first.end_date) >= thresholds["pec_min_months"]):
         return None
     return Flag(
         "pec_under_min", Severity.WARNING,

@@ -70,8 +70,8 @@ def public_cdi_due(s: Situation, thresholds: Thresholds) -> Flag | None:
         label = _("Permanent contract due: %(n)d years of public service reached on %(date)s, before this "
                   "fixed-term contract began", n=years, date=format_date(reached, "long"))
     else:
-        label = _("Deemed a permanent contract: %(n)d years of public service are reached on %(date)s, before "
-                  "this fixed-term contract ends", n=years, date=format_date(reached, "long"))
+        label = _("Deemed a permanent contract: %(n)d years of public service are reached on %(date)s, "
+                  "before this fixed-term contract ends", n=years, date=format_date(reached, "long"))
     return Flag(
         "public_cdi_due", Severity.CRITICAL, label,
         f"CGFP L332-17 ({CGFP}) : après 6 ans de services dans le même établissement et la même catégorie "
@@ -81,6 +81,8 @@ def public_cdi_due(s: Situation, thresholds: Thresholds) -> Flag | None:
 
 def _per_contract_and_total(s: Situation, per_contract: int, total: int) -> tuple | None:
     c = s.contract
+    if c.end_date is None:  # no limit to exceed without an end
+        return None
     if lasts_more_than(c.start_date, c.end_date, per_contract):
         return ("contract", per_contract, whole_months(c.start_date, c.end_date))
     links = same_kind_chain(c, s.history, key=lambda x: x.legal_basis)
@@ -103,7 +105,8 @@ def _within_any_window(s: Situation, basis: LegalBasis, months: int, window: int
 @rule("public_cdd_over_max", Severity.CRITICAL, "legal",
       name=_l("Public fixed term over its maximum"), level=PERSON)
 def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
-    """A public fixed term beyond the limit of its legal basis (or a contrat de projet outside 1 to 6 years)."""
+    """A public fixed term beyond the limit of its legal basis (or a contrat de projet outside 1 to 6
+    years)."""
     c = s.contract
     limits = thresholds["public_cdd_limits"]
     if c.end_date is None:
@@ -119,8 +122,8 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
         else:
             return None
         return Flag("public_cdd_over_max", Severity.CRITICAL, label,
-                    f"CGFP L332-24 à L332-26 ({CGFP}) : contrat de projet d'un an au moins et de six ans au plus, "
-                    "renouvellements compris")
+                    f"CGFP L332-24 à L332-26 ({CGFP}) : contrat de projet d'un an au moins et de six ans "
+                    "au plus, renouvellements compris")
     if c.contract_type is not ContractType.CDD_PUBLIC or c.legal_basis is None:
         return None
     rule = limits.get(c.legal_basis.value, {})
@@ -135,11 +138,11 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
                       basis=name, months=months,
                       limit=limit)
         else:
-            label = _("%(basis)s: %(months)d months in total, renewals included, at most %(limit)d", basis=name,
-                      months=months, limit=limit)
+            label = _("%(basis)s: %(months)d months in total, renewals included, at most %(limit)d",
+                      basis=name, months=months, limit=limit)
         article = {"permanent_need": "L332-17 : trois ans au plus par contrat, six ans au plus en tout",
-                   "vacancy": "L332-20 : un an au plus, prolongeable jusqu'à deux ans en tout"}.get(c.legal_basis.value,
-                                                                                                    "")
+                   "vacancy": "L332-20 : un an au plus, prolongeable jusqu'à deux ans en tout"
+                   }.get(c.legal_basis.value, "")
         return Flag("public_cdd_over_max", Severity.CRITICAL, label, f"CGFP {article} ({CGFP})")
     if "months" in rule:
         if not _within_any_window(s, c.legal_basis, rule["months"], rule["within_months"]):
@@ -156,6 +159,8 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
 def notice_period_end(s: Situation, thresholds: Thresholds) -> tuple[date, str]:
     """The last day to notify the renewal intention of a public contract, and the notice as words."""
     c = s.contract
+    if c.end_date is None:
+        raise ValueError("a contract without an end date has no notice period")
     links = same_kind_chain(c, [x for x in s.history if x.start_date <= c.start_date or x.id == c.id])
     first = links[0]
     scale = thresholds["public_notice"]
@@ -167,4 +172,5 @@ def notice_period_end(s: Situation, thresholds: Thresholds) -> tuple[date, str]:
         return c.end_date - timedelta(days=scale["under_6_months_days"]), _("%(n)d days",
                                                                             n=scale["under_6_months_days"])
     months = scale["under_2_years_months"] if length < 24 else scale["from_2_years_months"]
-    return add_months(c.end_date, -months), (_("%(n)d month", n=months) if months == 1 else _("%(n)d months", n=months))
+    return add_months(c.end_date, -months), (_("%(n)d month", n=months) if months == 1
+                                             else _("%(n)d months", n=months))
