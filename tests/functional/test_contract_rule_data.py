@@ -15,12 +15,9 @@ NEW_FIELDS = ("category", "cdd_reason", "extended_duration", "part_time_at_emplo
 
 
 def record(organization, **fields) -> Contract:
-    values = dict(organization_id=organization.id, person_key="k-1", contract_type="cdd_public", sector="public",
-                  legal_basis="permanent_need", start_date=date(2026, 1, 1), end_date=date(2026, 12, 31),
-                  fte_percent=100, weekly_hours=35, funding_kind="permanent", supervision_frequency="monthly",
-                  supervision_kind="external", supervision_paid_time=True, peer_team_size=1) | fields
-    contract = Contract(**values)
-    db.session.add(contract)
+    values = dict(person_key="k-1", contract_type="cdd_public", sector="public", legal_basis="permanent_need",
+                  start_date=date(2026, 1, 1), end_date=date(2026, 12, 31), weekly_hours=35) | fields
+    contract = factories.ContractFactory(organization=organization, **values)
     db.session.commit()
     return contract
 

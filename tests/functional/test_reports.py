@@ -25,15 +25,11 @@ def contract(org, key, kind, start, end, fte=100, hours=35.0, supervision="month
         extra |= {"state": "ended", "end_reason": "term_reached", "renewal_decision": "not_renew"}
     if extra.get("state", "active") != "active":
         extra.setdefault("closed_at", at(end))
-    c = Contract(organization_id=org.id, person_key=key, contract_type=kind, sector=org.sector,
-                 legal_basis="vacancy" if kind == "cdd_public" else None, start_date=start, end_date=end,
-                 fte_percent=fte, weekly_hours=hours, monthly_gross=2000, funding_kind="permanent",
-                 supervision_frequency=supervision,
-                 supervision_kind=None if supervision == "none" else kind_of_supervision,
-                 supervision_paid_time=paid and supervision != "none", peer_team_size=team, **extra)
-    db.session.add(c)
-    db.session.flush()
-    return c
+    return factories.ContractFactory(
+        organization=org, person_key=key, contract_type=kind, start_date=start, end_date=end, fte_percent=fte,
+        weekly_hours=hours, monthly_gross=2000, supervision_frequency=supervision,
+        supervision_kind=None if supervision == "none" else kind_of_supervision,
+        supervision_paid_time=paid and supervision != "none", peer_team_size=team, **extra)
 
 
 def at(day):
