@@ -18,6 +18,7 @@ from flask_migrate import upgrade
 from pairjobs import create_app, normalize_database_url
 from pairjobs.extensions import cache, db
 from tests import factories
+from tests.helpers import Api
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -128,6 +129,12 @@ def app(_migrated_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def api(client) -> Api:
+    """The JSON API through `client`: `api.as_(accounts.employer).get(...)`, `api.bearer(user)`."""
+    return Api(client)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pairjobs.domain.monitoring.facts import years_before
 from pairjobs.domain.monitoring.live import live_facts
 from pairjobs.domain.monitoring.scope import Scope
 from pairjobs.extensions import db
-from pairjobs.models import Contract, Sector
+from pairjobs.models import Sector
 from tests import factories
 
 D = date(2026, 3, 31)
