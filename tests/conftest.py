@@ -57,11 +57,31 @@ def reset_postgres_schema(url: str, schema: str = "public") -> None:
     engine.dispose()
 
 
+def worker_database(url: str, worker: str) -> str:
+    """The database of one pytest-xdist worker (`<name>_gw0`…) on the server of `url`, created if missing."""
+    base = sa.engine.make_url(url)
+    if "test" not in (base.database or ""):
+        raise RuntimeError("TEST_DATABASE_URL must name a database whose name contains 'test'")
+    name = f"{base.database}_{worker}"
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}):
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
-    """The URL of the run's database, empty and ready for the migrations."""
+def database_url(tmp_path_factory, worker_id) -> str:
+    """The URL of the run's database, empty and ready for the migrations.
+
+    Under pytest-xdist each worker has its own: a temporary SQLite file, or on PostgreSQL a database named
+    after TEST_DATABASE_URL's and the worker (`pairjobs_test_gw0`), created on the same server.
+    """
     if TEST_DATABASE_URL:
         url = normalize_database_url(TEST_DATABASE_URL)
+        if worker_id != "master":
+            url = worker_database(url, worker_id)
         reset_postgres_schema(url)
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
