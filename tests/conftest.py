@@ -21,6 +21,9 @@ from tests import factories
 from tests.helpers import Api
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+# argon2id at its smallest memory (8 KiB per lane; TestingConfig has 1 MiB): the suite hashes thousands of
+# passwords (every `accounts`), and the hashing itself is tested on its format, not its cost.
+CHEAPEST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1}
 
 
 def pytest_report_header(config):
@@ -110,7 +113,8 @@ def make_app(database_url, instance_dir, monkeypatch_session):
     monkeypatch_session.setenv("PAIRJOBS_INSTANCE", str(instance_dir))
 
     def build(**overrides):
-        app = create_app({"PAIRJOBS_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+        app = create_app({"PAIRJOBS_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url,
+                          **CHEAPEST_ARGON2, **overrides})
         app.test_client_class = IsolatedClient
         return app
 
