@@ -8,7 +8,7 @@ export FLASK_APP := pairjobs
 # Run as root, or through sudo, to install Debian packages (Chromium for the tests, wrk for the bench).
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test lint bench install translations messages clean chromium
+.PHONY: run test test-fast lint bench install translations messages clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,16 @@ chromium:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# The suite runs on every core (pytest-xdist; each worker has its own database). PYTEST_ARGS adds options,
+# e.g. PYTEST_ARGS='-n 0 -x tests/functional/test_api.py'.
+PYTEST := $(BIN)/python -m pytest -n auto
+
 test: install chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
+
+# Everything but the browser tests (tests/e2e, marked `browser`): no Chromium needed.
+test-fast: install
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 # ruff (the rules and the one line length are in pyproject.toml), mypy (setup.cfg) and the import
 # contracts (.importlinter).

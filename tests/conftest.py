@@ -5,9 +5,11 @@ The schema is built by the migrations, as in production; each test starts from e
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,12 @@ from flask_migrate import upgrade
 from pairjobs import create_app, normalize_database_url
 from pairjobs.extensions import cache, db
 from tests import factories
+from tests.helpers import Api
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+# argon2id at its smallest memory (8 KiB per lane; TestingConfig has 1 MiB): the suite hashes thousands of
+# passwords (every `accounts`), and the hashing itself is tested on its format, not its cost.
+CHEAPEST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1}
 
 
 def pytest_report_header(config):
@@ -56,11 +62,31 @@ def reset_postgres_schema(url: str, schema: str = "public") -> None:
     engine.dispose()
 
 
+def worker_database(url: str, worker: str) -> str:
+    """The database of one pytest-xdist worker (`<name>_gw0`…) on the server of `url`, created if missing."""
+    base = sa.engine.make_url(url)
+    if "test" not in (base.database or ""):
+        raise RuntimeError("TEST_DATABASE_URL must name a database whose name contains 'test'")
+    name = f"{base.database}_{worker}"
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}):
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
-    """The URL of the run's database, empty and ready for the migrations."""
+def database_url(tmp_path_factory, worker_id) -> str:
+    """The URL of the run's database, empty and ready for the migrations.
+
+    Under pytest-xdist each worker has its own: a temporary SQLite file, or on PostgreSQL a database named
+    after TEST_DATABASE_URL's and the worker (`pairjobs_test_gw0`), created on the same server.
+    """
     if TEST_DATABASE_URL:
         url = normalize_database_url(TEST_DATABASE_URL)
+        if worker_id != "master":
+            url = worker_database(url, worker_id)
         reset_postgres_schema(url)
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
@@ -89,7 +115,8 @@ def make_app(database_url, instance_dir, monkeypatch_session):
     monkeypatch_session.setenv("PAIRJOBS_INSTANCE", str(instance_dir))
 
     def build(**overrides):
-        app = create_app({"PAIRJOBS_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+        app = create_app({"PAIRJOBS_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url,
+                          **CHEAPEST_ARGON2, **overrides})
         app.test_client_class = IsolatedClient
         return app
 
@@ -131,6 +158,12 @@ def client(app):
 
 
 @pytest.fixture
+def api(client) -> Api:
+    """The JSON API through `client`: `api.as_(accounts.employer).get(...)`, `api.bearer(user)`."""
+    return Api(client)
+
+
+@pytest.fixture
 def runner(app):
     return app.test_cli_runner()
 
@@ -153,7 +186,68 @@ def auth(client):
     return AuthActions(client)
 
 
+class _AccountsImage:
+    """The database right after `standard_accounts()` on empty tables, to copy instead of building it again.
+
+    SQLite only (sqlite3's backup API). A copy gives the test the very rows a build gives (the same ids,
+    e-mails, hashes and data generations), its objects loaded afresh and expired as after the build's commit.
+    """
+
+    def __init__(self):
+        self.database: sqlite3.Connection | None = None
+        self.ids: dict[str, int] = {}
+
+    @staticmethod
+    def tables_are_empty() -> bool:
+        exists = " OR ".join(f'EXISTS (SELECT 1 FROM "{t.name}")' for t in db.metadata.sorted_tables)
+        return not db.session.scalar(sa.text(f"SELECT {exists}"))
+
+    def save(self, built: factories.StandardAccounts) -> None:
+        self.ids = {f.name: getattr(built, f.name).id for f in dataclasses.fields(built)}
+        self.database = sqlite3.connect(":memory:", check_same_thread=False)
+        raw = db.engine.raw_connection()
+        try:
+            raw.driver_connection.backup(self.database)
+        finally:
+            raw.close()
+
+    def restore(self) -> factories.StandardAccounts:
+        db.session.close()
+        raw = db.engine.raw_connection()
+        try:
+            self.database.backup(raw.driver_connection)
+        finally:
+            raw.close()
+        fields = {f.name: db.session.get(f.type_model, self.ids[f.name]) for f in _ACCOUNT_FIELDS}
+        db.session.expire_all()
+        return factories.StandardAccounts(**fields)
+
+
+@dataclasses.dataclass
+class _Field:
+    name: str
+    type_model: type
+
+
+_ACCOUNT_FIELDS = [_Field(f.name, factories.Organization if "organization" in f.name else factories.User)
+                   for f in dataclasses.fields(factories.StandardAccounts)]
+_accounts_image = _AccountsImage()
+
+
 @pytest.fixture
-def accounts(app):
-    """One account of each kind, with the organizations they need."""
-    return factories.standard_accounts()
+def accounts(app, database_url, request):
+    """One account of each kind, with the organizations they need.
+
+    On SQLite, when the tables are empty, a copy of the first such build (`_AccountsImage`) is what the
+    test gets: the same rows, in a few milliseconds instead of nine domain creations. Tests that move the
+    clock (time_machine) always get a fresh build, timestamped on their clock.
+    """
+    copyable = database_url.startswith("sqlite:") and "time_machine" not in request.fixturenames \
+        and not hasattr(request.module, "time_machine") and _AccountsImage.tables_are_empty()
+    if copyable and _accounts_image.database is not None:
+        return _accounts_image.restore()
+    built = factories.standard_accounts()
+    if copyable:
+        _accounts_image.save(built)
+        db.session.expire_all()
+    return built

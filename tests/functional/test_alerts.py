@@ -12,16 +12,11 @@ from pairjobs.models import SavedSearch
 from pairjobs.models.base import utcnow
 from tests import factories
 from tests.functional.test_mail import smtp  # noqa: F401  (fixture)
-
-
-def login(app, user):
-    c = app.test_client()
-    c.post("/login", data={"email": user.email, "password": factories.PASSWORD})
-    return c
+from tests.helpers import signed_in
 
 
 def test_candidate_saves_a_search_once(app, accounts):
-    c = login(app, accounts.candidate)
+    c = signed_in(app, accounts.candidate)
     page = c.get("/jobs?department=38&stable_only=1&q=pair")
     query = re.search(r'name="query" value="([^"]+)"', page.text).group(1).replace("&amp;", "&")
     response = c.post("/jobs/saved", data={"query": query})
@@ -33,13 +28,13 @@ def test_candidate_saves_a_search_once(app, accounts):
     assert search.query == "department=38&q=pair&stable_only=1"
     assert "38 Isère" in search.label
     assert "38 Isère" in c.get("/me/searches").text
-    assert login(app, accounts.employer).post("/jobs/saved", data={"query": query}).status_code == 403
+    assert signed_in(app, accounts.employer).post("/jobs/saved", data={"query": query}).status_code == 403
 
 
 def test_send_alerts_mails_each_new_position_once(make_app, app, smtp, accounts):  # noqa: F811
     controller, inbox = smtp
     mail_app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
-    login(app, accounts.candidate).post("/jobs/saved", data={"query": "department=69"})
+    signed_in(app, accounts.candidate).post("/jobs/saved", data={"query": "department=69"})
     search = db.session.scalar(sa.select(SavedSearch))
     search.last_alert_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
@@ -74,7 +69,7 @@ def test_send_alerts_mails_each_new_position_once(make_app, app, smtp, accounts)
 
 def test_positions_published_before_saving_are_not_sent(app, accounts, runner):
     factories.position(accounts.organization, accounts.employer)
-    login(app, accounts.candidate).post("/jobs/saved", data={"query": ""})
+    signed_in(app, accounts.candidate).post("/jobs/saved", data={"query": ""})
     assert "Queued 0 alert e-mail(s)." in runner.invoke(args=["send-alerts"]).output
     draft = factories.position(accounts.organization, accounts.employer, publish=False)
     assert "Queued 0" in runner.invoke(args=["send-alerts"]).output

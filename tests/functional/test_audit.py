@@ -7,14 +7,9 @@ import sqlalchemy as sa
 from pairjobs.extensions import db
 from pairjobs.models import AuditEntry
 from tests import factories
+from tests.helpers import EN, signed_in
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def login(app, user):
-    c = app.test_client()
-    c.post("/login", data={"email": user.email, "password": factories.PASSWORD})
-    return c
 
 
 def actions():
@@ -23,7 +18,7 @@ def actions():
 
 
 def test_sensitive_actions_are_logged_and_shown(app, accounts):
-    candidate = login(app, accounts.candidate)
+    candidate = signed_in(app, accounts.candidate)
     candidate.post("/me/credentials", data={"type": "du", "title": "DU", "institution": "Université Paris 8",
                                             "status": "obtained", "document": (io.BytesIO(PDF), "a.pdf")},
                    content_type="multipart/form-data")
@@ -32,12 +27,12 @@ def test_sensitive_actions_are_logged_and_shown(app, accounts):
     application = factories.application(accounts.candidate, position, [credential])
     candidate.get(f"/me/credentials/{credential.id}/document")  # the owner: not logged
 
-    employer = login(app, accounts.employer)
+    employer = signed_in(app, accounts.employer)
     employer.get(f"/employer/applications/{application.id}")
     employer.get(f"/me/credentials/{credential.id}/document")
     employer.post(f"/employer/applications/{application.id}", data={"status": "in_review",
                                                                      "version": application.version})
-    monitor = login(app, accounts.monitor)
+    monitor = signed_in(app, accounts.monitor)
     monitor.get("/reports/export/departments.csv")
     monitor.post("/reports/import", data={"file": (io.BytesIO(b"bad"), "s.csv")},
                  content_type="multipart/form-data")
@@ -47,13 +42,12 @@ def test_sensitive_actions_are_logged_and_shown(app, accounts):
         ("application_status_changed", "employer", me), ("report_exported", "monitor", None),
         ("survey_imported", "monitor", None),
     ]
-    page = login(app, accounts.admin).get("/admin/audit?action=report_exported",
-                                          headers={"Accept-Language": "en"})
+    page = signed_in(app, accounts.admin).get("/admin/audit?action=report_exported", headers=EN)
     table = page.text.split("<tbody>")[1]
     assert "Report exported" in table and "departments.csv" in table
     assert "Certificate downloaded" not in table
     mine = candidate.get("/me/data", headers={"Accept-Language": "en"})
     assert mine.text.count(accounts.organization.name) >= 3
     assert "Application file viewed" in mine.text and "Report exported" not in mine.text
-    other = login(app, accounts.other_candidate).get("/me/data")
+    other = signed_in(app, accounts.other_candidate).get("/me/data")
     assert accounts.organization.name not in other.text

@@ -8,10 +8,15 @@ forged ids.
 
 import base64
 import io
+import shutil
+import sqlite3
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
@@ -117,8 +122,58 @@ MATRIX = [
 
 
 @pytest.fixture
-def world(app):
-    """One of everything, owned by the first organization and its candidate."""
+def world(app, database_url):
+    """One of everything, owned by the first organization and its candidate.
+
+    Each test gets it afresh (the let-through actors change it). On SQLite it is built once per run and
+    each test gets a copy of the same database and documents (`_WorldImage`), which is how long building
+    it takes (a published snapshot); on PostgreSQL it is built for each test.
+    """
+    if not database_url.startswith("sqlite:"):
+        return build_world()
+    if _image.values is None:
+        _image.save(build_world())
+    return _image.restore()
+
+
+class _WorldImage:
+    """A copy of the SQLite database and of the stored documents, taken once the world is built."""
+
+    def __init__(self):
+        self.values = self.database = self.documents = None
+
+    @staticmethod
+    def _documents() -> Path:
+        return Path(current_app.instance_path) / "documents"
+
+    def save(self, values):
+        db.session.commit()
+        db.session.close()
+        self.database = sqlite3.connect(":memory:", check_same_thread=False)
+        raw = db.engine.raw_connection()
+        try:
+            raw.driver_connection.backup(self.database)
+        finally:
+            raw.close()
+        self.documents = Path(tempfile.mkdtemp(prefix="world-documents-"))
+        shutil.copytree(self._documents(), self.documents, dirs_exist_ok=True)
+        self.values = values
+
+    def restore(self):
+        db.session.close()
+        raw = db.engine.raw_connection()
+        try:
+            self.database.backup(raw.driver_connection)
+        finally:
+            raw.close()
+        shutil.copytree(self.documents, self._documents(), dirs_exist_ok=True)
+        return self.values
+
+
+_image = _WorldImage()
+
+
+def build_world():
     a = factories.standard_accounts()
     position = factories.position(a.organization, a.employer)
     draft = factories.position(a.organization, a.employer, publish=False)

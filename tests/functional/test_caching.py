@@ -13,7 +13,7 @@ from pairjobs.infra.clock import today
 from pairjobs.models import Contract, DataGeneration, Position
 from pairjobs.models.base import utcnow
 from tests import factories
-from tests.functional.test_reports import bearer, contract
+from tests.functional.test_reports import contract
 from tests.sql import get_with_statements
 
 
@@ -133,10 +133,10 @@ def test_a_position_past_its_deadline_leaves_the_cached_search_the_next_day(app,
     assert "0 offre" in client.get("/jobs").get_data(as_text=True)
 
 
-def test_the_dashboard_is_cached_until_a_contract_changes(app, make_app, accounts):
+def test_the_dashboard_is_cached_until_a_contract_changes(app, api, make_app, accounts):
     other_worker = make_app()
     reader = other_worker.test_client()
-    headers = bearer(reader, accounts.monitor)
+    headers = api.using(reader).bearer(accounts.monitor)
     start = today() - timedelta(days=30)
     contract(accounts.organization, "person-1", "cdi", start, None)
     db.session.commit()
@@ -156,10 +156,10 @@ def test_the_dashboard_is_cached_until_a_contract_changes(app, make_app, account
     assert reader.get("/api/v1/reports/summary", headers=headers).json["active_contracts"] == 1
 
 
-def test_a_new_application_does_not_make_the_contracts_flags_computed_again(app, make_app, accounts):
+def test_a_new_application_does_not_make_the_contracts_flags_computed_again(app, api, make_app, accounts):
     other_worker = make_app()
     reader = other_worker.test_client()
-    headers = bearer(reader, accounts.monitor)
+    headers = api.using(reader).bearer(accounts.monitor)
     contract(accounts.organization, "person-1", "cdd", today() - timedelta(days=30),
              today() + timedelta(days=60))
     position = factories.position(accounts.organization, accounts.employer)

@@ -1,6 +1,5 @@
 """Uploads, access to applications, notes, certificates and contracts; data export and deletion."""
 
-import base64
 import io
 import json
 
@@ -11,15 +10,9 @@ from pairjobs.extensions import db
 from pairjobs.infra.documents import documents_dir
 from pairjobs.models import Application, Contract, Credential, User
 from tests import factories
+from tests.helpers import EN
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-EN = {"Accept-Language": "en"}
-
-
-def bearer(client, user):
-    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
-    return {"Authorization": f"Bearer {token}"}
 
 
 def credential_form(document, filename):
@@ -101,32 +94,32 @@ def test_certificate_is_downloadable_only_by_owner_admins_and_employers_applied_
     assert fetch(accounts.pending_employer).status_code == 404
 
 
-def test_nobody_else_reads_an_application_its_notes_or_contract(client, accounts):
+def test_nobody_else_reads_an_application_its_notes_or_contract(client, api, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
-    employer = bearer(client, accounts.employer)
+    employer = api.bearer(accounts.employer)
     url = f"/api/v1/applications/{application.id}"
     client.patch(url, json={"note": "Note confidentielle"}, headers=employer)
     for status in ("interview", "offer", "hired"):
         client.patch(url, json={"status": status}, headers=employer)
     contract = db.session.scalar(sa.select(Contract))
 
-    mine = client.get(url, headers=bearer(client, accounts.candidate))
+    mine = api.as_(accounts.candidate).get(url)
     assert mine.status_code == 200 and "Note confidentielle" not in mine.text
     assert "Note confidentielle" in client.get(url, headers=employer).text
     for stranger in (accounts.other_candidate, accounts.other_employer):
-        headers = bearer(client, stranger)
+        headers = api.bearer(stranger)
         assert client.get(url, headers=headers).status_code == 404
         assert client.get("/api/v1/applications", headers=headers).json["total"] == 0
         assert client.patch(url, json={"note": "forged"}, headers=headers).status_code in (403, 404)
-    other = bearer(client, accounts.other_employer)
+    other = api.bearer(accounts.other_employer)
     assert client.get(f"/api/v1/contracts/{contract.id}", headers=other).status_code == 404
     assert client.post(f"/api/v1/contracts/{contract.id}/end", json={"reason": "other"},
                        headers=other).status_code == 404
     assert client.get("/api/v1/contracts", headers=other).json["total"] == 0
-    assert client.get("/api/v1/contracts", headers=bearer(client, accounts.candidate)).status_code == 403
+    assert api.as_(accounts.candidate).get("/api/v1/contracts").status_code == 403
     for role in ("monitor", "admin"):
-        assert client.get(url, headers=bearer(client, getattr(accounts, role))).status_code == 403
+        assert api.as_(getattr(accounts, role)).get(url).status_code == 403
 
 
 def test_pages_refuse_other_candidates_and_organizations(app, accounts):
@@ -213,7 +206,7 @@ def test_export_and_deletion(app, accounts):
     assert c.get("/me/profile").status_code == 302  # signed out
 
 
-def test_admin_verifies_or_rejects_with_a_reason(client, auth, accounts):
+def test_admin_verifies_or_rejects_with_a_reason(client, api, auth, accounts):
     credential = factories.credential(accounts.candidate)
     other = factories.credential(accounts.candidate, title="DIU")
     auth.login(accounts.admin.email)
@@ -236,6 +229,5 @@ def test_admin_verifies_or_rejects_with_a_reason(client, auth, accounts):
     # The employer sees the state.
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position, [credential, other])
-    data = client.get(f"/api/v1/applications/{application.id}",
-                      headers=bearer(client, accounts.employer)).json
+    data = api.as_(accounts.employer).get(f"/api/v1/applications/{application.id}").json
     assert {c["verification"] for c in data["credentials"]} == {"verified", "rejected"}

@@ -1,9 +1,7 @@
 """Concurrency without loss, against a real multi-process server (gunicorn, 4 workers)."""
 
-import base64
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,14 +16,9 @@ import sqlalchemy as sa
 from pairjobs.extensions import db
 from pairjobs.models import Application
 from tests import factories
+from tests.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -65,15 +58,10 @@ def post(url, token, body=None):
         return error.code
 
 
-def token(client, user):
-    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    return client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
-
-
-def test_two_hundred_concurrent_applications_and_one_candidate_twenty_times(client, accounts, gunicorn):
+def test_two_hundred_concurrent_applications_and_one_candidate_twenty_times(client, api, accounts, gunicorn):
     position = factories.position(accounts.organization, accounts.employer)
     candidates = [factories.user(factories.Role.CANDIDATE) for _ in range(200)]
-    tokens = [token(client, c) for c in candidates]
+    tokens = [api.token(c) for c in candidates]
     url = f"{gunicorn}/api/v1/positions/{position.id}/applications"
     with ThreadPoolExecutor(max_workers=40) as pool:
         statuses = list(pool.map(lambda t: post(url, t), tokens))
@@ -81,7 +69,7 @@ def test_two_hundred_concurrent_applications_and_one_candidate_twenty_times(clie
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 200
 
     other_id = factories.position(accounts.organization, accounts.employer).id
-    same = token(client, accounts.candidate)
+    same = api.token(accounts.candidate)
     other_url = f"{gunicorn}/api/v1/positions/{other_id}/applications"
     with ThreadPoolExecutor(max_workers=20) as pool:
         statuses = sorted(pool.map(lambda _: post(other_url, same), range(20)))

@@ -1,6 +1,5 @@
 """Hypothesis fuzzes the forms, the search parameters and the API bodies: no input gives a 500."""
 
-import base64
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,19 +24,13 @@ def fields_of(names):
     return st.dictionaries(st.sampled_from(names), TEXT, max_size=len(names))
 
 
-def bearer(client, user):
-    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
-    return {"Authorization": "Bearer " + token}
-
-
 @pytest.fixture
-def world(app, client):
+def world(app, client, api):
     accounts = factories.standard_accounts()
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
     return {"accounts": accounts, "position": position.id, "application": application.id,
-            "employer": bearer(client, accounts.employer), "candidate": bearer(client, accounts.candidate)}
+            "employer": api.bearer(accounts.employer), "candidate": api.bearer(accounts.candidate)}
 
 
 def test_search_parameters(client, world):

@@ -1,6 +1,5 @@
 """The whole journey: register, declare a credential, apply, pipeline to hired, contract, renewal, flags."""
 
-import base64
 import io
 import re
 from datetime import timedelta
@@ -11,15 +10,9 @@ from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import Application, Contract, ContractState, Credential, Role, User
 from tests import factories
+from tests.helpers import EN
 
-EN = {"Accept-Language": "en"}
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def bearer(client, user):
-    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
-    return {"Authorization": f"Bearer {token}"} | EN
 
 
 def test_whole_journey_by_pages(app, accounts):
@@ -114,10 +107,10 @@ def test_whole_journey_by_pages(app, accounts):
     assert listing.text.count("Camille Martin") == 2
 
 
-def test_journey_by_api_to_conversion(client, accounts):
+def test_journey_by_api_to_conversion(client, api, accounts):
     position = factories.position(accounts.organization, accounts.employer, contract_type="cdd_public",
                                   legal_basis="vacancy", duration_months=6)
-    candidate = bearer(client, accounts.candidate)
+    candidate = api.bearer(accounts.candidate, EN)
     created = client.post("/api/v1/me/credentials",
                           json={"type": "diu", "title": "DIU", "institution": "other",
                                                           "institution_other": "Université de Lille",
@@ -131,7 +124,7 @@ def test_journey_by_api_to_conversion(client, accounts):
     assert applied.status_code == 201
     assert applied.json["status"] == "submitted" and applied.json["version"] == 1
     app_id = applied.json["id"]
-    employer = bearer(client, accounts.employer)
+    employer = api.bearer(accounts.employer, EN)
     version = applied.json["version"]
     for status in ("interview", "offer", "hired"):
         response = client.patch(f"/api/v1/applications/{app_id}", json={"status": status, "version": version},
@@ -156,12 +149,12 @@ def test_journey_by_api_to_conversion(client, accounts):
     assert ended.status_code == 200 and ended.json["state"] == "ended"
 
 
-def test_api_renewal_and_flags(client, accounts):
+def test_api_renewal_and_flags(client, api, accounts):
     org = factories.organization(sector="private_nonprofit", kind="association")
     boss = factories.user(Role.EMPLOYER, org)
     position = factories.position(org, boss, contract_type="cdd", duration_months=6)
     application = factories.application(accounts.candidate, position)
-    employer = bearer(client, boss)
+    employer = api.bearer(boss, EN)
     version = application.version
     for status in ("interview", "offer", "hired"):
         version = client.patch(f"/api/v1/applications/{application.id}",

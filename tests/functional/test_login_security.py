@@ -8,8 +8,7 @@ import sqlalchemy as sa
 from pairjobs.extensions import db
 from pairjobs.models import User
 from tests import factories
-
-EN = {"Accept-Language": "en"}
+from tests.helpers import EN
 
 
 @pytest.fixture

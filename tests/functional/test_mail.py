@@ -1,7 +1,5 @@
 """E-mail through a real SMTP server (aiosmtpd): who receives what, and nothing lost when SMTP fails."""
 
-import base64
-import socket
 from email import message_from_bytes, policy
 
 import pytest
@@ -11,6 +9,7 @@ from aiosmtpd.controller import Controller
 from pairjobs.extensions import db
 from pairjobs.models import Application, MailState, OutboxMessage
 from tests import factories
+from tests.helpers import free_port
 
 
 class Inbox:
@@ -22,12 +21,6 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -45,19 +38,13 @@ def mail_app(make_app, app, smtp):
     return make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_TIMEOUT=5)
 
 
-def bearer(client, user):
-    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
-    return {"Authorization": f"Bearer {token}"}
-
-
-def test_new_application_mails_the_organizations_recruiters(mail_app, smtp, accounts):
+def test_new_application_mails_the_organizations_recruiters(mail_app, api, smtp, accounts):
     _controller, inbox = smtp
     colleague = factories.user(factories.Role.EMPLOYER, accounts.organization)
     position = factories.position(accounts.organization, accounts.employer, title="Pair-aidant en CMP")
     client = mail_app.test_client()
     response = client.post(f"/api/v1/positions/{position.id}/applications", json={"message": "Bonjour"},
-                           headers=bearer(client, accounts.candidate))
+                           headers=api.bearer(accounts.candidate))
     assert response.status_code == 201
     recipients = sorted(r for rcpts, _m in inbox.messages for r in rcpts)
     # Approved recruiters of the organization only: not the pending one, not the other organization.
@@ -69,12 +56,12 @@ def test_new_application_mails_the_organizations_recruiters(mail_app, smtp, acco
                              .where(OutboxMessage.state == MailState.SENT)) == 2
 
 
-def test_each_status_change_mails_the_candidate_in_french_with_the_reason(mail_app, smtp, accounts):
+def test_each_status_change_mails_the_candidate_in_french_with_the_reason(mail_app, api, smtp, accounts):
     _controller, inbox = smtp
     position = factories.position(accounts.organization, accounts.employer, title="Médiateur de santé pair")
     application = factories.application(accounts.candidate, position)
     client = mail_app.test_client()
-    headers = bearer(client, accounts.employer)
+    headers = api.bearer(accounts.employer)
     client.patch(f"/api/v1/applications/{application.id}", json={"status": "in_review", "note": "interne"},
                  headers=headers)
     client.patch(f"/api/v1/applications/{application.id}",
@@ -89,13 +76,13 @@ def test_each_status_change_mails_the_candidate_in_french_with_the_reason(mail_a
     assert "Le poste exige un diplôme de pair-aidance" in second
 
 
-def test_a_failing_mail_server_neither_blocks_nor_loses_anything(make_app, app, smtp, accounts, runner):
+def test_a_failing_mail_server_neither_blocks_nor_loses_anything(make_app, api, app, smtp, accounts, runner):
     controller, inbox = smtp
     broken = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)
     position = factories.position(accounts.organization, accounts.employer)
     client = broken.test_client()
     response = client.post(f"/api/v1/positions/{position.id}/applications", json={},
-                           headers=bearer(client, accounts.candidate))
+                           headers=api.bearer(accounts.candidate))
     assert response.status_code == 201
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 1
     waiting = db.session.scalars(sa.select(OutboxMessage)).all()

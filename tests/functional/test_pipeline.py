@@ -1,6 +1,5 @@
 """Pipeline rules: allowed transitions only, one application per person, no lost update."""
 
-import base64
 import json
 import threading
 import urllib.error
@@ -15,14 +14,9 @@ from pairjobs.domain.applications import TRANSITIONS
 from pairjobs.extensions import db
 from pairjobs.models import Application, ApplicationEvent, ApplicationStatus
 from tests import factories
+from tests.helpers import EN
 
 S = ApplicationStatus
-
-
-def bearer(client, user):
-    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
-    return {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
 
 
 def move_to(application, status, actor):
@@ -37,13 +31,12 @@ NOT_ALLOWED = [(a, b) for a in S for b in S if b is not a and b not in TRANSITIO
 
 @pytest.mark.parametrize("current, target", NOT_ALLOWED,
                          ids=[f"{a.value}->{b.value}" for a, b in NOT_ALLOWED])
-def test_transitions_that_are_not_allowed_are_refused(client, accounts, current, target):
+def test_transitions_that_are_not_allowed_are_refused(client, api, accounts, current, target):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
     move_to(application, current, accounts.employer)
     body = {"status": target.value, "reason": "other" if target is S.REJECTED else None}
-    response = client.patch(f"/api/v1/applications/{application.id}", json=body,
-                            headers=bearer(client, accounts.employer))
+    response = api.as_(accounts.employer, EN).patch(f"/api/v1/applications/{application.id}", json=body)
     assert response.status_code == 422, response.json
     assert "status" in response.json["error"]["fields"]
     db.session.refresh(application)
@@ -52,21 +45,20 @@ def test_transitions_that_are_not_allowed_are_refused(client, accounts, current,
 
 @pytest.mark.parametrize("current, target",
                          [(a, b) for a in S for b in sorted(TRANSITIONS[a], key=lambda s: s.value)])
-def test_allowed_transitions(client, accounts, current, target):
+def test_allowed_transitions(client, api, accounts, current, target):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
     move_to(application, current, accounts.employer)
     body = {"status": target.value, "reason": "profile_mismatch" if target is S.REJECTED else None}
-    response = client.patch(f"/api/v1/applications/{application.id}", json=body,
-                            headers=bearer(client, accounts.employer))
+    response = api.as_(accounts.employer, EN).patch(f"/api/v1/applications/{application.id}", json=body)
     assert response.status_code == 200, response.json
     assert response.json["status"] == target.value
 
 
-def test_rejection_needs_a_reason_and_only_rejection_takes_one(client, accounts):
+def test_rejection_needs_a_reason_and_only_rejection_takes_one(client, api, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
-    headers = bearer(client, accounts.employer)
+    headers = api.bearer(accounts.employer, EN)
     url = f"/api/v1/applications/{application.id}"
     assert client.patch(url, json={"status": "rejected"}, headers=headers).json["error"]["fields"] == {
         "reason": ["Choose the reason for the rejection."]}
@@ -79,14 +71,14 @@ def test_rejection_needs_a_reason_and_only_rejection_takes_one(client, accounts)
     assert note.json["history"][-1]["note"] == "Appeler lundi"
 
 
-def test_withdrawal_by_the_candidate(client, accounts):
+def test_withdrawal_by_the_candidate(client, api, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
-    headers = bearer(client, accounts.candidate)
+    headers = api.bearer(accounts.candidate, EN)
     response = client.post(f"/api/v1/applications/{application.id}/withdraw", headers=headers)
     assert response.status_code == 200 and response.json["status"] == "withdrawn"
     assert client.post(f"/api/v1/applications/{application.id}/withdraw", headers=headers).status_code == 409
-    employer = bearer(client, accounts.employer)
+    employer = api.bearer(accounts.employer, EN)
     assert client.patch(f"/api/v1/applications/{application.id}", json={"status": "in_review"},
                         headers=employer).status_code == 422
     # Withdrawal is the candidate's own: an employer cannot do it.
@@ -94,14 +86,14 @@ def test_withdrawal_by_the_candidate(client, accounts):
     assert client.post(f"/api/v1/applications/{other.id}/withdraw", headers=employer).status_code == 403
 
 
-def test_apply_to_a_position_that_is_not_open_is_422(client, accounts):
+def test_apply_to_a_position_that_is_not_open_is_422(client, api, accounts):
     draft = factories.position(accounts.organization, accounts.employer, publish=False)
     closed = factories.position(accounts.organization, accounts.employer)
     from pairjobs.domain import positions
 
     positions.close(closed, accounts.employer, "cancelled")
     db.session.commit()
-    headers = bearer(client, accounts.candidate)
+    headers = api.bearer(accounts.candidate, EN)
     assert client.post(f"/api/v1/positions/{draft.id}/applications", json={},
                        headers=headers).status_code == 404
     # A closed position is not visible to candidates any more.
@@ -119,18 +111,18 @@ def test_apply_to_a_position_that_is_not_open_is_422(client, accounts):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 0
 
 
-def test_credentials_of_someone_else_cannot_be_attached(client, accounts):
+def test_credentials_of_someone_else_cannot_be_attached(client, api, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     theirs = factories.credential(accounts.other_candidate)
     response = client.post(f"/api/v1/positions/{position.id}/applications",
-                           json={"credential_ids": [theirs.id]}, headers=bearer(client, accounts.candidate))
+                           json={"credential_ids": [theirs.id]}, headers=api.bearer(accounts.candidate, EN))
     assert response.status_code == 422 and "credential_ids" in response.json["error"]["fields"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 0
 
 
-def test_second_application_is_409(client, accounts):
+def test_second_application_is_409(client, api, accounts):
     position = factories.position(accounts.organization, accounts.employer)
-    headers = bearer(client, accounts.candidate)
+    headers = api.bearer(accounts.candidate, EN)
     assert client.post(f"/api/v1/positions/{position.id}/applications", json={},
                        headers=headers).status_code == 201
     again = client.post(f"/api/v1/positions/{position.id}/applications", json={}, headers=headers)
@@ -158,9 +150,9 @@ def post_json(url, headers, body=None):
         return error.code
 
 
-def test_concurrent_duplicate_applications_create_one(client, accounts, live_server):
+def test_concurrent_duplicate_applications_create_one(client, api, accounts, live_server):
     position = factories.position(accounts.organization, accounts.employer)
-    headers = bearer(client, accounts.candidate)
+    headers = api.bearer(accounts.candidate, EN)
     url = f"{live_server}/api/v1/positions/{position.id}/applications"
     barrier = threading.Barrier(8)
 
@@ -174,11 +166,11 @@ def test_concurrent_duplicate_applications_create_one(client, accounts, live_ser
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 1
 
 
-def test_two_recruiters_at_once_the_second_gets_a_conflict(client, accounts):
+def test_two_recruiters_at_once_the_second_gets_a_conflict(client, api, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
     colleague = factories.user(factories.Role.EMPLOYER, accounts.organization)
-    first, second = bearer(client, accounts.employer), bearer(client, colleague)
+    first, second = api.bearer(accounts.employer, EN), api.bearer(colleague, EN)
     url = f"/api/v1/applications/{application.id}"
     version = client.get(url, headers=first).json["version"]
     assert client.get(url, headers=second).json["version"] == version

@@ -1,6 +1,5 @@
 """Positions over the JSON API: life cycle, validation, visibility."""
 
-import base64
 from datetime import timedelta
 
 import pytest
@@ -10,14 +9,7 @@ from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import Position, PositionEvent
 from tests import factories
-
-EN = {"Accept-Language": "en"}
-
-
-def token_for(client, user):
-    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    response = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"})
-    return {"Authorization": f"Bearer {response.json['token']}"} | EN
+from tests.helpers import EN
 
 
 def count_positions():
@@ -25,8 +17,8 @@ def count_positions():
 
 
 @pytest.fixture
-def employer(client, accounts):
-    return token_for(client, accounts.employer)
+def employer(api, accounts):
+    return api.bearer(accounts.employer, EN)
 
 
 REQUIRED_KEYS = {
@@ -155,10 +147,10 @@ def test_invalid_position_is_refused_with_field_messages(client, accounts, emplo
     assert count_positions() == 0
 
 
-def test_private_employer_cannot_offer_a_public_contract(client, accounts):
+def test_private_employer_cannot_offer_a_public_contract(client, api, accounts):
     org = factories.organization(sector="private_nonprofit", kind="association")
     user = factories.user(factories.Role.EMPLOYER, org)
-    headers = token_for(client, user)
+    headers = api.bearer(user, EN)
     refused = client.post("/api/v1/positions", json=factories.position_input(), headers=headers)
     assert refused.status_code == 422 and "contract_type" in refused.json["error"]["fields"]
     body = factories.position_input(contract_type="cdd", duration_months=6)
@@ -187,10 +179,10 @@ def test_patch_refuses_unknown_fields_and_bad_bodies(client, accounts, employer)
     assert client.patch(url, json={"version": "x"}, headers=employer).status_code == 422
 
 
-def test_other_organizations_positions_are_404(client, accounts):
+def test_other_organizations_positions_are_404(client, api, accounts):
     draft = factories.position(accounts.organization, accounts.employer, publish=False)
     published = factories.position(accounts.organization, accounts.employer)
-    other = token_for(client, accounts.other_employer)
+    other = api.bearer(accounts.other_employer, EN)
     assert client.get(f"/api/v1/positions/{draft.id}", headers=other).status_code == 404
     assert client.get(f"/api/v1/positions/{published.id}", headers=other).status_code == 200
     for target in (draft, published):
@@ -204,9 +196,9 @@ def test_other_organizations_positions_are_404(client, accounts):
     assert published.title != "Forged" and published.status.value == "published"
 
 
-def test_roles_that_may_not_post(client, accounts):
+def test_roles_that_may_not_post(client, api, accounts):
     for actor, status in (("candidate", 403), ("monitor", 403), ("admin", 403), ("pending_employer", 403)):
-        headers = token_for(client, getattr(accounts, actor))
+        headers = api.bearer(getattr(accounts, actor), EN)
         response = client.post("/api/v1/positions", json=factories.position_input(), headers=headers)
         assert response.status_code == status, actor
     assert client.post("/api/v1/positions", json=factories.position_input()).status_code == 401

@@ -9,8 +9,7 @@ from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import Position, PositionEvent, PositionStatus
 from tests import factories
-
-EN = {"Accept-Language": "en"}
+from tests.helpers import EN
 
 
 def form_data(**overrides):

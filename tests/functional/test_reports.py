@@ -1,7 +1,6 @@
 """Regional monitoring: a small dataset whose indicators are computed by hand, compared with the
 snapshot of its date through the API, the dashboard and the exports, for each filter."""
 
-import base64
 import csv
 import io
 import re
@@ -25,15 +24,11 @@ def contract(org, key, kind, start, end, fte=100, hours=35.0, supervision="month
         extra |= {"state": "ended", "end_reason": "term_reached", "renewal_decision": "not_renew"}
     if extra.get("state", "active") != "active":
         extra.setdefault("closed_at", at(end))
-    c = Contract(organization_id=org.id, person_key=key, contract_type=kind, sector=org.sector,
-                 legal_basis="vacancy" if kind == "cdd_public" else None, start_date=start, end_date=end,
-                 fte_percent=fte, weekly_hours=hours, monthly_gross=2000, funding_kind="permanent",
-                 supervision_frequency=supervision,
-                 supervision_kind=None if supervision == "none" else kind_of_supervision,
-                 supervision_paid_time=paid and supervision != "none", peer_team_size=team, **extra)
-    db.session.add(c)
-    db.session.flush()
-    return c
+    return factories.ContractFactory(
+        organization=org, person_key=key, contract_type=kind, start_date=start, end_date=end, fte_percent=fte,
+        weekly_hours=hours, monthly_gross=2000, supervision_frequency=supervision,
+        supervision_kind=None if supervision == "none" else kind_of_supervision,
+        supervision_paid_time=paid and supervision != "none", peer_team_size=team, **extra)
 
 
 def at(day):
@@ -137,21 +132,15 @@ EXPECTED_FLAGS = {"precarious_form": 3, "lone_peer_worker": 2, "no_supervision":
                   "end_near_no_decision": 1}
 
 
-def bearer(client, user):
-    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
-    return {"Authorization": "Bearer " + token}
-
-
-def summary(client, accounts, **params):
-    response = client.get("/api/v1/reports/summary", query_string={"as_of": AS_OF, **params},
-                          headers=bearer(client, accounts.monitor))
+def summary(api, accounts, **params):
+    monitor = api.as_(accounts.monitor)
+    response = monitor.get("/api/v1/reports/summary", query_string={"as_of": AS_OF, **params})
     assert response.status_code == 200, response.json
     return response.json
 
 
-def test_api_summary_matches_the_hand_computed_figures(client, accounts, dataset):
-    body = summary(client, accounts)
+def test_api_summary_matches_the_hand_computed_figures(client, api, accounts, dataset):
+    body = summary(api, accounts)
     for key, value in EXPECTED.items():
         assert body[key] == pytest.approx(value, abs=1e-4), key
     assert {k: body["flags"].get(k, 0) for k in EXPECTED_FLAGS} == EXPECTED_FLAGS
@@ -166,10 +155,10 @@ def test_api_summary_matches_the_hand_computed_figures(client, accounts, dataset
     assert body["snapshot"]["reason"] is None and body["snapshot"]["taken_at"]
 
 
-def test_today_is_live_and_other_dates_are_refused_with_the_accepted_ones(client, accounts, dataset):
+def test_today_is_live_and_other_dates_are_refused_with_the_accepted_ones(client, api, accounts, dataset):
     from pairjobs.infra.clock import today
 
-    headers = bearer(client, accounts.monitor)
+    headers = api.bearer(accounts.monitor)
     live = client.get("/api/v1/reports/summary", headers=headers).json
     assert live["snapshot"] is None and live["as_of"] == today().isoformat()
     for day in (AS_OF + timedelta(days=1), AS_OF - timedelta(days=1), date(2019, 12, 31)):
@@ -179,27 +168,26 @@ def test_today_is_live_and_other_dates_are_refused_with_the_accepted_ones(client
         assert "as_of" in refused.json["error"]["fields"]
 
 
-def test_a_snapshot_does_not_change_when_an_old_contract_is_edited_and_its_revision_does(client, accounts,
-                                                                                       dataset):
-    before = summary(client, accounts)
+def test_a_snapshot_does_not_change_when_an_old_contract_is_edited_and_its_revision_does(
+        client, api, accounts, dataset):
+    before = summary(api, accounts)
     a2 = db.session.scalar(db.select(Contract).where(Contract.person_key == "a2"))
     a2.supervision_frequency, a2.supervision_kind, a2.supervision_paid_time = "monthly", "external", True
     a2.fte_percent = 50
     db.session.commit()
-    after = summary(client, accounts)
+    after = summary(api, accounts)
     assert ({k: v for k, v in after.items() if k != "snapshot"}
             == {k: v for k, v in before.items() if k != "snapshot"})
     revised = record(revise=True, reason="Supervision de a2 corrigée par l'employeur")
     assert revised.revision == 2
-    now = summary(client, accounts)
+    now = summary(api, accounts)
     assert now["snapshot"]["revision"] == 2 and now["snapshot"]["reason"].startswith("Supervision")
     assert now["supervised_monthly_people_share"] == pytest.approx(5 / 6, abs=1e-4)
     assert now["active_fte"] == pytest.approx(4.6)
-    first = summary(client, accounts, revision=1)
+    first = summary(api, accounts, revision=1)
     assert first["snapshot"]["revision"] == 1
     assert first["supervised_monthly_people_share"] == pytest.approx(4 / 6, abs=1e-4)
-    missing = client.get(f"/api/v1/reports/summary?as_of={AS_OF}&revision=3",
-                         headers=bearer(client, accounts.monitor))
+    missing = api.as_(accounts.monitor).get(f"/api/v1/reports/summary?as_of={AS_OF}&revision=3")
     assert missing.status_code == 422
 
 
@@ -226,8 +214,8 @@ def test_recording_again_needs_a_revision_with_its_reason(app, dataset):
     ({"sector": "private_nonprofit"}, 2, 1.0), ({"sector": "public"}, 4, 0.25),
     ({"org_kind": "chu"}, 1, 0.0), ({"org_kind": "association", "department": "69"}, 0, None),
 ])
-def test_each_filter(client, accounts, dataset, params, people, precarious_share):
-    body = summary(client, accounts, **params)
+def test_each_filter(client, api, accounts, dataset, params, people, precarious_share):
+    body = summary(api, accounts, **params)
     assert body["active_people"] == people
     if precarious_share is None:
         assert body["precarious_people_share"] is None
@@ -235,31 +223,31 @@ def test_each_filter(client, accounts, dataset, params, people, precarious_share
         assert body["precarious_people_share"] == pytest.approx(precarious_share, abs=1e-4)
 
 
-def test_department_filter_applies_to_positions(client, accounts, dataset):
-    body = summary(client, accounts, department="38")
+def test_department_filter_applies_to_positions(client, api, accounts, dataset):
+    body = summary(api, accounts, department="38")
     assert (body["positions_published"], body["positions_unfilled"],
             body["applications_per_position"]) == (1, 1, 0)
     assert body["open_positions"] == 0
 
 
-def test_api_access_and_bad_parameters(client, accounts, dataset):
+def test_api_access_and_bad_parameters(client, api, accounts, dataset):
     url = f"/api/v1/reports/summary?as_of={AS_OF}"
-    assert client.get(url, headers=bearer(client, accounts.admin)).status_code == 200
+    assert api.as_(accounts.admin).get(url).status_code == 200
     for actor in ("candidate", "employer"):
-        assert client.get(url, headers=bearer(client, getattr(accounts, actor))).status_code == 403
+        assert api.as_(getattr(accounts, actor)).get(url).status_code == 403
     assert client.get(url).status_code == 401
-    bad = client.get("/api/v1/reports/summary?as_of=30/06/2026&sector=x&revision=zero",
-                     headers=bearer(client, accounts.monitor))
+    bad = api.as_(accounts.monitor).get("/api/v1/reports/summary?as_of=30/06/2026&sector=x&revision=zero")
     assert bad.status_code == 422 and set(bad.json["error"]["fields"]) == {"as_of", "sector", "revision"}
 
 
-def test_references_are_shown_only_beside_the_same_measure_on_the_same_scope(client, auth, accounts, dataset):
-    region = summary(client, accounts)
+def test_references_are_shown_only_beside_the_same_measure_on_the_same_scope(client, api, auth, accounts,
+                                                                             dataset):
+    region = summary(api, accounts)
     assert [r["indicator"] for r in region["references"]] == ["supervised_professional_people_share"]
-    public = summary(client, accounts, sector="public")
+    public = summary(api, accounts, sector="public")
     assert [r["indicator"] for r in public["references"]] == ["cdd_people_share"]
     assert public["references"][0]["value"] == 0.43 and public["references"][0]["computed"] == 0.25
-    assert summary(client, accounts, sector="public", department="69")["references"] == []
+    assert summary(api, accounts, sector="public", department="69")["references"] == []
     auth.login(accounts.monitor.email)
     assert "CREAI" in client.get(f"/reports/?as_of={AS_OF}&sector=public").text
     page = client.get(f"/reports/?as_of={AS_OF}&sector=public&department=69").text

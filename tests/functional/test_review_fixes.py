@@ -1,6 +1,5 @@
 """Defects found in review, each pinned by a test."""
 
-import base64
 import csv
 import io
 import re
@@ -12,15 +11,10 @@ from sqlalchemy import event
 from pairjobs.extensions import db
 from pairjobs.models import Contract, OutboxMessage
 from tests import factories
-from tests.functional.test_mail import free_port, smtp  # noqa: F401  (fixture)
+from tests.functional.test_mail import smtp  # noqa: F401  (fixture)
+from tests.helpers import EN
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def bearer(client, user):
-    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
-    return {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
 
 
 def test_employers_download_only_the_certificates_attached_to_an_application(app, accounts):
@@ -48,23 +42,23 @@ def test_pending_employers_see_no_drafts_and_no_colleagues(client, auth, account
     assert client.get("/employer/positions").status_code == 403
 
 
-def test_links_in_mail_use_the_public_url_not_the_host_header(client, accounts, app):
+def test_links_in_mail_use_the_public_url_not_the_host_header(client, api, accounts, app):
     position = factories.position(accounts.organization, accounts.employer)
     client.post(f"/api/v1/positions/{position.id}/applications", json={},
-                headers=bearer(client, accounts.candidate) | {"Host": "evil.example"})
+                headers=api.bearer(accounts.candidate, EN) | {"Host": "evil.example"})
     body = db.session.scalar(sa.select(OutboxMessage.body))
     assert "evil.example" not in body
     assert app.config["PUBLIC_URL"] + "/employer/applications/" in body
 
 
-def test_a_control_character_in_a_title_does_not_stop_the_mail(make_app, app, smtp, accounts):  # noqa: F811
+def test_a_control_character_in_a_title_does_not_stop_the_mail(make_app, api, app, smtp,  # noqa: F811
+                                                               accounts):
     controller, inbox = smtp
     mail_app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
     position = factories.position(accounts.organization, accounts.employer,
                                   title="Pair-aidant\r\nBcc: x@evil")
-    client = mail_app.test_client()
-    assert client.post(f"/api/v1/positions/{position.id}/applications", json={},
-                       headers=bearer(client, accounts.candidate)).status_code == 201
+    candidate = api.using(mail_app.test_client()).as_(accounts.candidate, EN)
+    assert candidate.post(f"/api/v1/positions/{position.id}/applications", json={}).status_code == 201
     assert len(inbox.messages) == 1
     rcpts, message = inbox.messages[0]
     assert rcpts == [accounts.employer.email]
@@ -84,8 +78,8 @@ def count_queries(app, action) -> int:
     return len(statements)
 
 
-def test_application_list_takes_the_same_number_of_queries_whatever_its_length(client, accounts, app):
-    headers = bearer(client, accounts.employer)
+def test_application_list_takes_the_same_number_of_queries_whatever_its_length(client, api, accounts, app):
+    headers = api.bearer(accounts.employer, EN)
     positions = [factories.position(accounts.organization, accounts.employer) for _ in range(6)]
     credential = factories.credential(accounts.candidate)
     factories.application(accounts.candidate, positions[0], [credential])
@@ -146,10 +140,10 @@ def test_huge_ids_are_404(client, url):
     assert client.get(url).status_code == 404
 
 
-def test_odd_numbers_and_types_are_422_not_500(client, accounts):
+def test_odd_numbers_and_types_are_422_not_500(client, api, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
-    headers = bearer(client, accounts.employer)
+    headers = api.bearer(accounts.employer, EN)
     for query in ("page=²", "per_page=²", "position_id=²", "per_page=1000"):
         assert client.get(f"/api/v1/applications?{query}", headers=headers).status_code == 422, query
     assert client.get("/api/v1/contracts?page=0", headers=headers).json["error"]["fields"] == {
@@ -158,17 +152,16 @@ def test_odd_numbers_and_types_are_422_not_500(client, accounts):
     assert response.status_code == 422 and "note" in response.json["error"]["fields"]
 
 
-def test_durations_beyond_the_legal_limits_are_refused(client, accounts):
+def test_durations_beyond_the_legal_limits_are_refused(client, api, accounts):
     org = factories.organization(sector="private_nonprofit", kind="association")
     boss = factories.user(factories.Role.EMPLOYER, org)
-    private = bearer(client, boss)
+    private = api.bearer(boss, EN)
     too_long = client.post("/api/v1/positions", json=factories.position_input(contract_type="cdd",
                                                                                duration_months=19),
                            headers=private)
     assert too_long.status_code == 422 and "duration_months" in too_long.json["error"]["fields"]
-    seasonal = client.post("/api/v1/positions", json=factories.position_input(
-        contract_type="cdd_public", legal_basis="seasonal", duration_months=7), headers=bearer(client,
-                                                                                            accounts.employer))
+    seasonal = api.as_(accounts.employer, EN).post("/api/v1/positions", json=factories.position_input(
+        contract_type="cdd_public", legal_basis="seasonal", duration_months=7))
     assert seasonal.status_code == 422
     ok = client.post("/api/v1/positions",
                      json=factories.position_input(contract_type="cdd", duration_months=18),

@@ -10,7 +10,7 @@ from pairjobs.domain.monitoring.facts import years_before
 from pairjobs.domain.monitoring.live import live_facts
 from pairjobs.domain.monitoring.scope import Scope
 from pairjobs.extensions import db
-from pairjobs.models import Contract, Sector
+from pairjobs.models import Sector
 from tests import factories
 
 D = date(2026, 3, 31)
@@ -20,19 +20,11 @@ WINDOW_START = years_before(D, 1)  # 2025-03-31: a start on it is outside the tw
 def add(org, key, kind, start, end=None, fte=100, supervision="monthly", state=None, **extra):
     if state is None:
         state = "ended" if end is not None and end < D else "active"
-    c = Contract(organization_id=org.id, person_key=key, contract_type=kind, sector=org.sector,
-                 start_date=start,
-                 end_date=end, fte_percent=fte, weekly_hours=35 * fte / 100, funding_kind="permanent",
-                 supervision_frequency=supervision,
-                 supervision_kind=None if supervision == "none" else "external",
-                 supervision_paid_time=supervision != "none", peer_team_size=1, state=state,
-                 legal_basis="vacancy" if kind == "cdd_public" else None,
-                 closed_at=datetime(end.year, end.month, end.day, 18,
-                                    tzinfo=UTC) if state != "active" else None,
-                 end_reason="term_reached" if state == "ended" else None, **extra)
-    db.session.add(c)
-    db.session.flush()
-    return c
+    return factories.ContractFactory(
+        organization=org, person_key=key, contract_type=kind, start_date=start, end_date=end, fte_percent=fte,
+        weekly_hours=35 * fte / 100, supervision_frequency=supervision, state=state,
+        closed_at=datetime(end.year, end.month, end.day, 18, tzinfo=UTC) if state != "active" else None,
+        end_reason="term_reached" if state == "ended" else None, **extra)
 
 
 def figures(day=D, scope=None):

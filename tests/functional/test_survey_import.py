@@ -20,9 +20,9 @@ from pairjobs.infra.clock import PARIS, today
 from pairjobs.models import Contract, Sector
 from pairjobs.schemas.contracts import terms_from_row
 from tests import factories
+from tests.helpers import EN
 
 HEADER = ";".join(COLUMNS)
-EN = {"Accept-Language": "en"}
 FR = {"Accept-Language": "fr"}
 # Every test runs on 15 January 2027: the default reference date is 31 December 2026.
 NOW = "2027-01-15 10:00 +01:00"

@@ -1,0 +1,84 @@
+"""Helpers shared by the tests: request headers, the JSON API client, signing in, a free port."""
+
+from __future__ import annotations
+
+import base64
+import socket
+
+from tests import factories
+
+EN = {"Accept-Language": "en"}
+
+
+def basic(email: str, password: str = factories.PASSWORD) -> dict:
+    """The HTTP Basic header of an account (what the token endpoint takes)."""
+    return {"Authorization": "Basic " + base64.b64encode(f"{email}:{password}".encode()).decode()}
+
+
+def bearer_header(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+class Api:
+    """The JSON API through a test client, as one account: every request carries its bearer token.
+
+    `api.as_(user)` gives the client of an account (tokens are issued by POST /api/v1/tokens, as a
+    script would get them); `api.bearer(user)` gives just the header, for other clients or live servers.
+    Bodies go as JSON (`json=`), answers are read with `.json`.
+    """
+
+    def __init__(self, client, headers: dict | None = None):
+        self.client = client
+        self.headers = dict(headers or {})
+
+    def using(self, client) -> Api:
+        """The same account's requests, through another test client (another application, another worker)."""
+        return Api(client, self.headers)
+
+    def token(self, user, password: str = factories.PASSWORD) -> str:
+        """A fresh API token of the account."""
+        response = self.client.post("/api/v1/tokens", headers=basic(user.email, password))
+        assert response.status_code == 201, response.json
+        return response.json["token"]
+
+    def bearer(self, user, headers: dict | None = None) -> dict:
+        """The Authorization header of a fresh token of the account (plus the other headers given)."""
+        return bearer_header(self.token(user)) | (headers or {})
+
+    def as_(self, user, headers: dict | None = None) -> Api:
+        """The client of the account (sending the other headers given too, e.g. `EN`)."""
+        return Api(self.client, self.headers | self.bearer(user, headers))
+
+    def with_token(self, token: str) -> Api:
+        return Api(self.client, self.headers | bearer_header(token))
+
+    def open(self, url, method="GET", headers=None, **kwargs):
+        return self.client.open(url, method=method, headers=self.headers | (headers or {}), **kwargs)
+
+    def get(self, url, **kwargs):
+        return self.open(url, "GET", **kwargs)
+
+    def post(self, url, **kwargs):
+        return self.open(url, "POST", **kwargs)
+
+    def put(self, url, **kwargs):
+        return self.open(url, "PUT", **kwargs)
+
+    def patch(self, url, **kwargs):
+        return self.open(url, "PATCH", **kwargs)
+
+    def delete(self, url, **kwargs):
+        return self.open(url, "DELETE", **kwargs)
+
+
+def signed_in(app, user, password: str = factories.PASSWORD):
+    """A new test client of the application, signed in as the account through the login form."""
+    client = app.test_client()
+    client.post("/login", data={"email": user.email, "password": password})
+    return client
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
