@@ -1,7 +1,5 @@
 """The API writes what it reads: GET a resource, change one field, send the whole body back."""
 
-import base64
-
 import pytest
 import sqlalchemy as sa
 
@@ -10,12 +8,7 @@ from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import Contract, Position
 from tests import factories
-
-
-def token_for(client, user):
-    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
-    response = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"})
-    return {"Authorization": f"Bearer {response.json['token']}", "Accept-Language": "en"}
+from tests.helpers import EN
 
 
 def hired_contract(accounts):
@@ -39,8 +32,8 @@ def round_trip(client, url, headers, change):
     return before.json, after
 
 
-def test_a_position_round_trips(client, accounts):
-    headers = token_for(client, accounts.employer)
+def test_a_position_round_trips(client, api, accounts):
+    headers = api.bearer(accounts.employer, EN)
     position = factories.position(accounts.organization, accounts.employer)
     url = f"/api/v1/positions/{position.id}"
 
@@ -55,8 +48,8 @@ def test_a_position_round_trips(client, accounts):
     assert {k: after[k] for k in unchanged} == {k: before[k] for k in unchanged}
 
 
-def test_a_position_patch_is_partial_and_nested(client, accounts):
-    headers = token_for(client, accounts.employer)
+def test_a_position_patch_is_partial_and_nested(client, api, accounts):
+    headers = api.bearer(accounts.employer, EN)
     position = factories.position(accounts.organization, accounts.employer)
     url = f"/api/v1/positions/{position.id}"
     before = client.get(url, headers=headers).json
@@ -68,8 +61,8 @@ def test_a_position_patch_is_partial_and_nested(client, accounts):
     assert response.json["title"] == before["title"]
 
 
-def test_a_get_body_can_be_posted_as_a_new_position(client, accounts):
-    headers = token_for(client, accounts.employer)
+def test_a_get_body_can_be_posted_as_a_new_position(client, api, accounts):
+    headers = api.bearer(accounts.employer, EN)
     position = factories.position(accounts.organization, accounts.employer)
     body = client.get(f"/api/v1/positions/{position.id}", headers=headers).json
     del body["id"]
@@ -83,8 +76,8 @@ def test_a_get_body_can_be_posted_as_a_new_position(client, accounts):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Position)) == 2
 
 
-def test_a_contract_round_trips(client, accounts):
-    headers = token_for(client, accounts.employer)
+def test_a_contract_round_trips(client, api, accounts):
+    headers = api.bearer(accounts.employer, EN)
     contract = hired_contract(accounts)
     url = f"/api/v1/contracts/{contract.id}"
 
@@ -98,8 +91,8 @@ def test_a_contract_round_trips(client, accounts):
         k: before[k] for k in ("funding", "supervision", "start_date", "end_date")}
 
 
-def test_a_credential_round_trips_and_goes_back_for_verification(client, accounts):
-    headers = token_for(client, accounts.candidate)
+def test_a_credential_round_trips_and_goes_back_for_verification(client, api, accounts):
+    headers = api.bearer(accounts.candidate, EN)
     credential = factories.credential(accounts.candidate)
     url = f"/api/v1/me/credentials/{credential.id}"
 
@@ -110,13 +103,13 @@ def test_a_credential_round_trips_and_goes_back_for_verification(client, account
     before, after = round_trip(client, url, headers, change)
     assert after["hours"] == 120
     assert after["title"] == before["title"]
-    other = token_for(client, accounts.other_candidate)
+    other = api.bearer(accounts.other_candidate, EN)
     assert client.get(url, headers=other).status_code == 404
     assert client.patch(url, json={"hours": 1}, headers=other).status_code == 404
 
 
-def test_a_credential_get_body_can_be_posted(client, accounts):
-    headers = token_for(client, accounts.candidate)
+def test_a_credential_get_body_can_be_posted(client, api, accounts):
+    headers = api.bearer(accounts.candidate, EN)
     credential = factories.credential(accounts.candidate)
     body = client.get(f"/api/v1/me/credentials/{credential.id}", headers=headers).json
     del body["id"]
@@ -126,8 +119,8 @@ def test_a_credential_get_body_can_be_posted(client, accounts):
     assert created.headers["Location"].endswith(f"/api/v1/me/credentials/{created.json['id']}")
 
 
-def test_an_organization_round_trips(client, accounts):
-    headers = token_for(client, accounts.admin)
+def test_an_organization_round_trips(client, api, accounts):
+    headers = api.bearer(accounts.admin, EN)
     url = f"/api/v1/organizations/{accounts.organization.id}"
 
     def change(body):
@@ -146,8 +139,8 @@ def test_an_organization_round_trips(client, accounts):
     ({"commune": {"code": "38382"}}, "commune"),
     ({"organization": {"id": 999999}}, "organization"),
 ])
-def test_field_errors_name_the_path(client, accounts, body, path):
-    headers = token_for(client, accounts.employer)
+def test_field_errors_name_the_path(client, api, accounts, body, path):
+    headers = api.bearer(accounts.employer, EN)
     position = factories.position(accounts.organization, accounts.employer)
     version = position.version
     response = client.patch(f"/api/v1/positions/{position.id}", json=body, headers=headers)
@@ -157,8 +150,8 @@ def test_field_errors_name_the_path(client, accounts, body, path):
     assert position.version == version  # nothing saved
 
 
-def test_flat_names_still_work_with_a_deprecation_header(client, accounts):
-    headers = token_for(client, accounts.employer)
+def test_flat_names_still_work_with_a_deprecation_header(client, api, accounts):
+    headers = api.bearer(accounts.employer, EN)
     position = factories.position(accounts.organization, accounts.employer)
     response = client.patch(f"/api/v1/positions/{position.id}", json={"supervision_frequency": "weekly"},
                             headers=headers)
