@@ -20,7 +20,7 @@ from flask_migrate import upgrade
 from pairjobs import create_app, normalize_database_url
 from pairjobs.extensions import cache, db
 from tests import factories
-from tests.helpers import Api
+from tests.helpers import Api, copy_database, restore_database
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 # argon2id at its smallest memory (8 KiB per lane; TestingConfig has 1 MiB): the suite hashes thousands of
@@ -204,20 +204,10 @@ class _AccountsImage:
 
     def save(self, built: factories.StandardAccounts) -> None:
         self.ids = {f.name: getattr(built, f.name).id for f in dataclasses.fields(built)}
-        self.database = sqlite3.connect(":memory:", check_same_thread=False)
-        raw = db.engine.raw_connection()
-        try:
-            raw.driver_connection.backup(self.database)
-        finally:
-            raw.close()
+        self.database = copy_database()
 
     def restore(self) -> factories.StandardAccounts:
-        db.session.close()
-        raw = db.engine.raw_connection()
-        try:
-            self.database.backup(raw.driver_connection)
-        finally:
-            raw.close()
+        restore_database(self.database)
         fields = {f.name: db.session.get(f.type_model, self.ids[f.name]) for f in _ACCOUNT_FIELDS}
         db.session.expire_all()
         return factories.StandardAccounts(**fields)

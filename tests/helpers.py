@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import socket
+import sqlite3
 
+from pairjobs.extensions import db
 from tests import factories
 
 EN = {"Accept-Language": "en"}
@@ -82,3 +84,24 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def copy_database() -> sqlite3.Connection:
+    """An in-memory copy of the test SQLite database as it is now (SQLite's backup API)."""
+    image = sqlite3.connect(":memory:", check_same_thread=False)
+    raw = db.engine.raw_connection()
+    try:
+        raw.driver_connection.backup(image)
+    finally:
+        raw.close()
+    return image
+
+
+def restore_database(image: sqlite3.Connection) -> None:
+    """Put a copy made by copy_database back in place of the test database."""
+    db.session.close()
+    raw = db.engine.raw_connection()
+    try:
+        image.backup(raw.driver_connection)
+    finally:
+        raw.close()

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from flask import jsonify, url_for
 
 from pairjobs.api import bp
-from pairjobs.api.auth import api_user, found_first, token_required
+from pairjobs.api.auth import api_user
+from pairjobs.api.operation import operation
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit
 from pairjobs.domain.paging import page_of
@@ -22,9 +23,7 @@ from pairjobs.schemas.applications import (
     StatusChangeSchema,
 )
 from pairjobs.web.access import scope_applications, visible_application_or_404, visible_position_or_404
-from pairjobs.web.transaction import api_change
 
-DOC = {"tags": ["Applications"], "security": [{"bearer": []}]}
 # Everything ApplicationSchema reads, loaded with the page (no query per item).
 APPLICATION_LOADS = (
     sa.orm.joinedload(Application.position).joinedload(Position.organization),
@@ -32,6 +31,14 @@ APPLICATION_LOADS = (
     sa.orm.selectinload(Application.credentials),
     sa.orm.selectinload(Application.events).joinedload(ApplicationEvent.actor),
 )
+
+
+def _position(position_id: int) -> Position:
+    return visible_position_or_404(position_id, api_user())
+
+
+def _application(application_id: int) -> Application:
+    return visible_application_or_404(application_id, api_user())
 
 
 def _shown(application: Application, status: int = 200, headers: dict | None = None) -> Any:
@@ -43,27 +50,21 @@ def _shown(application: Application, status: int = 200, headers: dict | None = N
 
 
 @bp.post("/positions/<int:position_id>/applications")
-@token_required(Role.CANDIDATE)
-@api_change()
-@found_first(lambda position_id: visible_position_or_404(position_id, api_user()))
-@bp.arguments(ApplySchema)
-@bp.response(201, ApplicationSchema)
-@bp.doc(**DOC)
+@operation("Applications", roles=(Role.CANDIDATE,), returns=ApplicationSchema, status=201, body=ApplySchema,
+           lookup=_position, writes=True)
 def apply(body: dict[str, Any], position_id: int) -> Any:
     """Apply: 201, 409 when already applied, 422 when the position is not open or the input is wrong."""
     user = api_user()
-    position = visible_position_or_404(position_id, user)
+    position = _position(position_id)
     application = pipeline.apply(user, position, body.get("message"), body["credential_ids"], today())
     return _shown(application, 201,
                   {"Location": url_for("api.get_application", application_id=application.id)})
 
 
 @bp.get("/applications")
-@token_required(Role.CANDIDATE, Role.EMPLOYER)
-@bp.arguments(ApplicationFilterArgs, location="query")
-@bp.response(200, ApplicationListSchema)
-@bp.doc(**DOC)
-def list_applications(args: dict[str, Any]) -> Any:
+@operation("Applications", roles=(Role.CANDIDATE, Role.EMPLOYER), returns=ApplicationListSchema,
+           query=ApplicationFilterArgs)
+def list_applications(**args: Any) -> Any:
     """A candidate's own applications, or an employer's organization's; filters status and position_id."""
     user = api_user()
     stmt = scope_applications(sa.select(Application), user)
@@ -78,15 +79,12 @@ def list_applications(args: dict[str, Any]) -> Any:
 
 
 @bp.get("/applications/<int:application_id>")
-@token_required(Role.CANDIDATE, Role.EMPLOYER)
-@api_change()
-@bp.response(200, ApplicationSchema)
-@bp.doc(**DOC)
+@operation("Applications", roles=(Role.CANDIDATE, Role.EMPLOYER), returns=ApplicationSchema, writes=True)
 def get_application(application_id: int) -> Any:
     """One application, for its candidate or its organization's recruiters (each reading is logged); 404
     for anyone else."""
     user = api_user()
-    application = visible_application_or_404(application_id, user)
+    application = _application(application_id)
     if user.role is Role.EMPLOYER:
         audit.record(user, audit.CANDIDATE_FILE_VIEWED, f"application:{application.id}",
                      application.candidate_id)
@@ -94,16 +92,12 @@ def get_application(application_id: int) -> Any:
 
 
 @bp.patch("/applications/<int:application_id>")
-@token_required(Role.EMPLOYER)
-@api_change()
-@found_first(lambda application_id: visible_application_or_404(application_id, api_user()))
-@bp.arguments(StatusChangeSchema)
-@bp.response(200, ApplicationSchema)
-@bp.doc(**DOC)
+@operation("Applications", roles=(Role.EMPLOYER,), returns=ApplicationSchema, body=StatusChangeSchema,
+           lookup=_application, writes=True)
 def update_application(body: dict[str, Any], application_id: int) -> Any:
     """Change the status (with a reason when rejecting) or add a note; "version" guards lost updates."""
     user = api_user()
-    application = visible_application_or_404(application_id, user)
+    application = _application(application_id)
     status, reason = body.get("status"), body.get("reason")
     pipeline.change_status(application, user, status.value if status else None,
                            reason.value if reason else None,
@@ -112,12 +106,9 @@ def update_application(body: dict[str, Any], application_id: int) -> Any:
 
 
 @bp.post("/applications/<int:application_id>/withdraw")
-@token_required(Role.CANDIDATE)
-@api_change()
-@bp.response(200, ApplicationSchema)
-@bp.doc(**DOC)
+@operation("Applications", roles=(Role.CANDIDATE,), returns=ApplicationSchema, writes=True)
 def withdraw_application(application_id: int) -> Any:
     """The candidate withdraws their application."""
-    application = visible_application_or_404(application_id, api_user())
+    application = _application(application_id)
     pipeline.withdraw(application, api_user())
     return _shown(application)

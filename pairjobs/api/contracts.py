@@ -7,7 +7,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from pairjobs.api import bp
-from pairjobs.api.auth import api_user, found_first, token_required
+from pairjobs.api.auth import api_user
+from pairjobs.api.operation import operation
 from pairjobs.domain import contracts as ops
 from pairjobs.domain.contract_flags import ContractFlags, flags_for
 from pairjobs.extensions import db
@@ -23,10 +24,12 @@ from pairjobs.schemas.contracts import (
     RenewSchema,
 )
 from pairjobs.web.access import managed_contract_or_404
-from pairjobs.web.transaction import api_change
 
 PATHS = ContractSchema.paths()
-DOC = {"tags": ["Contracts"], "security": [{"bearer": []}]}
+
+
+def _managed(contract_id: int) -> Contract:
+    return managed_contract_or_404(contract_id, api_user())
 
 
 def _shown(contract: Contract) -> Contract:
@@ -35,13 +38,9 @@ def _shown(contract: Contract) -> Contract:
 
 
 @bp.get("/contracts")
-@token_required(Role.EMPLOYER)
-@bp.arguments(PagingArgs, location="query")
-@bp.response(200, ContractListSchema)
-@bp.doc(**DOC)
-def list_contracts(paging: dict[str, int]) -> Any:
+@operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractListSchema, query=PagingArgs)
+def list_contracts(page: int, per_page: int) -> Any:
     """The organization's contracts; each contract of a renewal chain is an item."""
-    page, per_page = paging["page"], paging["per_page"]
     stmt = sa.select(Contract).where(Contract.organization_id == api_user().organization_id)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
     rows = db.session.scalars(stmt.order_by(Contract.id).limit(per_page).offset((page - 1) * per_page)).all()
@@ -52,78 +51,59 @@ def list_contracts(paging: dict[str, int]) -> Any:
 
 
 @bp.get("/contracts/<int:contract_id>")
-@token_required(Role.EMPLOYER)
-@bp.response(200, ContractSchema)
-@bp.doc(**DOC)
+@operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractSchema)
 def get_contract(contract_id: int) -> Any:
     """One contract with its flags."""
-    return _shown(managed_contract_or_404(contract_id, api_user()))
+    return _shown(_managed(contract_id))
 
 
 @bp.patch("/contracts/<int:contract_id>")
-@token_required(Role.EMPLOYER)
-@api_change(PATHS)
-@found_first(lambda contract_id: managed_contract_or_404(contract_id, api_user()))
-@bp.arguments(ContractSchema(partial=True))
-@bp.response(200, ContractSchema)
-@bp.doc(**DOC)
+@operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractSchema, body=ContractSchema(partial=True),
+           lookup=_managed, writes=True,
+           paths=PATHS)
 def update_contract(changes: dict[str, Any], contract_id: int) -> Any:
     """Correct the terms of an active contract (fields not sent keep their values); the body is a contract
     as GET returns it, whole or in part."""
-    contract = managed_contract_or_404(contract_id, api_user())
+    contract = _managed(contract_id)
     ops.update_terms(contract, changes, changes.pop("version", None))
     return _shown(contract)
 
 
 @bp.post("/contracts/<int:contract_id>/renew")
-@token_required(Role.EMPLOYER)
-@api_change(PATHS)
-@found_first(lambda contract_id: managed_contract_or_404(contract_id, api_user()))
-@bp.arguments(RenewSchema(partial=True))
-@bp.response(201, ContractSchema)
-@bp.doc(**DOC)
+@operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractSchema, status=201,
+           body=RenewSchema(partial=True), lookup=_managed, writes=True, paths=PATHS)
 def renew_contract(body: dict[str, Any], contract_id: int) -> Any:
     """Renew for {"duration_months": N} or to {"end_date": "YYYY-MM-DD"}, with any changed term → 201."""
-    contract = managed_contract_or_404(contract_id, api_user())
+    contract = _managed(contract_id)
     return _shown(ops.renew(contract, body, body.pop("version", None)))
 
 
 @bp.post("/contracts/<int:contract_id>/convert")
-@token_required(Role.EMPLOYER)
-@api_change(PATHS)
-@found_first(lambda contract_id: managed_contract_or_404(contract_id, api_user()))
-@bp.arguments(ConvertSchema(partial=True))
-@bp.response(201, ContractSchema)
-@bp.doc(**DOC)
+@operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractSchema, status=201,
+           body=ConvertSchema(partial=True), lookup=_managed, writes=True, paths=PATHS)
 def convert_contract(body: dict[str, Any], contract_id: int) -> Any:
     """Convert to a permanent contract from {"start_date": "YYYY-MM-DD"} → 201, the new contract."""
-    contract = managed_contract_or_404(contract_id, api_user())
+    contract = _managed(contract_id)
     return _shown(ops.convert(contract, body, body.pop("version", None)))
 
 
 @bp.post("/contracts/<int:contract_id>/end")
-@token_required(Role.EMPLOYER)
-@api_change(PATHS)
-@found_first(lambda contract_id: managed_contract_or_404(contract_id, api_user()))
-@bp.arguments(EndSchema)
-@bp.response(200, ContractSchema)
-@bp.doc(**DOC)
+@operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractSchema, body=EndSchema,
+           lookup=_managed, writes=True,
+           paths=PATHS)
 def end_contract(body: dict[str, Any], contract_id: int) -> Any:
     """End with {"reason": ..., "end_date"?: "YYYY-MM-DD"}."""
-    contract = managed_contract_or_404(contract_id, api_user())
+    contract = _managed(contract_id)
     ops.end(contract, body["reason"], body.get("end_date"), body.get("version"))
     return _shown(contract)
 
 
 @bp.post("/contracts/<int:contract_id>/decision")
-@token_required(Role.EMPLOYER)
-@api_change(PATHS)
-@found_first(lambda contract_id: managed_contract_or_404(contract_id, api_user()))
-@bp.arguments(DecisionSchema)
-@bp.response(200, ContractSchema)
-@bp.doc(**DOC)
+@operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractSchema, body=DecisionSchema,
+           lookup=_managed, writes=True,
+           paths=PATHS)
 def decide_contract(body: dict[str, Any], contract_id: int) -> Any:
     """Record the decision about a fixed term's end: {"decision": "renew" | "convert" | "not_renew"}."""
-    contract = managed_contract_or_404(contract_id, api_user())
+    contract = _managed(contract_id)
     ops.record_decision(contract, body["decision"], body.get("version"))
     return _shown(contract)

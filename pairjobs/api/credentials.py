@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, url_for
+from flask import abort
 
 from pairjobs.api import bp
-from pairjobs.api.auth import api_user, found_first, token_required
+from pairjobs.api.auth import api_user
+from pairjobs.api.operation import created, operation
 from pairjobs.domain import candidates
 from pairjobs.models import Credential, Role
 from pairjobs.schemas.credentials import CredentialListSchema, CredentialSchema
-from pairjobs.web.transaction import api_change
 
 PATHS = CredentialSchema.paths()
-DOC = {"tags": ["Credentials"], "security": [{"bearer": []}]}
 
 
 def _own(credential_id: int) -> Credential:
@@ -25,42 +24,32 @@ def _own(credential_id: int) -> Credential:
 
 
 @bp.get("/me/credentials")
-@token_required(Role.CANDIDATE)
-@bp.response(200, CredentialListSchema)
-@bp.doc(**DOC)
+@operation("Credentials", roles=(Role.CANDIDATE,), returns=CredentialListSchema)
 def my_credentials() -> Any:
     """The candidate's credentials."""
     return {"items": api_user().credentials}
 
 
 @bp.get("/me/credentials/<int:credential_id>")
-@token_required(Role.CANDIDATE)
-@bp.response(200, CredentialSchema)
-@bp.doc(**DOC)
+@operation("Credentials", roles=(Role.CANDIDATE,), returns=CredentialSchema)
 def get_credential(credential_id: int) -> Any:
     """One of the candidate's credentials."""
     return _own(credential_id)
 
 
 @bp.post("/me/credentials")
-@token_required(Role.CANDIDATE)
-@api_change(PATHS)
-@bp.arguments(CredentialSchema)
-@bp.response(201, CredentialSchema)
-@bp.doc(**DOC)
+@operation("Credentials", roles=(Role.CANDIDATE,), returns=CredentialSchema, status=201,
+           body=CredentialSchema, writes=True, paths=PATHS)
 def add_credential(values: dict[str, Any]) -> Any:
     """Declare a credential; the body is a credential as GET returns it."""
     credential = candidates.add_credential(api_user(), values)
-    return credential, 201, {"Location": url_for("api.get_credential", credential_id=credential.id)}
+    return created(credential, "api.get_credential", credential_id=credential.id)
 
 
 @bp.patch("/me/credentials/<int:credential_id>")
-@token_required(Role.CANDIDATE)
-@api_change(PATHS)
-@found_first(lambda credential_id: _own(credential_id))
-@bp.arguments(CredentialSchema(partial=True))
-@bp.response(200, CredentialSchema)
-@bp.doc(**DOC)
+@operation("Credentials", roles=(Role.CANDIDATE,), returns=CredentialSchema,
+           body=CredentialSchema(partial=True), lookup=_own, writes=True,
+           paths=PATHS)
 def update_credential(changes: dict[str, Any], credential_id: int) -> Any:
     """Correct a credential (fields not sent keep their values); a checked one goes back for verification."""
     credential = _own(credential_id)

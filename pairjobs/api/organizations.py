@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import url_for
 
 from pairjobs.api import bp
-from pairjobs.api.auth import api_user, found_first, token_required
+from pairjobs.api.auth import api_user
+from pairjobs.api.operation import created, operation
 from pairjobs.domain.organizations import create_organization, update_organization
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role
@@ -20,23 +20,21 @@ from pairjobs.schemas.organizations import (
     draft_from,
     draft_names,
 )
-from pairjobs.web.transaction import api_change
 
 PATHS = OrganizationSchema.paths()
-DOC = {"tags": ["Organizations"], "security": [{"bearer": []}]}
+
+
+def _organization(organization_id: int) -> Organization:
+    return db.get_or_404(Organization, organization_id)
 @bp.get("/me")
-@token_required()
-@bp.response(200, MeSchema)
-@bp.doc(tags=["Accounts"], security=[{"bearer": []}])
+@operation("Accounts", returns=MeSchema)
 def me() -> Any:
     """The account that owns the token."""
     return api_user()
 
 
 @bp.get("/organizations")
-@token_required()
-@bp.response(200, OrganizationListSchema)
-@bp.doc(**DOC)
+@operation("Organizations", returns=OrganizationListSchema)
 def list_organizations() -> Any:
     """Every organization, by name."""
     rows = db.session.scalars(sa.select(Organization).order_by(Organization.name, Organization.id)).all()
@@ -44,37 +42,27 @@ def list_organizations() -> Any:
 
 
 @bp.get("/organizations/<int:organization_id>")
-@token_required()
-@bp.response(200, OrganizationSchema)
-@bp.doc(**DOC)
+@operation("Organizations", returns=OrganizationSchema)
 def get_organization(organization_id: int) -> Any:
     """One organization."""
-    return db.get_or_404(Organization, organization_id)
+    return _organization(organization_id)
 
 
 @bp.post("/organizations")
-@token_required(Role.ADMIN)
-@api_change(PATHS)
-@bp.arguments(OrganizationSchema)
-@bp.response(201, CreatedOrganizationSchema)
-@bp.doc(**DOC)
+@operation("Organizations", roles=(Role.ADMIN,), returns=CreatedOrganizationSchema, status=201,
+           body=OrganizationSchema, writes=True, paths=PATHS)
 def create_organization_api(values: dict[str, Any]) -> Any:
     """Create an organization; the body is an organization as GET returns it (warnings come back too)."""
-    created = create_organization(draft_from(values))
-    created.organization.warnings = created.warnings  # type: ignore[attr-defined]
-    return created.organization, 201, {
-        "Location": url_for("api.get_organization", organization_id=created.organization.id)}
+    new = create_organization(draft_from(values))
+    new.organization.warnings = new.warnings  # type: ignore[attr-defined]
+    return created(new.organization, "api.get_organization", organization_id=new.organization.id)
 
 
 @bp.patch("/organizations/<int:organization_id>")
-@token_required(Role.ADMIN)
-@api_change(PATHS)
-@found_first(lambda organization_id: db.get_or_404(Organization, organization_id))
-@bp.arguments(OrganizationSchema(partial=True))
-@bp.response(200, OrganizationSchema)
-@bp.doc(**DOC)
+@operation("Organizations", roles=(Role.ADMIN,), returns=OrganizationSchema,
+           body=OrganizationSchema(partial=True), lookup=_organization, writes=True, paths=PATHS)
 def update_organization_api(changes: dict[str, Any], organization_id: int) -> Any:
     """Change some of an organization's fields; the others keep their values."""
-    organization = db.get_or_404(Organization, organization_id)
+    organization = _organization(organization_id)
     update_organization(organization, draft_names(changes))
     return organization

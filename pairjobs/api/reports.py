@@ -8,7 +8,7 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 
 from pairjobs.api import bp
-from pairjobs.api.auth import token_required
+from pairjobs.api.operation import operation
 from pairjobs.domain.monitoring import DateNotRecorded
 from pairjobs.models import Role
 from pairjobs.schemas.reports import SummaryArgs, SummarySchema
@@ -18,10 +18,7 @@ from pairjobs.web.report_scope import parse_revision, parse_scope
 
 
 @bp.get("/reports/summary")
-@token_required(Role.MONITOR, Role.ADMIN)
-@bp.arguments(SummaryArgs, location="query", as_kwargs=True)
-@bp.response(200, SummarySchema)
-@bp.doc(tags=["Reports"], security=[{"bearer": []}])
+@operation("Reports", roles=(Role.MONITOR, Role.ADMIN), returns=SummarySchema, query=SummaryArgs)
 def report_summary(**_declared: Any) -> Any:
     """Indicators for ?as_of=&department=&sector=&org_kind=[&revision=]; shares are 0–1 or null. A past
     date must be a recorded snapshot (its latest revision, or the one asked for); today's figures are live

@@ -5,19 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from pairjobs.api import bp
-from pairjobs.api.auth import api_token, basic_auth, token_required
+from pairjobs.api.auth import api_token, basic_auth
+from pairjobs.api.operation import operation
 from pairjobs.domain import accounts
 from pairjobs.schemas.accounts import TokenSchema
 from pairjobs.web.throttle import throttle_login
-from pairjobs.web.transaction import api_change
 
 
 @bp.post("/tokens")
 @throttle_login
 @basic_auth.login_required
-@api_change()
-@bp.response(201, TokenSchema)
-@bp.doc(tags=["Accounts"], security=[{"basic": []}])
+@operation("Accounts", roles=None, returns=TokenSchema, status=201, writes=True, security=[{"basic": []}])
 def issue_token() -> Any:
     """Exchange an e-mail and password (HTTP Basic) for a bearer token."""
     token, record = accounts.issue_token(basic_auth.current_user())
@@ -25,10 +23,7 @@ def issue_token() -> Any:
 
 
 @bp.delete("/tokens")
-@token_required()
-@api_change()
-@bp.response(204)
-@bp.doc(tags=["Accounts"], security=[{"bearer": []}])
+@operation("Accounts", status=204, writes=True)
 def revoke_token() -> Any:
     """Revoke the token that authenticates this request."""
     accounts.revoke_token(api_token())

@@ -1,5 +1,7 @@
 """The API writes what it reads: GET a resource, change one field, send the whole body back."""
 
+import copy
+
 import pytest
 import sqlalchemy as sa
 
@@ -20,11 +22,13 @@ def hired_contract(accounts):
     return db.session.scalar(sa.select(Contract).where(Contract.position_id == position.id))
 
 
-def round_trip(client, url, headers, change):
-    """GET → change → PATCH the whole body → GET: the change is kept, nothing else moves."""
+def round_trip(client, url, headers, update):
+    """GET → change the fields of `update` (nested objects merged) → PATCH the whole body → GET."""
     before = client.get(url, headers=headers)
     assert before.status_code == 200, before.json
-    body = change(before.json)
+    body = copy.deepcopy(before.json)
+    for name, value in update.items():
+        body[name] = body[name] | value if isinstance(value, dict) else value
     patched = client.patch(url, json=body, headers=headers)
     assert patched.status_code == 200, patched.json
     assert "Deprecation" not in patched.headers  # the shape read is the current one
@@ -37,11 +41,7 @@ def test_a_position_round_trips(client, api, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     url = f"/api/v1/positions/{position.id}"
 
-    def change(body):
-        body["supervision"]["frequency"] = "weekly"
-        return body
-
-    before, after = round_trip(client, url, headers, change)
+    before, after = round_trip(client, url, headers, {"supervision": {"frequency": "weekly"}})
     assert after["supervision"]["frequency"] == "weekly"
     assert after["version"] == before["version"] + 1
     unchanged = {k for k in before if k not in {"supervision", "version", "flags"}}
@@ -81,11 +81,7 @@ def test_a_contract_round_trips(client, api, accounts):
     contract = hired_contract(accounts)
     url = f"/api/v1/contracts/{contract.id}"
 
-    def change(body):
-        body["monthly_gross"] = 2150
-        return body
-
-    before, after = round_trip(client, url, headers, change)
+    before, after = round_trip(client, url, headers, {"monthly_gross": 2150})
     assert after["monthly_gross"] == 2150
     assert {k: after[k] for k in ("funding", "supervision", "start_date", "end_date")} == {
         k: before[k] for k in ("funding", "supervision", "start_date", "end_date")}
@@ -96,11 +92,7 @@ def test_a_credential_round_trips_and_goes_back_for_verification(client, api, ac
     credential = factories.credential(accounts.candidate)
     url = f"/api/v1/me/credentials/{credential.id}"
 
-    def change(body):
-        body["hours"] = 120
-        return body
-
-    before, after = round_trip(client, url, headers, change)
+    before, after = round_trip(client, url, headers, {"hours": 120})
     assert after["hours"] == 120
     assert after["title"] == before["title"]
     other = api.bearer(accounts.other_candidate, EN)
@@ -123,11 +115,7 @@ def test_an_organization_round_trips(client, api, accounts):
     headers = api.bearer(accounts.admin, EN)
     url = f"/api/v1/organizations/{accounts.organization.id}"
 
-    def change(body):
-        body["name"] = "CH Le Vinatier, pôle Est"
-        return body
-
-    before, after = round_trip(client, url, headers, change)
+    before, after = round_trip(client, url, headers, {"name": "CH Le Vinatier, pôle Est"})
     assert after["name"] == "CH Le Vinatier, pôle Est"
     assert {k: v for k, v in after.items() if k != "name"} == {k: v for k, v in before.items() if k != "name"}
 

@@ -9,7 +9,6 @@ forged ids.
 import base64
 import io
 import shutil
-import sqlite3
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +24,7 @@ from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import Contract
 from tests import factories
+from tests.helpers import copy_database, restore_database
 
 ALL = frozenset({"anonymous", "candidate", "other_candidate", "employer", "other_employer",
                  "monitor", "admin"})
@@ -149,23 +149,13 @@ class _WorldImage:
     def save(self, values):
         db.session.commit()
         db.session.close()
-        self.database = sqlite3.connect(":memory:", check_same_thread=False)
-        raw = db.engine.raw_connection()
-        try:
-            raw.driver_connection.backup(self.database)
-        finally:
-            raw.close()
+        self.database = copy_database()
         self.documents = Path(tempfile.mkdtemp(prefix="world-documents-"))
         shutil.copytree(self._documents(), self.documents, dirs_exist_ok=True)
         self.values = values
 
     def restore(self):
-        db.session.close()
-        raw = db.engine.raw_connection()
-        try:
-            self.database.backup(raw.driver_connection)
-        finally:
-            raw.close()
+        restore_database(self.database)
         shutil.copytree(self.documents, self._documents(), dirs_exist_ok=True)
         return self.values
 

@@ -29,14 +29,20 @@ def move_to(application, status, actor):
 NOT_ALLOWED = [(a, b) for a in S for b in S if b is not a and b not in TRANSITIONS[a]]
 
 
-@pytest.mark.parametrize("current, target", NOT_ALLOWED,
-                         ids=[f"{a.value}->{b.value}" for a, b in NOT_ALLOWED])
-def test_transitions_that_are_not_allowed_are_refused(client, api, accounts, current, target):
+def move_over_api(api, accounts, current, target, reason):
+    """An application brought to `current`, then asked over the API to move to `target`."""
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
     move_to(application, current, accounts.employer)
-    body = {"status": target.value, "reason": "other" if target is S.REJECTED else None}
-    response = api.as_(accounts.employer, EN).patch(f"/api/v1/applications/{application.id}", json=body)
+    body = {"status": target.value, "reason": reason if target is S.REJECTED else None}
+    employer = api.as_(accounts.employer, EN)
+    return application, employer.patch(f"/api/v1/applications/{application.id}", json=body)
+
+
+@pytest.mark.parametrize("current, target", NOT_ALLOWED,
+                         ids=[f"{a.value}->{b.value}" for a, b in NOT_ALLOWED])
+def test_transitions_that_are_not_allowed_are_refused(client, api, accounts, current, target):
+    application, response = move_over_api(api, accounts, current, target, "other")
     assert response.status_code == 422, response.json
     assert "status" in response.json["error"]["fields"]
     db.session.refresh(application)
@@ -46,11 +52,7 @@ def test_transitions_that_are_not_allowed_are_refused(client, api, accounts, cur
 @pytest.mark.parametrize("current, target",
                          [(a, b) for a in S for b in sorted(TRANSITIONS[a], key=lambda s: s.value)])
 def test_allowed_transitions(client, api, accounts, current, target):
-    position = factories.position(accounts.organization, accounts.employer)
-    application = factories.application(accounts.candidate, position)
-    move_to(application, current, accounts.employer)
-    body = {"status": target.value, "reason": "profile_mismatch" if target is S.REJECTED else None}
-    response = api.as_(accounts.employer, EN).patch(f"/api/v1/applications/{application.id}", json=body)
+    _application, response = move_over_api(api, accounts, current, target, "profile_mismatch")
     assert response.status_code == 200, response.json
     assert response.json["status"] == target.value
 

@@ -89,12 +89,17 @@ def test_full_life_cycle(client, accounts, employer):
     assert update.changes["supervision_frequency"] == ["monthly", "none"]
 
 
+def assert_refused(response, field):
+    """A 422 that names the field."""
+    assert response.status_code == 422, response.json
+    assert field in response.json["error"]["fields"]
+
+
 def test_close_needs_a_known_outcome(client, accounts, employer):
     position = factories.position(accounts.organization, accounts.employer)
     for body in ({}, {"outcome": "done"}, {"outcome": None}):
-        response = client.post(f"/api/v1/positions/{position.id}/close", json=body, headers=employer)
-        assert response.status_code == 422
-        assert "outcome" in response.json["error"]["fields"]
+        assert_refused(client.post(f"/api/v1/positions/{position.id}/close", json=body, headers=employer),
+                       "outcome")
     db.session.refresh(position)
     assert position.status.value == "published"
 
@@ -161,9 +166,7 @@ def test_private_employer_cannot_offer_a_public_contract(client, api, accounts):
 def test_publishing_with_a_past_deadline_is_refused(client, accounts, employer):
     position = factories.position(accounts.organization, accounts.employer, publish=False,
                                   deadline=(today() - timedelta(days=1)).isoformat())
-    response = client.post(f"/api/v1/positions/{position.id}/publish", headers=employer)
-    assert response.status_code == 422
-    assert "deadline" in response.json["error"]["fields"]
+    assert_refused(client.post(f"/api/v1/positions/{position.id}/publish", headers=employer), "deadline")
     db.session.refresh(position)
     assert position.status.value == "draft"
 

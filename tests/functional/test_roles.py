@@ -47,21 +47,24 @@ ACTORS = ["anonymous", "candidate", "employer", "pending_employer", "monitor", "
 VISITOR_PAGES = {"/login", "/register", "/register/employer"}
 
 
+def visit(client, auth, accounts, actor, path):
+    """GET the page as the actor (signed in through the login form, unless anonymous)."""
+    if actor != "anonymous":
+        auth.login(getattr(accounts, actor).email)
+    return client.get(path)
+
+
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("path", sorted(VISITOR_PAGES))
 def test_visitor_pages(client, auth, accounts, actor, path):
-    if actor != "anonymous":
-        auth.login(getattr(accounts, actor).email)
-    response = client.get(path)
+    response = visit(client, auth, accounts, actor, path)
     assert response.status_code == (200 if actor == "anonymous" else 302)
 
 
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("path", sorted(PAGES))
 def test_page_access(client, auth, accounts, actor, path):
-    if actor != "anonymous":
-        auth.login(getattr(accounts, actor).email)
-    response = client.get(path)
+    response = visit(client, auth, accounts, actor, path)
     if actor in PAGES[path]:
         assert response.status_code == 200
     elif actor == "anonymous":
