@@ -64,7 +64,7 @@ def token_required(*roles: Role) -> Callable:
         @wraps(view)
         def approved(*args: Any, **kwargs: Any) -> Any:
             user = api_user()
-            if user.role is Role.EMPLOYER and not user.is_approved:
+            if Role.EMPLOYER in roles and user.role is Role.EMPLOYER and not user.is_approved:
                 abort(error_response(403, _("Your employer account is awaiting approval.")))
             return view(*args, **kwargs)
 

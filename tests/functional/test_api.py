@@ -126,3 +126,15 @@ def test_api_errors_are_json_never_html(client, api, accounts):
     assert_error(client.get("/api/v1/nothing-here"), 404, "not_found")
     assert_error(api.with_token(token).get("/api/v1/organizations/999999"), 404, "not_found")
     assert_error(client.put("/api/v1/tokens"), 405, "method_not_allowed")
+
+
+def test_a_pending_employer_gets_the_pages_403_from_the_api(client, api, auth, accounts):
+    pending = api.as_(accounts.pending_employer)
+    assert pending.get("/api/v1/me").json["approved"] is False  # who it is, it may know
+    for method, url in (("GET", "/api/v1/contracts"), ("POST", "/api/v1/positions"),
+                        ("GET", "/api/v1/applications")):
+        response = pending.open(url, method, json={})
+        assert_error(response, 403, "forbidden")
+    auth.login(accounts.pending_employer.email)
+    for path in ("/employer/contracts", "/employer/positions/new", "/employer/applications"):
+        assert client.get(path).status_code == 403
