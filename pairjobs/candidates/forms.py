@@ -63,10 +63,6 @@ class CredentialForm(FlaskForm):
         self.institution.choices = optional(
             [SelectChoice(i, i) for i in INSTITUTIONS] + [SelectChoice(OTHER_INSTITUTION, _l("Other"))])
 
-    def raw(self) -> dict:
-        return {name: f.data for name, f in self._fields.items()
-                if name not in {"csrf_token", "submit", "document"}}
-
 
 class DeleteAccountForm(FlaskForm):
     """Delete the account, confirmed by the password."""

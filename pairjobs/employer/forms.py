@@ -90,11 +90,6 @@ class PositionForm(FlaskForm):
         self.supervision_kind.choices = optional(enum_choices(SupervisionKind), _l("None"))
         self.credential_expectation.choices = optional(enum_choices(CredentialExpectation))
 
-    def raw(self) -> dict:
-        """The submitted values, for pairjobs.domain.positions."""
-        return {name: field.data for name, field in self._fields.items()
-                if name not in {"csrf_token", "submit", "version"}}
-
 
 class CloseForm(FlaskForm):
     """Close a position with its outcome."""
@@ -161,9 +156,6 @@ class ContractTermsForm(FlaskForm):
         self.funding_kind.choices = enum_choices(FundingKind)
         self.supervision_frequency.choices = enum_choices(SupervisionFrequency)
         self.supervision_kind.choices = optional(enum_choices(SupervisionKind), _l("None"))
-
-    def raw(self) -> dict:
-        return {n: f.data for n, f in self._fields.items() if n not in {"csrf_token", "submit", "version"}}
 
 
 class ContractActionForm(FlaskForm):

@@ -6,14 +6,11 @@ import re
 from collections.abc import Mapping
 
 from flask import flash
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SubmitField
 
 from pairjobs.domain.errors import DomainError
-from pairjobs.extensions import db
 
 
 def show_domain_error(form: FlaskForm, exc: DomainError, paths: Mapping[str, str] | None = None) -> None:
@@ -34,29 +31,6 @@ def small_int(value) -> int | None:
     """An ASCII whole number of at most nine digits (ids, versions, pages), else None."""
     text = str(value or "").strip()
     return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
-
-
-def commit_or_flash_conflict() -> bool:
-    """Commit; on a concurrent change (optimistic lock) roll back, flash a message and return False."""
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        flash(_("Someone else changed this meanwhile. Reload the page to see their change."), "error")
-        return False
-    return True
-
-
-def apply_domain_change(form: FlaskForm, change) -> bool:
-    """Run a domain change for a submitted form: commit it, or roll back and show its messages on the form."""
-    try:
-        change()
-    except DomainError as exc:
-        db.session.rollback()
-        show_domain_error(form, exc)
-        return False
-    db.session.commit()
-    return True
 
 
 class ConfirmForm(FlaskForm):
