@@ -118,9 +118,11 @@ class CloseSchema(Schema):
 
 
 class SearchArgs(Schema):
-    """The search parameters of /jobs, /api/v1/positions and the feed."""
+    """The search parameters of /jobs, /api/v1/positions and the feed, as the API declares them; the
+    search reads them with pairjobs.domain.search.parse_search, which the saved-search alerts share."""
 
-    q = Text(200, metadata={"description": "Words of the title, description, organization or commune"})
+    q = fields.String(metadata={"description": "Words of the title, description, organization or commune "
+                                               "(the first 200 characters are read)"})
     department = Text(3, metadata={"description": "INSEE department code"})
     contract_type = fields.List(Choice(ContractType))
     stable_only = YesNo(metadata={"description": "Open-ended contracts on a permanent budget only"})
