@@ -15,7 +15,7 @@ from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates
 from pairjobs.domain.geo import geography
 from pairjobs.domain.passwords import verify_password
-from pairjobs.domain.privacy import delete_candidate, export_candidate
+from pairjobs.domain.privacy import candidate_records, delete_candidate
 from pairjobs.extensions import db, login_manager
 from pairjobs.infra.documents import delete_document, path_for
 from pairjobs.infra.transaction import unit_of_work
@@ -23,6 +23,7 @@ from pairjobs.models import Application, AuditEntry, Credential, Role, SavedSear
 from pairjobs.schemas.base import load
 from pairjobs.schemas.candidates import ProfileSchema
 from pairjobs.schemas.credentials import CredentialSchema
+from pairjobs.schemas.privacy import CandidateExportSchema
 from pairjobs.web.access import can_download_credential, roles_required, visible_application_or_404
 from pairjobs.web.forms import (
     ConfirmForm,
@@ -157,7 +158,8 @@ def my_data():
 @roles_required(Role.CANDIDATE)
 def export():
     """All the candidate's data as a JSON file."""
-    body = json.dumps(export_candidate(current_user), ensure_ascii=False, indent=2)
+    export = CandidateExportSchema().dump(candidate_records(current_user))
+    body = json.dumps(export, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": 'attachment; filename="pairjobs-mes-donnees.json"',
         "Cache-Control": "private, no-store",

@@ -24,6 +24,8 @@ class CredentialSchema(ResourceSchema):
     hours = WholeNumber(1, 3000)
     reference = Text(120)
     has_document = computed(fields.Boolean(), lambda c: c.document_key is not None)
+    document = fields.String(dump_only=True, allow_none=True, attribute="document_filename",
+                             metadata={"description": "The certificate's file name, when one is uploaded"})
     verification = fields.Enum(Verification, by_value=True, dump_only=True)
     rejection_reason = fields.String(dump_only=True, allow_none=True)
     verified_at = fields.DateTime(dump_only=True, allow_none=True)
