@@ -9,11 +9,13 @@ name the shape does not know is refused, so a typo never passes silently.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_load
+
+from pairjobs.domain.errors import ValidationFailed
 
 DEPRECATED = "pairjobs_deprecated_fields"
 
@@ -41,17 +43,15 @@ class ResourceSchema(Schema):
         unknown = RAISE
         ordered = True
 
-    # The previous release's flat input names, by the group and key they now go to.
-    FLAT_NAMES: ClassVar[dict[str, tuple[str, str]]] = {}
-
     @pre_load
     def _prepare(self, data: Any, **kwargs: Any) -> Any:
         if not isinstance(data, Mapping):
             raise ValidationError(_("The body must be a JSON object."), "_schema")
         data = {k: v for k, v in data.items() if not self._read_only(k)}
-        used = [name for name in self.FLAT_NAMES if name in data]
+        flat_names = type(self).flat_names()
+        used = [name for name in flat_names if name in data]
         for name in used:
-            group, key = self.FLAT_NAMES[name]
+            group, key = flat_names[name]
             nested = data.get(group)
             if nested is None:
                 nested = {}
@@ -83,13 +83,25 @@ class ResourceSchema(Schema):
         paths: dict[str, str] = {}
         for name, field in cls._declared_fields.items():
             if isinstance(field, Group):
-                nested = (field.nested if isinstance(field.nested, type) and issubclass(field.nested, Schema)
-                          else type(field.schema))
-                for key, inner in nested._declared_fields.items():
+                for key, inner in _group_schema(field)._declared_fields.items():
                     paths[inner.attribute or key] = f"{name}.{key}"
             else:
                 paths[field.attribute or name] = name
         return paths
+
+    @classmethod
+    def flat_names(cls) -> dict[str, tuple[str, str]]:
+        """The previous release's flat input names: each grouped field's model attribute, by the group and
+        key it now goes to ("supervision_frequency" → ("supervision", "frequency"))."""
+        groups = [(name, field) for name, field in cls._declared_fields.items()
+                  if isinstance(field, Group) and not field.dump_only]
+        return {inner.attribute or key: (name, key) for name, field in groups
+                for key, inner in _group_schema(field)._declared_fields.items() if not inner.dump_only}
+
+
+def _group_schema(field: Group) -> type[Schema]:
+    nested = field.nested
+    return nested if isinstance(nested, type) and issubclass(nested, Schema) else type(field.schema)
 
 
 def flat_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -117,8 +129,6 @@ def deprecated_fields() -> list[str]:
 def load(schema: ResourceSchema | Schema, data: Any, partial: bool = False) -> dict[str, Any]:
     """Typed values by model attribute from raw input (a form, a file's row), or ValidationFailed
     with the messages by attribute."""
-    from pairjobs.domain.errors import ValidationFailed
-
     try:
         return schema.load(data, partial=partial)
     except ValidationError as exc:

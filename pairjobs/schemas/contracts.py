@@ -39,12 +39,6 @@ class PromisedGroup(Group):
 class ContractSchema(ResourceSchema):
     """A contract and its person-level flags; the person appears by pseudonymous key only."""
 
-    FLAT_NAMES = {
-        "funding_kind": ("funding", "kind"), "funding_ends_on": ("funding", "ends_on"),
-        "supervision_frequency": ("supervision", "frequency"), "supervision_kind": ("supervision", "kind"),
-        "supervision_paid_time": ("supervision", "paid_time"),
-    }
-
     id = fields.Integer(dump_only=True)
     organization_id = fields.Integer(dump_only=True)
     person_key = fields.String(dump_only=True)

@@ -63,13 +63,6 @@ def _salary() -> WholeNumber:
 class PositionSchema(ResourceSchema):
     """A position with its commitments; `flags` are the posting's precarity flags."""
 
-    FLAT_NAMES = {
-        "funding_kind": ("funding", "kind"), "funding_ends_on": ("funding", "ends_on"),
-        "supervision_frequency": ("supervision", "frequency"), "supervision_kind": ("supervision", "kind"),
-        "supervision_paid_time": ("supervision", "paid_time"),
-        "referent_role": ("supervision", "referent_role"),
-    }
-
     id = fields.Integer(dump_only=True)
     title = Text(200, required=True)
     description = Text(20000, required=True)

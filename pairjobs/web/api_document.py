@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from pairjobs.extensions import rest_api
+from pairjobs.schemas.contracts import ContractSchema
+from pairjobs.schemas.positions import PositionSchema
 
 PREFIX = "/api/v1"
 DESCRIPTION = ("Jobs and recruitment of salaried peer workers in French mental health. A resource is "
@@ -29,11 +31,8 @@ def document() -> dict[str, Any]:
 
 def deprecated_names() -> list[tuple[str, str]]:
     """The previous release's flat input names and the path that replaces each (positions, contracts)."""
-    from pairjobs.schemas.contracts import ContractSchema
-    from pairjobs.schemas.positions import PositionSchema
-
     names = {}
     for schema in (PositionSchema, ContractSchema):
-        for flat, (group, key) in schema.FLAT_NAMES.items():
+        for flat, (group, key) in schema.flat_names().items():
             names[flat] = f"{group}.{key}"
     return sorted(names.items())
