@@ -79,7 +79,7 @@ def create_user_command(email, password, role, org_id, name):
             fail(DomainError(f"No organization has id {org_id}.", {"org": ["unknown organization"]}))
     user = run(lambda: accounts.create_user(email=email, password=password, role=Role(role),
                                             name=name or email.split("@")[0], organization=organization,
-                                            approved=True))
+                                            approved=True, confirmed=True))
     click.echo(user.id)
 
 

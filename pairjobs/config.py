@@ -68,6 +68,8 @@ class Config:
     RESULT_CACHE = _env_bool("RESULT_CACHE", True)
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
+    # Reset links asked from one client address (each sends an e-mail).
+    PASSWORD_RESET_LIMIT_PER_ADDRESS = "10 per hour"
     # Staff sessions (employer, monitor, admin) end after this much inactivity.
     IDLE_TIMEOUT = timedelta(minutes=_env_int("IDLE_TIMEOUT_MINUTES", 30))
 

@@ -101,6 +101,7 @@ class UserFactory(_Factory):
     role = Role.CANDIDATE
     organization = None
     approved = True
+    confirmed = True
     email = factory.LazyAttribute(lambda o: f"{o.role.value}{o.n}@example.org")
     name = factory.LazyAttribute(lambda o: f"{o.role.value.title()} {o.n}")
     password = PASSWORD

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from pairjobs.admin.forms import OrganizationForm, StaffUserForm, VerifyCredentialForm
-from pairjobs.domain import accounts, candidates
+from pairjobs.domain import accounts, candidates, recovery
 from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.organizations import create_organization
 from pairjobs.extensions import db
@@ -110,9 +110,14 @@ def new_user():
     if form.validate_on_submit():
         chosen = form.organization.data
         organization = db.session.get(Organization, chosen) if chosen else None
-        user = form_change(form, lambda: accounts.create_user(
-            email=form.email.data or "", password=form.password.data or "", name=form.name.data or "",
-            role=Role(form.role.data), organization=organization, approved_by=current_user))
+        def create():
+            user = accounts.create_user(
+                email=form.email.data or "", password=form.password.data or "", name=form.name.data or "",
+                role=Role(form.role.data), organization=organization, approved_by=current_user)
+            recovery.send_confirmation(user)  # the owner proves the address is theirs
+            return user
+
+        user = form_change(form, create)
         if user is not FAILED:
             flash(_("Account %(email)s created.", email=user.email), "success")
             return redirect(url_for("admin.users"))

@@ -18,8 +18,10 @@ from flask_httpauth import (  # type: ignore[import-untyped]  # Flask-HTTPAuth s
 )
 
 from pairjobs.domain import accounts
+from pairjobs.domain.errors import Throttled
 from pairjobs.models import ApiToken, Role, User
 from pairjobs.web.errors import error_response
+from pairjobs.web.throttle import AttemptBudget
 
 basic_auth = HTTPBasicAuth(realm="pairjobs")
 token_auth = HTTPTokenAuth(scheme="Bearer", realm="pairjobs")
@@ -29,7 +31,12 @@ token_auth = HTTPTokenAuth(scheme="Bearer", realm="pairjobs")
 def _verify_password(email: str, password: str) -> User | None:
     if not email or not password:
         return None
-    return accounts.authenticate(email, password)
+    try:
+        return accounts.authenticate(email, password, AttemptBudget)
+    except Throttled as error:
+        response = error_response(429, error.message)
+        response.headers["Retry-After"] = str(error.retry_after)
+        abort(response)
 
 
 @token_auth.verify_token

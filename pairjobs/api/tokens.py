@@ -9,11 +9,11 @@ from pairjobs.api.auth import api_token, basic_auth
 from pairjobs.api.operation import operation
 from pairjobs.domain import accounts
 from pairjobs.schemas.accounts import TokenSchema
-from pairjobs.web.throttle import throttle_login
+from pairjobs.web.throttle import throttle_address
 
 
 @bp.post("/tokens")
-@throttle_login
+@throttle_address
 @basic_auth.login_required
 @operation("Accounts", roles=None, returns=TokenSchema, status=201, writes=True, security=[{"basic": []}])
 def issue_token() -> Any:

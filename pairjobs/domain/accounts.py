@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime
-from functools import cache
-from pathlib import Path
+from typing import Protocol
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
+from pairjobs.domain.password_policy import password_problems
 from pairjobs.domain.passwords import burn_verification, hash_password, needs_rehash, verify_password
 from pairjobs.extensions import db
 from pairjobs.models import ApiToken, Organization, Role, User
@@ -30,26 +31,15 @@ def normalize_email(email: str) -> str:
     return info.normalized.lower()
 
 
-COMMON_PASSWORDS = Path(__file__).resolve().parent.parent / "data" / "common-passwords.txt"
+class Budget(Protocol):
+    """The password attempts left to one account (pairjobs.web.throttle)."""
+
+    def spend(self) -> None: ...
+
+    def refund(self) -> None: ...
 
 
-@cache
-def common_passwords() -> frozenset[str]:
-    """The shipped list of common passwords, lower-cased."""
-    with COMMON_PASSWORDS.open(encoding="utf-8") as f:
-        return frozenset(line.strip().lower() for line in f if line.strip() and not line.startswith("#"))
-
-
-def password_problems(password: str) -> list[str]:
-    """What is wrong with a new password (empty when acceptable)."""
-    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
-    if len(password or "") < minimum:
-        return [_("The password must have at least %(n)d characters.", n=minimum)]
-    lowered = password.lower()
-    stem = lowered.rstrip("0123456789!.?*")
-    if lowered in common_passwords() or stem in common_passwords() or not stem:
-        return [_("This password is among the most common ones: choose another.")]
-    return []
+BudgetFor = Callable[[User | None, str], Budget]
 
 
 def find_by_email(email: str) -> User | None:
@@ -67,6 +57,7 @@ def create_user(
     approved_by: User | None = None,
     approved: bool = False,
     is_demo: bool = False,
+    confirmed: bool = False,
 ) -> User:
     """Create an account after checking e-mail, password and role rules; flushes only."""
     errors: dict[str, list[str]] = {}
@@ -75,7 +66,7 @@ def create_user(
     except ValidationFailed as exc:
         errors.update(exc.fields)
         normalized = ""
-    if problems := password_problems(password):
+    if problems := password_problems(password, email=normalized or email, name=name, demo=is_demo):
         errors["password"] = problems
     if not (name or "").strip():
         errors["name"] = [_("Enter a name.")]
@@ -97,6 +88,7 @@ def create_user(
         role=role,
         organization_id=organization.id if organization is not None else None,
         is_demo=is_demo,
+        email_confirmed_at=utcnow() if confirmed else None,
     )
     if role is Role.EMPLOYER and (approved or approved_by is not None):
         user.approved_at = utcnow()
@@ -112,17 +104,21 @@ def create_user(
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
+def authenticate(email: str, password: str, budget_for: BudgetFor) -> User | None:
     """The account if the e-mail and password match and it is enabled, else None.
 
-    An unknown address costs the same time as a wrong password, and gives the same answer.
+    One attempt of the account's budget is spent first (Throttled when none is left). An unknown address
+    costs the same time as a wrong password, and gives the same answer.
     """
     user = find_by_email(email)
+    budget = budget_for(user, email)
+    budget.spend()
     if user is None:
         burn_verification()
         return None
     if not verify_password(user.password_hash, password) or not user.is_enabled:
         return None
+    budget.refund()
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
@@ -183,30 +179,48 @@ def revoke_token(record: ApiToken) -> None:
     record.revoked_at = utcnow()
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Set a new password after checking the current one; other sessions end."""
+def check_current_password(user: User, current: str, budget: Budget) -> None:
+    """Check the password asked again before a change, spending one attempt of the account's budget."""
+    budget.spend()
     if not verify_password(user.password_hash, current or ""):
         raise ValidationFailed({"current_password": [_("The current password is not correct.")]})
-    if problems := password_problems(new):
+
+
+def set_password(user: User, new: str) -> None:
+    """Set a new password that passes the rules; every session and API token of the account ends."""
+    if problems := password_problems(new, email=user.email, name=user.name, demo=user.is_demo):
         raise ValidationFailed({"password": problems})
     user.password_hash = hash_password(new)
     end_sessions(user)
     revoke_all_tokens(user)
 
 
-def change_email(user: User, current: str, new_email: str) -> None:
-    """Change the sign-in address after checking the password."""
-    if not verify_password(user.password_hash, current or ""):
-        raise ValidationFailed({"current_password": [_("The current password is not correct.")]})
+def change_password(user: User, current: str, new: str, budget: Budget) -> None:
+    """Set a new password after checking the current one; other sessions end."""
+    check_current_password(user, current, budget)
+    set_password(user, new)
+
+
+def change_email(user: User, current: str, new_email: str, budget: Budget) -> bool:
+    """Change the sign-in address after checking the password; whether it changed.
+
+    The sessions and API tokens of the account end, and the new address must be confirmed again.
+    """
+    check_current_password(user, current, budget)
     normalized = normalize_email(new_email)
     if normalized != user.email and find_by_email(normalized) is not None:
         raise Conflict(_("An account already exists with this e-mail address."),
                        {"email": [_("An account already exists with this e-mail address.")]})
+    if normalized == user.email:
+        return False
     user.email = normalized
+    user.email_confirmed_at = None
     end_sessions(user)
+    revoke_all_tokens(user)
+    return True
 
 
 def revoke_all_tokens(user: User) -> None:
-    """Stop every API token of the account (after a password change)."""
+    """Stop every API token of the account (after a change of password or e-mail address)."""
     db.session.execute(sa.update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
                        .values(revoked_at=utcnow()))

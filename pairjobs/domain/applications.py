@@ -48,6 +48,9 @@ def apply(candidate: User, position: Position, message: str | None, credential_i
     """Apply to an open position with chosen credentials; one application per candidate and position."""
     if candidate.role is not Role.CANDIDATE:
         raise DomainError(_("Only peer worker accounts apply."))
+    if not candidate.email_confirmed:
+        raise DomainError(_("Confirm your e-mail address before applying: open the link we sent you, or ask "
+                            "for a new one on your account page."))
     if not position.is_open(today):
         raise DomainError(_("This position is not open for applications."),
                           {"position": [_("This position is not open for applications.")]})

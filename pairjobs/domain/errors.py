@@ -31,3 +31,20 @@ class Errors(dict[str, list[str]]):
     def add(self, name: str, message: str) -> None:
         """Record a problem with a field."""
         self.setdefault(name, []).append(message)
+
+
+class Throttled(Exception):
+    """Too many password attempts on an account; `retry_after` is the wait in seconds.
+
+    Not a DomainError: the views answer it 429, never as a field error of the form.
+    """
+
+    def __init__(self, retry_after: int):
+        from flask_babel import gettext, ngettext
+
+        minutes = max(1, -(-retry_after // 60))
+        self.message = gettext("Too many attempts on this account. Try again in %(wait)s, or reset your "
+                                 "password by e-mail.",
+                                 wait=ngettext("%(num)d minute", "%(num)d minutes", minutes))
+        super().__init__(self.message)
+        self.retry_after = retry_after

@@ -1,5 +1,6 @@
 """The data model; importing this package registers every table on Base.metadata."""
 
+from pairjobs.models.account_link import AccountLink, LinkPurpose
 from pairjobs.models.alert import SavedSearch
 from pairjobs.models.application import (
     Application,
@@ -47,6 +48,7 @@ from pairjobs.models.token import ApiToken
 from pairjobs.models.user import Role, User
 
 __all__ = [
+    "AccountLink", "LinkPurpose",
     "Application", "ApplicationEvent", "ApplicationStatus", "CandidateProfile", "Contract", "ContractState",
     "Credential", "CredentialStatus", "CredentialType", "DataGeneration", "EndReason", "RejectionReason",
     "RenewalDecision",

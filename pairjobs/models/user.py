@@ -60,6 +60,8 @@ class User(UserMixin, Base):
     # Changing it (logout, password change) invalidates every existing browser session.
     session_nonce: Mapped[str] = mapped_column(sa.String(32), default=new_session_nonce)
     locale: Mapped[str | None] = mapped_column(sa.String(5))
+    # Set when the owner opened the confirmation link sent to the address (or a password-reset link).
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -79,6 +81,11 @@ class User(UserMixin, Base):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses login to inactive accounts
         return self.is_enabled
+
+    @property
+    def email_confirmed(self) -> bool:
+        """Whether the owner proved they receive mail at the address."""
+        return self.email_confirmed_at is not None
 
     @property
     def is_approved(self) -> bool:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from pairjobs.domain import accounts
+from pairjobs.domain import accounts, password_policy
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
@@ -19,7 +19,7 @@ from pairjobs.models import Organization, Role
 from pairjobs.seed.positions import load_demo_positions
 from pairjobs.seed.recruitment import CANDIDATES, load_demo_recruitment
 
-DEMO_PASSWORD = "pairjobs-demo-2026"
+DEMO_PASSWORD = password_policy.DEMO_PASSWORD
 
 ORGANIZATIONS = [
     # name, kind, sector, FINESS, department, commune (INSEE)
@@ -80,6 +80,7 @@ def load_demo() -> list[tuple[str, str]]:
                 organization=by_finess.get(org_finess) if org_finess else None,
                 approved=approved,
                 is_demo=True,
+                confirmed=True,
             )
         label = role.value + ("" if approved else " (awaiting approval)")
         logins.append((label, email))

@@ -68,7 +68,7 @@ def load_demo_recruitment(password: str, today: date) -> None:
     for local, name in CANDIDATES:
         people.append(accounts.find_by_email(f"{local}@demo.pairjobs.fr") or accounts.create_user(
             email=f"{local}@demo.pairjobs.fr", password=password, name=name,
-            role=Role.CANDIDATE, is_demo=True))
+            role=Role.CANDIDATE, is_demo=True, confirmed=True))
     for i, person in enumerate(people):
         candidates.update_profile(person, {
             "name": person.name, "phone": f"06 00 00 00 {i:02d}",

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from pairjobs.extensions import db
-from pairjobs.models import Application, Contract, Position, User
+from pairjobs.models import Application, Contract, OutboxMessage, Position, User
 from tests import factories
 from tests.e2e.conftest import sign_in
 
@@ -83,7 +83,13 @@ def register(candidate: Page, name: str, email: str) -> None:
     candidate.get_by_label("Mot de passe", exact=True).fill(factories.PASSWORD)
     candidate.get_by_label("Confirmation du mot de passe").fill(factories.PASSWORD)
     candidate.get_by_role("button", name="Créer mon compte").click()
-    expect(flash(candidate)).to_contain_text("Bienvenue ! Votre compte est prêt.")
+    expect(candidate.get_by_role("heading", level=1)).to_have_text("Consultez votre messagerie")
+    # The link of the confirmation e-mail, opened as the person would from their mailbox.
+    db.session.expire_all()
+    mail = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.recipient == email))
+    candidate.goto(re.search(r"https?://[^/\s]+(/confirm/\S+)", mail.body).group(1))
+    expect(flash(candidate)).to_contain_text("Votre adresse e-mail est confirmée.")
+    sign_in(candidate, email)
 
 
 def search_and_apply(candidate: Page, position_id: int) -> None:

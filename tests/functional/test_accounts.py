@@ -19,24 +19,26 @@ def register(client, **fields):
     return client.post("/register", data=data, headers={"Accept-Language": "en"})
 
 
-def test_candidate_registers_and_is_signed_in(client):
+def test_candidate_registers_then_signs_in(client, auth):
     response = register(client, email="Camille@Example.ORG")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/account"
+    assert response.headers["Location"] == "/register/sent"
     user = db.session.scalar(sa.select(User))
     assert user.email == "camille@example.org"
     assert user.role is Role.CANDIDATE
     assert user.password_hash.startswith("$argon2id$")
+    assert not user.email_confirmed
+    assert auth.login("camille@example.org").status_code == 302
     page = client.get("/account", headers={"Accept-Language": "en"})
     assert page.status_code == 200
     assert b"camille@example.org" in page.data
+    assert b"Confirm your e-mail address" in page.data
 
 
-def test_registration_refuses_an_existing_address_whatever_its_case(client):
+def test_registration_with_an_existing_address_creates_nothing_whatever_its_case(client):
     factories.user(email="camille@example.org")
     response = register(client, email="CAMILLE@example.org")
-    assert response.status_code == 200
-    assert b"An account already exists with this e-mail address." in response.data
+    assert response.status_code == 302 and response.headers["Location"] == "/register/sent"
     assert count_users() == 1
 
 
@@ -132,6 +134,7 @@ def test_employer_registration_waits_for_approval(client, auth):
     employer = db.session.scalar(sa.select(User).where(User.email == "claire@example.org"))
     assert employer.role is Role.EMPLOYER and employer.organization_id == org.id
     assert not employer.is_approved
+    auth.login("claire@example.org")
     page = client.get("/employer/", headers={"Accept-Language": "en"})
     assert b"awaiting approval" in page.data
     client.post("/logout")

@@ -44,6 +44,10 @@ MATRIX = [
     ("GET", "/register", ALL), ("POST", "/register", ALL),
     ("GET", "/register/employer", ALL), ("POST", "/register/employer", ALL),
     ("GET", "/account", SIGNED), ("POST", "/account/email", SIGNED), ("POST", "/account/password", SIGNED),
+    ("POST", "/account/confirmation", SIGNED), ("GET", "/register/sent", ALL),
+    ("GET", "/password/forgot", ALL), ("POST", "/password/forgot", ALL),
+    ("GET", "/password/reset/{token}", ALL), ("POST", "/password/reset/{token}", ALL),
+    ("GET", "/confirm/{token}", ALL),
     # Administration.
     ("GET", "/admin/", ADMIN), ("GET", "/admin/audit", ADMIN), ("GET", "/admin/credentials", ADMIN),
     ("POST", "/admin/credentials/{credential}/verify", ADMIN),

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
-from pairjobs.models import Application, Contract, ContractState, Credential, Role, User
+from pairjobs.models import Application, Contract, ContractState, Credential, OutboxMessage, Role, User
 from tests import factories
 from tests.helpers import EN
 
@@ -23,6 +23,12 @@ def test_whole_journey_by_pages(app, accounts):
     candidate_client.post("/register", data={"name": "Camille Martin", "email": "camille@example.org",
                                              "password": factories.PASSWORD, "confirm": factories.PASSWORD})
     camille = db.session.scalar(sa.select(User).where(User.email == "camille@example.org"))
+    # Confirm the address with the link sent to it, then sign in.
+    confirmation = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.recipient == camille.email))
+    link = re.search(r"https?://[^/\s]+(/confirm/\S+)", confirmation.body).group(1)
+    assert candidate_client.get(link).status_code == 302
+    assert candidate_client.post("/login", data={"email": camille.email, "password": factories.PASSWORD}
+                                 ).status_code == 302
     # Profile and credential with a certificate.
     response = candidate_client.post("/me/profile", data={
         "name": "Camille Martin", "phone": "06 12 34 56 78", "share_phone": "y",

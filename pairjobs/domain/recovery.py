@@ -1,0 +1,133 @@
+"""Links sent by e-mail: address confirmation and password reset, without telling who has an account.
+
+Registering with an address that has an account, or asking to reset the password of an address that has
+none, answers exactly as the other case does; the owner of an existing address is told by e-mail instead.
+Each link is single-use: taking it is one conditional UPDATE, so two requests racing with the same link
+cannot both succeed. Flushes only.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from pairjobs.domain.accounts import create_user, find_by_email, set_password
+from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
+from pairjobs.domain.mail import queue_mail
+from pairjobs.domain.password_policy import password_problems
+from pairjobs.domain.passwords import burn_verification
+from pairjobs.extensions import db
+from pairjobs.models import AccountLink, LinkPurpose, Organization, Role, User
+from pairjobs.models.base import utcnow
+from pairjobs.models.token import hash_token
+
+LIFETIME = {LinkPurpose.RESET_PASSWORD: timedelta(hours=1), LinkPurpose.CONFIRM_EMAIL: timedelta(days=2)}
+
+
+class LinkInvalid(DomainError):
+    """The link is unknown, expired or already used."""
+
+
+def _issue(user: User, purpose: LinkPurpose) -> str:
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    db.session.add(AccountLink(user=user, purpose=purpose, token_hash=hash_token(token), email=user.email,
+                               created_at=now, expires_at=now + LIFETIME[purpose]))
+    db.session.flush()
+    return token
+
+
+def send_confirmation(user: User) -> None:
+    """E-mail the account a link that confirms its address."""
+    queue_mail(user, "confirm_email", token=_issue(user, LinkPurpose.CONFIRM_EMAIL),
+               hours=int(LIFETIME[LinkPurpose.CONFIRM_EMAIL].total_seconds() // 3600))
+
+
+def register(*, email: str, password: str, name: str, role: Role,
+             organization: Organization | None = None) -> User | None:
+    """Create an unconfirmed account and send its confirmation link; None when the address has an account.
+
+    In that case nothing is created and the owner is told by e-mail; the caller answers as for a new
+    account. Invalid input raises ValidationFailed in both cases alike.
+    """
+    try:
+        user = create_user(email=email, password=password, name=name, role=role, organization=organization)
+    except Conflict:
+        owner = find_by_email(email.strip().lower())
+        burn_verification()  # the time a new account's password hash takes
+        if owner is not None and owner.is_enabled:
+            queue_mail(owner, "account_exists")
+        return None
+    send_confirmation(user)
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """E-mail a reset link to the address's account, if there is one; says nothing either way."""
+    user = find_by_email(email)
+    if user is None or not user.is_enabled:
+        return
+    queue_mail(user, "reset_password", token=_issue(user, LinkPurpose.RESET_PASSWORD),
+               minutes=int(LIFETIME[LinkPurpose.RESET_PASSWORD].total_seconds() // 60))
+
+
+def _valid(token: str, purpose: LinkPurpose) -> AccountLink:
+    link = db.session.scalar(sa.select(AccountLink).where(
+        AccountLink.token_hash == hash_token(token or ""), AccountLink.purpose == purpose))
+    if link is None or link.used_at is not None or link.expires_at <= utcnow() or not link.user.is_enabled:
+        raise LinkInvalid(_("This link is not valid any more: it was already used, or it expired. "
+                            "Ask for a new one."))
+    return link
+
+
+def _take(token: str, purpose: LinkPurpose) -> AccountLink:
+    """The link, marked used; LinkInvalid if another request used it first."""
+    link = _valid(token, purpose)
+    now = utcnow()
+    taken: sa.CursorResult = db.session.execute(sa.update(AccountLink).where(AccountLink.id == link.id,
+                                                            AccountLink.used_at.is_(None))
+                               .values(used_at=now))  # type: ignore[assignment]
+    if taken.rowcount != 1:
+        raise LinkInvalid(_("This link is not valid any more: it was already used, or it expired. "
+                            "Ask for a new one."))
+    db.session.refresh(link)
+    return link
+
+
+def check_reset_link(token: str) -> User:
+    """The account a reset link is for, without using it (LinkInvalid when it cannot be used)."""
+    return _valid(token, LinkPurpose.RESET_PASSWORD).user
+
+
+def reset_password(token: str, new: str) -> User:
+    """Set a new password with a reset link; every session and API token of the account ends.
+
+    The link stays usable when the new password is refused. It also confirms the address it was sent to.
+    """
+    user = check_reset_link(token)
+    if problems := password_problems(new, email=user.email, name=user.name, demo=user.is_demo):
+        raise ValidationFailed({"password": problems})
+    link = _take(token, LinkPurpose.RESET_PASSWORD)
+    set_password(user, new)
+    _confirm(user, link)
+    db.session.execute(sa.update(AccountLink).where(  # the other reset links sent before end too
+        AccountLink.user_id == user.id, AccountLink.purpose == LinkPurpose.RESET_PASSWORD,
+        AccountLink.used_at.is_(None)).values(used_at=utcnow()))
+    return user
+
+
+def _confirm(user: User, link: AccountLink) -> None:
+    if link.email == user.email and user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+
+
+def confirm_email(token: str) -> User:
+    """Confirm the address a confirmation link was sent to (if it is still the account's)."""
+    link = _take(token, LinkPurpose.CONFIRM_EMAIL)
+    if link.email != link.user.email:
+        raise LinkInvalid(_("This link was sent to an address that is no longer the account's."))
+    _confirm(link.user, link)
+    return link.user
