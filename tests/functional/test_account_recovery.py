@@ -166,7 +166,8 @@ def _page(data: bytes) -> str:
 
 def _shape(response) -> tuple:
     return (response.status_code, response.headers.get("Location"),
-            sorted(name for name, _value in response.headers if name.lower() != "content-length"), _page(response.data))
+            sorted(name for name, _value in response.headers if name.lower() != "content-length"),
+            _page(response.data))
 
 
 @pytest.mark.parametrize("employer", [False, True])
