@@ -137,3 +137,21 @@ def test_france_travail_export_uses_its_vocabulary(client, auth, accounts):
     auth.logout()
     auth.login(accounts.candidate.email)
     assert client.get("/employer/positions/export/france-travail.csv").status_code == 403
+
+
+def test_the_france_travail_export_protects_formulas_after_separators_too(client, auth, accounts):
+    import csv
+    import io
+
+    titles = ["Pair-aidant; =HYPERLINK(\"http://x\")", "  +Pair-aidant", "Pair-aidant,@SUM(A1)",
+              "Pair-aidant\t-1+1"]
+    for title in titles:
+        factories.position(accounts.organization, accounts.employer, title=title)
+    db.session.commit()
+    auth.login(accounts.employer.email)
+    response = client.get("/employer/positions/export/france-travail.csv")
+    for delimiter in (";", ","):  # opened with the delimiter it was written with, or the other
+        for row in csv.reader(io.StringIO(response.text), delimiter=delimiter):
+            for cell in row:
+                for piece in cell.replace("\t", ";").split(";" if delimiter == "," else ","):
+                    assert not piece.strip().startswith(("=", "+", "-", "@")), (cell, piece)
