@@ -62,6 +62,10 @@ def preload_reference_data(app: Flask) -> None:
         locale.decimal_formats, locale.date_formats, locale.number_symbols  # noqa: B018 (loads the data)
 
 
+# A signing key an attacker cannot guess: 32 hexadecimal characters are 128 bits.
+MIN_SECRET_KEY_LENGTH = 32
+
+
 def configure(app: Flask, config: dict | str | None) -> None:
     """Load the configuration class, the instance file, then explicit overrides."""
     if isinstance(config, str):
@@ -82,6 +86,9 @@ def configure(app: Flask, config: dict | str | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in the environment or instance/config.py")
+    if name == "production" and len(app.config["SECRET_KEY"]) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(f"SECRET_KEY must have at least {MIN_SECRET_KEY_LENGTH} characters in production "
+                           "(e.g. python3 -c 'import secrets; print(secrets.token_hex(32))')")
     if not app.config.get("PUBLIC_URL") and not app.config["PUBLIC_URL_FROM_REQUEST"]:
         raise RuntimeError("PUBLIC_URL must be set in the environment or instance/config.py "
                            "(the site's address, for links in e-mails, the feed and the sitemap)")
