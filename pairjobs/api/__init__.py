@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, url_for
+from flask import Response, abort
 from flask_smorest import Blueprint  # type: ignore[import-untyped]  # flask-smorest ships no type information
 from marshmallow import missing
 from webargs.flaskparser import FlaskParser
 
 from pairjobs.extensions import csrf
+from pairjobs.infra.links import public_url
 from pairjobs.schemas.base import deprecated_fields
 
 
@@ -40,7 +41,7 @@ def _deprecation(response: Response) -> Response:
     used = deprecated_fields()
     if used:
         response.headers["Deprecation"] = DEPRECATION_DATE
-        docs = url_for("main.api_docs", _external=True)
+        docs = public_url("main.api_docs")
         response.headers["Link"] = f'<{docs}#deprecated>; rel="deprecation"'
         response.headers["X-Deprecated-Fields"] = ", ".join(sorted(set(used)))
     return response

@@ -23,13 +23,13 @@ from pairjobs.domain.search import SEARCH_TABLES, SearchQuery, parse_search, sea
 from pairjobs.extensions import db
 from pairjobs.infra.caching import cached, content_key
 from pairjobs.infra.clock import today
+from pairjobs.infra.links import site_address
 from pairjobs.infra.transaction import unit_of_work
 from pairjobs.jobs.forms import ApplyForm
 from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
 from pairjobs.web.access import can_manage_position, roles_required, visible_position_or_404
 from pairjobs.web.forms import ConfirmForm
-from pairjobs.web.templating import site_address
 from pairjobs.web.transaction import FAILED, form_change
 
 bp = Blueprint("jobs", __name__)

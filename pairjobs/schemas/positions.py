@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate
 
 from pairjobs.domain.geo import geography
 from pairjobs.domain.position_input import MAX_DURATION_MONTHS, MAX_OPENINGS
 from pairjobs.domain.positions import flags_of
+from pairjobs.infra.links import public_url
 from pairjobs.models import (
     CloseOutcome,
     ContractType,
@@ -95,7 +95,7 @@ class PositionSchema(ResourceSchema):
     published_at = fields.DateTime(dump_only=True, allow_none=True)
     version = WholeNumber(1, 2**31 - 1)
     flags = computed(fields.List(fields.Nested(FlagSchema)), lambda p: [f.as_dict() for f in flags_of(p)])
-    url = computed(fields.Url(), lambda p: url_for("jobs.detail", position_id=p.id, _external=True))
+    url = computed(fields.Url(), lambda p: public_url("jobs.detail", position_id=p.id))
 
 
 class PositionListSchema(PageSchema):

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from babel import dates, numbers
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale, get_timezone
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 
 from pairjobs.domain.geo import geography
 from pairjobs.domain.identifiers import format_finess
+from pairjobs.infra.links import public_url
 from pairjobs.models.base import LabelledEnum, utcnow
 from pairjobs.web import labels
 
@@ -59,23 +59,6 @@ def paragraphs(text: str) -> Markup:
     """Plain text as HTML paragraphs (blank lines) and line breaks, every character escaped."""
     blocks = [b.strip() for b in (text or "").replace("\r\n", "\n").split("\n\n") if b.strip()]
     return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(b.split("\n"))) for b in blocks)
-
-
-def site_address() -> str:
-    """The site's address: PUBLIC_URL; unset in development, the address actually served."""
-    config = current_app.config
-    if config.get("PUBLIC_URL"):
-        return config["PUBLIC_URL"]
-    if config["PUBLIC_URL_FROM_REQUEST"] and has_request_context():
-        return request.host_url
-    return config["DEFAULT_PUBLIC_URL"]
-
-
-def public_url(endpoint: str, **values) -> str:
-    """An absolute link on the site's address (PUBLIC_URL in production, never the Host header)."""
-    base = urlsplit(site_address().rstrip("/"))
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def labelled_enums() -> dict[str, type[LabelledEnum]]:
