@@ -89,7 +89,7 @@ def test_every_state_changing_page_request_needs_a_csrf_token(make_app, app):
 def test_session_cookie_is_secure_in_production(database_url):
     from pairjobs import create_app
 
-    production = create_app({"PAIRJOBS_ENV": "production", "SECRET_KEY": "production-test-key",
+    production = create_app({"PAIRJOBS_ENV": "production", "SECRET_KEY": "production-test-key-" + "k" * 32,
                              "PUBLIC_URL": "https://pairjobs.example",
                              "SQLALCHEMY_DATABASE_URI": database_url})
     assert production.config["SESSION_COOKIE_SECURE"] is True

@@ -44,4 +44,4 @@ def test_public_url_wins_over_the_served_address(make_app, app, accounts):
 
 def test_production_refuses_to_start_without_public_url(make_app, app):
     with pytest.raises(RuntimeError, match="PUBLIC_URL"):
-        make_app(PAIRJOBS_ENV="production", SECRET_KEY="k", PUBLIC_URL=None)
+        make_app(PAIRJOBS_ENV="production", SECRET_KEY="k" * 32, PUBLIC_URL=None)
