@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import jsonify, url_for
+from flask import jsonify, request, url_for
 
 from pairjobs.api import bp
 from pairjobs.api.auth import api_user
@@ -49,6 +49,13 @@ def _shown(application: Application, status: int = 200, headers: dict | None = N
     return response
 
 
+def _audit_read(user: User, application: Application) -> None:
+    """Log that a recruiter was sent the candidate's file (every method and route that returns it)."""
+    if user.role is Role.EMPLOYER:
+        audit.record(user, audit.CANDIDATE_FILE_VIEWED, f"application:{application.id}",
+                     application.candidate_id, method=request.method)
+
+
 @bp.post("/positions/<int:position_id>/applications")
 @operation("Applications", roles=(Role.CANDIDATE,), returns=ApplicationSchema, status=201, body=ApplySchema,
            lookup=_position, writes=True)
@@ -63,7 +70,7 @@ def apply(body: dict[str, Any], position_id: int) -> Any:
 
 @bp.get("/applications")
 @operation("Applications", roles=(Role.CANDIDATE, Role.EMPLOYER), returns=ApplicationListSchema,
-           query=ApplicationFilterArgs)
+           query=ApplicationFilterArgs, writes=True)
 def list_applications(**args: Any) -> Any:
     """A candidate's own applications, or an employer's organization's; filters status and position_id."""
     user = api_user()
@@ -75,6 +82,10 @@ def list_applications(**args: Any) -> Any:
     page, per_page = args["page"], args["per_page"]
     result = page_of(stmt, (Application.id.desc(),), page, per_page, options=APPLICATION_LOADS)
     schema = ApplicationSchema(for_employer=user.role is Role.EMPLOYER, many=True)
+    if user.role is Role.EMPLOYER:
+        audit.record_many(user, audit.CANDIDATE_FILE_VIEWED,
+                          [(f"application:{a.id}", a.candidate_id) for a in result.items],
+                          method=request.method)
     return jsonify(items=schema.dump(result.items), total=result.total, page=page, per_page=per_page)
 
 
@@ -85,9 +96,7 @@ def get_application(application_id: int) -> Any:
     for anyone else."""
     user = api_user()
     application = _application(application_id)
-    if user.role is Role.EMPLOYER:
-        audit.record(user, audit.CANDIDATE_FILE_VIEWED, f"application:{application.id}",
-                     application.candidate_id)
+    _audit_read(user, application)
     return _shown(application)
 
 
@@ -102,6 +111,7 @@ def update_application(body: dict[str, Any], application_id: int) -> Any:
     pipeline.change_status(application, user, status.value if status else None,
                            reason.value if reason else None,
                            body.get("note"), body.get("version"), today())
+    _audit_read(user, application)
     return _shown(application)
 
 

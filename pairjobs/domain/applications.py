@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from pairjobs.domain import audit, contracts
+from pairjobs.domain.candidate_file import snapshot_of
 from pairjobs.domain.candidates import own_credentials
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.mail import queue_mail
@@ -64,7 +65,7 @@ def apply(candidate: User, position: Position, message: str | None, credential_i
                                                          Application.candidate_id == candidate.id)):
         raise Conflict(already_applied_message())
     application = Application(position=position, candidate=candidate, message=message,
-                              credentials=credentials,
+                              credentials=credentials, profile_snapshot=snapshot_of(candidate, credentials),
                               status=S.SUBMITTED)
     application.events.append(ApplicationEvent(actor=candidate, from_status=None, to_status=S.SUBMITTED))
     try:

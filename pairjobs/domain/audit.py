@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from pairjobs.extensions import db
 from pairjobs.models import AuditEntry, User
 
@@ -23,3 +25,13 @@ def record(actor: User | None, action: str, subject: str | None = None, candidat
     )
     db.session.add(entry)
     return entry
+
+
+def record_many(actor: User, action: str, about: list[tuple[str, int | None]], **details) -> None:
+    """One entry per (subject, candidate id), in one statement (a page of files read at once)."""
+    if not about:
+        return
+    db.session.execute(sa.insert(AuditEntry), [
+        {"actor_id": actor.id, "actor_role": actor.role.value, "organization_id": actor.organization_id,
+         "action": action, "subject": subject, "candidate_id": candidate_id, "details": details}
+        for subject, candidate_id in about])

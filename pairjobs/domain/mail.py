@@ -28,8 +28,11 @@ def queue_mail(user: User, template: str, **context) -> OutboxMessage:
     subject, _sep, body = text.strip().partition("\n")
     subject = _CONTROL.sub(" ", subject).strip()  # a header never carries a line break
     backend = current_app.config["MAIL_BACKEND"]
+    if user.id is None:  # a new account: its id ties the message to it (deleted with it)
+        db.session.flush()
     message = OutboxMessage(
         recipient=user.email,
+        user_id=user.id,
         subject=subject.strip()[:200],
         body=body.strip() + "\n",
         state=MailState.OUTBOX if backend == "outbox" else MailState.PENDING,

@@ -12,10 +12,22 @@ from flask_babel import gettext as _
 
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.geo import geography
+from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.position_input import check_position
 from pairjobs.domain.precarity import Flag, posting_flags
 from pairjobs.extensions import db
-from pairjobs.models import CloseOutcome, Organization, Position, PositionEvent, PositionStatus, User
+from pairjobs.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    CloseOutcome,
+    Organization,
+    Position,
+    PositionEvent,
+    PositionStatus,
+    RejectionReason,
+    User,
+)
 from pairjobs.models.base import utcnow
 
 # The attributes a user sets, in the order forms show them.
@@ -123,7 +135,33 @@ def close(position: Position, actor: User | None, outcome: str | CloseOutcome | 
     position.outcome = outcome
     position.closed_at = utcnow()
     _record(position, actor, "closed", {"outcome": outcome.value})
+    resolve_pending(position, actor)
     db.session.flush()
+
+
+PENDING = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, ApplicationStatus.INTERVIEW,
+           ApplicationStatus.OFFER)
+
+
+def resolve_pending(position: Position, actor: User | None) -> int:
+    """A closed position's applications still in progress are not kept (the position was filled, or the
+    recruitment cancelled), and each candidate is told by e-mail; returns how many."""
+    hired = db.session.scalar(sa.select(sa.func.count()).select_from(Application).where(
+        Application.position_id == position.id, Application.status == ApplicationStatus.HIRED))
+    reason = (RejectionReason.POSITION_FILLED if hired or position.outcome is CloseOutcome.FILLED
+              else RejectionReason.POSITION_CANCELLED)
+    pending = db.session.scalars(sa.select(Application).where(
+        Application.position_id == position.id, Application.status.in_(PENDING)
+    ).order_by(Application.id)).all()
+    for application in pending:
+        event = ApplicationEvent(actor=actor, from_status=application.status,
+                                 to_status=ApplicationStatus.REJECTED, reason=reason)
+        application.events.append(event)
+        application.status = ApplicationStatus.REJECTED
+        application.rejection_reason = reason
+        db.session.flush()
+        queue_mail(application.candidate, "status_changed", application=application, event=event)
+    return len(pending)
 
 
 def duplicate(position: Position, actor: User | None) -> Position:
@@ -153,6 +191,7 @@ def close_expired(today: date) -> int:
         position.outcome = CloseOutcome.CANCELLED
         position.closed_at = utcnow()
         _record(position, None, "closed", {"outcome": "cancelled", "reason": "deadline_passed"})
+        resolve_pending(position, None)
     db.session.flush()
     return len(expired)
 

@@ -39,9 +39,21 @@ def delete_candidate(user: User) -> list[str]:
     keys = [c.document_key for c in user.credentials if c.document_key]
     db.session.execute(sa.update(Contract).where(Contract.person_id == user.id)
                        .values(person_id=None, application_id=None))
-    db.session.execute(sa.delete(OutboxMessage).where(OutboxMessage.recipient == user.email))
+    # Every message queued or kept for the person, under any address the account had (each carries the
+    # account's id), and anything else addressed to the current one.
+    db.session.execute(sa.delete(OutboxMessage).where(sa.or_(
+        OutboxMessage.user_id == user.id, sa.func.lower(OutboxMessage.recipient) == user.email.lower())))
     for application in db.session.scalars(sa.select(Application).where(Application.candidate_id == user.id)):
         db.session.delete(application)
     db.session.delete(user)
     db.session.flush()
     return keys
+
+
+def remember_address(user: User, old: str) -> None:
+    """Call when the account's address changes from `old`: messages queued to it without an account
+    (before messages carried one) become the account's, so that deleting the account deletes them."""
+    db.session.execute(sa.update(OutboxMessage)
+                       .where(OutboxMessage.user_id.is_(None),
+                              sa.func.lower(OutboxMessage.recipient) == old.lower())
+                       .values(user_id=user.id))

@@ -18,6 +18,8 @@ from pairjobs.models import (
     AuditEntry,
     MailState,
     OutboxMessage,
+    Position,
+    PositionStatus,
     Role,
     User,
 )
@@ -35,16 +37,24 @@ def purge(now: datetime) -> tuple[dict[str, int], list[str]]:
         return now - timedelta(days=days[kind])
 
     counts: dict[str, int] = {}
-    closed = db.session.scalars(sa.select(Application).where(
-        Application.status.in_(CLOSED), Application.updated_at < before("closed_application"))).all()
+    # Finished: withdrawn or not kept, or still "in progress" on a position that is closed (the
+    # recruitment is over whatever the pipeline says), counted from the later of the two dates.
+    on_closed = (sa.select(Position.id).where(Position.id == Application.position_id,
+                                              Position.status == PositionStatus.CLOSED,
+                                              Position.closed_at < before("closed_application")).exists())
+    closed = db.session.scalars(sa.select(Application).where(sa.or_(
+        sa.and_(Application.status.in_(CLOSED), Application.updated_at < before("closed_application")),
+        sa.and_(Application.status.in_(IN_PROGRESS), Application.updated_at < before("closed_application"),
+                on_closed)))).all()
     for application in closed:
         db.session.delete(application)
     counts["closed_applications"] = len(closed)
 
     keys: list[str] = []
     last_seen = sa.func.coalesce(User.last_login_at, User.created_at)
-    busy = sa.select(Application.id).where(Application.candidate_id == User.id,
-                                           Application.status.in_(IN_PROGRESS)).exists()
+    busy = (sa.select(Application.id).join(Position, Position.id == Application.position_id)
+            .where(Application.candidate_id == User.id, Application.status.in_(IN_PROGRESS),
+                   Position.status != PositionStatus.CLOSED).exists())
     inactive = db.session.scalars(sa.select(User).where(
         User.role == Role.CANDIDATE, last_seen < before("inactive_candidate"), ~busy)).all()
     for user in inactive:

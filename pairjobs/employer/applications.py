@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit
+from pairjobs.domain.candidate_file import employer_view
 from pairjobs.domain.paging import page_of
 from pairjobs.employer.forms import StatusForm
 from pairjobs.employer.views import bp
@@ -61,9 +62,8 @@ def application(application_id: int):
                                                             form.note.data, version, today())) is not FAILED:
             flash(_("Saved."), "success")
             return redirect(url_for("employer.application", application_id=item.id))
-    if request.method == "GET":
-        with unit_of_work():
-            audit.record(current_user, audit.CANDIDATE_FILE_VIEWED, f"application:{item.id}",
-                         item.candidate_id)
-    profile = item.candidate.profile
-    return render_template("employer/application.html", application=item, profile=profile, form=form)
+    # Every rendering of the file is logged, whatever the method (GET, HEAD, a form sent back with errors).
+    with unit_of_work():
+        audit.record(current_user, audit.CANDIDATE_FILE_VIEWED, f"application:{item.id}",
+                     item.candidate_id, method=request.method)
+    return render_template("employer/application.html", application=item, file=employer_view(item), form=form)

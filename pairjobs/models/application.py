@@ -74,6 +74,9 @@ class Application(Base):
                                                       default=ApplicationStatus.SUBMITTED, index=True)
     rejection_reason: Mapped[RejectionReason | None] = mapped_column(
         str_enum(RejectionReason, "rejection_reason"))
+    # The candidate's file as the employer saw it when it was sent (pairjobs.domain.candidate_file):
+    # a later edit of the profile does not change what was sent with this application.
+    profile_snapshot: Mapped[dict | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     # Optimistic locking: a change based on an older version is refused.
@@ -87,6 +90,15 @@ class Application(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def candidate_left(self) -> bool:
+        """The candidate is no longer in this recruitment: withdrawn, not kept, or the position closed."""
+        if self.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
+            return True
+        from pairjobs.models.position import PositionStatus
+
+        return not self.status.is_final and self.position.status is PositionStatus.CLOSED
 
 
 class ApplicationEvent(Base):

@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from pairjobs.domain.candidate_file import employer_view
 from pairjobs.models import ApplicationStatus, RejectionReason
 from pairjobs.schemas.common import PageSchema, PagingArgs
 from pairjobs.schemas.credentials import CredentialSchema
@@ -35,13 +36,18 @@ class EventSchema(Schema):
 
 
 class CandidateContactSchema(Schema):
-    """How an employer reaches the candidate (the phone only when shared)."""
+    """The candidate's file as sent with the application (pairjobs.domain.candidate_file); the contact
+    and the lived experience are null once the candidate has left the recruitment."""
 
     id = fields.Integer()
     name = fields.String()
-    email = fields.String()
-    phone = computed(fields.String(allow_none=True),
-                     lambda u: u.profile.phone if u.profile and u.profile.share_phone else None)
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True, metadata={"description": "only when the candidate shares it"})
+    availability = fields.String(allow_none=True)
+    departments = fields.List(fields.String())
+    presentation = fields.String(allow_none=True)
+    lived_experience = fields.String(allow_none=True, metadata={"description": "only when shared"})
+    left = fields.Boolean(metadata={"description": "the candidate is no longer in this recruitment"})
 
 
 class ApplicationSchema(Schema):
@@ -64,8 +70,15 @@ class ApplicationSchema(Schema):
             kwargs["exclude"] = ("candidate", "history.note", "history.actor")
         super().__init__(*args, **kwargs)
         self.for_employer = for_employer
+        self._views: dict[int, dict[str, Any]] = {}
 
     def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:
+        if self.for_employer and attr in ("candidate", "message", "credentials"):
+            # What was sent, as the employer may read it now (snapshot, narrowed once the candidate left).
+            shown = self._views.get(id(obj))
+            if shown is None:
+                shown = self._views[id(obj)] = employer_view(obj)
+            return shown if attr == "candidate" else shown[attr]
         value = super().get_attribute(obj, attr, default)
         if attr == "events" and not self.for_employer:
             return [e for e in value if e.from_status != e.to_status]  # notes stay in the organization
