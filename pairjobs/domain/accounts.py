@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.password_policy import password_problems
 from pairjobs.domain.passwords import burn_verification, hash_password, needs_rehash, verify_password
+from pairjobs.domain.privacy import remember_address
 from pairjobs.extensions import db
 from pairjobs.models import ApiToken, Organization, Role, User
 from pairjobs.models.base import utcnow
@@ -213,6 +214,7 @@ def change_email(user: User, current: str, new_email: str, budget: Budget) -> bo
                        {"email": [_("An account already exists with this e-mail address.")]})
     if normalized == user.email:
         return False
+    remember_address(user, user.email)
     user.email = normalized
     user.email_confirmed_at = None
     end_sessions(user)
