@@ -55,11 +55,9 @@ class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Sign out"))
 
 
-class ChangePasswordForm(FlaskForm):
-    """A new password, confirmed by the current one."""
+class NewPasswordForm(FlaskForm):
+    """A new password typed twice (the rules are checked by the domain)."""
 
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
-                                     render_kw={"autocomplete": "current-password"})
     password = PasswordField(_l("New password"), validators=[DataRequired()],
                              description=_l("At least 12 characters, not one of the most common passwords."),
                              render_kw={"autocomplete": "new-password"})
@@ -67,6 +65,13 @@ class ChangePasswordForm(FlaskForm):
                             validators=[DataRequired(),
                                         EqualTo("password", message=_l("The two passwords differ."))],
                             render_kw={"autocomplete": "new-password"})
+
+
+class ChangePasswordForm(NewPasswordForm):
+    """A new password, confirmed by the current one."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                                     render_kw={"autocomplete": "current-password"})
     submit = SubmitField(_l("Change my password"))
 
 
@@ -88,16 +93,9 @@ class ForgotPasswordForm(FlaskForm):
     submit = SubmitField(_l("Send me a link"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(NewPasswordForm):
     """A new password, chosen with a reset link."""
 
-    password = PasswordField(_l("New password"), validators=[DataRequired()],
-                             description=_l("At least 12 characters, not one of the most common passwords."),
-                             render_kw={"autocomplete": "new-password"})
-    confirm = PasswordField(_l("New password again"),
-                            validators=[DataRequired(),
-                                        EqualTo("password", message=_l("The two passwords differ."))],
-                            render_kw={"autocomplete": "new-password"})
     submit = SubmitField(_l("Choose this password"))
 
 

@@ -40,15 +40,15 @@ def _folded(text: str) -> str:
 
 def _is_common(password: str) -> bool:
     lowered = password.lower()
+    folded = _folded(password)
     common = common_passwords()
     candidates = {
         lowered,
         lowered.strip("0123456789!.?*#@$%&_- "),  # "password1234", "!!azerty!!"
         lowered.rstrip("0123456789!.?*#@$%&_- "),
         lowered.lstrip("0123456789!.?*#@$%&_- "),
-        _folded(password),  # "pass word", "p.a.s.s.w.o.r.d"
+        folded,  # "pass word", "p.a.s.s.w.o.r.d"
     }
-    folded = _folded(password)
     for size in range(1, len(folded) // 2 + 1):  # a common password repeated: "trustno1trustno1"
         if len(folded) % size == 0 and folded[:size] * (len(folded) // size) == folded:
             candidates.add(folded[:size])

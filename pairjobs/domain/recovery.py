@@ -30,6 +30,10 @@ LIFETIME = {LinkPurpose.RESET_PASSWORD: timedelta(hours=1), LinkPurpose.CONFIRM_
 class LinkInvalid(DomainError):
     """The link is unknown, expired or already used."""
 
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("This link is not valid any more: it was already used, or it expired. "
+                                      "Ask for a new one."))
+
 
 def _issue(user: User, purpose: LinkPurpose) -> str:
     token = secrets.token_urlsafe(32)
@@ -56,7 +60,7 @@ def register(*, email: str, password: str, name: str, role: Role,
     try:
         user = create_user(email=email, password=password, name=name, role=role, organization=organization)
     except Conflict:
-        owner = find_by_email(email.strip().lower())
+        owner = find_by_email(email)
         burn_verification()  # the time a new account's password hash takes
         if owner is not None and owner.is_enabled:
             queue_mail(owner, "account_exists")
@@ -78,23 +82,18 @@ def _valid(token: str, purpose: LinkPurpose) -> AccountLink:
     link = db.session.scalar(sa.select(AccountLink).where(
         AccountLink.token_hash == hash_token(token or ""), AccountLink.purpose == purpose))
     if link is None or link.used_at is not None or link.expires_at <= utcnow() or not link.user.is_enabled:
-        raise LinkInvalid(_("This link is not valid any more: it was already used, or it expired. "
-                            "Ask for a new one."))
+        raise LinkInvalid()
     return link
 
 
-def _take(token: str, purpose: LinkPurpose) -> AccountLink:
-    """The link, marked used; LinkInvalid if another request used it first."""
-    link = _valid(token, purpose)
-    now = utcnow()
+def _take(link: AccountLink) -> None:
+    """Mark a valid link used; LinkInvalid if another request used it first."""
     taken: sa.CursorResult = db.session.execute(sa.update(AccountLink).where(AccountLink.id == link.id,
                                                             AccountLink.used_at.is_(None))
-                               .values(used_at=now))  # type: ignore[assignment]
+                               .values(used_at=utcnow()))  # type: ignore[assignment]
     if taken.rowcount != 1:
-        raise LinkInvalid(_("This link is not valid any more: it was already used, or it expired. "
-                            "Ask for a new one."))
+        raise LinkInvalid()
     db.session.refresh(link)
-    return link
 
 
 def check_reset_link(token: str) -> User:
@@ -107,10 +106,11 @@ def reset_password(token: str, new: str) -> User:
 
     The link stays usable when the new password is refused. It also confirms the address it was sent to.
     """
-    user = check_reset_link(token)
+    link = _valid(token, LinkPurpose.RESET_PASSWORD)
+    user = link.user
     if problems := password_problems(new, email=user.email, name=user.name, demo=user.is_demo):
         raise ValidationFailed({"password": problems})
-    link = _take(token, LinkPurpose.RESET_PASSWORD)
+    _take(link)
     set_password(user, new)
     _confirm(user, link)
     db.session.execute(sa.update(AccountLink).where(  # the other reset links sent before end too
@@ -126,7 +126,8 @@ def _confirm(user: User, link: AccountLink) -> None:
 
 def confirm_email(token: str) -> User:
     """Confirm the address a confirmation link was sent to (if it is still the account's)."""
-    link = _take(token, LinkPurpose.CONFIRM_EMAIL)
+    link = _valid(token, LinkPurpose.CONFIRM_EMAIL)
+    _take(link)
     if link.email != link.user.email:
         raise LinkInvalid(_("This link was sent to an address that is no longer the account's."))
     _confirm(link.user, link)
