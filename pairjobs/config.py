@@ -128,9 +128,15 @@ class Config:
         "pec_extended_max_months": 60,  # L5134-25-1
         "decision_notice_days": 30,  # private contracts: warn this long before the end with no decision
         # Per collective agreement (4-digit IDCC): "private_cdd_limits" (same shape as above),
-        # "part_time_min_weekly_hours", "waiting_period_applies". Empty until each value is checked
-        # against the agreement in force (e.g. the BASS agreement of 22 November 2013 for IDCC 0029, 0413).
-        "idcc": {},
+        # "part_time_min_weekly_hours", "waiting_period_applies". Only values checked against the agreement
+        # in force. The BASS part-time agreement of 22 November 2013 (extended by the arrêté of 19 June
+        # 2014) covers CCN 51 (0029) and CCN 66 (0413): 14 hours a week for the posts whose requirements
+        # justify it (2 hours for listed health professions, which peer workers are not). pairjobs takes
+        # that lower value, so that no contract a branch agreement allows is flagged.
+        "idcc": {
+            "0029": {"part_time_min_weekly_hours": 14},
+            "0413": {"part_time_min_weekly_hours": 14},
+        },
     }
 
     # Uploads: credential certificates (PDF), stored in the instance folder, never under static/.

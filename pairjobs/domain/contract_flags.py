@@ -49,8 +49,8 @@ class ContractFlags:
             self.by_key.setdefault((entity, c.person_key), []).append(c)
             if c.person_id is not None:
                 self.by_person.setdefault((entity, c.person_id), []).append(c)
-            if (post := post_of(c)) is not None:
-                self.by_post.setdefault(post, []).append(c)
+            for key in post.keys() if (post := post_of(c)) is not None else []:
+                self.by_post.setdefault(key, []).append(c)
         position_ids = {c.position_id for c in contracts if c.position_id is not None}
         self.position_days = dict(db.session.execute(sa.select(Position.id, Position.opening_days).where(
             Position.id.in_(position_ids), Position.opening_days.is_not(None))).all()) if position_ids else {}
@@ -67,12 +67,17 @@ class ContractFlags:
             found.update({x.id: x for x in self.by_person.get((entity, c.person_id), [])})
         return list(found.values())
 
+    def post_history(self, c: Contract) -> list[Contract]:
+        """The contracts that may have filled the same post (the rule checks `Post.same_as`)."""
+        post = post_of(c)
+        found = {x.id: x for key in (post.keys() if post else []) for x in self.by_post.get(key, [])}
+        return list(found.values())
+
     def person_flags(self, c: Contract, as_of: date) -> list[Flag]:
         """The person-level flags of a contract on a day."""
         organization = self.organizations.get(c.organization_id) or c.organization
-        post = post_of(c)
         return contract_flags(
-            c, self.history(c), self.by_post.get(post, []) if post else [], as_of,
+            c, self.history(c), self.post_history(c), as_of,
             current_app.config["PRECARITY_THRESHOLDS"],
             opening_days=(self.position_days.get(c.position_id) if c.position_id is not None else None)
             or organization.opening_days,

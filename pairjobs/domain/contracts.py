@@ -207,7 +207,7 @@ def convert(contract: Contract, changes: Mapping[str, Any], expected_version: in
         "contract_type": kind, "legal_basis": None, "cdd_reason": None, "extended_duration": False,
         "start_date": start, "end_date": None}
     values = check_terms(terms, contract.sector)
-    contract.end_date = start - timedelta(days=1)
+    contract.end_early(start - timedelta(days=1))
     return _followed_by(contract, values, ContractState.CONVERTED, RenewalDecision.CONVERT)
 
 
@@ -235,7 +235,7 @@ def end(contract: Contract, reason: EndReason | None, end_date: date | None = No
         raise ValidationFailed({"end_date": [_("Give the last day of the contract.")]})
     if end_date < contract.start_date or (contract.end_date and end_date > contract.end_date):
         raise ValidationFailed({"end_date": [_("The last day falls outside the contract.")]})
-    contract.end_date = end_date
+    contract.end_early(end_date)
     contract.state = ContractState.ENDED
     contract.end_reason = reason
     contract.closed_at = utcnow()

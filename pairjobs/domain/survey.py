@@ -24,6 +24,7 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from pairjobs.domain.contract_flags import legal_entity_of
 from pairjobs.domain.contracts import check_terms
 from pairjobs.domain.errors import DomainError, ValidationFailed
 from pairjobs.domain.identifiers import check_finess
@@ -95,9 +96,11 @@ def template_csv() -> str:
     return out.getvalue()
 
 
-def person_key(organization_id: int, reference: str) -> str:
-    """A stable pseudonymous key for a person of the survey, per organization."""
-    return hashlib.sha256(f"survey:{organization_id}:{reference.strip().lower()}".encode()).hexdigest()[:32]
+def person_key(organization: Organization, reference: str) -> str:
+    """A stable pseudonymous key for a person of the survey, per legal entity: the establishments of one
+    FINESS EJ share their staff references, and the six-year rule counts services across them."""
+    entity = legal_entity_of(organization)
+    return hashlib.sha256(f"survey:{entity}:{reference.strip().lower()}".encode()).hexdigest()[:32]
 
 
 def _decode(data: bytes) -> str:
@@ -200,7 +203,7 @@ def import_survey(data: bytes, read_terms: Callable[[Mapping[str, str]], dict[st
             errors["start_date"] = [_("This contract starts after the reference date of the survey "
                                       "(%(date)s).", date=format_date(reference_date, "long"))]
         if values and organization and not errors:
-            key = person_key(organization.id, reference)
+            key = person_key(organization, reference)
             identity = (organization.id, key, values["start_date"])
             if identity in seen or _already_imported(organization.id, key, values["start_date"]):
                 errors["start_date"] = [_("This contract is already in the file or already imported.")]
@@ -268,5 +271,5 @@ def _link(previous: Contract, following: Contract) -> None:
             previous.state = ContractState.RENEWED
     elif previous.start_date < following.start_date <= day_after:
         following.previous = previous
-        previous.end_date = following.start_date - timedelta(days=1)
+        previous.end_early(following.start_date - timedelta(days=1))
         previous.state = ContractState.CONVERTED

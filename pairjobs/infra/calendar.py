@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from fractions import Fraction
 from functools import lru_cache
 
 import holidays
@@ -33,6 +34,15 @@ def whole_months(start: date, last_day: date) -> int:
     while months > 0 and add_months(start, months) > after:
         months -= 1
     return max(months, 0)
+
+
+def months_long(start: date, last_day: date) -> Fraction:
+    """The length of a period in months, exactly: its whole months plus the rest as a share of the month
+    in which it falls (1 July to 31 December: 6; 1 to 15 January: 15/31)."""
+    months = whole_months(start, last_day)
+    rest = add_months(start, months)
+    month = (add_months(rest, 1) - rest).days
+    return months + Fraction((exclusive_end(last_day) - rest).days, month)
 
 
 def parse_weekdays(text: str | None) -> frozenset[int]:

@@ -92,6 +92,8 @@ class Contract(Base):
     post_ref: Mapped[str | None] = mapped_column(sa.String(40))
     start_date: Mapped[date]
     end_date: Mapped[date | None]
+    # The term as signed, kept when the contract ends earlier (end_date is then the last day worked).
+    planned_end_date: Mapped[date | None]
     fte_percent: Mapped[int] = mapped_column(sa.SmallInteger)
     weekly_hours: Mapped[float] = mapped_column(sa.Numeric(4, 1, asdecimal=False))
     monthly_gross: Mapped[int | None]
@@ -158,3 +160,9 @@ class Contract(Base):
         return self.monthly_gross
 
     pay_grid = None
+
+    def end_early(self, last_day: date) -> None:
+        """Move the end to an earlier last day, keeping the term the contract was signed for."""
+        if self.end_date is not None and last_day < self.end_date and self.planned_end_date is None:
+            self.planned_end_date = self.end_date
+        self.end_date = last_day

@@ -42,6 +42,13 @@ ORGANIZATIONS = [
     ("Association Messidor", "association", "private_nonprofit", "690791033", "69", "69383"),
 ]
 
+# What the contract rules read of some of them: a collective agreement (CCN 66, IDCC 0413, under the
+# BASS part-time agreement), and wards open every day.
+RULE_DATA = {
+    "690791033": {"idcc": "0413"},
+    "380780742": {"opening_days": "1234567"},
+}
+
 # email local part, name, role, organization FINESS, approved
 PEOPLE = [
     ("admin", "Administration pairjobs (démo)", Role.ADMIN, None, True),
@@ -64,7 +71,7 @@ def load_demo() -> list[tuple[str, str]]:
             create_organization(
                 OrganizationDraft(
                     name=name, kind=kind, sector=sector, finess=finess,
-                    department=department, commune=commune, is_demo=True,
+                    department=department, commune=commune, is_demo=True, **RULE_DATA.get(finess, {}),
                 )
             )
     by_finess = {o.finess: o for o in db.session.scalars(sa.select(Organization))}

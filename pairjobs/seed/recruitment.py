@@ -189,8 +189,14 @@ def _contract_histories(people: list[User], today: date) -> None:
               legal_basis="temporary_increase", **b)
     _contract(vinatier, secrets.token_hex(16), "cdi_public", months(-14), None, supervision="quarterly",
               promised_supervision_frequency="monthly", promised_supervision_paid_time=True, **b)
-    # A public employer's PEC of 20 hours a week (L5134-21): accepted, not flagged.
+    # A public employer's PEC of 20 hours a week (L5134-21), an apprenticeship and a temp worker (CGFP
+    # L334-3): accepted, not flagged as unlawful.
     _chain(vinatier, "pec", months(-3), [12], fte=57, hours=20.0)
+    _chain(grenoble, "apprentissage", months(-5), [24])
+    _contract(alpes, secrets.token_hex(16), "interim", today - timedelta(days=10), today + timedelta(days=50))
+    # Replacement CDDs for seven years at CHU Grenoble: they count towards six years, but a replacement
+    # contract is never converted into a CDI (L332-17 concerns permanent needs): not flagged.
+    _chain(grenoble, "cdd_public", months(-80), [36, 48], legal_basis="replacement", category="B")
 
     # --- Private employers ---
     # CDD past 18 months with its renewal, and one renewed three times.
@@ -223,16 +229,32 @@ def _contract_histories(people: list[User], today: date) -> None:
                **({"cdd_reason": "temporary_increase"} if kind == "cdd" else {"hours": 24.0, "fte": 69}))
         _contract(org, secrets.token_hex(16), "cdd", months(-3) + timedelta(days=3), months(3), post_ref=post,
                   cdd_reason=following)
+    # Also exempt: a CDD d'usage, and a replacement after a replacement (a new absence of the person
+    # replaced); flagged: a replacement after a temporary increase (it cannot be a *new* absence).
+    for post, before, following in (("MS-04", "usage", "usage"), ("MS-05", "replacement", "replacement"),
+                                    ("MS-06", "temporary_increase", "replacement")):
+        _ended(messidor, "cdd", months(-9), months(-3), post, cdd_reason=before)
+        _contract(messidor, secrets.token_hex(16), "cdd", months(-3) + timedelta(days=3), months(3),
+                  post_ref=post, cdd_reason=following)
+    # Counted in the opening days of a clinic open every day: 12 days after a 30-day CDD, respected.
+    _ended(clinique, "cdd", months(-4), months(-4) + timedelta(days=29), "CG-UH1",
+           cdd_reason="temporary_increase")
+    _contract(clinique, secrets.token_hex(16), "cdd", months(-4) + timedelta(days=42), months(2),
+              post_ref="CG-UH1", cdd_reason="temporary_increase")
     # A PEC past 24 months; one of 36 months under the extended duration (L5134-25-1): not flagged;
     # one signed for four months (at least six).
     _chain(messidor, "pec", months(-25), [12, 12, 6], fte=60, hours=21.0)
     _chain(messidor, "pec", months(-20), [18, 18], fte=60, hours=21.0, extended_duration=True)
     _chain(saint_jean, "pec", months(-1), [4], fte=60, hours=21.0)
-    # Part time: 20 hours a week flagged; 10 hours at the employee's written request, and a replacement: not.
+    # Part time: 20 hours a week flagged; 10 hours at the employee's written request, a replacement, a
+    # contract of 7 days, and 15 hours under the collective agreement's 14 (Messidor, CCN 66): not.
     _contract(saint_jean, secrets.token_hex(16), "cdi", months(-18), None, fte=57, hours=20.0)
     _contract(saint_jean, secrets.token_hex(16), "cdi", months(-18), None, fte=29, hours=10.0,
               part_time_at_employee_request=True)
     _chain(messidor, "cdd", months(-2), [6], fte=34, hours=12.0, cdd_reason="replacement")
+    _contract(saint_jean, secrets.token_hex(16), "cdd", today - timedelta(days=2), today + timedelta(days=4),
+              fte=23, hours=8.0, cdd_reason="temporary_increase")
+    _contract(messidor, secrets.token_hex(16), "cdi", months(-9), None, fte=43, hours=15.0)
     # Ends in three weeks with no decision; and a CDD whose term passed ten days ago, still active.
     _contract(clinique, secrets.token_hex(16), "cdd", months(-5), today + timedelta(days=20),
               cdd_reason="temporary_increase")

@@ -191,6 +191,7 @@ def test_demo_has_forty_positions_across_the_twelve_departments(runner):
 
 def test_demo_recruitment_covers_every_stage_and_every_person_level_flag(runner):
     from pairjobs.domain.contract_flags import ContractFlags
+    from pairjobs.domain.contracts import check_terms, current_terms
     from pairjobs.domain.precarity import PERSON_FLAG_CODES
     from pairjobs.models import Application, Contract, Credential
 
@@ -204,9 +205,23 @@ def test_demo_recruitment_covers_every_stage_and_every_person_level_flag(runner)
     flags = {c.id: {f.code for f in computed.all_flags(c, today())} for c in every}
     assert set().union(*flags.values()) >= set(PERSON_FLAG_CODES) | {"part_time_below_legal_minimum"}
     # Each exemption and derogation is shown, not flagged.
-    exempt = [(c, "waiting_period_not_respected") for c in every
-              if c.post_ref in {"MS-ACC", "CG-01", "MS-02", "MS-03"}
-              and c.start_date > min(x.start_date for x in every if x.post_ref == c.post_ref)]
+    def second_on_post(*posts):
+        return [c for c in every if c.post_ref in posts
+                and c.start_date > min(x.start_date for x in every if x.post_ref == c.post_ref)]
+
+    exempt = [(c, "waiting_period_not_respected")
+              for c in second_on_post("MS-ACC", "CG-01", "MS-02", "MS-03", "MS-04", "MS-05", "CG-UH1")]
+    assert all("waiting_period_not_respected" in flags[c.id] for c in second_on_post("MS-06", "SJ-UF12"))
+    exempt += [(c, "public_cdi_due") for c in every if c.organization.finess == "380780080"
+               and c.legal_basis and c.legal_basis.value == "replacement"]
+    # Public employers may use PEC, apprenticeship and temp work (L5134-21, CGFP L334-3): their terms pass.
+    lawful_for_public = [c for c in every if c.sector.value == "public"
+                         and c.contract_type.value in {"pec", "apprentissage", "interim"}]
+    assert {c.contract_type.value for c in lawful_for_public} == {"pec", "apprentissage", "interim"}
+    for c in lawful_for_public:
+        check_terms(current_terms(c), c.sector)
+    exempt += [(c, "part_time_below_legal_minimum") for c in every if (c.contract_days or 99) <= 7
+               or (c.organization.idcc == "0413" and c.weekly_hours >= 14)]
     exempt += [(c, "public_cdd_over_max") for c in every
                if c.legal_basis and c.legal_basis.value == "replacement"]
     exempt += [(c, "pec_over_max") for c in every if c.extended_duration]
@@ -216,7 +231,7 @@ def test_demo_recruitment_covers_every_stage_and_every_person_level_flag(runner)
     exempt += [(c, code) for c in every
                if c.cdd_reason and c.cdd_reason.value in {"usage", "replacement_no_fixed_end"}
                for code in ("private_cdd_over_max", "private_cdd_too_many_renewals")]
-    assert len(exempt) >= 12
+    assert len(exempt) >= 24
     assert all(code not in flags[c.id] for c, code in exempt), [(c.id, code) for c, code in exempt
                                                                 if code in flags[c.id]]
     contracts = db.session.scalar(sa.select(sa.func.count()).select_from(Contract))

@@ -84,7 +84,7 @@ def count():
 
 
 def contract_of(organization, ref, start=None) -> Contract:
-    query = sa.select(Contract).where(Contract.person_key == person_key(organization.id, ref))
+    query = sa.select(Contract).where(Contract.person_key == person_key(organization, ref))
     if start:
         query = query.where(Contract.start_date == date.fromisoformat(start))
     return db.session.scalars(query).one()
@@ -324,7 +324,7 @@ def test_a_permanent_contract_after_a_fixed_term_converts_it(app, accounts, priv
     for organization, ref, last_day in ((private, "C-1", date(2024, 12, 31)),
                                         (public, "C-2", date(2025, 2, 28))):
         fixed_term, permanent = sorted(db.session.scalars(sa.select(Contract).where(
-            Contract.person_key == person_key(organization.id, ref))), key=lambda c: c.start_date)
+            Contract.person_key == person_key(organization, ref))), key=lambda c: c.start_date)
         assert (fixed_term.state.value, fixed_term.end_reason, permanent.previous_id) == ("converted", None,
                                                                                          fixed_term.id)
         assert fixed_term.end_date == last_day  # the fixed term ends the day before the permanent contract

@@ -23,9 +23,9 @@ def facts(i: int, start: date, end: date, category="B") -> ContractFacts:
     return ContractFacts(
         id=i, previous_id=None, post=None, contract_type=ContractType.CDD_PUBLIC, sector=Sector.PUBLIC,
         legal_basis=LegalBasis.PERMANENT_NEED, category=category, cdd_reason=None, extended_duration=False,
-        start_date=start, end_date=end, weekly_hours=17.5, active=True, decided=False, end_reason=None,
-        signed_on=start, supervision_frequency=SupervisionFrequency.MONTHLY, supervision_paid_time=True,
-        promised_supervision_frequency=None, promised_supervision_paid_time=None)
+        start_date=start, end_date=end, term_date=end, weekly_hours=17.5, active=True, decided=False,
+        end_reason=None, signed_on=start, supervision_frequency=SupervisionFrequency.MONTHLY,
+        supervision_paid_time=True, promised_supervision_frequency=None, promised_supervision_paid_time=None)
 
 
 # Contracts that overlap or follow each other within a month: one run of services.

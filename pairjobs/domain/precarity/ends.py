@@ -17,8 +17,11 @@ from pairjobs.models.position import ContractType
 
 
 def _awaits_decision(s: Situation) -> bool:
+    """An active fixed term with no decision on its end. A vacation is hired for a set task, outside the
+    décret 91-155 (art. 1) and with no renewal to decide: neither end rule applies to it."""
     c = s.contract
-    return c.active and c.end_date is not None and c.contract_type.is_fixed_term and not c.decided
+    return (c.active and c.end_date is not None and c.contract_type.is_fixed_term and not c.decided
+            and c.contract_type is not ContractType.VACATION)
 
 
 # Public contracts: décret 91-155 (legal); private ones: a configured period (practice).

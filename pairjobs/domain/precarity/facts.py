@@ -20,8 +20,8 @@ class ContractFacts:
 
     id: int
     previous_id: int | None
-    # The same post, whoever fills it: ("position", id) or ("ref", organization, reference).
-    post: tuple | None
+    # The post it fills: the establishment's reference and the position it followed (see same_post).
+    post: Post | None
     contract_type: ContractType
     sector: Sector
     legal_basis: LegalBasis | None
@@ -29,7 +29,8 @@ class ContractFacts:
     cdd_reason: CddReason | None
     extended_duration: bool
     start_date: date
-    end_date: date | None
+    end_date: date | None  # the end as known on that day: the term, or an earlier end once recorded
+    term_date: date | None  # the term the contract was signed for (its length as concluded)
     weekly_hours: float
     active: bool  # still active in the records on that day
     decided: bool  # a decision on its end (renew, convert, not renew) was recorded by that day
@@ -62,19 +63,48 @@ def _day(moment: datetime | None) -> date | None:
     return moment.astimezone(PARIS).date() if moment is not None else None
 
 
+def recorded_on(contract: Any) -> date | None:
+    """The day the contract became known: when it was recorded (created_at, in France), or its first day
+    for a contract of the annual survey, which reports past contracts as they stood."""
+    if getattr(contract, "source", None) == "survey":
+        return contract.start_date
+    return _day(contract.created_at)
+
+
 def known_on(contract: Any, as_of: date) -> bool:
-    """Whether the contract was recorded by the end of the day (created_at, in France)."""
-    signed = _day(contract.created_at)
+    """Whether the contract was known by the end of the day."""
+    signed = recorded_on(contract)
     return signed is None or signed <= as_of
 
 
-def post_of(contract: Any) -> tuple | None:
-    """The post a contract fills: the establishment's reference when given, else the position it followed."""
-    if contract.post_ref:
-        return ("ref", contract.organization_id, contract.post_ref.strip().lower())
-    if contract.position_id is not None:
-        return ("position", contract.position_id)
-    return None
+@dataclass(frozen=True)
+class Post:
+    """What identifies the post a contract fills: the establishment's reference, the position, or both."""
+
+    ref: tuple[int, str] | None
+    position_id: int | None
+
+    def keys(self) -> list[tuple]:
+        """The keys under which contracts of the same post are found."""
+        return ([("ref", *self.ref)] if self.ref else []) + (
+            [("position", self.position_id)] if self.position_id is not None else [])
+
+    def same_as(self, other: Post | None) -> bool:
+        """The same post, whoever fills it: the same reference when both have one (two openings of one
+        position are two posts), else the same position."""
+        if other is None:
+            return False
+        if self.ref and other.ref:
+            return self.ref == other.ref
+        return self.position_id is not None and self.position_id == other.position_id
+
+
+def post_of(contract: Any) -> Post | None:
+    """The post a contract fills, if its records say."""
+    ref = (contract.organization_id, contract.post_ref.strip().lower()) if contract.post_ref else None
+    if ref is None and contract.position_id is None:
+        return None
+    return Post(ref, contract.position_id)
 
 
 def facts_of(contract: Any, as_of: date) -> ContractFacts:
@@ -84,15 +114,17 @@ def facts_of(contract: Any, as_of: date) -> ContractFacts:
     closed_by_then = state != ContractState.ACTIVE.value and (closed is None or closed <= as_of)
     decided_on = _day(contract.decided_at)
     decided = contract.renewal_decision is not None and (decided_on is None or decided_on <= as_of)
+    term = getattr(contract, "planned_end_date", None) or contract.end_date
     return ContractFacts(
         id=contract.id, previous_id=contract.previous_id, post=post_of(contract),
         contract_type=contract.contract_type, sector=contract.sector, legal_basis=contract.legal_basis,
         category=contract.category, cdd_reason=contract.cdd_reason,
         extended_duration=bool(contract.extended_duration),
-        start_date=contract.start_date, end_date=contract.end_date, weekly_hours=contract.weekly_hours,
+        start_date=contract.start_date, end_date=contract.end_date if closed_by_then else term,
+        term_date=term, weekly_hours=contract.weekly_hours,
         active=not closed_by_then, decided=decided or closed_by_then,
         end_reason=contract.end_reason if closed_by_then else None,
-        signed_on=_day(contract.created_at) or contract.start_date,
+        signed_on=recorded_on(contract) or contract.start_date,
         supervision_frequency=contract.supervision_frequency,
         supervision_paid_time=contract.supervision_paid_time,
         promised_supervision_frequency=contract.promised_supervision_frequency,

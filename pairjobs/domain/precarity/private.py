@@ -43,7 +43,7 @@ def private_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     if links is None:
         return None
     limit = cdd_limits(s.contract.cdd_reason, s.idcc, thresholds)["max_months"]
-    first, last = links[0].start_date, links[-1].end_date
+    first, last = links[0].start_date, links[-1].term_date  # as signed
     if limit is None or last is None or not lasts_more_than(first, last, limit):
         return None
     return Flag(
@@ -74,8 +74,8 @@ def private_cdd_too_many_renewals(s: Situation, thresholds: Thresholds) -> Flag 
     )
 
 
-WAITING_EXEMPT_REASONS = (CddReason.REPLACEMENT, CddReason.REPLACEMENT_NO_FIXED_END, CddReason.SEASONAL,
-                          CddReason.USAGE)
+WAITING_EXEMPT_REASONS = (CddReason.SEASONAL, CddReason.USAGE)
+REPLACEMENTS = (CddReason.REPLACEMENT, CddReason.REPLACEMENT_NO_FIXED_END)
 WAITING_EXEMPT_ENDS = (EndReason.RESIGNATION, EndReason.RENEWAL_REFUSED)
 SUCCESSIVE_TYPES = (ContractType.CDD, ContractType.INTERIM)
 
@@ -93,11 +93,11 @@ def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Flag |
     if c.contract_type not in SUCCESSIVE_TYPES or c.sector is Sector.PUBLIC or c.post is None:
         return None
     if c.cdd_reason in WAITING_EXEMPT_REASONS:
-        return None  # L1244-4-1 1° and 3°: new absence of the person replaced, seasonal work, CDD d'usage
+        return None  # L1244-4-1 3°: seasonal work, CDD d'usage
     if not thresholds["idcc"].get(s.idcc or "", {}).get("waiting_period_applies", True):
         return None  # a branch agreement may set aside the waiting period (L1244-4)
     own = {x.id for x in chain(c, s.history)}
-    earlier = [x for x in s.post_history if x.post == c.post and x.id not in own
+    earlier = [x for x in s.post_history if c.post.same_as(x.post) and x.id not in own
                and x.contract_type in SUCCESSIVE_TYPES and x.end_date is not None
                and x.end_date < c.start_date]
     if not earlier:
@@ -110,6 +110,11 @@ def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Flag |
         links = links[:links.index(last) + 1]  # its renewals after the new contract began do not count
     if last.end_reason in WAITING_EXEMPT_ENDS:
         return None  # L1244-4-1 6° and 7°: early end at the employee's initiative, renewal refused
+    if c.cdd_reason in REPLACEMENTS and last.cdd_reason in REPLACEMENTS:
+        # L1244-4-1 1°: a new absence of the person replaced. Whom a CDD replaced is not recorded: a
+        # replacement following a replacement is given the benefit of the doubt, never one following
+        # another reason (it cannot be a *new* absence of a person the previous contract replaced).
+        return None
     length = (last.end_date - links[0].start_date).days + 1
     needed = waiting_period_days(length)
     elapsed = opening_days_between(last.end_date, c.start_date, s.opening_days)
@@ -135,7 +140,7 @@ def pec_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     links = same_kind_chain(c, s.history)
     extended = any(x.extended_duration for x in links)
     limit = thresholds["pec_extended_max_months"] if extended else thresholds["pec_max_months"]
-    first, last = links[0].start_date, links[-1].end_date
+    first, last = links[0].start_date, links[-1].term_date  # as signed
     if last is None or not lasts_more_than(first, last, limit):
         return None
     if extended:
@@ -159,8 +164,8 @@ def pec_under_min(s: Situation, thresholds: Thresholds) -> Flag | None:
         return None
     links = same_kind_chain(c, s.history)
     first = links[0]
-    if (first.end_date is None
-            or whole_months(first.start_date, first.end_date) >= thresholds["pec_min_months"]):
+    if (first.term_date is None  # the length it was signed for, whatever its actual end
+            or whole_months(first.start_date, first.term_date) >= thresholds["pec_min_months"]):
         return None
     return Flag(
         "pec_under_min", Severity.WARNING,

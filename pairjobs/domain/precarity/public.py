@@ -12,7 +12,7 @@ from pairjobs.domain.precarity import spans
 from pairjobs.domain.precarity.base import CGFP, Flag, Severity, Thresholds
 from pairjobs.domain.precarity.facts import ContractFacts, Situation, same_kind_chain
 from pairjobs.domain.precarity.registry import PERSON, rule
-from pairjobs.infra.calendar import add_months, lasts_more_than, whole_months
+from pairjobs.infra.calendar import add_months, lasts_more_than, months_long, whole_months
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import ContractType, LegalBasis
 
@@ -58,11 +58,21 @@ def six_years_reached_on(s: Situation, thresholds: Thresholds) -> date | None:
     return spans.day_reaching(run, (add_months(start, thresholds["public_cdi_due_months"]) - start).days)
 
 
+def cdi_due_on(s: Situation, thresholds: Thresholds) -> date | None:
+    """The day a permanent-need CDD (L332-15/16) becomes due as a CDI: when the run of services reaches six
+    years by its end. The other bases (replacement, vacancy, L332-23) count towards the six years but their
+    own contracts are never converted."""
+    if s.contract.legal_basis is not LegalBasis.PERMANENT_NEED:
+        return None
+    return six_years_reached_on(s, thresholds)
+
+
 @rule("public_cdi_due", Severity.CRITICAL, "legal",
       name=_l("Permanent contract due (six years)"), level=PERSON)
 def public_cdi_due(s: Situation, thresholds: Thresholds) -> Flag | None:
-    """Six years of public services at the legal entity in one category: any new contract is a CDI."""
-    reached = six_years_reached_on(s, thresholds)
+    """Six years of public services at the legal entity in one category: a permanent-need contract concluded
+    or renewed then is a CDI, and one running when they are reached is deemed a CDI."""
+    reached = cdi_due_on(s, thresholds)
     if reached is None:
         return None
     years = thresholds["public_cdi_due_months"] // 12
@@ -75,31 +85,47 @@ def public_cdi_due(s: Situation, thresholds: Thresholds) -> Flag | None:
     return Flag(
         "public_cdi_due", Severity.CRITICAL, label,
         f"CGFP L332-17 ({CGFP}) : après 6 ans de services dans le même établissement et la même catégorie "
-        "hiérarchique, tout nouveau contrat est à durée indéterminée ; le CDD en cours est réputé CDI",
+        "hiérarchique, tout contrat conclu ou renouvelé pour un besoin permanent (L332-15 et L332-16) est à "
+        "durée indéterminée ; le CDD en cours est réputé CDI",
     )
 
 
 def _per_contract_and_total(s: Situation, per_contract: int, total: int) -> tuple | None:
-    c = s.contract
-    if c.end_date is None:  # no limit to exceed without an end
+    c = s.contract  # judged as signed: an earlier end does not make a contract lawful
+    if c.term_date is None:  # no limit to exceed without an end
         return None
-    if lasts_more_than(c.start_date, c.end_date, per_contract):
-        return ("contract", per_contract, whole_months(c.start_date, c.end_date))
+    if lasts_more_than(c.start_date, c.term_date, per_contract):
+        return ("contract", per_contract, whole_months(c.start_date, c.term_date))
     links = same_kind_chain(c, s.history, key=lambda x: x.legal_basis)
     first, last = links[0], links[-1]
-    if last.end_date and lasts_more_than(first.start_date, last.end_date, total):
-        return ("total", total, whole_months(first.start_date, last.end_date))
+    if last.term_date and lasts_more_than(first.start_date, last.term_date, total):
+        return ("total", total, whole_months(first.start_date, last.term_date))
     return None
 
 
 def _within_any_window(s: Situation, basis: LegalBasis, months: int, window: int) -> bool:
     """Whether the person's contracts of this basis cover more than `months` within some `window` months
-    (the worst window starts on a contract's first day)."""
-    intervals = spans.merge((c.start_date, c.end_date) for c in s.history
-                            if c.contract_type is ContractType.CDD_PUBLIC and c.legal_basis is basis
-                            and c.end_date is not None)
-    return any(spans.covered_between(intervals, start, add_months(start, window) - timedelta(days=1))
-               > (add_months(start, months) - start).days for start, _ in intervals)
+    that include a day of the judged contract (older windows judge older contracts).
+
+    The covered days of a sliding window change direction only where its first day meets a contract's
+    first day or its last day a contract's last day: those windows, and the first and last windows that
+    reach the judged contract, are the ones to check."""
+    c = s.contract
+    if c.end_date is None:
+        return False
+    intervals = spans.merge((x.start_date, x.end_date) for x in s.history
+                            if x.contract_type is ContractType.CDD_PUBLIC and x.legal_basis is basis
+                            and x.end_date is not None)
+
+    def first_day_of_window_ending(last: date) -> date:
+        return add_months(last + timedelta(days=1), -window)
+
+    earliest, latest = first_day_of_window_ending(c.start_date), c.end_date
+    candidates = {earliest, latest} | {a for a, _ in intervals} | {first_day_of_window_ending(b)
+                                                                    for _, b in intervals}
+    return any(sum(months_long(a, b) for a, b in spans.clip_between(
+        intervals, start, add_months(start, window) - timedelta(days=1))) > months
+               for start in candidates if earliest <= start <= latest)
 
 
 @rule("public_cdd_over_max", Severity.CRITICAL, "legal",
@@ -113,8 +139,8 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
         return None
     if c.contract_type is ContractType.CONTRAT_PROJET:
         low, high = limits["contrat_projet"]["min_months"], limits["contrat_projet"]["total_months"]
-        links = same_kind_chain(c, s.history)
-        first, last_day = links[0].start_date, links[-1].end_date or c.end_date
+        links = same_kind_chain(c, s.history)  # as signed: an early end does not shorten a project
+        first, last_day = links[0].start_date, links[-1].term_date or c.end_date
         if lasts_more_than(first, last_day, high):
             label = _("Project contract over %(n)d years in total, renewals included", n=high // 12)
         elif last_day + timedelta(days=1) < add_months(first, low):
@@ -164,7 +190,7 @@ def notice_period_end(s: Situation, thresholds: Thresholds) -> tuple[date, str]:
     links = same_kind_chain(c, [x for x in s.history if x.start_date <= c.start_date or x.id == c.id])
     first = links[0]
     scale = thresholds["public_notice"]
-    if six_years_reached_on(s, thresholds) is not None:
+    if cdi_due_on(s, thresholds) is not None:
         months = scale["cdi_possible_months"]
         return add_months(c.end_date, -months), _("%(n)d months", n=months)
     length = whole_months(first.start_date, c.end_date)

@@ -58,6 +58,6 @@ def day_reaching(intervals: Sequence[Interval], needed_days: int) -> date | None
     return None
 
 
-def covered_between(intervals: Sequence[Interval], first: date, last: date) -> int:
-    """Days of disjoint intervals that fall between two days (inclusive)."""
-    return days([(max(a, first), min(b, last)) for a, b in intervals if b >= first and a <= last])
+def clip_between(intervals: Sequence[Interval], first: date, last: date) -> list[Interval]:
+    """The parts of intervals that fall between two days (inclusive)."""
+    return [(max(a, first), min(b, last)) for a, b in intervals if b >= first and a <= last]

@@ -34,6 +34,9 @@ class K:
     decided: str | None = None
     signed: str | None = None
     closed: str | None = None
+    planned: str | None = None  # the term it was signed for, when `end` is an earlier end
+    position: str | None = None  # the position it followed (contracts sharing one fill the same post)
+    source: str = "pairjobs"  # "survey": reported by the annual survey, known as of its start
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,20 @@ CASES = [
     Case("public_cdi_due", "reached before the current CDD began: it should have been a CDI", PUB,
          (cdd("2018-01-01", "2020-12-31"), cdd("2021-01-01", "2023-12-31", renews=0),
           cdd("2024-01-01", "2024-12-31", renews=1)), "2024-03-01", True, "CGFP L332-17"),
+    Case("public_cdi_due", "replacement CDDs for seven years: they count, but are never converted", PUB,
+         (cdd("2018-01-01", "2020-12-31", basis="replacement"),
+          cdd("2021-01-01", "2024-12-31", basis="replacement", renews=0)), "2024-06-01", False,
+         "CGFP L332-17, L332-19"),
+    Case("public_cdi_due", "a vacancy CDD after six years of permanent need: not converted", PUB,
+         (cdd("2018-01-01", "2023-12-31", state="ended"), cdd("2024-01-01", "2024-12-31", basis="vacancy")),
+         "2024-06-01", False, "CGFP L332-17, L332-20"),
+    Case("public_cdi_due", "replacement services count towards a permanent-need CDD's six years", PUB,
+         (cdd("2018-01-01", "2020-12-31", basis="replacement", state="ended"),
+          cdd("2021-01-01", "2024-12-31")), "2024-06-01", True, "CGFP L332-17"),
+    Case("public_cdi_due", "the survey's history counts on its reference date", PUB,
+         (cdd("2019-01-01", "2021-12-31", state="ended", source="survey", signed="2027-01-15"),
+          cdd("2022-01-01", "2025-06-30", source="survey", signed="2027-01-15")),
+         "2024-12-31", True, "CGFP L332-17"),
 
     # --- public_cdd_over_max: the limit of the contract's legal basis. ---
     Case("public_cdd_over_max", "permanent need: three years exactly", PUB,
@@ -142,6 +159,15 @@ CASES = [
          (cdd("2024-01-01", "2024-12-31", basis="temporary_increase", state="ended"),
           cdd("2025-07-01", "2025-12-31", basis="temporary_increase")), "2025-08-01", False,
          "CGFP L332-23 1°"),
+    Case("public_cdd_over_max", "temporary increase: an old excess does not taint a later contract", PUB,
+         (cdd("2018-01-01", "2018-12-31", basis="temporary_increase", state="ended"),
+          cdd("2019-01-01", "2019-03-31", basis="temporary_increase", state="ended"),
+          cdd("2025-01-01", "2025-03-31", basis="temporary_increase")), "2025-02-01", False,
+         "CGFP L332-23 1°"),
+    Case("public_cdd_over_max", "temporary increase: six then seven months, within eighteen", PUB,
+         (cdd("2024-07-01", "2024-12-31", basis="temporary_increase", state="ended"),
+          cdd("2025-06-01", "2025-12-31", basis="temporary_increase")), "2025-08-01", True,
+         "CGFP L332-23 1°"),
     Case("public_cdd_over_max", "seasonal: six months", PUB,
          (cdd("2025-03-01", "2025-08-31", basis="seasonal"),),
          "2025-05-01", False, "CGFP L332-23 2°"),
@@ -153,6 +179,9 @@ CASES = [
          (K("contrat_projet", "2021-01-01", "2027-01-01"),), "2025-01-01", True, "CGFP L332-24"),
     Case("public_cdd_over_max", "contrat de projet of eleven months", PUB,
          (K("contrat_projet", "2025-01-01", "2025-11-30"),), "2025-06-01", True, "CGFP L332-24"),
+    Case("public_cdd_over_max", "contrat de projet of a year ended early by a resignation", PUB,
+         (K("contrat_projet", "2025-01-01", "2025-06-30", planned="2025-12-31", state="ended",
+            end_reason="resignation", closed="2025-07-01"),), "2025-06-15", False, "CGFP L332-24"),
 
     # --- private_cdd_over_max: by reason (L1242-8-1), renewals signed to start later included. ---
     Case("private_cdd_over_max", "eighteen months with a renewal", PRIV,
@@ -230,6 +259,26 @@ CASES = [
     Case("waiting_period_not_respected", "under 14 days: half the length", PRIV,
          (pcdd("2026-03-02", "2026-03-11", state="ended"), pcdd("2026-03-19", "2026-04-30", person="p2")),
          "2026-04-01", False, "C. trav. L1244-3-1 2°"),
+    Case("waiting_period_not_respected", "a replacement after a temporary increase: not exempt", PRIV,
+         (pcdd("2026-01-05", "2026-07-04", state="ended"),
+          pcdd("2026-07-10", "2026-12-31", "replacement", person="p2")), "2026-08-01", True,
+         "C. trav. L1244-3-1, L1244-4-1 1°"),
+    Case("waiting_period_not_respected", "exempt: a replacement after a replacement (new absence)", PRIV,
+         (pcdd("2026-01-05", "2026-07-04", "replacement", state="ended"),
+          pcdd("2026-07-10", "2026-12-31", "replacement", person="p2")), "2026-08-01", False,
+         "C. trav. L1244-4-1 1°"),
+    Case("waiting_period_not_respected", "the same position, only one contract with a post reference", PRIV,
+         (pcdd("2026-01-05", "2026-02-03", state="ended", post=None, position="A"),
+          pcdd("2026-02-10", "2026-05-31", person="p2", position="A")), "2026-03-01", True,
+         "C. trav. L1244-3-1"),
+    Case("waiting_period_not_respected", "two openings of one position with their own references", PRIV,
+         (pcdd("2026-01-05", "2026-02-03", state="ended", position="A"),
+          pcdd("2026-02-10", "2026-05-31", person="p2", position="A", post="P2")), "2026-03-01", False,
+         "C. trav. L1244-3-1"),
+    Case("waiting_period_not_respected", "survey contracts on their post, on the reference date", PRIV,
+         (pcdd("2026-10-05", "2026-11-03", state="ended", source="survey", signed="2027-01-15"),
+          pcdd("2026-11-10", "2027-03-31", person="p2", source="survey", signed="2027-01-15")),
+         "2026-12-31", True, "C. trav. L1244-3-1"),
     Case("waiting_period_not_respected", "exempt: seasonal work", PRIV,
          (pcdd("2026-01-05", "2026-02-03", state="ended"),
           pcdd("2026-02-05", "2026-05-31", "seasonal", person="p2")),
@@ -273,6 +322,9 @@ CASES = [
     Case("pec_under_min", "a six-month PEC renewed for three months", PRIV,
          (pec("2025-01-01", "2025-06-30"), pec("2025-07-01", "2025-09-30", renews=0)), "2025-08-01", False,
          "C. trav. L5134-23"),
+    Case("pec_under_min", "a one-year PEC ended early by a resignation", PUB,
+         (pec("2026-06-01", "2026-09-30", planned="2027-05-31", state="ended", end_reason="resignation",
+              closed="2026-09-20"),), "2026-10-01", False, "C. trav. L5134-23"),
 
     # --- part_time_below_legal_minimum: the agreement's minimum (24 h by default), 20 h for a PEC. ---
     Case("part_time_below_legal_minimum", "private CDI of 20 h", PRIV,
@@ -307,6 +359,11 @@ CASES = [
     Case("end_near_no_decision", "one year: a month and a day before", PUB,
          (cdd("2025-07-01", "2026-06-30"),),
          "2026-05-29", False, "Décret 91-155 art. 41"),
+    Case("end_near_no_decision", "a vacation: outside the décret 91-155", PUB,
+         (K("vacation", "2026-06-01", "2026-06-30"),), "2026-06-25", False, "Décret 91-155 art. 1, 41"),
+    Case("end_near_no_decision", "ended early later: the planned term on the date", PRIV,
+         (pcdd("2026-01-01", "2026-07-10", planned="2026-12-31", state="ended", end_reason="resignation",
+               closed="2026-07-10"),), "2026-06-30", False, "configuration pairjobs"),
     Case("end_near_no_decision", "two years with the renewal: two months before", PUB,
          (cdd("2025-01-01", "2025-12-31"), cdd("2026-01-01", "2026-12-31", renews=0)), "2026-10-31", True,
          "Décret 91-155 art. 41"),
@@ -340,6 +397,9 @@ CASES = [
     Case("fixed_term_overdue", "ended in the records before the date", PRIV,
          (pcdd("2026-01-01", "2026-03-31", state="ended", end_reason="term_reached", closed="2026-04-10"),),
          "2026-04-11", False, "C. trav. L1243-11"),
+    Case("fixed_term_overdue", "dismissed before its term, recorded later: not overdue on the date", PRIV,
+         (pcdd("2026-01-01", "2026-06-20", planned="2026-12-31", state="ended", end_reason="dismissal",
+               closed="2026-07-03"),), "2026-06-30", False, "C. trav. L1243-11"),
     Case("fixed_term_overdue", "a renewal decision recorded", PRIV,
          (pcdd("2026-01-01", "2026-03-31", decision="renew", decided="2026-03-15"),), "2026-04-02", False,
          "C. trav. L1243-11"),

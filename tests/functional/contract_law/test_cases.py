@@ -33,6 +33,9 @@ def build(case: Case) -> list[Contract]:
         "other": factories.organization(sector=sector),
     }
     renewed = {k.renews for k in case.contracts if k.renews is not None}
+    permanent = "cdi_public" if sector == PUB else "cdi"
+    positions = {name: factories.position(main, publish=False, contract_type=permanent)
+                 for name in {k.position for k in case.contracts} - {None}}
     records: list[Contract] = []
     for index, k in enumerate(case.contracts):
         start = date.fromisoformat(k.start)
@@ -44,6 +47,8 @@ def build(case: Case) -> list[Contract]:
             closed = min(k.end or k.start, case.as_of)
         contract = Contract(
             organization_id=organizations[k.org].id, person_key=k.person, post_ref=k.post,
+            position_id=positions[k.position].id if k.position else None, source=k.source,
+            planned_end_date=date.fromisoformat(k.planned) if k.planned else None,
             previous_id=records[k.renews].id if k.renews is not None else None,
             contract_type=k.type, sector="public" if sector == PUB else sector, legal_basis=k.basis,
             category=k.category if k.type in ("cdd_public", "contrat_projet", "cdi_public") else None,
