@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 export FLASK_APP := pairjobs
+# `flask run` serves there, and commands that build links outside a request (mail) use the same address.
+export FLASK_RUN_HOST := 127.0.0.1
+export FLASK_RUN_PORT := $(PORT)
 # Run as root, or through sudo, to install Debian packages (Chromium for the tests, wrk for the bench).
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
@@ -28,7 +31,7 @@ run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo
 	@echo "pairjobs is served on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	$(BIN)/flask run
 
 # The browser tests drive Debian's Chromium, never a browser downloaded by a test tool.
 chromium:

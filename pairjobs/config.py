@@ -194,10 +194,12 @@ class Config:
 
     # The address users reach pairjobs at, for absolute links (e-mails, feed, sitemap, JSON-LD).
     # Required in production. In development, when unset, links follow the address actually served
-    # (the request's), and DEFAULT_PUBLIC_URL outside a request.
+    # (the request's), and outside a request (mail built by a command) the address `flask run` serves
+    # on when FLASK_RUN_HOST / FLASK_RUN_PORT say it (`make run PORT=…` sets them), else 127.0.0.1:5000.
     PUBLIC_URL = os.environ.get("PUBLIC_URL") or None
     PUBLIC_URL_FROM_REQUEST = True
-    DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
+    DEFAULT_PUBLIC_URL = (f"http://{os.environ.get('FLASK_RUN_HOST') or '127.0.0.1'}:"
+                          f"{os.environ.get('FLASK_RUN_PORT') or 5000}")
 
     # Mail.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from tests import factories
@@ -45,3 +49,18 @@ def test_public_url_wins_over_the_served_address(make_app, app, accounts):
 def test_production_refuses_to_start_without_public_url(make_app, app):
     with pytest.raises(RuntimeError, match="PUBLIC_URL"):
         make_app(PAIRJOBS_ENV="production", SECRET_KEY="k" * 32, PUBLIC_URL=None)
+
+
+def test_outside_a_request_links_use_the_port_flask_run_serves_on(tmp_path):
+    """Mail built by a command (no request) links to the address of `make run PORT=…`."""
+    script = ("from pairjobs import create_app\n"
+              "from pairjobs.infra.links import public_url\n"
+              "app = create_app({'PAIRJOBS_ENV': 'testing', 'PUBLIC_URL': None, "
+              f"'SQLALCHEMY_DATABASE_URI': 'sqlite:///{tmp_path / 'x.sqlite'}'}})\n"
+              "with app.app_context():\n"
+              "    print(public_url('jobs.search'))\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("PUBLIC_URL", "FLASK_RUN_HOST")}
+    env |= {"FLASK_RUN_PORT": "5187", "PAIRJOBS_INSTANCE": str(tmp_path)}
+    printed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                             check=True).stdout
+    assert printed.strip().startswith("http://127.0.0.1:5187/")
