@@ -220,7 +220,12 @@ def snapshot_command(day, revise, reason, publish):
             click.echo(f"{latest.day.isoformat()} revision {latest.revision}")
         return
     for each in days:
-        recorded = run(partial(snapshots.record, each, revise=revise, reason=reason, publish=publish))
+        current = snapshots.latest(each) if publish and not revise else None
+        if current is not None:  # recorded already: --publish publishes its latest revision
+            run(partial(snapshots.publish_snapshot, current))
+            recorded = current
+        else:
+            recorded = run(partial(snapshots.record, each, revise=revise, reason=reason, publish=publish))
         if recorded.published_at:
             click.echo(f"Published as open data: /opendata/pairjobs-{recorded.day.isoformat()}.csv")
         click.echo(f"{recorded.day.isoformat()} revision {recorded.revision}")

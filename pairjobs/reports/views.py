@@ -231,9 +231,8 @@ def snapshot_list():
 def snapshot_publish(snapshot_id: int):
     """Publish a revision as open data."""
     snapshot = db.get_or_404(Snapshot, snapshot_id)
-    if PublishForm().validate_on_submit():
-        with unit_of_work():
-            snapshots.publish_snapshot(snapshot)
+    if PublishForm().validate_on_submit() and form_change(
+            None, lambda: snapshots.publish_snapshot(snapshot)) is not FAILED:
         flash(_("%(date)s (revision %(revision)d) is published as open data.", date=snapshot.day.isoformat(),
                 revision=snapshot.revision), "success")
     return redirect(url_for("reports.snapshot_list"))

@@ -1,7 +1,7 @@
 """Recording snapshots: the daily command (month-ends due), one date, revisions with their reason,
 publication, and the same from the monitors' pages."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import time_machine
 
@@ -110,3 +110,44 @@ def test_monitors_record_only_month_ends_and_odd_input_is_refused_not_500(client
 def test_the_command_still_records_any_past_day(runner, accounts):
     result = runner.invoke(args=["snapshot", "--date", "2026-01-15"])
     assert result.exit_code == 0 and result.output.strip().splitlines()[-1] == "2026-01-15 revision 1"
+
+
+def test_an_end_recorded_late_leaves_the_revision_not_the_first_recording(runner, api, accounts):
+    contract(accounts.organization, "a", "cdd_public", date(2025, 6, 1), date(2026, 12, 31))
+    # Ended on 15 January in fact; the records still said "active" when 31 January was first recorded.
+    late = contract(accounts.organization, "b", "cdd_public", date(2025, 1, 1), date(2026, 1, 15),
+                    state="active")
+    db.session.commit()
+    assert runner.invoke(args=["snapshot", "--date", "2026-01-31"]).exit_code == 0
+    late.state, late.end_reason, late.renewal_decision = "ended", "term_reached", "not_renew"
+    late.closed_at = datetime.now(UTC)  # recorded today, long after its last day
+    db.session.commit()
+    revised = runner.invoke(args=["snapshot", "--date", "2026-01-31", "--revise", "--reason", "Fin saisie"])
+    assert revised.exit_code == 0, revised.output
+    monitor = api.as_(accounts.monitor)
+    first = monitor.get("/api/v1/reports/summary?as_of=2026-01-31&revision=1").json
+    second = monitor.get("/api/v1/reports/summary?as_of=2026-01-31").json
+    assert (first["active_contracts"], first["active_people"]) == (2, 2)
+    assert (second["active_contracts"], second["active_people"]) == (1, 1)
+    assert second["exits_12m"] == first["exits_12m"] + 1
+
+
+def test_only_month_ends_are_published_and_a_recorded_date_can_be_published_later(runner, client, auth,
+                                                                                    accounts):
+    contract(accounts.organization, "a", "cdd_public", date(2025, 6, 1), date(2026, 12, 31))
+    db.session.commit()
+    refused = runner.invoke(args=["snapshot", "--date", "2026-01-15", "--publish"])
+    assert refused.exit_code == 1 and "dernier jour d’un mois" in refused.output
+    assert revisions() == []
+    assert runner.invoke(args=["snapshot", "--date", "2026-01-15"]).exit_code == 0
+    auth.login(accounts.monitor.email)
+    day_snapshot = db.session.scalar(db.select(Snapshot).where(Snapshot.day == date(2026, 1, 15)))
+    page = client.post(f"/reports/snapshots/{day_snapshot.id}/publish", follow_redirects=True)
+    assert "dernier jour d’un mois" in page.text
+    assert revisions() == [("2026-01-15", 1, None, False)]
+    assert client.get("/opendata/pairjobs-2026-01-15.csv").status_code == 404
+    assert runner.invoke(args=["snapshot", "--date", "2026-01-31"]).exit_code == 0
+    published = runner.invoke(args=["snapshot", "--date", "2026-01-31", "--publish"])
+    assert published.exit_code == 0, published.output
+    assert published.output.strip().splitlines()[-1] == "2026-01-31 revision 1"
+    assert revisions()[-1] == ("2026-01-31", 1, None, True)

@@ -24,7 +24,6 @@ from pairjobs.domain.monitoring.facts import (
     FlagFact,
     FlowFact,
     Place,
-    end_of,
     months_between,
     years_before,
 )
@@ -33,16 +32,16 @@ from pairjobs.models import Contract, ContractState, Organization
 
 
 def is_active_on(c: Contract, day: date) -> bool:
-    """Running on the day: started, and not ended before it. A fixed term still active in the records
-    after its end date (nothing recorded by the end of that day) is running: flagged, not dropped."""
+    """Running on the day, by the best knowledge when the figures are computed: started, and not ended
+    before it. A fixed term still active in the records after its end date is running: flagged, not
+    dropped. An end recorded late is an end all the same (a revision of a past date takes it in)."""
     if c.start_date > day:
         return False
     return c.end_date is None or c.end_date >= day or _overdue(c, day)
 
 
 def _overdue(c: Contract, day: date) -> bool:
-    return c.end_date is not None and c.end_date < day and (
-        c.state == ContractState.ACTIVE or (c.closed_at is not None and c.closed_at >= end_of(day)))
+    return c.end_date is not None and c.end_date < day and c.state == ContractState.ACTIVE
 
 
 def _last_day(c: Contract, day: date) -> date:

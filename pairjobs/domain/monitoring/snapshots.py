@@ -143,6 +143,9 @@ def publish_snapshot(snapshot: Snapshot, facts: Facts | None = None) -> None:
     revisions cannot be compared to find it."""
     if snapshot.published_at is not None:
         return
+    if snapshot.day != month_end(snapshot.day):  # fixed tables at fixed dates: no day-to-day differencing
+        raise ValidationFailed({"date": [_("Only the figures of a month's last day are published as open "
+                                           "data.")]})
     threshold = current_app.config["OPEN_DATA_MIN_COUNT"]
     earlier = db.session.scalars(sa.select(Snapshot.open_data).where(
         Snapshot.day == snapshot.day, Snapshot.revision < snapshot.revision, Snapshot.open_data.is_not(None)))
