@@ -117,9 +117,13 @@ def attack(rows: list[dict], threshold: int) -> None:
         assert solve_by_propagation(values) == {}, name  # no chain of groups gives a cell back
     for cell, values in cells.items():
         for name in ("precarious_people", "supervised_monthly_people"):
-            if values[name] != "s" and values["people"] != "s":
+            if values["people"] == "s":
+                # A trait count bounds the people of its cell from below: hidden with them.
+                assert values[name] == "s", (cell, name)
+            elif values[name] != "s":
                 rest = float(values["people"]) - float(values[name])
-                assert rest == 0 or rest >= threshold, (cell, name)  # the others are not a small count
+                # The others are not a small count, nor none at all (everyone in the cell has the trait).
+                assert rest >= threshold, (cell, name)
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -4,7 +4,8 @@ statistical disclosure control.
 Cells: the region and each of its departments, by sector (all, public, private non-profit, private
 for-profit), for a fixed list of indicators. Disclosure control, for each indicator:
 - primary: a count of people under the threshold is suppressed ("s"), and so is a count of people with a
-  trait (precarious, supervised) when the people of the cell without it are fewer than the threshold;
+  trait (precarious, supervised) when the people of the cell without it are fewer than the threshold
+  (none included), or when the cell's count of people is suppressed (the trait count would bound it);
 - derived: contracts and FTE are suppressed where the count of people is, and a share wherever its
   numerator or its denominator is;
 - complementary: in every group of cells with a published total (the sectors of one territory; the
@@ -171,8 +172,11 @@ def table(facts: Facts, threshold: int, keep: Set[tuple[Cell, str]] = frozenset(
     for name in PEOPLE_COUNTS:
         values = {cell: raw[cell][name] for cell in cells}
         primary = {cell for cell, v in values.items() if v < threshold} | {c for c, i in keep if i == name}
-        if name in COMPLEMENTED:  # the people of the cell without the trait are a count too
-            primary |= {cell for cell, v in values.items() if 0 < raw[cell]["people"] - v < threshold}
+        if name in COMPLEMENTED:
+            # The people of the cell without the trait are a count too (none at all would tell the trait
+            # of everyone in the cell), and a trait count bounds the cell's hidden people from below.
+            primary |= {cell for cell, v in values.items() if raw[cell]["people"] - v < threshold}
+            primary |= hidden["people"]
         hidden[name] = protect(values, primary, threshold)
     for name in WITH_PEOPLE:
         hidden[name] = protect({cell: raw[cell][name] for cell in cells},
