@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -74,6 +77,10 @@ def cell(column_name: str, row: dict, args: dict, link_org: bool = False) -> Mar
         return escape(templating.department_name(v) if v else "—")
     if v is None:
         return Markup("—")
+    if column_name == "year":  # a year is a name, not a quantity: no thousands separator
+        return escape(str(v))
+    if column_name == "as_of":
+        return escape(format_date(date.fromisoformat(v)))
     if isinstance(v, int | float) and not isinstance(v, bool):
         return escape(templating.format_number(v))
     return escape(value(column_name, v))

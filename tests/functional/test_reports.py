@@ -343,6 +343,10 @@ def test_figures_are_formatted_for_french_readers(client, auth, accounts, datase
     auth.login(accounts.monitor.email)
     page = client.get(f"/reports/?as_of={AS_OF}")
     assert "66,7 %" in page.text and "66.7 %" not in page.text
+    # Years are names, not quantities; dates are written out.
+    years = page.text[page.text.index('id="by-year"'):]
+    assert ">2025<" in re.sub(r"\s+", "", years) and "2\u202f025" not in years and "2 025" not in years
+    assert "30 juin 2026" in years and "2026-06-30<" not in re.sub(r"\s+", "", years)
 
 
 def test_an_unrecorded_date_on_the_pages_lists_the_dates_to_choose(client, auth, accounts, dataset):
