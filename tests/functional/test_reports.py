@@ -367,3 +367,15 @@ def test_the_organizations_of_the_dashboard_are_paginated(client, auth, app, acc
     names = ("Association Iséroise", "CHU Clermont (test)")
     org_tables = [page.split('id="by-organization"')[1].split("</table>")[0] for page in (first, second)]
     assert [sum(name in t for name in (*names, accounts.organization.name)) for t in org_tables] == [2, 1]
+
+
+def test_the_funnel_plots_every_organization_even_under_the_ranking_minimum(app, accounts, dataset):
+    from pairjobs.domain.monitoring import Scope, report_for, tables
+
+    report = report_for(Scope(AS_OF, None, None, None))
+    organizations = tables.by_organization(report, 5)
+    assert not any(r["ranked"] for r in organizations.rows)  # every organization is under 5 contracts
+    plotted = tables.funnel(organizations)
+    assert sorted(name for _, _, name in plotted["points"]) == sorted(
+        r["organization"] for r in organizations.rows if r["contracts"])
+    assert len(plotted["points"]) == 3 and plotted["limits"]

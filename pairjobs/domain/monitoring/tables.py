@@ -54,9 +54,10 @@ def by_organization(report: Report, minimum: int) -> Table:
 
 
 def funnel(table: Table) -> dict:
-    """Each ranked organization's flagged share against its number of contracts, with the regional share
-    and its 95 % control limits for each size."""
-    ranked = [r for r in table.rows if r["ranked"]]
+    """Each organization's flagged share against its number of contracts, with the regional share and its
+    95 % control limits for each size: the small ones too, whose wide limits say how little their share
+    means (the ranking leaves them out)."""
+    ranked = [r for r in table.rows if r["contracts"]]
     total = sum(r["contracts"] for r in ranked)
     p = sum(r["flagged_contracts"] for r in ranked) / total if total else None
     sizes = sorted({r["contracts"] for r in ranked})
