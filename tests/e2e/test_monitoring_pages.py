@@ -65,8 +65,10 @@ def monitored(app, accounts):
     db.session.commit()
     factories.position(org, accounts.employer, supervision_frequency="none", supervision_kind=None,
                        contract_type="cdd_public", legal_basis="vacancy", duration_months=6)
-    day = today() - timedelta(days=1)
-    snapshots.record(day, publish=True)
+    day, month_end = today() - timedelta(days=1), today().replace(day=1) - timedelta(days=1)
+    if day != month_end:  # the pages read yesterday; open data publishes month-ends only
+        snapshots.record(day)
+    snapshots.record(month_end, publish=True)
     db.session.commit()
     return {"day": day.isoformat(), "organization": org.id}
 

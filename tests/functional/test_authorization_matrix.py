@@ -182,7 +182,7 @@ def build_world():
     hire = factories.application(a.candidate, hired_position)
     for status in ("interview", "offer", "hired"):
         pipeline.change_status(hire, a.employer, status, None, None, None, today())
-    published = snapshots.record(today() - timedelta(days=1), publish=True)
+    published = snapshots.record(today().replace(day=1) - timedelta(days=1), publish=True)  # last month-end
     search = alerts.save_search(a.candidate,
                                 __import__("werkzeug").datastructures.MultiDict({"department": "69"}))
     db.session.commit()
