@@ -7,13 +7,15 @@ counts per organization, never a contract, a person or a date finer than the mon
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from pairjobs.domain import audit
-from pairjobs.domain.monitoring import DateNotRecorded, Report, snapshots, tables
+from pairjobs.domain.monitoring import DateNotRecorded, Report, accepted_dates, snapshots, tables
 from pairjobs.domain.paging import Page
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
@@ -75,21 +77,24 @@ def _audit_export(table: str, fmt: str, report: Report) -> None:
 
 
 class NotRecorded(Exception):
-    """Rendered as a 422 page listing the dates that can be asked for."""
+    """Rendered as a 422 page listing the dates that can be asked for: the date asked for is not recorded
+    (`day`), or is not a date at all (`day` None)."""
 
-    def __init__(self, exc: DateNotRecorded):
-        self.exc = exc
+    def __init__(self, day: date | None, accepted: list[date]):
+        self.day, self.accepted = day, accepted
 
 
 @bp.errorhandler(NotRecorded)
 def _not_recorded(error: NotRecorded):
     args = {k: v for k, v in request.args.items() if k not in ("as_of", "page")} | (request.view_args or {})
-    return render_template("reports/not_recorded.html", day=error.exc.day, accepted=error.exc.accepted,
-                           args=args, endpoint=request.endpoint), 422
+    return render_template("reports/not_recorded.html", day=error.day, accepted=error.accepted,
+                           asked=request.args.get("as_of", ""), args=args, endpoint=request.endpoint), 422
 
 
 def _report() -> Report:
     scope, errors = parse_scope(request.args)
+    if "as_of" in errors:  # as the API: never today's figures in place of a date asked for
+        raise NotRecorded(None, accepted_dates())
     revision = parse_revision(request.args, errors)
     for name, messages in errors.items():
         flash(_("Ignored parameter %(name)s: %(messages)s", name=name,
@@ -97,7 +102,7 @@ def _report() -> Report:
     try:
         return report_for(scope, revision)
     except DateNotRecorded as exc:
-        raise NotRecorded(exc) from None
+        raise NotRecorded(exc.day, exc.accepted) from None
 
 
 def _args(report: Report) -> dict:

@@ -355,6 +355,11 @@ def test_an_unrecorded_date_on_the_pages_lists_the_dates_to_choose(client, auth,
         response = client.get(f"{url}?as_of=2026-06-29")
         assert response.status_code == 422, url
         assert "as_of=2026-06-30" in response.text, url
+        # Not a date at all: the same refusal as the API's, never today's figures in its place.
+        for odd in ("abc", "2026-02-30", "0001-01-01"):
+            response = client.get(f"{url}?as_of={odd}")
+            assert response.status_code == 422 and "as_of=2026-06-30" in response.text, (url, odd)
+    assert "« abc » n’est pas une date" in client.get("/reports/?as_of=abc").text
 
 
 def test_the_organizations_of_the_dashboard_are_paginated(client, auth, app, accounts, dataset, monkeypatch):

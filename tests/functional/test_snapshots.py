@@ -59,6 +59,8 @@ def test_one_date_a_revision_and_publication(runner, accounts):
                                   "Survey corrected"])
     assert revised.exit_code == 0 and revised.output.strip().splitlines()[-1] == "2025-12-31 revision 2"
     assert revisions() == [("2025-12-31", 1, None, True), ("2025-12-31", 2, "Survey corrected", False)]
+    never = runner.invoke(args=["snapshot", "--date", "2025-11-30", "--revise", "--reason", "x"])
+    assert never.exit_code == 1 and "rien à réviser" in never.output
     for bad in (["--date", "31/12/2025"], ["--date", "2999-01-01"], ["--revise"]):
         result = runner.invoke(args=["snapshot", *bad])
         assert result.exit_code != 0, bad

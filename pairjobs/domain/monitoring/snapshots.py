@@ -124,7 +124,8 @@ def record(day: date, by: User | None = None, revise: bool = False, reason: str 
     if current is not None and not reason:
         raise ValidationFailed({"reason": [_("A revision needs its reason.")]})
     if current is None and revise:
-        revise = False
+        raise ValidationFailed({"date": [_("%(date)s is not recorded yet: there is nothing to revise. Record "
+                                           "it first.", date=day.isoformat())]})
     snapshot = Snapshot(day=day, revision=(current.revision + 1) if current else 1, reason=reason,
                         taken_by_id=by.id if by else None, taken_at=utcnow())
     db.session.add(snapshot)
