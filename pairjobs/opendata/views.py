@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 
 from pairjobs.domain.monitoring import opendata, snapshots
+from pairjobs.infra.links import public_url
 from pairjobs.models.snapshot import Snapshot
 
 bp = Blueprint("opendata", __name__)
@@ -33,18 +34,19 @@ def index():
     """The published snapshots, newest first."""
     published = _published()
     if _wants_json():
-        return jsonify({
+        response = jsonify({
             "suppression_threshold": _threshold(),
-            "schema": url_for("opendata.schema", _external=True),
+            "schema": public_url("opendata.schema"),
             "snapshots": [{**s.describe(),
                            "published_at": s.published_at and s.published_at.isoformat(timespec="seconds"),
                            "suppression_threshold": s.open_data_threshold,
-                           "url": url_for("opendata.file", day=s.day.isoformat(), _external=True)}
+                           "url": public_url("opendata.file", day=s.day.isoformat())}
                           for s in published],
         })
-    response = Response(render_template("opendata/index.html", published=published, threshold=_threshold(),
-                                        indicators=opendata.INDICATORS))
-    response.vary.add("Accept")
+    else:
+        response = Response(render_template("opendata/index.html", published=published,
+                                            threshold=_threshold(), indicators=opendata.INDICATORS))
+    response.vary.add("Accept")  # one address, two representations
     return response
 
 
@@ -60,9 +62,13 @@ def file(day: str):
     snapshot = snapshots.latest(wanted, published=True)
     if snapshot is None or snapshot.open_data is None:  # a published one has its file
         abort(404)
-    return Response(snapshot.open_data.encode("utf-8"), content_type="text/csv; charset=utf-8", headers={
+    # A later published revision of the date replaces the file at the same address: caches revalidate
+    # (the revision is the entity tag) rather than keep the old one for a while.
+    response = Response(snapshot.open_data.encode("utf-8"), content_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="pairjobs-{day}.csv"',
-        "Cache-Control": "public, max-age=3600"})
+        "Cache-Control": "public, no-cache"})
+    response.set_etag(f"{day}-r{snapshot.revision}")
+    return response.make_conditional(request)
 
 
 @bp.get("/schema.json")

@@ -246,3 +246,23 @@ def test_a_published_file_keeps_its_threshold_and_a_revision_keeps_its_suppressi
         "suppression_threshold"] == 2
     first = opendata.suppressed_cells(before.decode())
     assert first <= opendata.suppressed_cells(revised.open_data)  # nothing suppressed before comes back
+
+
+def test_caches_revalidate_the_file_and_keep_the_two_listings_apart(client, app, accounts, monkeypatch):
+    populate(3)
+    snapshots.record(DAY, publish=True)
+    db.session.commit()
+    url = f"/opendata/pairjobs-{DAY.isoformat()}.csv"
+    first = client.get(url)
+    assert "no-cache" in first.headers["Cache-Control"] and "max-age=3600" not in first.headers["Cache-Control"]
+    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    snapshots.record(DAY, revise=True, reason="Correction", publish=True)
+    db.session.commit()
+    revised = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert revised.status_code == 200 and revised.headers["ETag"] != first.headers["ETag"]
+    for accept in ("application/json", "text/html"):
+        assert "Accept" in client.get("/opendata/", headers={"Accept": accept}).headers["Vary"], accept
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://pairjobs.example")
+    listing = client.get("/opendata/", headers={"Accept": "application/json", "Host": "evil.example"}).json
+    assert listing["schema"].startswith("https://pairjobs.example/")
+    assert all(s["url"].startswith("https://pairjobs.example/") for s in listing["snapshots"])
