@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -33,6 +34,10 @@ def _cells(table: Table) -> list[list]:
             v = row.get(column)
             if table.name == "summary" and column == "indicator" and isinstance(v, str):
                 v = present.indicator(v)
+            elif column == "flagged_share" and v is None and row.get("ranked") is False:
+                v = present.not_ranked()  # as the page says it, rather than an empty cell
+            elif column == "as_of" and isinstance(v, str):
+                v = date.fromisoformat(v)
             else:
                 v = present.value(column, v)
             cells.append(v)
@@ -60,6 +65,8 @@ def to_csv(table: Table) -> str:
                 formatted.append(f"{v * 100:.1f}".replace(".", ",") + " %")
             elif isinstance(v, int | float | bool) or v is None:
                 formatted.append(_french_number(v))
+            elif isinstance(v, date):
+                formatted.append(v.strftime("%d/%m/%Y"))  # a date to a French spreadsheet
             else:
                 formatted.append(safe_cell(v))
         writer.writerow(formatted)
@@ -72,7 +79,7 @@ def to_xlsx(table: Table) -> bytes:
     sheet = workbook.active
     if not isinstance(sheet, Worksheet):
         raise TypeError("a new workbook starts with one worksheet")
-    sheet.title = table.name[:31]
+    sheet.title = present.table_title(table.name)[:31]
     sheet.append([present.column(c) for c in table.columns])
     for row, cells in zip(table.rows, _cells(table), strict=True):
         sheet.append([safe_cell(v) if isinstance(v, str) else v for v in cells])
@@ -82,6 +89,8 @@ def to_xlsx(table: Table) -> bytes:
                 cell.data_type = "s"  # never a formula
             elif isinstance(cell.value, float | int) and _is_share(table, column, row):
                 cell.number_format = "0.0%"
+            elif isinstance(cell.value, date):
+                cell.number_format = "DD/MM/YYYY"
     for index, column in enumerate(table.columns, start=1):
         width = max(10, min(40, len(present.column(column)) + 2))
         sheet.column_dimensions[get_column_letter(index)].width = width

@@ -7,6 +7,7 @@ from datetime import date
 from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from pairjobs.models import ContractType, OrganizationKind, Sector
@@ -52,6 +53,14 @@ def flag(code: str) -> str:
 
 def not_ranked() -> str:
     return _("Too few contracts to rank")
+
+
+def table_title(name: str) -> str:
+    """The reader's name of a monitoring table (an export's sheet)."""
+    titles = {"summary": _l("Indicators"), "departments": _l("By department"),
+              "organizations": _l("Organizations"), "years": _l("Trend by year"),
+              "organization_flags": _l("Flags by organization"), "flagged_positions": _l("Flagged positions")}
+    return str(titles.get(name, name))
 
 
 def share_text(v) -> str:

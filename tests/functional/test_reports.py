@@ -274,7 +274,14 @@ def test_dashboard_and_exports_show_the_same_figures(client, auth, accounts, dat
     assert header[:3] == ["Rang", "Établissement ou structure", "FINESS"]
     share = header.index("Part signalée") + 1
     assert all(sheet.cell(row=r, column=share).number_format == "0.0%" for r in range(2, sheet.max_row + 1)
-               if sheet.cell(row=r, column=share).value is not None)
+               if isinstance(sheet.cell(row=r, column=share).value, float | int))
+    assert sheet.title == "Structures"
+    years = load_workbook(io.BytesIO(client.get(f"/reports/export/years.xlsx?as_of={AS_OF}").data)).active
+    assert years.title == "Évolution par année"
+    dates = [c for c in next(years.iter_cols(min_col=2, max_col=2, min_row=2)) if c.value is not None]
+    assert dates and all(isinstance(c.value, datetime) and c.number_format == "DD/MM/YYYY" for c in dates)
+    years_csv = client.get(f"/reports/export/years.csv?as_of={AS_OF}").data.decode("utf-8-sig")
+    assert ";31/12/2025;" in years_csv and "2025-12-31" not in years_csv
 
 
 def test_organizations_are_ranked_only_from_the_minimum_number_of_contracts(client, auth, app, accounts,
@@ -282,7 +289,9 @@ def test_organizations_are_ranked_only_from_the_minimum_number_of_contracts(clie
     auth.login(accounts.monitor.email)
     rows = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/organizations.csv?as_of={AS_OF}")
                                            .data.decode("utf-8-sig")), delimiter=";"))
-    assert all(r["Rang"] == "" and r["Part signalée"] == "" for r in rows)  # 1 to 3 contracts each
+    # 1 to 3 contracts each: no rank, and the file says why, as the page does.
+    assert all(r["Rang"] == "" and r["Part signalée"] == "Trop peu de contrats pour un classement"
+               for r in rows)
     monkeypatch.setitem(app.config, "RANKING_MIN_CONTRACTS", 2)
     rows = list(csv.DictReader(io.StringIO(client.get(f"/reports/export/organizations.csv?as_of={AS_OF}")
                                            .data.decode("utf-8-sig")), delimiter=";"))
