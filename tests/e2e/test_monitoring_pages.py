@@ -30,10 +30,8 @@ from tests.e2e.conftest import sign_in
 from tests.functional.test_reports import contract
 
 # Single-word codes that are also ordinary French words, or labels themselves ("public", "usage") are left
-# out.
-ORDINARY_WORDS = {"public", "usage", "vacation", "titulaire", "info", "other", "none", "ch",
-                  "chu", "gem", "esms",
-                  "cdi", "cdd", "pec", "interim", "grant", "permanent", "seasonal", "replacement", "vacancy",
+# out. The check is case-sensitive: "CDI" is French, "cdi" is a code.
+ORDINARY_WORDS = {"public", "usage", "vacation", "titulaire", "info", "ch", "chu", "gem", "esms", "permanent",
                   "apprentissage", "professionnalisation", "clinique", "A", "B", "C"}
 ENUMS = (ContractType, Sector, OrganizationKind, SupervisionFrequency, SupervisionKind,
          FundingKind, LegalBasis,
@@ -44,6 +42,10 @@ PAGES = ["/reports/", "/reports/?as_of={day}", "/reports/?as_of={day}&sector=pub
          "/reports/flags?kind=contracts", "/reports/flags?kind=contracts&as_of={day}",
          "/reports/flags?kind=positions", "/reports/organizations/{organization}",
          "/reports/snapshots", "/reports/import", "/reports/?as_of=2001-01-01", "/opendata/"]
+# Charts and analyst exports, read as files.
+FILES = [f"/reports/charts/{name}.svg?as_of={{day}}" for name in ("departments", "years", "funnel")] + [
+    f"/reports/export/{name}.csv?as_of={{day}}" for name in (
+        "summary", "departments", "organizations", "years", "organization_flags", "flagged_positions")]
 
 
 @pytest.fixture
@@ -99,6 +101,15 @@ def test_no_ars_page_shows_a_code_value(browser, live_server, accounts, monitore
                 .map(e => e.tagName + '.' + e.className + ' '
                           + Math.round(e.getBoundingClientRect().right))""")
             assert overflow <= 1, (url, width, overflow, wide)
+        if width == 390:
+            return
+        for template in FILES:
+            url = template.format(**monitored)
+            answer = context.request.get(url)
+            assert answer.status == 200, url
+            # An SVG's words, without its markup and style sheet.
+            text = re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", " ", answer.text(), flags=re.S))
+            assert visible_codes(text) == [], url
     finally:
         context.close()
 
@@ -106,4 +117,5 @@ def test_no_ars_page_shows_a_code_value(browser, live_server, accounts, monitore
 def test_the_checker_finds_a_code_value():
     assert visible_codes("Forme : cdd_public ; private_nonprofit") == ["cdd_public", "private_nonprofit"]
     assert visible_codes("CDD de droit public, secteur privé non lucratif") == []
+    assert visible_codes("Financement : grant ; motif : replacement ; cdd") == ["cdd", "grant", "replacement"]
     assert str(labels.FLAG_NAMES["end_near_no_decision"])
