@@ -78,7 +78,7 @@ def cell(column_name: str, row: dict, args: dict, link_org: bool = False) -> Mar
     if column_name.endswith("_share"):
         return escape(share_text(v))
     if column_name == "organization" and link_org:
-        href = url_for("reports.organization", organization_id=row["organization_id"], **args)
+        href = url_for("reports.organization", finess=row["finess"], **args)
         return Markup('<a href="{}">{}</a>').format(href, v)
     if column_name == "title" and row.get("position_id"):
         return Markup('<a href="{}">{}</a>').format(url_for("jobs.detail", position_id=row["position_id"]), v)

@@ -180,11 +180,12 @@ def flags():
                            report=report)
 
 
-@bp.get("/organizations/<int:organization_id>")
+@bp.get("/organizations/<finess>")
 @roles_required(*MONITORS)
-def organization(organization_id: int):
-    """One organization: how many contracts carry each flag, and its flagged open positions."""
-    org = db.get_or_404(Organization, organization_id)
+def organization(finess: str):
+    """One organization, known by its FINESS (never an id of pairjobs): how many contracts carry each flag,
+    and its flagged open positions."""
+    org = db.first_or_404(db.select(Organization).where(Organization.finess == finess[:9]))
     report = _report()
     return render_template("reports/organization.html", organization=org, report=report, scope=report.scope,
                            args=_args(report),

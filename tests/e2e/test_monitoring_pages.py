@@ -40,7 +40,7 @@ CODES = sorted(({m.value for e in ENUMS for m in e} | set(PERSON_FLAG_CODES) | s
                 | {"critical", "warning", "unknown"}) - ORDINARY_WORDS)
 PAGES = ["/reports/", "/reports/?as_of={day}", "/reports/?as_of={day}&sector=public", "/reports/print",
          "/reports/flags?kind=contracts", "/reports/flags?kind=contracts&as_of={day}",
-         "/reports/flags?kind=positions", "/reports/organizations/{organization}",
+         "/reports/flags?kind=positions", "/reports/organizations/{finess}",
          "/reports/snapshots", "/reports/import", "/reports/?as_of=2001-01-01", "/opendata/"]
 # Charts and analyst exports, read as files.
 FILES = [f"/reports/charts/{name}.svg?as_of={{day}}" for name in ("departments", "years", "funnel")] + [
@@ -72,7 +72,7 @@ def monitored(app, accounts):
         snapshots.record(day)
     snapshots.record(month_end, publish=True)
     db.session.commit()
-    return {"day": day.isoformat(), "organization": org.id}
+    return {"day": day.isoformat(), "finess": org.finess}
 
 
 def visible_codes(text: str) -> list[str]:

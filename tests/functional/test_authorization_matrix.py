@@ -89,7 +89,7 @@ MATRIX = [
     ("GET", "/reports/", MONITORS), ("GET", "/reports/print", MONITORS), ("GET", "/reports/flags", MONITORS),
     ("GET", "/reports/charts/departments.svg", MONITORS),
     ("GET", "/reports/export/departments.csv", MONITORS),
-    ("GET", "/reports/organizations/{organization}", MONITORS),
+    ("GET", "/reports/organizations/{finess}", MONITORS),
     ("GET", "/reports/snapshots", MONITORS), ("POST", "/reports/snapshots", MONITORS),
     ("POST", "/reports/snapshots/{snapshot}/publish", MONITORS),
     ("GET", "/reports/import", MONITORS), ("POST", "/reports/import", MONITORS),
@@ -190,7 +190,7 @@ def build_world():
            "application": application.id,
            "contract": db.session.scalar(sa.select(Contract.id)), "search": search.id,
            "token": alerts.unsubscribe_token(search), "pending": a.pending_employer.id,
-           "organization": a.organization.id, "snapshot": published.id, "day": published.day.isoformat()}
+           "organization": a.organization.id, "finess": a.organization.finess, "snapshot": published.id, "day": published.day.isoformat()}
     users = {"candidate": a.candidate, "other_candidate": a.other_candidate, "employer": a.employer,
              "other_employer": a.other_employer, "monitor": a.monitor, "admin": a.admin}
     return ids, {name: (u.email, u.id) for name, u in users.items()}
@@ -242,7 +242,7 @@ def test_every_route_is_in_the_matrix(app):
             shape = shape.replace(p, "<id>")
         shapes.add((method, shape.replace("departments.svg", "<name>.svg")
                     .replace("export/departments.csv", "export/<table>.<fmt>")
-                    .replace("{day}", "<day>")
+                    .replace("{day}", "<day>").replace("{finess}", "<finess>")
                     .replace("css/pairjobs.css", "<path>")))
     missing = []
     for rule in app.url_map.iter_rules():

@@ -313,7 +313,7 @@ def test_flag_lists_count_per_organization_and_show_no_contract_or_person(client
     auth.login(accounts.monitor.email)
     for url in ("/reports/flags?kind=contracts", f"/reports/flags?kind=contracts&as_of={AS_OF}",
                 "/reports/flags?kind=positions", "/reports/",
-                f"/reports/organizations/{accounts.organization.id}",
+                f"/reports/organizations/{accounts.organization.finess}",
                 f"/reports/export/organization_flags.csv?as_of={AS_OF}"):
         text = client.get(url).data.decode("utf-8-sig")
         assert accounts.candidate.name not in text and accounts.candidate.email not in text, url

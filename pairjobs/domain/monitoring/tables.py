@@ -100,12 +100,15 @@ def organization_flags(report: Report, organization_id: int | None = None) -> Ta
 def flagged_positions(report: Report, code: str | None = None, organization_id: int | None = None) -> Table:
     """Positions open on the date with their flags (positions are public: they may be listed one by one)."""
     rows = []
-    for p in sorted(report.flagged_open_positions(organization_id), key=lambda p: p.position_id):
+    positions = sorted(report.flagged_open_positions(organization_id), key=lambda p: p.position_id)
+    finess = organization_labels(p.place.organization_id for p in positions)
+    for p in positions:
         codes = tuple(f.code for f in p.flags)
         if code and code not in codes:
             continue
         rows.append({"position_id": p.position_id, "title": p.title,
                      "organization_id": p.place.organization_id,
+                     "finess": finess.get(p.place.organization_id, ("", ""))[1],
                      "organization": p.organization_name, "department": p.place.department_code,
                      "contract_type": p.contract_type, "flags": codes})
     return Table("flagged_positions", ("position_id", "title", "organization", "department",
