@@ -190,7 +190,8 @@ def build_world():
            "application": application.id,
            "contract": db.session.scalar(sa.select(Contract.id)), "search": search.id,
            "token": alerts.unsubscribe_token(search), "pending": a.pending_employer.id,
-           "organization": a.organization.id, "finess": a.organization.finess, "snapshot": published.id, "day": published.day.isoformat()}
+           "organization": a.organization.id, "finess": a.organization.finess, "snapshot": published.id,
+           "day": published.day.isoformat()}
     users = {"candidate": a.candidate, "other_candidate": a.other_candidate, "employer": a.employer,
              "other_employer": a.other_employer, "monitor": a.monitor, "admin": a.admin}
     return ids, {name: (u.email, u.id) for name, u in users.items()}
