@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import base64
+import json
 import socket
 import sqlite3
+import urllib.error
+import urllib.request
 
 from pairjobs.extensions import db
 from tests import factories
@@ -19,6 +22,17 @@ def basic(email: str, password: str = factories.PASSWORD) -> dict:
 
 def bearer_header(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
+
+
+def post_json(url: str, headers: dict, body=None, timeout: float = 60) -> int:
+    """POST a JSON body to a live server; the status code, whatever it is."""
+    request = urllib.request.Request(url, data=json.dumps(body or {}).encode(), method="POST",
+                                     headers=headers | {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 class Api:

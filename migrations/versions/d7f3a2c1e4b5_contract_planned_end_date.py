@@ -20,10 +20,8 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('contract', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('planned_end_date', sa.Date(), nullable=True))
+    op.add_column('contract', sa.Column('planned_end_date', sa.Date(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('contract', schema=None) as batch_op:
-        batch_op.drop_column('planned_end_date')
+    op.drop_column('contract', 'planned_end_date')

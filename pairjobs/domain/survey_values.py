@@ -15,26 +15,18 @@ from flask_babel import LazyString, force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from pairjobs.models import (
-    Category,
-    CddReason,
-    ContractType,
-    FundingKind,
-    LegalBasis,
-    SupervisionFrequency,
-    SupervisionKind,
-)
+from pairjobs.models import position as terms  # the enumerations of a contract's terms
 
 FILE_LOCALE = "fr"
 # The enumerated columns: their values' labels are the enumerations' (LabelledEnum.label).
 ENUM_COLUMNS = {
-    "contract_type": ContractType,
-    "legal_basis": LegalBasis,
-    "funding_kind": FundingKind,
-    "supervision_frequency": SupervisionFrequency,
-    "supervision_kind": SupervisionKind,
-    "category": Category,
-    "cdd_reason": CddReason,
+    "contract_type": terms.ContractType,
+    "legal_basis": terms.LegalBasis,
+    "funding_kind": terms.FundingKind,
+    "supervision_frequency": terms.SupervisionFrequency,
+    "supervision_kind": terms.SupervisionKind,
+    "category": terms.Category,
+    "cdd_reason": terms.CddReason,
 }
 YES_NO_COLUMNS = ("supervision_paid_time", "extended_duration", "part_time_at_employee_request")
 YES_NO_LABELS = ("oui", "non")
@@ -130,7 +122,7 @@ COLUMNS = {
     "contract_type": Column(_l("Contract type"), _l("One of: %(values)s.", values=_values("contract_type"))),
     "legal_basis": Column(_l("Legal basis (public fixed-term contract only)"),
                           _l("For “%(kind)s” only, one of: %(values)s.", values=_values("legal_basis"),
-                             kind=_label("contract_type", ContractType.CDD_PUBLIC))),
+                             kind=_label("contract_type", terms.ContractType.CDD_PUBLIC))),
     "start_date": Column(_l("First day of the contract"),
                          _l("%(format)s; at the latest the reference date of the survey.", format=_DATE)),
     "end_date": Column(_l("Last day (fixed-term contracts)"),
@@ -141,13 +133,13 @@ COLUMNS = {
     "funding_kind": Column(_l("Funding"), _l("One of: %(values)s.", values=_values("funding_kind"))),
     "funding_ends_on": Column(_l("End of the grant"),
                               _l("%(format)s, when the funding is “%(kind)s”.", format=_DATE,
-                                 kind=_label("funding_kind", FundingKind.GRANT))),
+                                 kind=_label("funding_kind", terms.FundingKind.GRANT))),
     "supervision_frequency": Column(_l("Supervision frequency"),
                                     _l("One of: %(values)s.", values=_values("supervision_frequency"))),
     "supervision_kind": Column(_l("Kind of supervision"),
                                _l("One of: %(values)s; empty when “%(kind)s”.",
                                   values=_values("supervision_kind"),
-                                  kind=_label("supervision_frequency", SupervisionFrequency.NONE))),
+                                  kind=_label("supervision_frequency", terms.SupervisionFrequency.NONE))),
     "supervision_paid_time": Column(_l("Supervision within paid working time"), _l("“oui” or “non”.")),
     "peer_team_size": Column(_l("Other peer workers in the team"), _l("0 or more.")),
 }
@@ -157,11 +149,11 @@ OPTIONAL_COLUMNS = {
                        _l("For public-law contracts only, one of: %(values)s.", values=_values("category"))),
     "cdd_reason": Column(_l("Reason for the fixed-term contract (private CDD only)"),
                          _l("For “%(kind)s” only, one of: %(values)s.", values=_values("cdd_reason"),
-                            kind=_label("contract_type", ContractType.CDD))),
+                            kind=_label("contract_type", terms.ContractType.CDD))),
     "extended_duration": Column(_l("Extended duration of L5134-25-1 (PEC only)"),
                                 _l("For “%(kind)s” only: “oui” when the extended duration applies "
                                    "(never why); otherwise “non” or empty.",
-                                   kind=_label("contract_type", ContractType.PEC))),
+                                   kind=_label("contract_type", terms.ContractType.PEC))),
     "part_time_at_employee_request": Column(
         _l("Part time at the employee's request"),
         _l("“oui” when a part time under the minimum was asked for by the employee (L3123-7); otherwise "

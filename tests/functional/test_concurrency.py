@@ -1,6 +1,5 @@
 """Concurrency without loss, against a real multi-process server (gunicorn, 4 workers)."""
 
-import json
 import os
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import sqlalchemy as sa
 from pairjobs.extensions import db
 from pairjobs.models import Application
 from tests import factories
-from tests.helpers import free_port
+from tests.helpers import bearer_header, free_port, post_json
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,23 +47,13 @@ def gunicorn(app, database_url, tmp_path):
     server.wait(timeout=30)
 
 
-def post(url, token, body=None):
-    request = urllib.request.Request(url, data=json.dumps(body or {}).encode(), method="POST", headers={
-        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
 def test_two_hundred_concurrent_applications_and_one_candidate_twenty_times(client, api, accounts, gunicorn):
     position = factories.position(accounts.organization, accounts.employer)
     candidates = [factories.user(factories.Role.CANDIDATE) for _ in range(200)]
     tokens = [api.token(c) for c in candidates]
     url = f"{gunicorn}/api/v1/positions/{position.id}/applications"
     with ThreadPoolExecutor(max_workers=40) as pool:
-        statuses = list(pool.map(lambda t: post(url, t), tokens))
+        statuses = list(pool.map(lambda t: post_json(url, bearer_header(t)), tokens))
     assert statuses == [201] * 200
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 200
 
@@ -72,7 +61,7 @@ def test_two_hundred_concurrent_applications_and_one_candidate_twenty_times(clie
     same = api.token(accounts.candidate)
     other_url = f"{gunicorn}/api/v1/positions/{other_id}/applications"
     with ThreadPoolExecutor(max_workers=20) as pool:
-        statuses = sorted(pool.map(lambda _: post(other_url, same), range(20)))
+        statuses = sorted(pool.map(lambda _: post_json(other_url, bearer_header(same)), range(20)))
     assert statuses == [201] + [409] * 19
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)
                              .where(Application.position_id == other_id)) == 1

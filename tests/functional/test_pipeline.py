@@ -1,9 +1,6 @@
 """Pipeline rules: allowed transitions only, one application per person, no lost update."""
 
-import json
 import threading
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -14,7 +11,7 @@ from pairjobs.domain.applications import TRANSITIONS
 from pairjobs.extensions import db
 from pairjobs.models import Application, ApplicationEvent, ApplicationStatus
 from tests import factories
-from tests.helpers import EN
+from tests.helpers import EN, post_json
 
 S = ApplicationStatus
 
@@ -140,16 +137,6 @@ def live_server(app):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-def post_json(url, headers, body=None):
-    request = urllib.request.Request(url, data=json.dumps(body or {}).encode(), method="POST",
-                                     headers=headers | {"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def test_concurrent_duplicate_applications_create_one(client, api, accounts, live_server):

@@ -25,6 +25,15 @@ class Severity(LabelledEnum):
 
 
 @dataclass(frozen=True)
+class Finding:
+    """What a rule found: the label and the basis of its flag (the code and severity are the rule's, given
+    once to `@rule`)."""
+
+    label: str
+    basis: str
+
+
+@dataclass(frozen=True)
 class Flag:
     """One reason why a posting or a contract is precarious or unlawful."""
 

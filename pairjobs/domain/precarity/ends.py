@@ -8,7 +8,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from pairjobs.domain.precarity.base import CODE_DU_TRAVAIL_2017, PRACTICE, Flag, Severity, Thresholds
+from pairjobs.domain.precarity.base import CODE_DU_TRAVAIL_2017, PRACTICE, Finding, Severity, Thresholds
 from pairjobs.domain.precarity.facts import Situation
 from pairjobs.domain.precarity.public import NOTICE_DECREE, notice_period_end
 from pairjobs.domain.precarity.registry import PERSON, rule
@@ -27,7 +27,7 @@ def _awaits_decision(s: Situation) -> bool:
 # Public contracts: décret 91-155 (legal); private ones: a configured period (practice).
 @rule("end_near_no_decision", Severity.WARNING, "legal",
       name=_l("End near, no decision recorded"), level=PERSON)
-def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Flag | None:
+def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Finding | None:
     """An active fixed term inside its notice period with no renewal decision recorded.
 
     Public contracts: the notice scale of décret 91-155 art. 41; private ones: a configured period.
@@ -39,8 +39,7 @@ def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Flag | No
         deadline, notice = notice_period_end(s, thresholds)
         if s.as_of < deadline:
             return None
-        return Flag(
-            "end_near_no_decision", Severity.WARNING,
+        return Finding(
             _("Ends on %(end)s with no renewal decision recorded: the intention was due by %(due)s "
               "(%(notice)s before the end)", end=format_date(c.end_date, "long"),
               due=format_date(deadline, "long"), notice=notice),
@@ -50,30 +49,26 @@ def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Flag | No
     days = thresholds["decision_notice_days"]
     if s.as_of < c.end_date - timedelta(days=days):
         return None
-    return Flag(
-        "end_near_no_decision", Severity.WARNING,
-        _("Ends within %(n)d days with no renewal decision recorded", n=days),
+    return Finding(_("Ends within %(n)d days with no renewal decision recorded", n=days),
         f"{PRACTICE} : délai d'alerte de {days} jours avant le terme d'un contrat de droit privé",
     )
 
 
 @rule("fixed_term_overdue", Severity.CRITICAL, "legal",
       name=_l("Fixed term past its end, no decision recorded"), level=PERSON)
-def fixed_term_overdue(s: Situation, thresholds: Thresholds) -> Flag | None:
+def fixed_term_overdue(s: Situation, thresholds: Thresholds) -> Finding | None:
     """A fixed term still active after its end date, with no end or decision recorded."""
     c = s.contract
     if not _awaits_decision(s) or c.end_date is None or s.as_of <= c.end_date:
         return None
     ended = format_date(c.end_date, "long")
     if c.contract_type.is_public:
-        return Flag(
-            "fixed_term_overdue", Severity.CRITICAL,
+        return Finding(
             _("Ended on %(date)s in principle, still active with no end or renewal recorded", date=ended),
             f"{NOTICE_DECREE} ; CGFP L332-17 : un contrat public ne se poursuit que par une décision "
             "expresse (renouvellement ou CDI) ; situation à régulariser",
         )
-    return Flag(
-        "fixed_term_overdue", Severity.CRITICAL,
+    return Finding(
         _("Term passed on %(date)s and still active with no end recorded: it has become a permanent contract",
           date=ended),
         f"Code du travail L1243-11 ({CODE_DU_TRAVAIL_2017}) : la relation qui se poursuit après "
@@ -86,7 +81,7 @@ def fixed_term_overdue(s: Situation, thresholds: Thresholds) -> Flag | None:
 
 @rule("supervision_not_kept", Severity.WARNING, "practice",
       name=_l("Supervision commitment not kept"), level=PERSON)
-def supervision_not_kept(s: Situation, thresholds: Thresholds) -> Flag | None:
+def supervision_not_kept(s: Situation, thresholds: Thresholds) -> Finding | None:
     """The supervision in place is below what the position promised."""
     c = s.contract
     promised = c.promised_supervision_frequency
@@ -96,7 +91,6 @@ def supervision_not_kept(s: Situation, thresholds: Thresholds) -> Flag | None:
     unpaid = bool(c.promised_supervision_paid_time) and not c.supervision_paid_time
     if not (less_often or unpaid):
         return None
-    return Flag(
-        "supervision_not_kept", Severity.WARNING, _("Supervision below what the position promised"),
+    return Finding(_("Supervision below what the position promised"),
         f"{PRACTICE} : engagement de supervision de l'offre comparé à la supervision déclarée en place",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from pairjobs.domain.precarity.base import CODE_DU_TRAVAIL_2017, Flag, Severity, Thresholds
+from pairjobs.domain.precarity.base import CODE_DU_TRAVAIL_2017, Finding, Severity, Thresholds
 from pairjobs.domain.precarity.facts import ContractFacts, Situation, chain, same_kind_chain
 from pairjobs.domain.precarity.registry import PERSON, rule
 from pairjobs.infra.calendar import lasts_more_than, opening_days_between, whole_months
@@ -37,7 +37,7 @@ def _reason_words(reason: CddReason | None) -> str:
 
 @rule("private_cdd_over_max", Severity.CRITICAL, "legal",
       name=_l("Private fixed term over its maximum"), level=PERSON)
-def private_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
+def private_cdd_over_max(s: Situation, thresholds: Thresholds) -> Finding | None:
     """A private CDD chain (renewals signed to start later included) longer than its reason allows."""
     links = _private_cdd_chain(s)
     if links is None:
@@ -46,8 +46,7 @@ def private_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
     first, last = links[0].start_date, links[-1].term_date  # as signed
     if limit is None or last is None or not lasts_more_than(first, last, limit):
         return None
-    return Flag(
-        "private_cdd_over_max", Severity.CRITICAL,
+    return Finding(
         _("Fixed-term contract (%(reason)s) of %(months)d months, renewals included: at most %(limit)d",
           reason=_reason_words(s.contract.cdd_reason), months=whole_months(first, last), limit=limit),
         f"Code du travail L1242-8-1 ({CODE_DU_TRAVAIL_2017}) : 18 mois par défaut, 9 mois dans l'attente "
@@ -57,7 +56,7 @@ def private_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
 
 @rule("private_cdd_too_many_renewals", Severity.CRITICAL, "legal",
       name=_l("Too many renewals of a private fixed term"), level=PERSON)
-def private_cdd_too_many_renewals(s: Situation, thresholds: Thresholds) -> Flag | None:
+def private_cdd_too_many_renewals(s: Situation, thresholds: Thresholds) -> Finding | None:
     """A private CDD renewed more often than allowed (renewals signed to start later included)."""
     links = _private_cdd_chain(s)
     if links is None:
@@ -66,9 +65,7 @@ def private_cdd_too_many_renewals(s: Situation, thresholds: Thresholds) -> Flag 
     renewals = len(links) - 1
     if limit is None or renewals <= limit:
         return None
-    return Flag(
-        "private_cdd_too_many_renewals", Severity.CRITICAL,
-        _("Fixed-term contract renewed %(n)d times (at most %(limit)d)", n=renewals, limit=limit),
+    return Finding(_("Fixed-term contract renewed %(n)d times (at most %(limit)d)", n=renewals, limit=limit),
         f"Code du travail L1243-13-1 ({CODE_DU_TRAVAIL_2017}) : deux renouvellements au plus, sauf accord "
         "de branche",
     )
@@ -87,7 +84,7 @@ def waiting_period_days(length_days: int) -> float:
 
 @rule("waiting_period_not_respected", Severity.WARNING, "legal",
       name=_l("Waiting period not respected"), level=PERSON)
-def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Flag | None:
+def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Finding | None:
     """A new CDD or temp contract on the same post, whoever fills it, before the waiting period has passed."""
     c = s.contract
     if c.contract_type not in SUCCESSIVE_TYPES or c.sector is Sector.PUBLIC or c.post is None:
@@ -120,8 +117,7 @@ def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Flag |
     elapsed = opening_days_between(last.end_date, c.start_date, s.opening_days)
     if elapsed >= needed:
         return None
-    return Flag(
-        "waiting_period_not_respected", Severity.WARNING,
+    return Finding(
         _("New fixed-term or temp contract on the same post after %(elapsed)d opening days: the waiting "
           "period is %(needed)s opening days", elapsed=elapsed, needed=f"{needed:.3g}".replace(".", ",")),
         f"Code du travail L1244-3 et L1244-3-1 ({CODE_DU_TRAVAIL_2017}) : délai de carence d'un tiers de la "
@@ -132,7 +128,7 @@ def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Flag |
 
 @rule("pec_over_max", Severity.CRITICAL, "legal",
       name=_l("Subsidised contract (PEC) over its maximum"), level=PERSON)
-def pec_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
+def pec_over_max(s: Situation, thresholds: Thresholds) -> Finding | None:
     """A subsidised contract (PEC) past 24 months, renewals included, or 60 under L5134-25-1."""
     c = s.contract
     if c.contract_type is not ContractType.PEC:
@@ -148,8 +144,7 @@ def pec_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
                   n=limit)
     else:
         label = _("Subsidised contract (PEC) over %(n)d months, renewals included", n=limit)
-    return Flag(
-        "pec_over_max", Severity.CRITICAL, label,
+    return Finding(label,
         "Code du travail L5134-25 et L5134-25-1 (CUI-CAE : 24 mois au plus, renouvellements compris ; "
         "jusqu'à 5 ans en durée dérogatoire)",
     )
@@ -157,7 +152,7 @@ def pec_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
 
 @rule("pec_under_min", Severity.WARNING, "legal",
       name=_l("Subsidised contract (PEC) under its minimum"), level=PERSON)
-def pec_under_min(s: Situation, thresholds: Thresholds) -> Flag | None:
+def pec_under_min(s: Situation, thresholds: Thresholds) -> Finding | None:
     """A subsidised contract (PEC) first signed for less than 6 months."""
     c = s.contract
     if c.contract_type is not ContractType.PEC or c.end_date is None:
@@ -167,8 +162,7 @@ def pec_under_min(s: Situation, thresholds: Thresholds) -> Flag | None:
     if (first.term_date is None  # the length it was signed for, whatever its actual end
             or whole_months(first.start_date, first.term_date) >= thresholds["pec_min_months"]):
         return None
-    return Flag(
-        "pec_under_min", Severity.WARNING,
+    return Finding(
         _("Subsidised contract (PEC) signed for less than %(n)d months", n=thresholds["pec_min_months"]),
         "Code du travail L5134-23 (CUI-CAE : six mois au moins)",
     )

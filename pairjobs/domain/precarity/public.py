@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from pairjobs.domain.precarity import spans
-from pairjobs.domain.precarity.base import CGFP, Flag, Severity, Thresholds
+from pairjobs.domain.precarity.base import CGFP, Finding, Severity, Thresholds
 from pairjobs.domain.precarity.facts import ContractFacts, Situation, same_kind_chain
 from pairjobs.domain.precarity.registry import PERSON, rule
 from pairjobs.infra.calendar import add_months, lasts_more_than, months_long, whole_months
@@ -69,7 +69,7 @@ def cdi_due_on(s: Situation, thresholds: Thresholds) -> date | None:
 
 @rule("public_cdi_due", Severity.CRITICAL, "legal",
       name=_l("Permanent contract due (six years)"), level=PERSON)
-def public_cdi_due(s: Situation, thresholds: Thresholds) -> Flag | None:
+def public_cdi_due(s: Situation, thresholds: Thresholds) -> Finding | None:
     """Six years of public services at the legal entity in one category: a permanent-need contract concluded
     or renewed then is a CDI, and one running when they are reached is deemed a CDI."""
     reached = cdi_due_on(s, thresholds)
@@ -82,8 +82,7 @@ def public_cdi_due(s: Situation, thresholds: Thresholds) -> Flag | None:
     else:
         label = _("Deemed a permanent contract: %(n)d years of public service are reached on %(date)s, "
                   "before this fixed-term contract ends", n=years, date=format_date(reached, "long"))
-    return Flag(
-        "public_cdi_due", Severity.CRITICAL, label,
+    return Finding(label,
         f"CGFP L332-17 ({CGFP}) : après 6 ans de services dans le même établissement et la même catégorie "
         "hiérarchique, tout contrat conclu ou renouvelé pour un besoin permanent (L332-15 et L332-16) est à "
         "durée indéterminée ; le CDD en cours est réputé CDI",
@@ -130,7 +129,7 @@ def _within_any_window(s: Situation, basis: LegalBasis, months: int, window: int
 
 @rule("public_cdd_over_max", Severity.CRITICAL, "legal",
       name=_l("Public fixed term over its maximum"), level=PERSON)
-def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
+def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Finding | None:
     """A public fixed term beyond the limit of its legal basis (or a contrat de projet outside 1 to 6
     years)."""
     c = s.contract
@@ -147,7 +146,7 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
             label = _("Project contract shorter than %(n)d months", n=low)
         else:
             return None
-        return Flag("public_cdd_over_max", Severity.CRITICAL, label,
+        return Finding(label,
                     f"CGFP L332-24 à L332-26 ({CGFP}) : contrat de projet d'un an au moins et de six ans "
                     "au plus, renouvellements compris")
     if c.contract_type is not ContractType.CDD_PUBLIC or c.legal_basis is None:
@@ -169,7 +168,7 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
         article = {"permanent_need": "L332-17 : trois ans au plus par contrat, six ans au plus en tout",
                    "vacancy": "L332-20 : un an au plus, prolongeable jusqu'à deux ans en tout"
                    }.get(c.legal_basis.value, "")
-        return Flag("public_cdd_over_max", Severity.CRITICAL, label, f"CGFP {article} ({CGFP})")
+        return Finding(label, f"CGFP {article} ({CGFP})")
     if "months" in rule:
         if not _within_any_window(s, c.legal_basis, rule["months"], rule["within_months"]):
             return None
@@ -178,7 +177,7 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Flag | None:
         article = ("L332-23 1° : accroissement temporaire, 12 mois au plus sur 18 mois consécutifs"
                    if c.legal_basis is LegalBasis.TEMPORARY_INCREASE else
                    "L332-23 2° : accroissement saisonnier, 6 mois au plus sur 12 mois consécutifs")
-        return Flag("public_cdd_over_max", Severity.CRITICAL, label, f"CGFP {article} ({CGFP})")
+        return Finding(label, f"CGFP {article} ({CGFP})")
     return None  # replacement (L332-19): as long as the absence, no cap
 
 

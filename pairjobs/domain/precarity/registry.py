@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
-from pairjobs.domain.precarity.base import Flag, Severity
+from pairjobs.domain.precarity.base import Finding, Flag, Severity
 
 POSTING = "posting"  # what a position offers, or a contract's own terms
 PERSON = "person"  # a contract within its person's history and its post's
@@ -31,13 +32,20 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(code: str, severity: Severity, basis: str, *, name: Any, level: str):
-    """Register a rule function under its flag code (in the order the rules are defined)."""
+    """Register a rule function under its flag code (in the order the rules are defined): it returns a
+    Finding (label and basis) or None, and the registered rule the Flag with this code and severity."""
     if basis not in ("legal", "practice") or level not in (POSTING, PERSON):
         raise ValueError(f"rule {code}: basis {basis!r}, level {level!r}")
 
-    def register(check: Callable[..., Flag | None]) -> Callable[..., Flag | None]:
+    def register(find: Callable[..., Finding | None]) -> Callable[..., Flag | None]:
         if code in RULES:
             raise ValueError(f"rule {code} registered twice")
+
+        @wraps(find)
+        def check(*args: Any, **kwargs: Any) -> Flag | None:
+            found = find(*args, **kwargs)
+            return None if found is None else Flag(code, severity, found.label, found.basis)
+
         RULES[code] = Rule(code, severity, basis, name, level, check)
         return check
 
