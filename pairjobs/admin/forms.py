@@ -11,9 +11,6 @@ from wtforms.validators import DataRequired, Length, Optional
 from pairjobs.models import OrganizationKind, Role, Sector, Verification
 from pairjobs.web.choices import WeekdaysField, enum_choices
 
-# What the administrator decides (not how the candidate reads the result: Verification.label).
-VERIFICATION_OUTCOMES = {Verification.VERIFIED: _l("Verified"), Verification.REJECTED: _l("Rejected")}
-
 
 class OrganizationForm(FlaskForm):
     """Create an organization."""
@@ -68,8 +65,8 @@ class VerifyCredentialForm(FlaskForm):
     """Verify or reject a credential."""
 
     outcome = SelectField(_l("Outcome"),
-                          choices=[SelectChoice(m.value, label)
-                                   for m, label in VERIFICATION_OUTCOMES.items()],
+                          choices=[SelectChoice(m.value, m.label)
+                                   for m in (Verification.VERIFIED, Verification.REJECTED)],
                           validate_choice=False)
     reason = StringField(_l("Reason (if rejected; the candidate sees it)"),
                          validators=[Optional(), Length(max=300)])

@@ -52,7 +52,7 @@ def _shown(application: Application, status: int = 200, headers: dict | None = N
 def _audit_read(user: User, application: Application) -> None:
     """Log that a recruiter was sent the candidate's file (every method and route that returns it)."""
     if user.role is Role.EMPLOYER:
-        audit.record(user, audit.CANDIDATE_FILE_VIEWED, f"application:{application.id}",
+        audit.record(user, audit.Action.CANDIDATE_FILE_VIEWED, f"application:{application.id}",
                      application.candidate_id, method=request.method)
 
 
@@ -83,7 +83,7 @@ def list_applications(**args: Any) -> Any:
     result = page_of(stmt, (Application.id.desc(),), page, per_page, options=APPLICATION_LOADS)
     schema = ApplicationSchema(for_employer=user.role is Role.EMPLOYER, many=True)
     if user.role is Role.EMPLOYER:
-        audit.record_many(user, audit.CANDIDATE_FILE_VIEWED,
+        audit.record_many(user, audit.Action.CANDIDATE_FILE_VIEWED,
                           [(f"application:{a.id}", a.candidate_id) for a in result.items],
                           method=request.method)
     return jsonify(items=schema.dump(result.items), total=result.total, page=page, per_page=per_page)

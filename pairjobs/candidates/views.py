@@ -101,7 +101,7 @@ def credential_document(credential_id: int):
         abort(404)
     if current_user.id != credential.user_id:
         with unit_of_work():
-            audit.record(current_user, audit.CREDENTIAL_DOWNLOADED, f"credential:{credential.id}",
+            audit.record(current_user, audit.Action.CREDENTIAL_DOWNLOADED, f"credential:{credential.id}",
                          credential.user_id)
     response = send_file(path, mimetype="application/pdf", as_attachment=True,
                          download_name=credential.document_filename or "certificate.pdf", max_age=0)

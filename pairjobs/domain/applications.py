@@ -135,7 +135,7 @@ def change_status(application: Application, actor: User, status: str | None, rea
     if target is not S.REJECTED and rejection is not None:
         raise ValidationFailed({"reason": [_("A reason is only given with a rejection.")]})
     event = _record(application, actor, target, rejection, note, from_status=application.status)
-    audit.record(actor, audit.APPLICATION_STATUS_CHANGED, f"application:{application.id}",
+    audit.record(actor, audit.Action.APPLICATION_STATUS_CHANGED, f"application:{application.id}",
                  application.candidate_id,
                  from_status=application.status.value, to_status=target.value)
     application.status = target

@@ -6,16 +6,13 @@ import sqlalchemy as sa
 
 from pairjobs.extensions import db
 from pairjobs.models import AuditEntry, User
+from pairjobs.models.audit import AuditAction
 
-CANDIDATE_FILE_VIEWED = "candidate_file_viewed"
-CREDENTIAL_DOWNLOADED = "credential_downloaded"
-APPLICATION_STATUS_CHANGED = "application_status_changed"
-REPORT_EXPORTED = "report_exported"
-SURVEY_IMPORTED = "survey_imported"
+Action = AuditAction  # what may be recorded, with its label: audit.record(user, audit.Action.X, …)
 
 
-def record(actor: User | None, action: str, subject: str | None = None, candidate_id: int | None = None,
-           **details) -> AuditEntry:
+def record(actor: User | None, action: AuditAction, subject: str | None = None,
+           candidate_id: int | None = None, **details) -> AuditEntry:
     """Add an entry: who (and for which organization), what, about whom."""
     entry = AuditEntry(
         actor_id=actor.id if actor is not None else None,
@@ -27,7 +24,7 @@ def record(actor: User | None, action: str, subject: str | None = None, candidat
     return entry
 
 
-def record_many(actor: User, action: str, about: list[tuple[str, int | None]], **details) -> None:
+def record_many(actor: User, action: AuditAction, about: list[tuple[str, int | None]], **details) -> None:
     """One entry per (subject, candidate id), in one statement (a page of files read at once)."""
     if not about:
         return

@@ -29,6 +29,7 @@ from pairjobs.models import (
     User,
 )
 from pairjobs.models.base import utcnow
+from pairjobs.models.position import PositionAction
 
 # The attributes a user sets, in the order forms show them.
 EDITABLE = (
@@ -59,7 +60,8 @@ def _serialize(value: Any) -> Any:
     return value
 
 
-def _record(position: Position, actor: User | None, action: str, changes: dict | None = None) -> None:
+def _record(position: Position, actor: User | None, action: PositionAction,
+            changes: dict | None = None) -> None:
     db.session.add(PositionEvent(position=position, actor=actor, action=action, changes=changes or {}))
 
 
@@ -71,7 +73,7 @@ def create_position(organization: Organization, actor: User | None, values: Mapp
                         is_demo=is_demo, **checked)
     position.search_document = search_document(position)
     db.session.add(position)
-    _record(position, actor, "created")
+    _record(position, actor, PositionAction.CREATED)
     db.session.flush()
     return position
 
@@ -105,7 +107,7 @@ def update_position(position: Position, actor: User | None, changes: Mapping[str
             setattr(position, attribute, new)
     if recorded:
         position.search_document = search_document(position)
-        _record(position, actor, "updated", recorded)
+        _record(position, actor, PositionAction.UPDATED, recorded)
         db.session.flush()
     return recorded
 
@@ -118,7 +120,7 @@ def publish(position: Position, actor: User | None, today: date) -> None:
         raise ValidationFailed({"deadline": [_("The deadline is in the past: change it before publishing.")]})
     position.status = PositionStatus.PUBLISHED
     position.published_at = utcnow()
-    _record(position, actor, "published")
+    _record(position, actor, PositionAction.PUBLISHED)
     db.session.flush()
 
 
@@ -134,7 +136,7 @@ def close(position: Position, actor: User | None, outcome: str | CloseOutcome | 
     position.status = PositionStatus.CLOSED
     position.outcome = outcome
     position.closed_at = utcnow()
-    _record(position, actor, "closed", {"outcome": outcome.value})
+    _record(position, actor, PositionAction.CLOSED, {"outcome": outcome.value})
     resolve_pending(position, actor)
     db.session.flush()
 
@@ -176,7 +178,7 @@ def duplicate(position: Position, actor: User | None) -> Position:
     copy.start_date = None
     copy.search_document = search_document(copy)
     db.session.add(copy)
-    _record(copy, actor, "created", {"duplicated_from": position.id})
+    _record(copy, actor, PositionAction.CREATED, {"duplicated_from": position.id})
     db.session.flush()
     return copy
 
@@ -190,7 +192,7 @@ def close_expired(today: date) -> int:
         position.status = PositionStatus.CLOSED
         position.outcome = CloseOutcome.CANCELLED
         position.closed_at = utcnow()
-        _record(position, None, "closed", {"outcome": "cancelled", "reason": "deadline_passed"})
+        _record(position, None, PositionAction.CLOSED, {"outcome": "cancelled", "reason": "deadline_passed"})
         resolve_pending(position, None)
     db.session.flush()
     return len(expired)

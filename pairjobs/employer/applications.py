@@ -64,6 +64,6 @@ def application(application_id: int):
             return redirect(url_for("employer.application", application_id=item.id))
     # Every rendering of the file is logged, whatever the method (GET, HEAD, a form sent back with errors).
     with unit_of_work():
-        audit.record(current_user, audit.CANDIDATE_FILE_VIEWED, f"application:{item.id}",
+        audit.record(current_user, audit.Action.CANDIDATE_FILE_VIEWED, f"application:{item.id}",
                      item.candidate_id, method=request.method)
     return render_template("employer/application.html", application=item, file=employer_view(item), form=form)

@@ -5,11 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from pairjobs.models.base import Base, UTCDateTime, utcnow
+from pairjobs.models.base import Base, LabelledEnum, UTCDateTime, utcnow
 from pairjobs.models.organization import Organization
 from pairjobs.models.user import User
+
+
+class AuditAction(LabelledEnum):
+    """The sensitive actions the audit log records."""
+
+    CANDIDATE_FILE_VIEWED = "candidate_file_viewed", _l("Application file viewed")
+    CREDENTIAL_DOWNLOADED = "credential_downloaded", _l("Certificate downloaded")
+    APPLICATION_STATUS_CHANGED = "application_status_changed", _l("Application status changed")
+    REPORT_EXPORTED = "report_exported", _l("Report exported")
+    SURVEY_IMPORTED = "survey_imported", _l("Survey imported")
 
 
 class AuditEntry(Base):

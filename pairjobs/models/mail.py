@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
-from pairjobs.models.base import Base, UTCDateTime, str_enum, utcnow
+from pairjobs.models.base import Base, LabelledEnum, UTCDateTime, str_enum, utcnow
 
 
-class MailState(enum.StrEnum):
+class MailState(LabelledEnum):
     """Delivery state of a message."""
 
-    PENDING = "pending"
-    SENT = "sent"
-    FAILED = "failed"  # kept for the next attempt
-    OUTBOX = "outbox"  # development: not sent, shown on the admin outbox page
+    PENDING = "pending", _l("waiting to be sent")
+    SENT = "sent", _l("sent")
+    FAILED = "failed", _l("not delivered yet, tried again later")  # kept for the next attempt
+    OUTBOX = "outbox", _l("kept in the outbox (development)")  # not sent, shown on the admin outbox page
 
 
 class OutboxMessage(Base):

@@ -257,6 +257,15 @@ class Position(Base):
         return self.status is PositionStatus.PUBLISHED and (self.deadline is None or self.deadline >= today)
 
 
+class PositionAction(LabelledEnum):
+    """What a recorded change of a position did."""
+
+    CREATED = "created", _l("created")
+    UPDATED = "updated", _l("edited")
+    PUBLISHED = "published", _l("published")
+    CLOSED = "closed", _l("closed")
+
+
 class PositionEvent(Base):
     """One recorded change of a position: who, when, what."""
 

@@ -71,8 +71,9 @@ def _listing(rows: list) -> Page:
 def _audit_export(table: str, fmt: str, report: Report) -> None:
     scope = report.scope
     with unit_of_work():  # the export is logged before the file leaves
-        audit.record(current_user, audit.REPORT_EXPORTED, f"{table}.{fmt}", as_of=scope.as_of.isoformat(),
-                     department=scope.department, sector=scope.sector.value if scope.sector else None,
+        audit.record(current_user, audit.Action.REPORT_EXPORTED, f"{table}.{fmt}",
+                     as_of=scope.as_of.isoformat(), department=scope.department,
+                     sector=scope.sector.value if scope.sector else None,
                      revision=report.snapshot.revision if report.snapshot else None)
 
 
@@ -261,7 +262,7 @@ def survey_import():
                 db.session.rollback()  # all lines or none: nothing of a refused file stays
             filename = (upload.filename or "")[:80] or None
             with unit_of_work():
-                audit.record(current_user, audit.SURVEY_IMPORTED, filename, imported=report.imported,
+                audit.record(current_user, audit.Action.SURVEY_IMPORTED, filename, imported=report.imported,
                              refused=not report.ok, lines_with_errors=len(report.line_errors))
             if report.ok:
                 flash(ngettext("%(num)d contract imported.", "%(num)d contracts imported.", report.imported),

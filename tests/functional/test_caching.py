@@ -75,7 +75,7 @@ def test_bulk_statements_and_bare_connections_renew_the_generation(app, accounts
 
 def test_unwatched_tables_do_not_renew_anything(app, accounts):
     before = tokens()
-    audit.record(accounts.admin, audit.REPORT_EXPORTED, "summary.csv")
+    audit.record(accounts.admin, audit.Action.REPORT_EXPORTED, "summary.csv")
     db.session.commit()
     assert tokens() == before
 

@@ -105,3 +105,4 @@ def test_development_outbox_keeps_messages_for_the_admin_page(client, auth, acco
     auth.login(accounts.admin.email)
     page = client.get("/admin/outbox")
     assert "Nouvelle candidature : Poste en outbox" in page.text
+    assert "(gardé dans la boîte d’envoi (développement))" in page.text and "(outbox)" not in page.text
