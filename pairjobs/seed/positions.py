@@ -6,10 +6,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from pairjobs.domain import positions as ops
 from pairjobs.extensions import db
-from pairjobs.models import Organization, Position, Sector, User
+from pairjobs.models import Organization, Position, Sector, Setting, User
 from pairjobs.schemas.base import load
 from pairjobs.schemas.positions import PositionSchema
 
@@ -61,11 +62,12 @@ SUPERVISION: list[dict[str, Any]] = [
     {"supervision_frequency": "weekly", "supervision_kind": "external", "supervision_paid_time": True},
 ]
 FTES = [100, 80, 50, 100, 60, 40, 100]
-SETTING_NAMES = {
-    "cmp": "CMP", "equipe_mobile": "équipe mobile", "rehabilitation": "centre de réhabilitation",
-    "hospitalisation": "unité d'hospitalisation", "hopital_de_jour": "hôpital de jour",
-    "addictologie": "addictologie", "pedopsychiatrie": "pédopsychiatrie", "esms": "SAMSAH",
-}
+
+
+def _french(label) -> str:
+    """A label as the French demo text reads it."""
+    with force_locale("fr"):
+        return str(label)
 
 
 def demo_position_input(n: int, organization: Organization, today: date) -> dict:
@@ -77,7 +79,7 @@ def demo_position_input(n: int, organization: Organization, today: date) -> dict
     salary = 1850 + 50 * (n % 7)
     raw = {
         "title": title,
-        "description": DESCRIPTION.format(setting=SETTING_NAMES[setting]),
+        "description": DESCRIPTION.format(setting=_french(Setting(setting).label)),
         "setting": setting,
         "fte_percent": fte,
         "funding_kind": "grant" if n % 5 == 3 else "permanent",
