@@ -16,11 +16,22 @@ from flask_babel import gettext as _
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_load
 
 from pairjobs.domain.errors import ValidationFailed
+from pairjobs.schemas.messages import translated
 
 DEPRECATED = "pairjobs_deprecated_fields"
 
 
-class Group(fields.Nested):
+class Object(fields.Nested):
+    """A nested JSON object (a reference such as `organization`, or a Group): anything else is refused
+    on the field, with its own message."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, partial: Any = None, **kwargs: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise ValidationError(_("Must be an object."))
+        return super()._deserialize(value, attr, data, partial=partial, **kwargs)
+
+
+class Group(Object):
     """Fields of the model shown together as one JSON object (`funding`, `supervision`).
 
     Its schema reads its values from the resource itself, and on input its fields' `attribute`
@@ -29,11 +40,6 @@ class Group(fields.Nested):
 
     def get_value(self, obj: Any, attr: str, accessor: Any = None, default: Any = None) -> Any:
         return obj
-
-    def _deserialize(self, value: Any, attr: Any, data: Any, partial: Any = None, **kwargs: Any) -> Any:
-        if not isinstance(value, Mapping):
-            raise ValidationError(_("Must be an object."))
-        return super()._deserialize(value, attr, data, partial=partial, **kwargs)
 
 
 class ResourceSchema(Schema):
@@ -105,11 +111,11 @@ def _group_schema(field: Group) -> type[Schema]:
 
 
 def flat_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
-    """marshmallow's nested messages as {"supervision.frequency": [...]}."""
+    """marshmallow's nested messages as {"supervision.frequency": [...]}, in the reader's language."""
     if isinstance(messages, list):
-        return {prefix or "_schema": [str(m) for m in messages]}
+        return {prefix or "_schema": [translated(str(m)) for m in messages]}
     if not isinstance(messages, Mapping):
-        return {prefix or "_schema": [str(messages)]}
+        return {prefix or "_schema": [translated(str(messages))]}
     out: dict[str, list[str]] = {}
     for key, value in messages.items():
         # An item of a list (an int key) is reported on the list's field.

@@ -21,7 +21,7 @@ from pairjobs.models import (
     Setting,
     SupervisionFrequency,
 )
-from pairjobs.schemas.base import Group, ResourceSchema
+from pairjobs.schemas.base import Group, Object, ResourceSchema
 from pairjobs.schemas.common import (
     FlagSchema,
     FundingSchema,
@@ -66,7 +66,7 @@ class PositionSchema(ResourceSchema):
     id = fields.Integer(dump_only=True)
     title = Text(200, required=True)
     description = Text(20000, required=True)
-    organization = fields.Nested(OrganizationRefSchema)
+    organization = Object(OrganizationRefSchema)
     setting = Choice(Setting, required=True)
     department = Text(3, attribute="department_code")
     commune = CommuneField(attribute="commune_code", allow_none=True)

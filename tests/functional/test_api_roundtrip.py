@@ -150,3 +150,22 @@ def test_flat_names_still_work_with_a_deprecation_header(client, api, accounts):
     nested = client.patch(f"/api/v1/positions/{position.id}", json={"supervision": {"frequency": "monthly"}},
                           headers=headers)
     assert "Deprecation" not in nested.headers
+
+
+def test_the_libraries_messages_are_in_the_readers_language(api, accounts):
+    position = factories.position(accounts.organization, accounts.employer)
+    employer = api.as_(accounts.employer)  # French by default
+    url = f"/api/v1/positions/{position.id}"
+    cases = [({"nonsense": 1}, "nonsense", "Champ inconnu."),
+             ({"supervision": None}, "supervision", "Ce champ ne peut pas être vide."),
+             ({"organization": 1}, "organization", "Doit être un objet.")]
+    for body, path, message in cases:
+        answer = employer.patch(url, json=body)
+        assert answer.status_code == 422, body
+        assert answer.json["error"]["fields"][path] == [message], answer.json
+    listing = employer.get("/api/v1/positions?sort=bogus")
+    assert listing.status_code == 422
+    assert listing.json["error"]["fields"]["sort"] == [
+        "Doit être l’une des valeurs suivantes : newest, deadline."], listing.json
+    english = api.as_(accounts.employer, EN).patch(url, json={"nonsense": 1})
+    assert english.json["error"]["fields"]["nonsense"] == ["Unknown field."]
