@@ -20,6 +20,7 @@ from flask_httpauth import (  # type: ignore[import-untyped]  # Flask-HTTPAuth s
 from pairjobs.domain import accounts
 from pairjobs.domain.errors import Throttled
 from pairjobs.models import ApiToken, Role, User
+from pairjobs.web.access import pending_message
 from pairjobs.web.errors import error_response
 from pairjobs.web.throttle import AttemptBudget
 
@@ -72,7 +73,7 @@ def token_required(*roles: Role) -> Callable:
         def approved(*args: Any, **kwargs: Any) -> Any:
             user = api_user()
             if Role.EMPLOYER in roles and user.role is Role.EMPLOYER and not user.is_approved:
-                abort(error_response(403, _("Your employer account is awaiting approval.")))
+                abort(error_response(403, pending_message()))
             return view(*args, **kwargs)
 
         checked = token_auth.login_required(role=[r.value for r in roles] or None)(approved)

@@ -6,10 +6,20 @@ from functools import wraps
 
 import sqlalchemy as sa
 from flask import abort
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from pairjobs.extensions import db, login_manager
 from pairjobs.models import Position, PositionStatus, Role
+
+
+def refuse_pending() -> None:
+    """The 403 of an employer awaiting approval: the same message on the pages and in the API."""
+    abort(403, description=pending_message())
+
+
+def pending_message() -> str:
+    return _("Your employer account is awaiting approval.")
 
 
 def roles_required(*roles: Role, approved: bool = False):
@@ -26,7 +36,7 @@ def roles_required(*roles: Role, approved: bool = False):
             if not current_user.has_role(*roles):
                 abort(403)
             if approved and not current_user.is_approved:
-                abort(403)
+                refuse_pending()
             return view(*args, **kwargs)
 
         wrapped.allowed_roles = roles  # type: ignore[attr-defined]  # read by the authorization tests
@@ -69,7 +79,7 @@ def managed_position_or_404(position_id: int, user):
     if position is None or not is_member(user, position.organization_id):
         abort(404)
     if not user.is_approved:
-        abort(403)
+        refuse_pending()
     return position
 
 

@@ -63,6 +63,8 @@ def handle_http_exception(exc: HTTPException):
     status = exc.code or 500
     if isinstance(exc, CSRFError):
         message = _("The form expired or was sent from elsewhere. Please try again.")
+    elif exc.description != type(exc).description:  # a message of pairjobs: abort(403, description=…)
+        message = str(exc.description)
     else:
         message = _message(status)
     messages = (getattr(exc, "data", None) or {}).get("messages")

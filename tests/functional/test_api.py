@@ -135,6 +135,8 @@ def test_a_pending_employer_gets_the_pages_403_from_the_api(client, api, auth, a
                         ("GET", "/api/v1/applications")):
         response = pending.open(url, method, json={})
         assert_error(response, 403, "forbidden")
+        assert response.json["error"]["message"] == "Votre compte employeur attend sa validation."
     auth.login(accounts.pending_employer.email)
     for path in ("/employer/contracts", "/employer/positions/new", "/employer/applications"):
-        assert client.get(path).status_code == 403
+        page = client.get(path)
+        assert page.status_code == 403 and "Votre compte employeur attend sa validation." in page.text
