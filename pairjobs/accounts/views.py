@@ -117,15 +117,13 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = accounts.authenticate(form.email.data or "", form.password.data or "", AttemptBudget)
+            with unit_of_work():  # the sign-in's time and a rehashed password
+                user = accounts.authenticate(form.email.data or "", form.password.data or "", AttemptBudget)
         except Throttled as error:
-            db.session.rollback()
             return throttled_page(error, "accounts/login.html", form=form)
         if user is None:
-            db.session.rollback()
             flash(_("Wrong e-mail address or password."), "error")
             return render_template("accounts/login.html", form=form), 200
-        db.session.commit()
         start_session(user)
         flash(_("You are signed in."), "success")
         return redirect(safe_next(request.args.get("next"), default=home_for(user)))

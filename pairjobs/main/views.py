@@ -9,6 +9,7 @@ from flask_login import current_user
 from pairjobs.domain.search import open_positions
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
+from pairjobs.infra.transaction import unit_of_work
 from pairjobs.models import Position
 from pairjobs.web.i18n import SESSION_KEY
 from pairjobs.web.security import safe_next
@@ -31,8 +32,8 @@ def set_language():
         abort(400)
     session[SESSION_KEY] = language
     if current_user.is_authenticated:
-        current_user.locale = language
-        db.session.commit()
+        with unit_of_work():
+            current_user.locale = language
     return redirect(safe_next(request.form.get("next")))
 
 

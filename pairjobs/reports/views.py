@@ -257,11 +257,11 @@ def survey_import():
             flash(_("Choose a file."), "error")
         else:
             limit = current_app.config["SURVEY_MAX_BYTES"]
-            report = import_survey(upload.stream.read(limit + 1), terms_from_row, form.reference_date.data)
-            if not report.ok:
-                db.session.rollback()  # all lines or none: nothing of a refused file stays
             filename = (upload.filename or "")[:80] or None
+            # One transaction: the contracts of the whole file (a refused file adds none) and the log.
             with unit_of_work():
+                report = import_survey(upload.stream.read(limit + 1), terms_from_row,
+                                       form.reference_date.data)
                 audit.record(current_user, audit.Action.SURVEY_IMPORTED, filename, imported=report.imported,
                              refused=not report.ok, lines_with_errors=len(report.line_errors))
             if report.ok:

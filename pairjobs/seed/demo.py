@@ -107,5 +107,4 @@ def record_demo_snapshots() -> None:
     for day in sorted({date(today().year - 1, 12, 31), last_month_end}):
         if snapshots.latest(day) is None:
             snapshots.record(day, publish=True)
-    db.session.commit()
 
