@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, request
+from flask_babel import gettext as _
 
 from pairjobs.api import bp
 from pairjobs.api.auth import api_user, optional_user
@@ -33,7 +34,7 @@ def list_positions(**_declared: Any) -> Any:
     query, errors = parse_search(request.args, cfg["SEARCH_PAGE_SIZE"], cfg["API_MAX_PAGE_SIZE"],
                                  set(geography().departments))
     if errors:
-        return error_response(422, "Some search parameters are not valid.", errors)
+        return error_response(422, _("Some search parameters are not valid."), errors)
     result = search_positions(query, today())
     return {"items": result.items, "total": result.total, "page": result.page, "per_page": result.per_page}
 
