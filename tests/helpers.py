@@ -9,7 +9,10 @@ import sqlite3
 import urllib.error
 import urllib.request
 
+import sqlalchemy as sa
+
 from pairjobs.extensions import db
+from pairjobs.models import OutboxMessage
 from tests import factories
 
 EN = {"Accept-Language": "en"}
@@ -18,6 +21,18 @@ EN = {"Accept-Language": "en"}
 def basic(email: str, password: str = factories.PASSWORD) -> dict:
     """The HTTP Basic header of an account (what the token endpoint takes)."""
     return {"Authorization": "Basic " + base64.b64encode(f"{email}:{password}".encode()).decode()}
+
+
+def count(model) -> int:
+    """How many rows a model has."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def mails_to(address: str) -> list[OutboxMessage]:
+    """The messages queued or kept for an address, oldest first (as the database has them now)."""
+    db.session.expire_all()
+    return list(db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.recipient == address)
+                                   .order_by(OutboxMessage.id)))
 
 
 def bearer_header(token: str) -> dict:

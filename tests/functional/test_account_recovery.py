@@ -3,7 +3,6 @@ address confirmation, password rules (issue 15, points 1, 2, 3, 5)."""
 
 from __future__ import annotations
 
-import base64
 import re
 import threading
 from datetime import timedelta
@@ -17,7 +16,7 @@ from pairjobs.extensions import db
 from pairjobs.models import AccountLink, ApiToken, Application, OutboxMessage, Role, User
 from pairjobs.models.base import utcnow
 from tests import factories
-from tests.helpers import EN
+from tests.helpers import EN, basic, mails_to
 
 BUDGET = 3
 
@@ -28,14 +27,6 @@ def throttled(make_app, app):
                     LOGIN_LIMIT_PER_ADDRESS="1000 per hour")
 
 
-def basic(email: str, password: str) -> dict:
-    return {"Authorization": "Basic " + base64.b64encode(f"{email}:{password}".encode()).decode()}
-
-
-def mails_to(address: str) -> list[OutboxMessage]:
-    db.session.expire_all()
-    return list(db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.recipient == address)
-                                   .order_by(OutboxMessage.id)))
 
 
 def link_in(message: OutboxMessage, path: str) -> str:

@@ -5,9 +5,7 @@ import copy
 import pytest
 import sqlalchemy as sa
 
-from pairjobs.domain import applications as pipeline
 from pairjobs.extensions import db
-from pairjobs.infra.clock import today
 from pairjobs.models import Contract, Position
 from tests import factories
 from tests.helpers import EN
@@ -16,8 +14,7 @@ from tests.helpers import EN
 def hired_contract(accounts):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
-    for status in ("interview", "offer", "hired"):
-        pipeline.change_status(application, accounts.employer, status, None, None, None, today())
+    factories.hire(application, accounts.employer)
     db.session.commit()
     return db.session.scalar(sa.select(Contract).where(Contract.position_id == position.id))
 

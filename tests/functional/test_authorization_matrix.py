@@ -18,7 +18,6 @@ import sqlalchemy as sa
 from flask import current_app
 
 from pairjobs.domain import alerts
-from pairjobs.domain import applications as pipeline
 from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
@@ -180,8 +179,7 @@ def build_world():
     hired_position = factories.position(a.organization, a.employer, contract_type="cdd_public",
                                         legal_basis="vacancy", duration_months=12)
     hire = factories.application(a.candidate, hired_position)
-    for status in ("interview", "offer", "hired"):
-        pipeline.change_status(hire, a.employer, status, None, None, None, today())
+    factories.hire(hire, a.employer)
     published = snapshots.record(today().replace(day=1) - timedelta(days=1), publish=True)  # last month-end
     search = alerts.save_search(a.candidate,
                                 __import__("werkzeug").datastructures.MultiDict({"department": "69"}))

@@ -125,12 +125,8 @@ def test_nobody_else_reads_an_application_its_notes_or_contract(client, api, acc
 def test_pages_refuse_other_candidates_and_organizations(app, accounts):
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
-    for status in ("interview", "offer", "hired"):
-        from pairjobs.domain import applications as pipeline
-        from pairjobs.infra.clock import today
-
-        pipeline.change_status(application, accounts.employer, status, None, None, None, today())
-        db.session.commit()
+    factories.hire(application, accounts.employer)
+    db.session.commit()
     contract = db.session.scalar(sa.select(Contract))
 
     def client_for(user):
@@ -180,8 +176,7 @@ def test_export_and_deletion(app, accounts):
     from pairjobs.infra.clock import today
 
     pipeline.change_status(application, accounts.employer, "in_review", None, "note interne", None, today())
-    for status in ("interview", "offer", "hired"):
-        pipeline.change_status(application, accounts.employer, status, None, None, None, today())
+    factories.hire(application, accounts.employer)
     db.session.commit()
 
     export = c.get("/me/data.json")

@@ -4,11 +4,7 @@ import sqlalchemy as sa
 
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Role, User
-
-
-def count(model):
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
-
+from tests.helpers import count
 
 ORG_ARGS = ["create-org", "--name", "CH Le Vinatier", "--kind", "epsm", "--sector", "public",
             "--finess", "69 078 010 1", "--department", "69", "--commune", "69029"]

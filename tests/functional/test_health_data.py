@@ -30,7 +30,7 @@ from pairjobs.models import (
     User,
 )
 from tests import factories
-from tests.helpers import signed_in
+from tests.helpers import mails_to, signed_in
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PROFILE = {"phone": "06 11 22 33 44", "share_phone": "y", "availability": "Dès mars",
@@ -165,8 +165,7 @@ def test_after_leaving_the_employer_keeps_the_history_but_not_contact_or_lived_e
 
 def test_a_hired_candidate_stays_reachable(app, api, accounts):
     application, _credential = applied(app, accounts)
-    for status in ("interview", "offer", "hired"):
-        pipeline.change_status(application, accounts.employer, status, None, None, None, today())
+    factories.hire(application, accounts.employer)
     db.session.commit()
     page, one, _listed = reads(app, api, accounts, application.id)
     assert accounts.candidate.email in page and one["candidate"]["email"] == accounts.candidate.email
@@ -292,9 +291,6 @@ def pending_on(app, accounts, n=2):
     return position, applications
 
 
-def mails_to(user):
-    return db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.recipient == user.email)
-                              .order_by(OutboxMessage.id)).all()
 
 
 def close_on_the_page(app, api, accounts, position, outcome):
@@ -327,19 +323,19 @@ def test_closing_a_position_resolves_its_pending_applications(app, api, accounts
     withdrawn = applications[2]
     pipeline.withdraw(withdrawn, withdrawn.candidate)
     db.session.commit()
-    before = {a.candidate_id: len(mails_to(a.candidate)) for a in applications}
+    before = {a.candidate_id: len(mails_to(a.candidate.email)) for a in applications}
     close(app, api, accounts, position, outcome)
     db.session.expire_all()
     for application in applications[:2]:
         assert application.status is ApplicationStatus.REJECTED
         assert application.rejection_reason is reason
         assert application.events[-1].to_status is ApplicationStatus.REJECTED
-        mails = mails_to(application.candidate)
+        mails = mails_to(application.candidate.email)
         assert len(mails) == before[application.candidate_id] + 1
         with force_locale("fr"):
             assert str(reason.label) in mails[-1].body
     assert withdrawn.status is ApplicationStatus.WITHDRAWN
-    assert len(mails_to(withdrawn.candidate)) == before[withdrawn.candidate_id]
+    assert len(mails_to(withdrawn.candidate.email)) == before[withdrawn.candidate_id]
 
 
 def test_a_hire_that_fills_the_position_resolves_the_others_as_filled(app, accounts):
@@ -351,7 +347,7 @@ def test_a_hire_that_fills_the_position_resolves_the_others_as_filled(app, accou
     db.session.expire_all()
     assert hired.status is ApplicationStatus.HIRED
     assert [a.rejection_reason for a in applications[1:]] == [RejectionReason.POSITION_FILLED] * 2
-    assert all(len(mails_to(a.candidate)) == 1 for a in applications[1:])
+    assert all(len(mails_to(a.candidate.email)) == 1 for a in applications[1:])
 
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)

@@ -15,9 +15,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from pairjobs.domain import applications as pipeline
 from pairjobs.extensions import db
-from pairjobs.infra.clock import today
 from pairjobs.models import Contract
 from tests import factories
 
@@ -53,8 +51,7 @@ def world(app):
     position = factories.position(accounts.organization, accounts.employer)
     credential = factories.credential(accounts.candidate)
     application = factories.application(accounts.candidate, position, [credential])
-    for status in ("interview", "offer", "hired"):
-        pipeline.change_status(application, accounts.employer, status, None, None, None, today())
+    factories.hire(application, accounts.employer)
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Contract)) == 1
     headers = {}

@@ -10,12 +10,9 @@ from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import ApiToken, Application, AuditEntry, Contract, OutboxMessage, User
 from tests import factories
+from tests.helpers import count
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-
-
-def count(model):
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
 def test_purge_applies_each_period(app, runner, accounts):

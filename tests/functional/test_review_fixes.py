@@ -95,11 +95,8 @@ def test_contract_actions_work_from_the_rendered_page(make_app, app, accounts):
     boss = factories.user(factories.Role.EMPLOYER, org)
     position = factories.position(org, boss, contract_type="cdd", duration_months=6)
     application = factories.application(accounts.candidate, position)
-    from pairjobs.domain import applications as pipeline
-    from pairjobs.infra.clock import today
 
-    for status in ("interview", "offer", "hired"):
-        pipeline.change_status(application, boss, status, None, None, None, today())
+    factories.hire(application, boss)
     db.session.commit()
     contract = db.session.scalar(sa.select(Contract))
     browser = make_app(WTF_CSRF_ENABLED=True).test_client()

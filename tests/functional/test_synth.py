@@ -4,10 +4,7 @@ import sqlalchemy as sa
 
 from pairjobs.extensions import db
 from pairjobs.models import Application, Contract, Organization, Position, User
-
-
-def count(model):
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+from tests.helpers import count
 
 
 def test_synth_tiny_scale(runner, client):
