@@ -198,8 +198,7 @@ class Config:
     # on when FLASK_RUN_HOST / FLASK_RUN_PORT say it (`make run PORT=…` sets them), else 127.0.0.1:5000.
     PUBLIC_URL = os.environ.get("PUBLIC_URL") or None
     PUBLIC_URL_FROM_REQUEST = True
-    DEFAULT_PUBLIC_URL = (f"http://{os.environ.get('FLASK_RUN_HOST') or '127.0.0.1'}:"
-                          f"{os.environ.get('FLASK_RUN_PORT') or 5000}")
+    DEFAULT_PUBLIC_URL = None  # set it to fix the address; None: read FLASK_RUN_HOST / FLASK_RUN_PORT
 
     # Mail.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request
@@ -14,7 +15,13 @@ def site_address() -> str:
         return config["PUBLIC_URL"]
     if config["PUBLIC_URL_FROM_REQUEST"] and has_request_context():
         return request.host_url
-    return config["DEFAULT_PUBLIC_URL"]
+    return config.get("DEFAULT_PUBLIC_URL") or served_address()
+
+
+def served_address() -> str:
+    """Where `flask run` serves, by the variables it reads (`make run PORT=…` sets them)."""
+    host, port = os.environ.get("FLASK_RUN_HOST") or "127.0.0.1", os.environ.get("FLASK_RUN_PORT") or 5000
+    return f"http://{host}:{port}"
 
 
 def public_url(endpoint: str, **values) -> str:

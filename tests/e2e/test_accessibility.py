@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from tests import factories
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import signed_in
 
 BLOCKING = {"serious", "critical"}
 LOCALES = {"fr-FR": "fr", "en-GB": "en"}
@@ -77,7 +77,7 @@ def test_no_serious_accessibility_violation(screens_data, new_page, screen: Scre
     accounts, ids = screens_data
     page: Page = new_page(locale)
     if screen.user:
-        sign_in(page, getattr(accounts, screen.user).email)
+        signed_in(page, getattr(accounts, screen.user).email)
     response = page.goto(screen.path.format(**ids))
     assert response.ok, f"{screen.path}: HTTP {response.status}"
     if screen.submit_empty:

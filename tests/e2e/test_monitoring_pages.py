@@ -26,7 +26,7 @@ from pairjobs.models import (
 )
 from pairjobs.web import labels
 from tests import factories
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import signed_in
 from tests.functional.test_reports import contract
 
 # Single-word codes that are also ordinary French words, or labels themselves ("public", "usage") are left
@@ -85,7 +85,7 @@ def test_no_ars_page_shows_a_code_value(browser, live_server, accounts, monitore
                                   viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
-        sign_in(page, accounts.monitor.email)
+        signed_in(page, accounts.monitor.email)
         for template in PAGES:
             url = template.format(**monitored)
             response = page.goto(url)

@@ -192,7 +192,18 @@ def build_world():
            "day": published.day.isoformat()}
     users = {"candidate": a.candidate, "other_candidate": a.other_candidate, "employer": a.employer,
              "other_employer": a.other_employer, "monitor": a.monitor, "admin": a.admin}
-    return ids, {name: (u.email, u.id) for name, u in users.items()}
+    return ids, {name: signed_in(u) for name, u in users.items()}
+
+
+def signed_in(user) -> tuple[str, str]:
+    """The session cookie of a sign-in through the login form, and an API token (part of the world)."""
+    client = current_app.test_client()
+    client.post("/login", data={"email": user.email, "password": factories.PASSWORD})
+    cookie = client.get_cookie("session")
+    assert cookie is not None, user.email
+    auth = base64.b64encode(f"{user.email}:{factories.PASSWORD}".encode()).decode()
+    token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
+    return cookie.value, token
 
 
 def refused(response) -> bool:
@@ -205,13 +216,11 @@ def call(app, method, url, actor, users):
     client = app.test_client()
     headers = {}
     if actor != "anonymous":
-        email = users[actor][0]
+        cookie, token = users[actor]
         if url.startswith("/api/"):
-            auth = base64.b64encode(f"{email}:{factories.PASSWORD}".encode()).decode()
-            token = client.post("/api/v1/tokens", headers={"Authorization": f"Basic {auth}"}).json["token"]
             headers["Authorization"] = f"Bearer {token}"
         else:
-            client.post("/login", data={"email": email, "password": factories.PASSWORD})
+            client.set_cookie("session", cookie)
     kwargs = {"json": {}} if url.startswith("/api/") and method != "GET" else {}
     return client.open(url, method=method, headers=headers, **kwargs)
 

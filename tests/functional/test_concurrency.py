@@ -27,8 +27,9 @@ def gunicorn(app, database_url, tmp_path):
     env = os.environ | {"PAIRJOBS_ENV": "testing", "DATABASE_URL": database_url,
                         "PAIRJOBS_INSTANCE": str(tmp_path)}
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--workers", "4", "--bind", f"127.0.0.1:{port}",
-         "--timeout", "60", "wsgi:app"],
+        # --preload: the application is built once, before the workers fork (it opens no connection).
+        [str(Path(sys.executable).parent / "gunicorn"), "--workers", "4", "--preload",
+         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "wsgi:app"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
+from pairjobs.infra.links import public_url
 from tests import factories
 
 
@@ -51,16 +48,9 @@ def test_production_refuses_to_start_without_public_url(make_app, app):
         make_app(PAIRJOBS_ENV="production", SECRET_KEY="k" * 32, PUBLIC_URL=None)
 
 
-def test_outside_a_request_links_use_the_port_flask_run_serves_on(tmp_path):
+def test_outside_a_request_links_use_the_port_flask_run_serves_on(served_app, monkeypatch):
     """Mail built by a command (no request) links to the address of `make run PORT=…`."""
-    script = ("from pairjobs import create_app\n"
-              "from pairjobs.infra.links import public_url\n"
-              "app = create_app({'PAIRJOBS_ENV': 'testing', 'PUBLIC_URL': None, "
-              f"'SQLALCHEMY_DATABASE_URI': 'sqlite:///{tmp_path / 'x.sqlite'}'}})\n"
-              "with app.app_context():\n"
-              "    print(public_url('jobs.search'))\n")
-    env = {k: v for k, v in os.environ.items() if k not in ("PUBLIC_URL", "FLASK_RUN_HOST")}
-    env |= {"FLASK_RUN_PORT": "5187", "PAIRJOBS_INSTANCE": str(tmp_path)}
-    printed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
-                             check=True).stdout
-    assert printed.strip().startswith("http://127.0.0.1:5187/")
+    monkeypatch.setenv("FLASK_RUN_PORT", "5187")
+    monkeypatch.delenv("FLASK_RUN_HOST", raising=False)
+    with served_app.app_context():
+        assert public_url("jobs.search").startswith("http://127.0.0.1:5187/")
