@@ -165,10 +165,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
-    """Security headers on every response."""
+    """Security headers on every response; input no view may receive refused before any reads it."""
+    from pairjobs.web.request_guard import register_request_guard
     from pairjobs.web.security import register_security_headers as register
 
     register(app)
+    register_request_guard(app)
 
 
 def register_template_helpers(app: Flask) -> None:

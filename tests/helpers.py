@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import socket
 import sqlite3
@@ -16,6 +17,34 @@ from pairjobs.models import OutboxMessage
 from tests import factories
 
 EN = {"Accept-Language": "en"}
+
+
+def pdf(*, javascript: str | None = None, attachment: bool = False, launch: bool = False,
+        escaped_script: bool = False) -> bytes:
+    """A real one-page PDF (pypdf), plain unless asked to carry active content (`escaped_script`: a page
+    action whose names are written with #-escapes, /J#61vaScript and /J#53, as a hiding attempt would)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    if escaped_script:  # placeholders of the same length, replaced in the bytes (offsets unchanged)
+        page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): DictionaryObject({
+            NameObject("/S"): NameObject("/JQQQvaScript"), NameObject("/JQQQ"): TextStringObject("x")})})
+    if javascript is not None:  # run when the document opens
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
+            NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject(javascript)})
+    if attachment:
+        writer.add_attachment("payload.txt", b"hello")
+    if launch:
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
+            NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue().replace(b"/JQQQvaScript", b"/J#61vaScript").replace(b"/JQQQ", b"/J#53")
+
+
+PDF = pdf()  # a plain certificate
 
 
 def basic(email: str, password: str = factories.PASSWORD) -> dict:

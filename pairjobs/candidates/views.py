@@ -13,8 +13,9 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from pairjobs.candidates.forms import CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates
+from pairjobs.domain.accounts import check_current_password
+from pairjobs.domain.errors import DomainError, Throttled
 from pairjobs.domain.geo import geography
-from pairjobs.domain.passwords import verify_password
 from pairjobs.domain.privacy import candidate_records, delete_candidate
 from pairjobs.extensions import db, login_manager
 from pairjobs.infra.documents import delete_document, path_for
@@ -29,6 +30,7 @@ from pairjobs.web.forms import (
     ConfirmForm,
     form_values,
 )
+from pairjobs.web.throttle import AttemptBudget
 from pairjobs.web.transaction import FAILED, form_change
 
 bp = Blueprint("candidates", __name__)
@@ -171,8 +173,15 @@ def export():
 def delete_account():
     """Delete the account after checking the password."""
     form = DeleteAccountForm()
-    if not form.validate_on_submit() or not verify_password(current_user.password_hash,
-                                                            form.password.data or ""):
+    if not form.validate_on_submit():
+        flash(_("The password is not correct: nothing was deleted."), "error")
+        return redirect(url_for("candidates.my_data"))
+    try:  # the same attempt budget as every other password check of the account
+        check_current_password(current_user, form.password.data or "", AttemptBudget(current_user))
+    except Throttled as error:
+        flash(error.message, "error")
+        return redirect(url_for("candidates.my_data"))
+    except DomainError:
         flash(_("The password is not correct: nothing was deleted."), "error")
         return redirect(url_for("candidates.my_data"))
     user = current_user._get_current_object()

@@ -17,7 +17,8 @@ from pairjobs.domain.password_policy import password_problems
 from pairjobs.domain.passwords import burn_verification, hash_password, needs_rehash, verify_password
 from pairjobs.domain.privacy import remember_address
 from pairjobs.extensions import db
-from pairjobs.models import ApiToken, Organization, Role, User
+from pairjobs.infra.text import clean_line
+from pairjobs.models import AccountLink, ApiToken, LinkPurpose, Organization, Role, User
 from pairjobs.models.base import utcnow
 from pairjobs.models.token import hash_token
 from pairjobs.models.user import new_session_nonce
@@ -69,7 +70,8 @@ def create_user(
         normalized = ""
     if problems := password_problems(password, email=normalized or email, name=name, demo=is_demo):
         errors["password"] = problems
-    if not (name or "").strip():
+    name = clean_line(name or "").strip()
+    if not name:
         errors["name"] = [_("Enter a name.")]
     if role is Role.EMPLOYER and organization is None:
         errors["organization"] = [_("An employer account belongs to an organization.")]
@@ -219,7 +221,15 @@ def change_email(user: User, current: str, new_email: str, budget: Budget) -> bo
     user.email_confirmed_at = None
     end_sessions(user)
     revoke_all_tokens(user)
+    end_reset_links(user)  # a link sent to the old address must not open the account
     return True
+
+
+def end_reset_links(user: User) -> None:
+    """Make every reset link not yet used unusable (the address changed, or the password was reset)."""
+    db.session.execute(sa.update(AccountLink).where(
+        AccountLink.user_id == user.id, AccountLink.purpose == LinkPurpose.RESET_PASSWORD,
+        AccountLink.used_at.is_(None)).values(used_at=utcnow()))
 
 
 def revoke_all_tokens(user: User) -> None:

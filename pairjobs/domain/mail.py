@@ -7,15 +7,12 @@ tries again.
 
 from __future__ import annotations
 
-import re
-
 from flask import current_app
 
 from pairjobs.extensions import db
 from pairjobs.infra.mail import remember_queued, render_mail
+from pairjobs.infra.text import clean_line
 from pairjobs.models import MailState, OutboxMessage, User
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
 def queue_mail(user: User, template: str, **context) -> OutboxMessage:
@@ -26,7 +23,7 @@ def queue_mail(user: User, template: str, **context) -> OutboxMessage:
     text = render_mail(template, user.locale or current_app.config["BABEL_DEFAULT_LOCALE"],
                        user=user, **context)
     subject, _sep, body = text.strip().partition("\n")
-    subject = _CONTROL.sub(" ", subject).strip()  # a header never carries a line break
+    subject = clean_line(subject).strip()  # a header never carries a line break or a control character
     backend = current_app.config["MAIL_BACKEND"]
     if user.id is None:  # a new account: its id ties the message to it (deleted with it)
         db.session.flush()

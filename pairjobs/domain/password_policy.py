@@ -21,6 +21,8 @@ DEMO_PASSWORD = "pairjobs-demo-2026"
 MAX_LENGTH = 256
 # Fewer different characters than this is a pattern, not a secret ("aaaaaaaaaaaa", "abababababab").
 MIN_DISTINCT = 5
+# Passwords where this share of the steps between characters go to the same or a neighbouring one.
+PREDICTABLE_SHARE = 0.75
 # Parts of an address or a name shorter than this are too common to refuse ("li", "jo").
 MIN_PERSONAL_PART = 3
 
@@ -74,10 +76,16 @@ def _low_variety(password: str) -> bool:
         unit = folded[:size]
         if len(folded) % size == 0 and unit * (len(folded) // size) == folded:
             return True
-    # A run of neighbouring characters: "abcdefghijkl", "987654321098" (digits wrap around).
-    steps = {(ord(b) - ord(a)) % 10 if a.isdigit() and b.isdigit() else ord(b) - ord(a)
-             for a, b in pairwise(folded)}
-    return len(steps) == 1 and steps <= {1, -1, 9, 0}
+    # Mostly runs and repeats: "abcdefghijkl", "987654321098" (digits wrap around), "aabbccddeeff",
+    # "1234567890ab": three steps in four to the same or a neighbouring character.
+    predictable = sum(1 for a, b in pairwise(folded) if _neighbours(a, b))
+    return predictable >= PREDICTABLE_SHARE * (len(folded) - 1)
+
+
+def _neighbours(a: str, b: str) -> bool:
+    if a.isdigit() and b.isdigit():
+        return (ord(b) - ord(a)) % 10 in (0, 1, 9)
+    return abs(ord(b) - ord(a)) <= 1
 
 
 def password_problems(password: str, *, email: str = "", name: str = "", demo: bool = False) -> list[str]:
@@ -93,7 +101,7 @@ def password_problems(password: str, *, email: str = "", name: str = "", demo: b
         return [_("The password must have at most %(n)d characters.", n=MAX_LENGTH)]
     if demo:
         return []
-    if password.strip().casefold() == DEMO_PASSWORD or _folded(password) == _folded(DEMO_PASSWORD):
+    if _folded(DEMO_PASSWORD) in _folded(password):  # the demo password, or built on it
         return [_("This is the demo accounts' password, which everyone knows: choose another.")]
     if _low_variety(password):
         return [_("This password repeats too few different characters: choose a sentence of several words.")]

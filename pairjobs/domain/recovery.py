@@ -14,7 +14,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from pairjobs.domain.accounts import create_user, find_by_email, set_password
+from pairjobs.domain.accounts import create_user, end_reset_links, find_by_email, set_password
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.password_policy import password_problems
@@ -83,6 +83,9 @@ def _valid(token: str, purpose: LinkPurpose) -> AccountLink:
         AccountLink.token_hash == hash_token(token or ""), AccountLink.purpose == purpose))
     if link is None or link.used_at is not None or link.expires_at <= utcnow() or not link.user.is_enabled:
         raise LinkInvalid()
+    if purpose is LinkPurpose.RESET_PASSWORD and link.email != link.user.email:
+        # Sent to an address the account no longer has: whoever reads that mailbox now is not the owner.
+        raise LinkInvalid(_("This link was sent to an address that is no longer the account's."))
     return link
 
 
@@ -113,9 +116,7 @@ def reset_password(token: str, new: str) -> User:
     _take(link)
     set_password(user, new)
     _confirm(user, link)
-    db.session.execute(sa.update(AccountLink).where(  # the other reset links sent before end too
-        AccountLink.user_id == user.id, AccountLink.purpose == LinkPurpose.RESET_PASSWORD,
-        AccountLink.used_at.is_(None)).values(used_at=utcnow()))
+    end_reset_links(user)  # the other reset links sent before end too
     return user
 
 

@@ -138,7 +138,14 @@ def _rows(text: str) -> list[dict[str, str]]:
     reader = csv.reader(io.StringIO(text), delimiter=DELIMITER)
     next(reader)
     rows = []
-    for values in reader:
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # a cell over the CSV module's limit (131,072 characters)
+            raise DomainError(_("Line %(n)d: a cell is far too long (at most %(max)d characters).",
+                                n=reader.line_num, max=csv.field_size_limit())) from None
         if not any(v.strip() for v in values):
             continue
         row = dict.fromkeys(OPTIONAL_COLUMNS, "") | dict(zip(header,

@@ -28,7 +28,7 @@ def applications():
     """Applications to the organization's positions, filtered by status and position."""
     stmt = scope_applications(sa.select(Application), current_user)
     status = request.args.get("status", "")
-    position_id = request.args.get("position_id", type=int)
+    position_id = small_int(request.args.get("position_id"))
     if status in {s.value for s in ApplicationStatus}:
         stmt = stmt.where(Application.status == status)
     if position_id:

@@ -22,6 +22,7 @@ import secrets
 import threading
 from collections.abc import Callable, Iterable
 from functools import wraps
+from importlib.metadata import PackageNotFoundError, version
 from itertools import chain
 from typing import TypeVar
 
@@ -36,6 +37,11 @@ from pairjobs.models import DataGeneration
 
 T = TypeVar("T")
 
+# Part of every key: a new release never reads what an earlier one stored (a shared Redis cache).
+try:
+    RELEASE = version("pairjobs")
+except PackageNotFoundError:  # run from a source tree that was not installed
+    RELEASE = "unreleased"
 # Tables whose changes invalidate cached results.
 WATCHED = frozenset({"application", "contract", "credential", "organization", "position"})
 _TOUCHED = "pairjobs_touched_tables"
@@ -51,16 +57,23 @@ def cached(name: str, key: tuple, tables: Iterable[str], compute: Callable[[], T
     unknown = set(tables) - WATCHED
     if unknown:
         raise ValueError(f"not watched: {sorted(unknown)}")
-    if not current_app.config.get("RESULT_CACHE", True):
-        return compute()
+    if not current_app.config.get("RESULT_CACHE", True) or _written_in_this_transaction(tables):
+        return compute()  # what this transaction wrote is not committed: neither read nor stored
     tokens = dict(db.session.execute(
         sa.select(DataGeneration.name, DataGeneration.token).where(DataGeneration.name.in_(tables))).all()
     ) if tables else {}
-    full_key = repr((name, key, tuple(tokens.get(t) for t in tables)))
+    full_key = repr((RELEASE, name, key, tuple(tokens.get(t) for t in tables)))
     hit = cache.get(full_key)
     if hit is None:
         hit = _compute_once(full_key, compute)
     return hit[0]
+
+
+def _written_in_this_transaction(tables: list[str]) -> bool:
+    """Whether the current transaction has written, or is about to write, to one of the tables."""
+    session = db.session()
+    pending = {getattr(o, "__tablename__", None) for o in chain(session.new, session.dirty, session.deleted)}
+    return bool((session.info.get(_TOUCHED, set()) | pending) & set(tables))
 
 
 def content_key(*objects) -> str:
@@ -150,11 +163,12 @@ def _after_soft_rollback(session: Session, previous_transaction) -> None:
 
 
 def register_generation_tracking() -> None:
-    """Track writes to watched tables in every session (once per process)."""
+    """Track writes to watched tables in the application's sessions (db.session; not every SQLAlchemy
+    session of the process), once per process."""
     global _registered
     if not _registered:
-        sa.event.listen(Session, "after_flush", _after_flush)
-        sa.event.listen(Session, "do_orm_execute", _orm_execute)
-        sa.event.listen(Session, "before_commit", _before_commit)
-        sa.event.listen(Session, "after_soft_rollback", _after_soft_rollback)
+        sa.event.listen(db.session, "after_flush", _after_flush)
+        sa.event.listen(db.session, "do_orm_execute", _orm_execute)
+        sa.event.listen(db.session, "before_commit", _before_commit)
+        sa.event.listen(db.session, "after_soft_rollback", _after_soft_rollback)
         _registered = True

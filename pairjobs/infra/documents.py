@@ -10,6 +10,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
 
+from pairjobs.infra.pdf_content import Unreadable, active_content
+
 PDF_MAGIC = b"%PDF-"
 
 
@@ -42,6 +44,15 @@ def store_pdf(stream: BinaryIO, filename: str | None) -> tuple[str, str, int]:
         raise DocumentRejected(_("The file is empty."))
     if not data.startswith(PDF_MAGIC) or b"%%EOF" not in data[-2048:]:
         raise DocumentRejected(_("The file is not a PDF document."))
+    try:
+        found = active_content(data)
+    except Unreadable:
+        raise DocumentRejected(_("This PDF cannot be read to the end (damaged or password-protected): "
+                                 "save it again as a plain PDF.")) from None
+    if found is not None:
+        raise DocumentRejected(_("This PDF carries active content (a script, an action that opens something "
+                                 "else or an attached file): print it again as a plain PDF, or scan the "
+                                 "paper certificate."))
     key = secrets.token_hex(16)
     target = path_for(key)
     with open(target, "xb") as f:

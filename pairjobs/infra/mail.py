@@ -18,6 +18,7 @@ from flask_babel import force_locale
 from sqlalchemy.orm import Session, scoped_session
 
 from pairjobs.extensions import db
+from pairjobs.infra.text import clean_line
 from pairjobs.models import MailState, OutboxMessage
 from pairjobs.models.base import utcnow
 
@@ -113,7 +114,7 @@ def _send(message: OutboxMessage) -> None:
     email = EmailMessage()
     email["From"] = cfg["MAIL_DEFAULT_SENDER"]
     email["To"] = message.recipient
-    email["Subject"] = message.subject
+    email["Subject"] = clean_line(message.subject)  # also for a message stored before subjects were cleaned
     email["Message-ID"] = make_msgid(domain="pairjobs")
     email.set_content(message.body)
     with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=cfg["MAIL_TIMEOUT"]) as smtp:

@@ -94,7 +94,7 @@ class ApplicationListSchema(PageSchema):
 class ApplySchema(Schema):
     """An application: an optional message and the credentials to show."""
 
-    message = Text(MAX_MESSAGE)
+    message = Text(MAX_MESSAGE, multiline=True)
     credential_ids = fields.List(WholeNumber(1, 2**31 - 1), load_default=list)
 
 
@@ -103,7 +103,7 @@ class StatusChangeSchema(Schema):
 
     status = Choice(ApplicationStatus)
     reason = Choice(RejectionReason)
-    note = Text(2000)
+    note = Text(2000, multiline=True)
     version = WholeNumber(1, 2**31 - 1)
 
 

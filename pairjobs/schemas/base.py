@@ -19,6 +19,7 @@ from pairjobs.domain.errors import ValidationFailed
 from pairjobs.schemas.messages import translated
 
 DEPRECATED = "pairjobs_deprecated_fields"
+MAX_UNKNOWN_NAMES = 10  # beyond, the names are not listed one by one
 
 
 class Object(fields.Nested):
@@ -55,6 +56,10 @@ class ResourceSchema(Schema):
             raise ValidationError(_("The body must be a JSON object."), "_schema")
         data = {k: v for k, v in data.items() if not self._read_only(k)}
         flat_names = type(self).flat_names()
+        unknown = [k for k in data if k not in self.fields and k not in flat_names]
+        if len(unknown) > MAX_UNKNOWN_NAMES:  # one message, not an echo of each
+            raise ValidationError(_("The body holds %(n)d names this resource does not have.",
+                                    n=len(unknown)), "_schema")
         used = [name for name in flat_names if name in data]
         for name in used:
             group, key = flat_names[name]

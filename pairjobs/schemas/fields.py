@@ -16,6 +16,9 @@ from typing import Any
 from flask_babel import gettext as _
 from marshmallow import ValidationError, fields
 
+from pairjobs.infra.text import clean_line, clean_paragraphs
+
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 TRUE_WORDS = {"y", "yes", "on", "true", "1"}
 FALSE_WORDS = {"n", "no", "off", "false", "0"}
 
@@ -44,17 +47,18 @@ class _Field(fields.Field):
 
 
 class Text(_Field, fields.String):
-    """Text of at most max_length characters, stripped."""
+    """Text of at most max_length characters, stripped and normalised (pairjobs.infra.text): one line,
+    or paragraphs with `multiline`."""
 
-    def __init__(self, max_length: int, **kwargs: Any):
-        self.max_length = max_length
+    def __init__(self, max_length: int, multiline: bool = False, **kwargs: Any):
+        self.max_length, self.multiline = max_length, multiline
         kwargs.setdefault("metadata", {}).setdefault("maxLength", max_length)
         super().__init__(**kwargs)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
         if not isinstance(value, str):
             raise ValidationError(_("Must be text."))
-        value = value.strip()
+        value = (clean_paragraphs(value) if self.multiline else clean_line(value)).strip()
         if len(value) > self.max_length:
             raise ValidationError(_("At most %(n)d characters.", n=self.max_length))
         return value
@@ -95,8 +99,10 @@ class WholeNumber(_Field, fields.Integer):
             number = value
         elif isinstance(value, float) and value.is_integer():
             number = int(value)
-        elif isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
+        elif isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,30}", value.strip()):
             number = int(value.strip())
+        elif isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):  # too many digits to read
+            number = -(10 ** 30) if value.strip().startswith("-") else 10 ** 30
         if number is None:
             raise ValidationError(_("Must be a whole number."))
         if number < 0 <= self.minimum and self.negative_message is not None:
@@ -145,17 +151,22 @@ class YesNo(_Field, fields.Boolean):
 
 
 class Day(_Field, fields.Date):
-    """A calendar date, YYYY-MM-DD."""
+    """A calendar date, YYYY-MM-DD, from 1900 to 2100 (what a contract, a position or a survey can
+    mean; a year 9999 would only break the figures computed from it)."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> date:
-        if isinstance(value, date):
-            return value
         try:
-            if not isinstance(value, str):
+            if isinstance(value, date):
+                day = value
+            elif isinstance(value, str) and len(value) <= 40:
+                day = date.fromisoformat(value.strip())
+            else:
                 raise ValueError
-            return date.fromisoformat(value.strip())
         except ValueError:
             raise ValidationError(_("Must be a date (YYYY-MM-DD).")) from None
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise ValidationError(_("Choose a date between 1900 and 2100."))
+        return day
 
 
 class Weekdays(_Field, fields.List):

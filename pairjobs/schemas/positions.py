@@ -65,7 +65,7 @@ class PositionSchema(ResourceSchema):
 
     id = fields.Integer(dump_only=True)
     title = Text(200, required=True)
-    description = Text(20000, required=True)
+    description = Text(20000, multiline=True, required=True)
     organization = Object(OrganizationRefSchema)
     setting = Choice(Setting, required=True)
     department = Text(3, attribute="department_code")

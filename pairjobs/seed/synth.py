@@ -86,12 +86,13 @@ def generate(scale: Scale, today: date, seed: int = 2026) -> dict[str, int]:
     employers = [{"email": f"employer{o.id}@{SYNTH_DOMAIN}", "name": f"Recruteur {o.id}",
                   "password_hash": password,
                   "role": "employer", "organization_id": o.id, "approved_at": now, "is_enabled": True,
-                  "is_demo": True, "session_nonce": secrets.token_hex(8), "created_at": now} for o in orgs]
+                  "is_demo": True, "session_nonce": secrets.token_hex(8), "created_at": now,
+                  "email_confirmed_at": now} for o in orgs]
     candidates = [{"email": f"candidate{i}@{SYNTH_DOMAIN}", "name": f"Candidat·e {i}",
                    "password_hash": password,
                    "role": "candidate", "is_enabled": True, "is_demo": True,
                    "session_nonce": secrets.token_hex(8),
-                   "created_at": now} for i in range(scale.candidates)]
+                   "created_at": now, "email_confirmed_at": now} for i in range(scale.candidates)]
     _insert(User, employers + candidates)
 
     positions = []

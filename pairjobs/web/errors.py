@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
@@ -56,6 +57,12 @@ def _message(status: int) -> str:
     }.get(status, _("Something went wrong on our side. The team has been told."))
 
 
+def _window_seconds(exc: HTTPException) -> int | None:
+    """The length of the rate limit's window that refused the request (Flask-Limiter), if it says."""
+    item = getattr(getattr(exc, "limit", None), "limit", None)
+    return int(item.get_expiry()) if item is not None and hasattr(item, "get_expiry") else None
+
+
 def handle_http_exception(exc: HTTPException):
     """Render any HTTP error as JSON (API) or as a page."""
     if exc.response is not None:  # abort(response): the response is already made
@@ -63,8 +70,12 @@ def handle_http_exception(exc: HTTPException):
     status = exc.code or 500
     if isinstance(exc, CSRFError):
         message = _("The form expired or was sent from elsewhere. Please try again.")
-    elif exc.description != type(exc).description:  # a message of pairjobs: abort(403, description=…)
+    elif status == 403 and exc.description != type(exc).description:  # abort(403, description=…)
         message = str(exc.description)
+    elif status == 429 and (window := _window_seconds(exc)):
+        minutes = max(1, -(-window // 60))
+        message = _("Too many attempts from your address. Try again within %(wait)s, or reset your password "
+                    "by e-mail.", wait=ngettext("%(num)d minute", "%(num)d minutes", minutes))
     else:
         message = _message(status)
     messages = (getattr(exc, "data", None) or {}).get("messages")

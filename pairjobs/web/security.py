@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, request, url_for
+from flask import Flask, Response, request, url_for
 from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -21,19 +21,6 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 def register_security_headers(app: Flask) -> None:
     """A strict Content-Security-Policy (no inline code), no framing, no sniffing; HSTS in production."""
-
-    @app.before_request
-    def refuse_nul_characters():
-        """No text a user sends may hold a NUL character (PostgreSQL cannot store it): 400, nothing saved."""
-        values = list(request.args.values())
-        if request.mimetype == "application/json":
-            data = request.get_data(cache=True)
-            if b"\x00" in data or b"\\u0000" in data.lower():
-                abort(400)
-        elif request.method in ("POST", "PUT", "PATCH"):
-            values += request.form.values()
-        if any("\x00" in v for v in values):
-            abort(400)
 
     @app.after_request
     def add_headers(response: Response) -> Response:

@@ -299,6 +299,10 @@ def test_the_common_list_has_at_least_100000_passwords():
     ("blueblueblueblue", "too few different characters"),
     ("abcdefghijklmn", "too few different characters"),
     ("987654321098", "too few different characters"),
+    ("aabbccddeeff", "too few different characters"),
+    ("1234567890ab", "too few different characters"),
+    ("xpairjobs-demo-2026", "demo accounts"),
+    ("mon pairjobs demo 2026 à moi", "demo accounts"),
     ("Password2024!", "among the most common"),
     ("trustno1trustno1", "among the most common"),
     ("Dubois-Claire-Lyon", "your name or your e-mail address"),
@@ -324,7 +328,8 @@ def test_weak_passwords_are_refused_everywhere(app, accounts, password, message)
     assert changed.status_code == 200 and message in changed.text
 
 
-@pytest.mark.parametrize("password", ["une phrase toute neuve", "Lyon est belle en hiver", "kT9#vQ2$mZ7!pL"])
+@pytest.mark.parametrize("password", ["une phrase toute neuve", "Lyon est belle en hiver", "kT9#vQ2$mZ7!pL",
+                                      "correct horse battery staple", "7f3k9qw2xv8m"])
 def test_good_passwords_are_accepted(app, password):
     with app.test_request_context(headers=EN):
         assert password_problems(password, email="claire.dubois@example.org", name="Claire Dubois") == []
@@ -334,3 +339,45 @@ def test_demo_accounts_keep_the_demo_password(app):
     user = accounts_domain.create_user(email="camille.martin@demo.pairjobs.fr", password=DEMO_PASSWORD,
                                        name="Camille Martin", role=Role.CANDIDATE, is_demo=True)
     assert user.role is Role.CANDIDATE
+
+
+def test_a_reset_link_sent_to_a_former_address_no_longer_opens_the_account(app, accounts):
+    old = accounts.candidate.email
+    app.test_client().post("/password/forgot", data={"email": old})
+    path = link_in(mails_to(old)[-1], "password/reset")
+    owner = app.test_client()
+    owner.post("/login", data={"email": old, "password": factories.PASSWORD})
+    assert owner.post("/account/email", data={"em-email": "camille.nouvelle@example.org",
+                                              "em-current_password": factories.PASSWORD}).status_code == 302
+    # Whoever reads the former mailbox now: the link no longer sets a password.
+    taken = app.test_client().post(path, data={"password": "une phrase toute neuve",
+                                               "confirm": "une phrase toute neuve"})
+    assert taken.status_code == 302 and taken.headers["Location"] == "/password/forgot"
+    new = "camille.nouvelle@example.org"
+    tokens = app.test_client()
+    assert tokens.post("/api/v1/tokens", headers=basic(new, "une phrase toute neuve")).status_code == 401
+    assert tokens.post("/api/v1/tokens", headers=basic(new, factories.PASSWORD)).status_code == 201
+
+
+def test_deleting_the_account_spends_the_same_budget(throttled, accounts):
+    owner = throttled.test_client()
+    owner.post("/login", data={"email": accounts.candidate.email, "password": factories.PASSWORD})
+    for _ in range(BUDGET):
+        wrong = owner.post("/me/delete", data={"password": "not the password"}, follow_redirects=True)
+        assert "Le mot de passe n’est pas correct" in wrong.text or "mot de passe" in wrong.text
+    locked = owner.post("/me/delete", data={"password": factories.PASSWORD}, follow_redirects=True)
+    assert "Trop de tentatives" in locked.text
+    assert db.session.get(User, accounts.candidate.id) is not None  # nothing deleted
+    assert throttled.test_client().post("/login", data={"email": accounts.candidate.email,
+                                                        "password": factories.PASSWORD}).status_code == 429
+
+
+def test_the_per_address_lockout_says_how_long_to_wait(make_app, app, accounts):
+    limited = make_app(RATELIMIT_ENABLED=True, LOGIN_LIMIT_PER_ACCOUNT="1000 per hour",
+                       LOGIN_LIMIT_PER_ADDRESS="2 per 15 minutes")
+    client = limited.test_client()
+    for n in range(2):
+        client.post("/login", data={"email": f"nobody{n}@example.org", "password": "wrong password"})
+    refused = client.post("/login", data={"email": "nobody9@example.org", "password": "wrong password"})
+    assert refused.status_code == 429 and "Réessayez d’ici 15 minutes" in refused.text
+    assert "Retry-After" in refused.headers

@@ -7,9 +7,7 @@ import sqlalchemy as sa
 from pairjobs.extensions import db
 from pairjobs.models import AuditEntry
 from tests import factories
-from tests.helpers import EN, signed_in
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+from tests.helpers import EN, PDF, signed_in
 
 
 def actions():

@@ -23,7 +23,7 @@ from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import Contract
 from tests import factories
-from tests.helpers import copy_database, restore_database
+from tests.helpers import PDF, copy_database, restore_database
 
 ALL = frozenset({"anonymous", "candidate", "other_candidate", "employer", "other_employer",
                  "monitor", "admin"})
@@ -33,7 +33,6 @@ EMPLOYERS = frozenset({"employer", "other_employer"})
 MONITORS = frozenset({"monitor", "admin"})
 CANDIDATE, EMPLOYER, ADMIN = frozenset({"candidate"}), frozenset({"employer"}), frozenset({"admin"})
 NOBODY = frozenset()
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 # (method, url template, actors let through)
 MATRIX = [

@@ -202,3 +202,42 @@ def test_a_position_page_is_rendered_again_only_when_what_it_shows_changes(app, 
         db.session.commit()
         assert "Centre hospitalier au nouveau nom" in reader.get(f"/jobs/{position.id}").text
         assert len(rendered) == 3
+
+
+def test_a_value_computed_inside_a_writing_transaction_is_neither_read_nor_stored(app, accounts):
+    def count_positions():
+        return cached("test.positions", (), ["position"],
+                      lambda: db.session.scalar(sa.select(sa.func.count()).select_from(Position)))
+
+    first = factories.position(accounts.organization, accounts.employer)
+    assert count_positions() == 1
+    draft = Position(**{c.key: getattr(first, c.key)
+                        for c in sa.inspect(Position).column_attrs if c.key not in ("id", "version")})
+    db.session.add(draft)
+    db.session.flush()
+    assert count_positions() == 2  # this transaction's own write, not the committed value cached
+    db.session.rollback()
+    assert count_positions() == 1  # the rolled-back row was never stored as a cached value
+
+
+def test_cache_keys_carry_the_release(app, monkeypatch):
+    from pairjobs.extensions import cache
+    from pairjobs.infra import caching
+
+    seen = []
+    monkeypatch.setattr(cache, "get", lambda key: seen.append(key))
+    monkeypatch.setattr(cache, "set", lambda key, value: None)
+    cached("test.release", (), [], lambda: 1)
+    assert seen and caching.RELEASE and repr(caching.RELEASE) in seen[0]
+
+
+def test_the_hooks_are_on_the_applications_session_only(app, accounts):
+    from sqlalchemy.orm import Session
+
+    before = tokens()
+    with Session(db.engine) as other:  # a session that is not pairjobs': its writes are its own business
+        other.execute(sa.update(Position).values(title="x"))
+        other.commit()
+    assert tokens() == before
+    assert not sa.event.contains(Session, "before_commit", __import__(
+        "pairjobs.infra.caching", fromlist=["_before_commit"])._before_commit)

@@ -10,9 +10,7 @@ from pairjobs.extensions import db
 from pairjobs.infra.documents import documents_dir
 from pairjobs.models import Application, Contract, Credential, User
 from tests import factories
-from tests.helpers import EN
-
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+from tests.helpers import EN, PDF, pdf
 
 
 def credential_form(document, filename):
@@ -34,6 +32,12 @@ def candidate_client(client, auth, accounts):
         (b"%PDF-1.4 truncated without end", "a.pdf", "The file is not a PDF document."),
         (b"", "empty.pdf", "The file is empty."),
         (b"%PDF-" + b"0" * (5 * 1024 * 1024) + b"%%EOF", "big.pdf", "The file is larger than 5 MB."),
+        # Active content (pypdf reads the document): a script, a launch action, an attached file.
+        (pdf(javascript="app.alert('x')"), "script.pdf", "This PDF carries active content"),
+        (pdf(launch=True), "launch.pdf", "This PDF carries active content"),
+        (pdf(attachment=True), "attached.pdf", "This PDF carries active content"),
+        (pdf(escaped_script=True), "escaped.pdf", "This PDF carries active content"),
+        (b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "broken.pdf", "cannot be read to the end"),
     ],
 )
 def test_upload_refusals_save_nothing(candidate_client, accounts, document, filename, message):

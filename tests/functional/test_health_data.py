@@ -30,9 +30,8 @@ from pairjobs.models import (
     User,
 )
 from tests import factories
-from tests.helpers import mails_to, signed_in
+from tests.helpers import PDF, mails_to, signed_in
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PROFILE = {"phone": "06 11 22 33 44", "share_phone": "y", "availability": "Dès mars",
            "presentation": "Présentation d'origine", "lived_experience": "Récit d'origine",
            "share_lived_experience": "y"}

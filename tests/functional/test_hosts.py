@@ -20,3 +20,8 @@ def test_api_urls_ignore_a_forged_host(make_app, app, accounts, host):
     assert listed.status_code == 200
     assert all(item["url"].startswith("https://emplois.pairjobs.example/") for item in listed.json["items"])
     assert host not in one.text and host not in listed.text
+    # The pages that state an address: the API reference and the open-data listing.
+    reference = client.get("/developers/api", headers=headers)
+    assert "https://emplois.pairjobs.example/api/v1" in reference.text and host not in reference.text
+    listing = client.get("/opendata/", headers=headers | {"Accept": "application/json"})
+    assert host not in listing.text and listing.json["schema"].startswith("https://emplois.pairjobs.example/")

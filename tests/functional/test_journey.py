@@ -10,9 +10,7 @@ from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import Application, Contract, ContractState, Credential, OutboxMessage, Role, User
 from tests import factories
-from tests.helpers import EN
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+from tests.helpers import EN, PDF
 
 
 def test_whole_journey_by_pages(app, accounts):

@@ -12,9 +12,7 @@ from pairjobs.extensions import db
 from pairjobs.models import Contract, OutboxMessage
 from tests import factories
 from tests.functional.test_mail import smtp  # noqa: F401  (fixture)
-from tests.helpers import EN
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+from tests.helpers import EN, PDF
 
 
 def test_employers_download_only_the_certificates_attached_to_an_application(app, accounts):
