@@ -87,12 +87,13 @@ def create_user_command(email, password, role, org_id, name):
 @with_appcontext
 def demo_command():
     """Load the Auvergne-Rhône-Alpes demo data (idempotent) and print the demo logins."""
-    from pairjobs.seed.demo import DEMO_PASSWORD, load_demo
+    from pairjobs.seed.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 
     logins = run(load_demo)
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for role, email in logins:
         click.echo(f"  {role:<30} {email}")
+    click.echo(f"Second factor of the admin and monitor accounts (TOTP key): {DEMO_TOTP_SECRET}")
 
 
 @click.command("close-expired")

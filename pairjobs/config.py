@@ -139,6 +139,11 @@ class Config:
         },
     }
 
+    # Roles that must sign in with a second factor (TOTP); an organization can require it of its employers.
+    TWO_FACTOR_ROLES: tuple[str, ...] = ("admin", "monitor")
+    # How long the code page waits after a correct password.
+    TWO_FACTOR_PENDING_MINUTES = 10
+
     # Uploads: credential certificates (PDF), stored in the instance folder, never under static/.
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
     CREDENTIAL_MAX_BYTES = 5 * 1024 * 1024
@@ -220,9 +225,11 @@ class DevelopmentConfig(Config):
 
 
 class TestingConfig(Config):
-    """The test suite: cheap password hashing, CSRF off unless a test turns it on."""
+    """The test suite: cheap password hashing, CSRF off unless a test turns it on, and no second factor
+    unless a test asks for it (tests/functional/test_two_factor.py signs in with codes)."""
 
     TESTING = True
+    TWO_FACTOR_ROLES: tuple[str, ...] = ()
     SECRET_KEY = "testing-only-not-secret"
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False  # the throttling tests turn it on

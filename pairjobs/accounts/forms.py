@@ -103,3 +103,22 @@ class ResendConfirmationForm(FlaskForm):
     """A form with only a CSRF token: send the confirmation link again."""
 
     submit = SubmitField(_l("Send the link again"))
+
+
+class CodeForm(FlaskForm):
+    """The code of the authenticator app, or a recovery code."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True},
+                       description=_l("The 6 digits the app shows now, or one of your recovery codes."))
+    submit = SubmitField(_l("Continue"))
+
+
+class DisableTwoFactorForm(FlaskForm):
+    """Turn two-factor sign-in off: the password and a code."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                                     render_kw={"autocomplete": "current-password"})
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)],
+                       render_kw={"autocomplete": "one-time-code"})
+    submit = SubmitField(_l("Turn off two-factor sign-in"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import (
     Blueprint,
     current_app,
@@ -19,6 +21,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from pairjobs.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
+    DisableTwoFactorForm,
     EmployerRegistrationForm,
     ForgotPasswordForm,
     LoginForm,
@@ -27,7 +30,7 @@ from pairjobs.accounts.forms import (
     ResendConfirmationForm,
     ResetPasswordForm,
 )
-from pairjobs.domain import accounts, recovery
+from pairjobs.domain import accounts, recovery, two_factor
 from pairjobs.domain.errors import DomainError, Throttled
 from pairjobs.extensions import db, limiter
 from pairjobs.infra.transaction import unit_of_work
@@ -48,6 +51,17 @@ def start_session(user: User) -> None:
     if locale:
         session[SESSION_KEY] = locale
     login_user(user)
+
+
+PENDING = "pairjobs_two_factor_pending"  # the sign-in a code completes (pairjobs.accounts.two_factor)
+
+
+def begin_second_factor(user: User):
+    """After a correct password: the code page, or the setup when the account must have one and has
+    none. No session is opened yet."""
+    session[PENDING] = {"user": user.id, "nonce": user.session_nonce, "at": time.time(),
+                        "next": safe_next(request.args.get("next"), default=home_for(user))}
+    return redirect(url_for("accounts.sign_in_code" if user.two_factor_enabled else "accounts.sign_in_setup"))
 
 
 def home_for(user: User) -> str:
@@ -124,6 +138,8 @@ def login():
         if user is None:
             flash(_("Wrong e-mail address or password."), "error")
             return render_template("accounts/login.html", form=form), 200
+        if two_factor.asks_code(user):
+            return begin_second_factor(user)
         start_session(user)
         flash(_("You are signed in."), "success")
         return redirect(safe_next(request.args.get("next"), default=home_for(user)))
@@ -151,13 +167,21 @@ def logout():
 def account():
     """The signed-in user's account page, with the forms to change the password and the e-mail."""
     return render_template("accounts/account.html", password_form=ChangePasswordForm(prefix="pw"),
-                           email_form=ChangeEmailForm(prefix="em"))
+                           email_form=ChangeEmailForm(prefix="em"), **_two_factor_context())
+
+
+def _two_factor_context() -> dict:
+    user = current_user._get_current_object()
+    return {"two_factor_form": DisableTwoFactorForm(prefix="tf"),
+            "two_factor_required": two_factor.required(user),
+            "recovery_codes_left": two_factor.recovery_codes_left(user) if user.two_factor_enabled else 0}
 
 
 def _account_change(form_class, prefix: str, change, success: str):
     """Apply a change of the account's credentials, then start this session again (the others end)."""
     form = form_class(prefix=prefix)
-    forms = {"password_form": ChangePasswordForm(prefix="pw"), "email_form": ChangeEmailForm(prefix="em")}
+    forms = {"password_form": ChangePasswordForm(prefix="pw"), "email_form": ChangeEmailForm(prefix="em"),
+             **_two_factor_context()}
     forms["password_form" if prefix == "pw" else "email_form"] = form
     if form.validate_on_submit():
         try:

@@ -54,7 +54,24 @@ def organizations():
     rows = db.session.scalars(sa.select(Organization).order_by(Organization.name)).all()
     checks = {o.id: check_finess(o.finess) for o in rows}
     key_ok = {id_: check is not None and check.key_valid for id_, check in checks.items()}
-    return render_template("admin/organizations.html", organizations=rows, key_ok=key_ok)
+    return render_template("admin/organizations.html", organizations=rows, key_ok=key_ok, form=ConfirmForm())
+
+
+@bp.post("/organizations/<int:organization_id>/two-factor")
+@roles_required(Role.ADMIN)
+def require_two_factor(organization_id: int):
+    """Require a second factor of the organization's employers, or stop requiring it."""
+    organization = db.get_or_404(Organization, organization_id)
+    if ConfirmForm().validate_on_submit():
+        def toggle():
+            organization.two_factor_required = not organization.two_factor_required
+
+        if form_change(None, toggle) is not FAILED:
+            flash(_("%(name)s: its employers now sign in with a second factor.", name=organization.name)
+                  if organization.two_factor_required else
+                  _("%(name)s: a second factor is no longer required of its employers.",
+                    name=organization.name), "success")
+    return redirect(url_for("admin.organizations"))
 
 
 @bp.route("/organizations/new", methods=["GET", "POST"])

@@ -10,15 +10,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, g
+from flask import abort, g, request
 from flask_babel import gettext as _
 from flask_httpauth import (  # type: ignore[import-untyped]  # Flask-HTTPAuth ships no type information
     HTTPBasicAuth,
     HTTPTokenAuth,
 )
 
-from pairjobs.domain import accounts
-from pairjobs.domain.errors import Throttled
+from pairjobs.domain import accounts, two_factor
+from pairjobs.domain.errors import Throttled, ValidationFailed
 from pairjobs.models import ApiToken, Role, User
 from pairjobs.web.access import pending_message
 from pairjobs.web.errors import error_response
@@ -33,11 +33,31 @@ def _verify_password(email: str, password: str) -> User | None:
     if not email or not password:
         return None
     try:
-        return accounts.authenticate(email, password, AttemptBudget)
+        user = accounts.authenticate(email, password, AttemptBudget)
+        if user is not None and two_factor.asks_code(user):
+            _second_factor(user)
+        return user
     except Throttled as error:
         response = error_response(429, error.message)
         response.headers["Retry-After"] = str(error.retry_after)
         abort(response)
+
+
+def _second_factor(user: User) -> None:
+    """An account that signs in with a second factor gets a token only with its current code (`otp`, in
+    the JSON body or the form of POST /tokens)."""
+    if not user.two_factor_enabled:
+        abort(error_response(403, _("Set up two-factor sign-in on the site first (your account page).")))
+    body = request.get_json(silent=True) if request.is_json else None
+    code = (body.get("otp") if isinstance(body, dict) else None) or request.form.get("otp")
+    if not isinstance(code, str) or not code.strip():
+        abort(error_response(401, _("This account signs in with a second factor: send its current code as "
+                                    "otp."), {"otp": [_("This field is required.")]}))
+    try:
+        two_factor.verify(user, code, AttemptBudget(user))
+    except ValidationFailed:
+        abort(error_response(401, _("The code (otp) is not right, or was already used."),
+                             {"otp": [_("This code is not right, or was already used.")]}))
 
 
 @token_auth.verify_token

@@ -17,7 +17,9 @@ from pairjobs.web.throttle import throttle_address
 @basic_auth.login_required
 @operation("Accounts", roles=None, returns=TokenSchema, status=201, writes=True, security=[{"basic": []}])
 def issue_token() -> Any:
-    """Exchange an e-mail and password (HTTP Basic) for a bearer token."""
+    """Exchange an e-mail and password (HTTP Basic) for a bearer token. An account with two-factor sign-in
+    (administrators, monitors, employers whose organization requires it, anyone who turned it on) also sends
+    its current code: {"otp": "123456"} (or a recovery code)."""
     token, record = accounts.issue_token(basic_auth.current_user())
     return {"token": token, "expires_at": record.expires_at}, 201
 

@@ -45,10 +45,10 @@ from pairjobs.models.snapshot import (
     SnapshotReport,
 )
 from pairjobs.models.token import ApiToken
-from pairjobs.models.user import Role, User
+from pairjobs.models.user import RecoveryCode, Role, User
 
 __all__ = [
-    "AccountLink", "LinkPurpose",
+    "AccountLink", "LinkPurpose", "RecoveryCode",
     "Application", "ApplicationEvent", "ApplicationStatus", "CandidateProfile", "Contract", "ContractState",
     "Credential", "CredentialStatus", "CredentialType", "DataGeneration", "EndReason", "RejectionReason",
     "RenewalDecision",

@@ -59,6 +59,8 @@ class Organization(Base):
     # ISO weekdays the establishment is open (1 = Monday); French public holidays are closed days.
     opening_days: Mapped[str] = mapped_column(sa.String(7), default="12345", server_default="12345")
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Set by an administrator: its employers sign in with a second factor too.
+    two_factor_required: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     members: Mapped[list[User]] = relationship(back_populates="organization")

@@ -64,6 +64,11 @@ class User(UserMixin, Base):
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Two-factor sign-in (TOTP, RFC 6238): the shared secret (base32), set when the setup starts and in use
+    # once confirmed; the last time step accepted, so that a code is never accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     organization: Mapped[Organization | None] = relationship(back_populates="members")
     approved_by: Mapped[User | None] = relationship(remote_side=[id])
@@ -73,6 +78,11 @@ class User(UserMixin, Base):
         back_populates="user", foreign_keys="Credential.user_id", cascade="all, delete-orphan",
         order_by="Credential.id",
     )
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        """Whether signing in asks for a code of the authenticator app (or a recovery code)."""
+        return self.totp_enabled_at is not None
 
     def get_id(self) -> str:
         """Flask-Login's session identifier: the id plus the current nonce."""
@@ -98,3 +108,15 @@ class User(UserMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class RecoveryCode(Base):
+    """A single-use code that replaces the authenticator app once (ten are given at setup); only a
+    SHA-256 hash is stored."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -29,6 +29,8 @@ class OrganizationSchema(ResourceSchema):
     legal_entity_finess = Text(20)
     idcc = Text(8)
     opening_days = Weekdays(allow_empty=False, lists_only=True)
+    # Set on the administrators' page; shown here, ignored on input.
+    two_factor_required = fields.Boolean(dump_only=True)
 
 
 class CreatedOrganizationSchema(OrganizationSchema):

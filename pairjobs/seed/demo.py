@@ -15,11 +15,15 @@ from pairjobs.domain import accounts, password_policy
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
-from pairjobs.models import Organization, Role
+from pairjobs.models import Organization, Role, User
+from pairjobs.models.base import utcnow
 from pairjobs.seed.positions import load_demo_positions
 from pairjobs.seed.recruitment import CANDIDATES, load_demo_recruitment
 
 DEMO_PASSWORD = password_policy.DEMO_PASSWORD
+# The second factor of the demo's administrator and monitor (they must have one), published like the demo
+# password: add it to an authenticator app, or `python3 -c "import pyotp; print(pyotp.TOTP('…').now())"`.
+DEMO_TOTP_SECRET = "PAIRJOBSDEMOSECRETFORTWOFACTORSX"
 
 ORGANIZATIONS = [
     # name, kind, sector, FINESS, department, commune (INSEE)
@@ -78,8 +82,10 @@ def load_demo() -> list[tuple[str, str]]:
     logins = []
     for local, name, role, org_finess, approved in PEOPLE:
         email = f"{local}@{DEMO_DOMAIN}"
-        if accounts.find_by_email(email) is None:
-            accounts.create_user(
+        if (account := accounts.find_by_email(email)) is not None:
+            _second_factor(account)
+        else:
+            _second_factor(accounts.create_user(
                 email=email,
                 password=DEMO_PASSWORD,
                 name=name,
@@ -88,7 +94,7 @@ def load_demo() -> list[tuple[str, str]]:
                 approved=approved,
                 is_demo=True,
                 confirmed=True,
-            )
+            ))
         label = role.value + ("" if approved else " (awaiting approval)")
         logins.append((label, email))
     load_demo_positions(today())
@@ -96,6 +102,12 @@ def load_demo() -> list[tuple[str, str]]:
     record_demo_snapshots()
     logins += [("candidate", f"{local}@{DEMO_DOMAIN}") for local, _name in CANDIDATES]
     return logins
+
+
+def _second_factor(user: User) -> None:
+    """The demo's staff accounts sign in with the published demo second factor (they must have one)."""
+    if user.role in (Role.ADMIN, Role.MONITOR) and not user.two_factor_enabled:
+        user.totp_secret, user.totp_enabled_at = DEMO_TOTP_SECRET, utcnow()
 
 
 def record_demo_snapshots() -> None:

@@ -18,6 +18,7 @@ PAGES = {
     "/employer/positions/new": {"employer"},
     "/employer/positions/export/france-travail.csv": {"employer"},
     "/account": {"candidate", "employer", "pending_employer", "monitor", "admin"},
+    "/account/two-factor": {"candidate", "employer", "pending_employer", "monitor", "admin"},
     "/employer/": {"employer", "pending_employer"},
     "/reports/": {"monitor", "admin"},
     "/admin/": {"admin"},
@@ -47,6 +48,8 @@ ACTORS = ["anonymous", "candidate", "employer", "pending_employer", "monitor", "
 VISITOR_PAGES = {"/login", "/register", "/register/employer"}
 # Pages for everyone, signed in or not: asking for a reset link, the "check your inbox" page.
 OPEN_PAGES = {"/password/forgot", "/register/sent"}
+# The second step of signing in: only after a correct password, else back to the login page.
+CODE_PAGES = {"/login/code", "/login/code/setup"}
 
 
 def visit(client, auth, accounts, actor, path):
@@ -89,7 +92,14 @@ def test_every_html_get_route_is_in_the_table(app):
         rule.rule for rule in app.url_map.iter_rules()
         if "GET" in rule.methods and not rule.rule.startswith(("/api/", "/static/")) and "<" not in rule.rule
     }
-    assert routes == set(PAGES) | VISITOR_PAGES | OPEN_PAGES
+    assert routes == set(PAGES) | VISITOR_PAGES | OPEN_PAGES | CODE_PAGES
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("path", sorted(CODE_PAGES))
+def test_code_pages_need_a_password_just_given(client, auth, accounts, actor, path):
+    response = visit(client, auth, accounts, actor, path)
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
 
 
 def test_approve_is_for_admins_only(client, auth, accounts):
