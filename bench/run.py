@@ -31,6 +31,8 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
+import pyotp
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SEARCH_WORDS = ("mediateur", "pair-aidant", "psychiatrie", "rehabilitation")
@@ -109,8 +111,9 @@ def prepare(env: dict, scale: str) -> dict:
     snapshot_day = flask(env, "snapshot").strip().splitlines()[-1].split()[0]
     snapshot_seconds = time.perf_counter() - started
     code = """
-import json, sqlalchemy as sa
+import json, pyotp, sqlalchemy as sa
 from pairjobs import create_app
+from pairjobs.models.base import utcnow
 from pairjobs.domain.accounts import issue_token
 from pairjobs.domain.search import open_positions
 from pairjobs.extensions import db
@@ -133,14 +136,19 @@ with app.app_context():
     for c in candidates:
         token, _ = issue_token(c)
         pairs += [f"{token} {p}" for p in open_ids if (c.id, p) not in taken]
-    monitor = User(email="bench-monitor@synth.pairjobs.example", name="Bench", role=Role.MONITOR,
-                   password_hash=employer.password_hash)
-    db.session.add(monitor); db.session.flush()
+    # Monitors sign in with a second factor: the bench's two (one per server: a code is accepted once)
+    # have one, whose key the bench keeps.
+    monitor, cold = (User(email=f"bench-{name}@synth.pairjobs.example", name="Bench", role=Role.MONITOR,
+                          password_hash=employer.password_hash, totp_secret=pyotp.random_base32(),
+                          totp_enabled_at=utcnow()) for name in ("monitor", "cold-monitor"))
+    db.session.add_all([monitor, cold]); db.session.flush()
     employer_token, _ = issue_token(employer)
     monitor_token, _ = issue_token(monitor)
     departments = sorted(db.session.scalars(sa.select(Position.department_code).distinct()).all())
     db.session.commit()
     print(json.dumps({"positions": open_ids[:200], "employer": employer.email, "monitor": monitor.email,
+                      "monitor_totp": monitor.totp_secret, "cold_monitor": cold.email,
+                      "cold_monitor_totp": cold.totp_secret,
                       "employer_token": employer_token, "monitor_token": monitor_token, "pairs": pairs,
                       "departments": departments}))
 """
@@ -152,8 +160,9 @@ with app.app_context():
     return data
 
 
-def login(base: str, email: str) -> str:
-    """Sign in through the login form; the Cookie header of the session."""
+def login(base: str, email: str, totp: str | None = None) -> str:
+    """Sign in through the login form (and the code page, with the account's TOTP key); the Cookie header
+    of the session."""
     from pairjobs.seed.synth import SYNTH_PASSWORD
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -166,12 +175,26 @@ def login(base: str, email: str) -> str:
     page = opener.open(base + "/login").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     body = urllib.parse.urlencode({"email": email, "password": SYNTH_PASSWORD, "csrf_token": token}).encode()
+    post_form(opener, base + "/login", body)
+    if totp is not None:
+        page = opener.open(base + "/login/code").read().decode()
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        code = urllib.parse.urlencode({"code": pyotp.TOTP(totp).now(), "csrf_token": token}).encode()
+        landing = post_form(opener, base + "/login/code", code)
+        if landing.startswith("/login"):
+            raise RuntimeError(f"{email}: the second factor was refused")
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def post_form(opener, url: str, body: bytes) -> str:
+    """POST a form whose answer is a redirect (not followed); where it points."""
     try:
-        opener.open(base + "/login", data=body)
+        opener.open(url, data=body)
     except urllib.error.HTTPError as redirect:
         if redirect.code != 302:
             raise
-    return "; ".join(f"{c.name}={c.value}" for c in jar)
+        return redirect.headers.get("Location", "")
+    return ""
 
 
 def search_paths(departments: list[str]) -> list[str]:
@@ -232,10 +255,10 @@ class Bench:
         rows, notes = [], {}
         try:
             employer = {"Cookie": login(base, d["employer"])}
-            monitor = {"Cookie": login(base, d["monitor"])}
+            monitor = {"Cookie": login(base, d["monitor"], d["monitor_totp"])}
             notes["dashboard_cold_ms"] = first_request_ms(base + "/reports/", monitor)
             recorded = f"/reports/?as_of={d['snapshot_day']}"
-            cold_monitor = {"Cookie": login(uncached, d["monitor"])}
+            cold_monitor = {"Cookie": login(uncached, d["cold_monitor"], d["cold_monitor_totp"])}
             notes["snapshot_cold_ms"] = first_request_ms(uncached + recorded, cold_monitor)
             wrk(base + "/reports/", 20, monitor, connections=8)  # every worker computes its cache once
             wrk(base + "/api/v1/reports/summary", 5, {"Authorization": f"Bearer {d['monitor_token']}"})

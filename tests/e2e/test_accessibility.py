@@ -71,24 +71,25 @@ def screens_data(app, accounts):
     return accounts, {"position": position.id, "other_position": other.id, "application": application.id}
 
 
-@pytest.mark.parametrize("locale", LOCALES, ids=LOCALES.values())
 @pytest.mark.parametrize("screen", SCREENS, ids=[s.name for s in SCREENS])
-def test_no_serious_accessibility_violation(screens_data, new_page, screen: Screen, locale: str):
+def test_no_serious_accessibility_violation(screens_data, new_page, screen: Screen):
+    """Each screen in French and in English (one browser context each, on the same data)."""
     accounts, ids = screens_data
-    page: Page = new_page(locale)
-    if screen.user:
-        signed_in(page, getattr(accounts, screen.user).email)
-    response = page.goto(screen.path.format(**ids))
-    assert response.ok, f"{screen.path}: HTTP {response.status}"
-    if screen.submit_empty:
-        page.locator("main form.form [type=submit]").last.click()
-        page.wait_for_load_state()
-        assert page.locator(".form-summary").count() == 1, "the empty form was expected to show errors"
-    assert page.locator("html").get_attribute("lang") == LOCALES[locale]
+    for locale in LOCALES:
+        page: Page = new_page(locale)
+        if screen.user:
+            signed_in(page, getattr(accounts, screen.user).email)
+        response = page.goto(screen.path.format(**ids))
+        assert response.ok, f"{screen.path} ({locale}): HTTP {response.status}"
+        if screen.submit_empty:
+            page.locator("main form.form [type=submit]").last.click()
+            page.wait_for_load_state()
+            assert page.locator(".form-summary").count() == 1, "the empty form was expected to show errors"
+        assert page.locator("html").get_attribute("lang") == LOCALES[locale]
 
-    results = AXE.run(page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, "\n" + describe(blocking, screen, locale)
+        results = AXE.run(page)
+        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+        assert not blocking, "\n" + describe(blocking, screen, locale)
 
 
 def test_axe_runs_offline_and_finds_violations(page):
