@@ -440,3 +440,13 @@ def test_only_monitors_and_admins_import(client, auth, accounts):
         assert client.get("/reports/import").status_code == 403
         assert client.post("/reports/import").status_code == 403
         auth.logout()
+
+
+def test_dates_outside_1900_2100_are_line_errors(app, accounts):
+    finess = accounts.organization.finess
+    report = import_lines(app, line(finess, "A-1", start="01/01/0001"), line(finess, "A-2", end="31/12/9999"),
+                          line(finess, "A-3", start="1899-12-31"))
+    assert not report.ok and count() == 0
+    assert {n: list(errors) for n, errors in report.line_errors.items()} == {
+        2: ["start_date"], 3: ["end_date"], 4: ["start_date"]}
+    assert report.line_errors[3]["end_date"] == ["Choisissez une date entre 1900 et 2100."]
