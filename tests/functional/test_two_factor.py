@@ -28,6 +28,21 @@ def site(make_app, app):
                     LOGIN_LIMIT_PER_ACCOUNT=f"{BUDGET} per hour", LOGIN_LIMIT_PER_ADDRESS="1000 per hour")
 
 
+def enrolled(user) -> str:
+    """Give the account a second factor, as a finished setup leaves it; its key."""
+    user.totp_secret, user.totp_enabled_at = pyotp.random_base32(), utcnow()
+    db.session.commit()
+    return user.totp_secret
+
+
+def signed_in(site, user):
+    """A client signed in with the password and the current code of an enrolled account."""
+    client = site.test_client()
+    password_step(client, user.email)
+    assert client.post("/login/code", data={"code": pyotp.TOTP(user.totp_secret).now()}).status_code == 302
+    return client
+
+
 def password_step(client, email):
     return client.post("/login", data={"email": email, "password": factories.PASSWORD})
 
@@ -76,8 +91,7 @@ def test_a_monitor_sets_it_up_at_first_sign_in_and_needs_a_code_afterwards(site,
 
 def test_codes_spend_the_accounts_attempt_budget(site, accounts):
     user = accounts.admin
-    user.totp_secret, user.totp_enabled_at = pyotp.random_base32(), utcnow()
-    db.session.commit()
+    enrolled(user)
     client = site.test_client()
     password_step(client, user.email)
     for _ in range(BUDGET):  # the correct password gave the budget back; each code spends one
@@ -91,8 +105,7 @@ def test_api_tokens_of_staff_need_the_code(site, accounts):
     api = site.test_client()
     refused = api.post("/api/v1/tokens", headers=basic(monitor.email) | EN)
     assert refused.status_code == 403 and "Set up two-factor sign-in" in refused.json["error"]["message"]
-    monitor.totp_secret, monitor.totp_enabled_at = pyotp.random_base32(), utcnow()
-    db.session.commit()
+    enrolled(monitor)
     missing = api.post("/api/v1/tokens", headers=basic(monitor.email))
     assert missing.status_code == 401 and "otp" in missing.json["error"]["fields"]
     wrong = api.post("/api/v1/tokens", headers=basic(monitor.email), json={"otp": "000000"})
@@ -107,12 +120,8 @@ def test_api_tokens_of_staff_need_the_code(site, accounts):
 
 
 def test_an_administrator_requires_it_of_an_organizations_employers(site, accounts):
-    admin = site.test_client()
-    admin_user = accounts.admin
-    admin_user.totp_secret, admin_user.totp_enabled_at = pyotp.random_base32(), utcnow()
-    db.session.commit()
-    password_step(admin, admin_user.email)
-    admin.post("/login/code", data={"code": pyotp.TOTP(admin_user.totp_secret).now()})
+    enrolled(accounts.admin)
+    admin = signed_in(site, accounts.admin)
     page = admin.get("/admin/organizations", headers=EN)
     assert "Require" in page.text
     assert admin.post(f"/admin/organizations/{accounts.organization.id}/two-factor").status_code == 302
@@ -151,11 +160,8 @@ def test_a_candidate_turns_it_on_and_off(site, accounts):
 
 def test_staff_cannot_turn_it_off(site, accounts):
     monitor = accounts.monitor
-    monitor.totp_secret, monitor.totp_enabled_at = pyotp.random_base32(), utcnow()
-    db.session.commit()
-    client = site.test_client()
-    password_step(client, monitor.email)
-    client.post("/login/code", data={"code": pyotp.TOTP(monitor.totp_secret).now()})
+    enrolled(monitor)
+    client = signed_in(site, monitor)
     assert "cannot be turned off" in client.get("/account", headers=EN).text
     client.post("/account/two-factor/off", data={"tf-current_password": factories.PASSWORD, "tf-code": "1"})
     assert db.session.get(User, monitor.id).two_factor_enabled
@@ -165,8 +171,7 @@ def test_the_code_page_needs_a_fresh_correct_password(site, accounts):
     client = site.test_client()
     assert client.get("/login/code").headers["Location"] == "/login"
     monitor = accounts.monitor
-    monitor.totp_secret, monitor.totp_enabled_at = pyotp.random_base32(), utcnow()
-    db.session.commit()
+    enrolled(monitor)
     password_step(client, monitor.email)
     with time_machine.travel(utcnow() + timedelta(minutes=11)):
         late = client.post("/login/code", data={"code": pyotp.TOTP(monitor.totp_secret).now()})
