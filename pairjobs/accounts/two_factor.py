@@ -32,11 +32,11 @@ def _pending() -> tuple[User | None, str]:
     return user, pending.get("next") or home_for(user)
 
 
-def _finish(user: User, next_url: str):
+def _open_session(user: User) -> None:
+    """The sign-in is complete: the pending state goes, the attempts are given back, the session opens."""
+    session.pop(PENDING, None)
     AttemptBudget(user).refund()
     start_session(user)
-    flash(_("You are signed in."), "success")
-    return redirect(next_url)
 
 
 def _expired():
@@ -59,8 +59,9 @@ def sign_in_code():
         except Throttled as error:
             return throttled_page(error, "accounts/two_factor_code.html", form=form)
         if done is not FAILED:
-            session.pop(PENDING, None)
-            return _finish(user, next_url)
+            _open_session(user)
+            flash(_("You are signed in."), "success")
+            return redirect(next_url)
     return render_template("accounts/two_factor_code.html", form=form)
 
 
@@ -88,9 +89,7 @@ def sign_in_setup():
     result = _setup_page(user, {"signing_in": True})
     if not isinstance(result, list):
         return result
-    session.pop(PENDING, None)
-    AttemptBudget(user).refund()
-    start_session(user)
+    _open_session(user)
     return render_template("accounts/recovery_codes.html", codes=result, next_url=next_url)
 
 
@@ -129,8 +128,7 @@ def two_factor_off():
     if form.validate_on_submit():
         try:
             done = form_change(form, lambda: two_factor.disable(
-                user, form.current_password.data or "", form.code.data or "", AttemptBudget(user)),
-                paths={"current_password": "current_password", "code": "code"})
+                user, form.current_password.data or "", form.code.data or "", AttemptBudget(user)))
         except Throttled as error:
             flash(error.message, "error")
             return redirect(url_for("accounts.account"))

@@ -34,9 +34,7 @@ def active_content(data: bytes) -> str | None:
             raise Unreadable("encrypted")
         return _walk(reader.trailer)
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        if isinstance(exc, Unreadable):
-            raise
-        raise Unreadable(str(exc)) from None
+        raise Unreadable(str(exc)) from None  # pypdf's errors, and ours (Unreadable is a ValueError)
 
 
 def _walk(root: PdfObject) -> str | None:

@@ -12,6 +12,7 @@ import re
 
 _SEPARATORS = re.compile("[\u2028\u2029]")
 _NEWLINES = re.compile(r"\r\n?")
+_BREAKS = re.compile(r"[\t\r\n]+")
 # C0 controls but tab and line feed, DEL and C1 controls, lone surrogates, U+FFFE and U+FFFF.
 _UNWANTED_IN_PARAGRAPHS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _UNWANTED_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -25,5 +26,5 @@ def clean_paragraphs(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """One line (a name, a title, a mail subject): line breaks and tabs become spaces, controls go."""
-    text = _SEPARATORS.sub(" ", re.sub(r"[\t\r\n]+", " ", text))
+    text = _SEPARATORS.sub(" ", _BREAKS.sub(" ", text))
     return _UNWANTED_IN_A_LINE.sub("", text)

@@ -186,7 +186,7 @@ def flags():
 def organization(finess: str):
     """One organization, known by its FINESS (never an id of pairjobs): how many contracts carry each flag,
     and its flagged open positions."""
-    org = db.first_or_404(db.select(Organization).where(Organization.finess == finess[:9]))
+    org = db.first_or_404(db.select(Organization).where(Organization.finess == finess))
     report = _report()
     return render_template("reports/organization.html", organization=org, report=report, scope=report.scope,
                            args=_args(report),

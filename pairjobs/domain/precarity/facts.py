@@ -20,7 +20,7 @@ class ContractFacts:
 
     id: int
     previous_id: int | None
-    # The post it fills: the establishment's reference and the position it followed (see same_post).
+    # The post it fills: the establishment's reference and the position it followed (see Post.same_as).
     post: Post | None
     contract_type: ContractType
     sector: Sector
