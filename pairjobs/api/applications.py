@@ -59,10 +59,9 @@ def _audit_read(user: User, application: Application) -> None:
 @bp.post("/positions/<int:position_id>/applications")
 @operation("Applications", roles=(Role.CANDIDATE,), returns=ApplicationSchema, status=201, body=ApplySchema,
            lookup=_position, writes=True)
-def apply(body: dict[str, Any], position_id: int) -> Any:
+def apply(position: Position, body: dict[str, Any]) -> Any:
     """Apply: 201, 409 when already applied, 422 when the position is not open or the input is wrong."""
     user = api_user()
-    position = _position(position_id)
     application = pipeline.apply(user, position, body.get("message"), body["credential_ids"], today())
     return _shown(application, 201,
                   {"Location": url_for("api.get_application", application_id=application.id)})
@@ -103,10 +102,9 @@ def get_application(application_id: int) -> Any:
 @bp.patch("/applications/<int:application_id>")
 @operation("Applications", roles=(Role.EMPLOYER,), returns=ApplicationSchema, body=StatusChangeSchema,
            lookup=_application, writes=True)
-def update_application(body: dict[str, Any], application_id: int) -> Any:
+def update_application(application: Application, body: dict[str, Any]) -> Any:
     """Change the status (with a reason when rejecting) or add a note; "version" guards lost updates."""
     user = api_user()
-    application = _application(application_id)
     status, reason = body.get("status"), body.get("reason")
     pipeline.change_status(application, user, status.value if status else None,
                            reason.value if reason else None,

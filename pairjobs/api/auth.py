@@ -126,13 +126,13 @@ def api_token() -> ApiToken:
 
 def found_first(lookup: Callable[..., Any]) -> Callable:
     """Decorator: look the resource up (404 for someone else's) before its body is read, so that an
-    invalid body never tells another organization's id from a missing one."""
+    invalid body never tells another organization's id from a missing one; the view receives the
+    resource found in place of the address's values."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            lookup(**kwargs)
-            return view(*args, **kwargs)
+            return view(lookup(**kwargs), *args)
 
         return wrapped
 

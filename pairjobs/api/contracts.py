@@ -59,12 +59,10 @@ def get_contract(contract_id: int) -> Any:
 
 @bp.patch("/contracts/<int:contract_id>")
 @operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractSchema, body=ContractSchema(partial=True),
-           lookup=_managed, writes=True,
-           paths=PATHS)
-def update_contract(changes: dict[str, Any], contract_id: int) -> Any:
+           lookup=_managed, writes=True, paths=PATHS)
+def update_contract(contract: Contract, changes: dict[str, Any]) -> Any:
     """Correct the terms of an active contract (fields not sent keep their values); the body is a contract
     as GET returns it, whole or in part."""
-    contract = _managed(contract_id)
     ops.update_terms(contract, changes, changes.pop("version", None))
     return _shown(contract)
 
@@ -72,38 +70,32 @@ def update_contract(changes: dict[str, Any], contract_id: int) -> Any:
 @bp.post("/contracts/<int:contract_id>/renew")
 @operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractSchema, status=201,
            body=RenewSchema(partial=True), lookup=_managed, writes=True, paths=PATHS)
-def renew_contract(body: dict[str, Any], contract_id: int) -> Any:
+def renew_contract(contract: Contract, body: dict[str, Any]) -> Any:
     """Renew for {"duration_months": N} or to {"end_date": "YYYY-MM-DD"}, with any changed term → 201."""
-    contract = _managed(contract_id)
     return _shown(ops.renew(contract, body, body.pop("version", None)))
 
 
 @bp.post("/contracts/<int:contract_id>/convert")
 @operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractSchema, status=201,
            body=ConvertSchema(partial=True), lookup=_managed, writes=True, paths=PATHS)
-def convert_contract(body: dict[str, Any], contract_id: int) -> Any:
+def convert_contract(contract: Contract, body: dict[str, Any]) -> Any:
     """Convert to a permanent contract from {"start_date": "YYYY-MM-DD"} → 201, the new contract."""
-    contract = _managed(contract_id)
     return _shown(ops.convert(contract, body, body.pop("version", None)))
 
 
 @bp.post("/contracts/<int:contract_id>/end")
 @operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractSchema, body=EndSchema,
-           lookup=_managed, writes=True,
-           paths=PATHS)
-def end_contract(body: dict[str, Any], contract_id: int) -> Any:
+           lookup=_managed, writes=True, paths=PATHS)
+def end_contract(contract: Contract, body: dict[str, Any]) -> Any:
     """End with {"reason": ..., "end_date"?: "YYYY-MM-DD"}."""
-    contract = _managed(contract_id)
     ops.end(contract, body["reason"], body.get("end_date"), body.get("version"))
     return _shown(contract)
 
 
 @bp.post("/contracts/<int:contract_id>/decision")
 @operation("Contracts", roles=(Role.EMPLOYER,), returns=ContractSchema, body=DecisionSchema,
-           lookup=_managed, writes=True,
-           paths=PATHS)
-def decide_contract(body: dict[str, Any], contract_id: int) -> Any:
+           lookup=_managed, writes=True, paths=PATHS)
+def decide_contract(contract: Contract, body: dict[str, Any]) -> Any:
     """Record the decision about a fixed term's end: {"decision": "renew" | "convert" | "not_renew"}."""
-    contract = _managed(contract_id)
     ops.record_decision(contract, body["decision"], body.get("version"))
     return _shown(contract)

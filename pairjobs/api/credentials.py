@@ -48,10 +48,8 @@ def add_credential(values: dict[str, Any]) -> Any:
 
 @bp.patch("/me/credentials/<int:credential_id>")
 @operation("Credentials", roles=(Role.CANDIDATE,), returns=CredentialSchema,
-           body=CredentialSchema(partial=True), lookup=_own, writes=True,
-           paths=PATHS)
-def update_credential(changes: dict[str, Any], credential_id: int) -> Any:
+           body=CredentialSchema(partial=True), lookup=_own, writes=True, paths=PATHS)
+def update_credential(credential: Credential, changes: dict[str, Any]) -> Any:
     """Correct a credential (fields not sent keep their values); a checked one goes back for verification."""
-    credential = _own(credential_id)
     candidates.update_credential(credential, changes)
     return credential

@@ -61,8 +61,7 @@ def create_organization_api(values: dict[str, Any]) -> Any:
 @bp.patch("/organizations/<int:organization_id>")
 @operation("Organizations", roles=(Role.ADMIN,), returns=OrganizationSchema,
            body=OrganizationSchema(partial=True), lookup=_organization, writes=True, paths=PATHS)
-def update_organization_api(changes: dict[str, Any], organization_id: int) -> Any:
+def update_organization_api(organization: Organization, changes: dict[str, Any]) -> Any:
     """Change some of an organization's fields; the others keep their values."""
-    organization = _organization(organization_id)
     update_organization(organization, draft_names(changes))
     return organization

@@ -60,11 +60,9 @@ def create_position(values: dict[str, Any]) -> Any:
 
 @bp.patch("/positions/<int:position_id>")
 @operation("Positions", roles=(Role.EMPLOYER,), returns=PositionSchema, body=PositionSchema(partial=True),
-           lookup=_managed, writes=True,
-           paths=PATHS)
-def update_position(changes: dict[str, Any], position_id: int) -> Any:
+           lookup=_managed, writes=True, paths=PATHS)
+def update_position(position: Position, changes: dict[str, Any]) -> Any:
     """Change some fields; the others keep their values. Send "version" to guard against lost updates."""
-    position = _managed(position_id)
     version = changes.pop("version", None)
     ops.update_position(position, api_user(), changes, today(), version)
     return position
@@ -81,10 +79,8 @@ def publish_position(position_id: int) -> Any:
 
 @bp.post("/positions/<int:position_id>/close")
 @operation("Positions", roles=(Role.EMPLOYER,), returns=PositionSchema, body=CloseSchema,
-           lookup=_managed, writes=True,
-           paths=PATHS)
-def close_position(body: dict[str, Any], position_id: int) -> Any:
+           lookup=_managed, writes=True, paths=PATHS)
+def close_position(position: Position, body: dict[str, Any]) -> Any:
     """Close with {"outcome": "filled" | "cancelled"}."""
-    position = _managed(position_id)
     ops.close(position, api_user(), body["outcome"])
     return position
