@@ -16,10 +16,12 @@ from flask.cli import with_appcontext
 
 from pairjobs.domain import accounts
 from pairjobs.domain.errors import DomainError
-from pairjobs.domain.organizations import OrganizationDraft, create_organization
+from pairjobs.domain.organizations import create_organization
 from pairjobs.extensions import db
 from pairjobs.infra.transaction import unit_of_work
 from pairjobs.models import Organization, OrganizationKind, Role, Sector
+from pairjobs.schemas.base import load
+from pairjobs.schemas.organizations import OrganizationSchema, draft_from
 
 T = TypeVar("T")
 
@@ -53,11 +55,9 @@ def run(change: Callable[[], T]) -> T:
 @with_appcontext
 def create_org_command(name, kind, sector, finess, department, commune, siret):
     """Create an organization."""
-    draft = OrganizationDraft(
-        name=name, kind=kind, sector=sector, finess=finess, department=department,
-        commune=commune, siret=siret
-    )
-    created = run(lambda: create_organization(draft))
+    raw = {"name": name, "kind": kind, "sector": sector, "finess": finess, "department": department,
+           "commune": commune, "siret": siret}
+    created = run(lambda: create_organization(draft_from(load(OrganizationSchema(), raw))))
     for warning in created.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(created.organization.id)

@@ -24,11 +24,12 @@ from factory.alchemy import SQLAlchemyModelFactory
 from stdnum import luhn
 
 from pairjobs.domain import accounts
-from pairjobs.domain.organizations import OrganizationDraft, create_organization
+from pairjobs.domain.organizations import create_organization
 from pairjobs.extensions import db
 from pairjobs.models import Application, Contract, Credential, Organization, Position, Role, User
 from pairjobs.schemas.base import load
 from pairjobs.schemas.credentials import CredentialSchema
+from pairjobs.schemas.organizations import OrganizationSchema, draft_from
 from pairjobs.schemas.positions import PositionSchema
 
 PASSWORD = "correct horse battery"
@@ -82,7 +83,8 @@ class OrganizationFactory(_Factory):
 
     @classmethod
     def _make(cls, session, **fields):
-        return create_organization(OrganizationDraft(**fields)).organization
+        """Through the schema that loads an administrator's form and the API's body, then the domain."""
+        return create_organization(draft_from(load(OrganizationSchema(), fields))).organization
 
 
 class UserFactory(_Factory):

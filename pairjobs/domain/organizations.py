@@ -18,18 +18,19 @@ from pairjobs.models import Organization, OrganizationKind, Sector
 
 @dataclass
 class OrganizationDraft:
-    """What a user submits to create an organization (raw, unvalidated values)."""
+    """An organization's values as the schema loaded them (pairjobs.schemas.organizations): typed, the
+    identifiers and the place still to check against their registers."""
 
     name: str
-    kind: str
-    sector: str
+    kind: OrganizationKind
+    sector: Sector
     finess: str
     department: str
     commune: str
     siret: str | None = None
     legal_entity_finess: str | None = None
     idcc: str | None = None
-    opening_days: object = None  # ISO weekdays: a list of numbers or a string of digits ("12345")
+    opening_days: str | None = None  # ISO weekdays as digits ("12345"); None: Monday to Friday
     is_demo: bool = False
 
 
@@ -41,128 +42,73 @@ class Created:
     warnings: list[str] = field(default_factory=list)
 
 
-def _enum_value(enum_cls, raw: str, errors: dict, name: str, message: str):
-    try:
-        return enum_cls((raw or "").strip())
-    except ValueError:
-        errors[name] = [message]
-        return None
+def _finess_format() -> str:
+    return _("A FINESS number has 9 characters: the department (2 digits, 2A or 2B) then 7 digits.")
 
 
-def parse_opening_days(raw: object) -> str | None:
-    """ISO weekdays (1 = Monday … 7 = Sunday) from a list of numbers or a string ("12345", "1,2,3"),
-    as a sorted string of digits; None when the value is not a non-empty set of weekdays."""
-    if isinstance(raw, str):
-        items: list = [c for c in raw if not c.isspace() and c != ","]
-    elif isinstance(raw, (list, tuple)):
-        items = list(raw)
-    else:
-        return None
-    days = set()
-    for item in items:
-        if isinstance(item, bool) or str(item) not in {"1", "2", "3", "4", "5", "6", "7"}:
-            return None
-        days.add(int(item))
-    return "".join(str(d) for d in sorted(days)) or None
-
-
-def opening_days_list(text: str | None) -> list[int] | None:
-    """The API's form of opening days: a list of ISO weekdays."""
-    return [int(c) for c in text] if text else None
-
-
-def check_rule_data(legal_entity: str | None, idcc: str | None, opening_days: object,
-                    errors: dict[str, list[str]]) -> dict:
+def _rule_data(draft: OrganizationDraft, errors: dict[str, list[str]]) -> dict[str, str | None]:
     """The legal entity (FINESS EJ), collective agreement (IDCC) and opening days, or errors by field."""
-    values: dict = {}
-    if legal_entity is not None and str(legal_entity).strip():
-        checked = check_finess(str(legal_entity)) if isinstance(legal_entity, str) else None
+    values: dict[str, str | None] = {"legal_entity_finess": None, "idcc": None,
+                                     "opening_days": draft.opening_days or "12345"}
+    if draft.legal_entity_finess:
+        checked = check_finess(draft.legal_entity_finess)
         if checked is None:
-            errors["legal_entity_finess"] = [_("A FINESS number has 9 characters: the department (2 digits, "
-                                               "2A or 2B) then 7 digits.")]
+            errors["legal_entity_finess"] = [_finess_format()]
         else:
             values["legal_entity_finess"] = checked.number
-    else:
-        values["legal_entity_finess"] = None
-    if idcc is not None and str(idcc).strip():
-        code = str(idcc).strip() if isinstance(idcc, (str, int)) and not isinstance(idcc, bool) else ""
-        if not code.isdigit() or len(code) > 4:
+    if draft.idcc:
+        if not draft.idcc.isdigit() or len(draft.idcc) > 4:
             errors["idcc"] = [_("An IDCC code has 4 digits (for example 0029 or 0413).")]
         else:
-            values["idcc"] = code.zfill(4)
-    else:
-        values["idcc"] = None
-    if opening_days is None or opening_days == "":
-        values["opening_days"] = "12345"  # Monday to Friday by default
-    else:
-        days = parse_opening_days(opening_days)
-        if days is None:
-            errors["opening_days"] = [_("Give the opening days as weekdays from 1 (Monday) to 7 (Sunday).")]
-        else:
-            values["opening_days"] = days
+            values["idcc"] = draft.idcc.zfill(4)
     return values
+
+
+def _place(draft: OrganizationDraft, errors: dict[str, list[str]]) -> tuple[str | None, str | None]:
+    """The department and commune codes the draft names, or errors by field."""
+    geo = geography()
+    department = geo.department(draft.department)
+    if department is None:
+        errors["department"] = [_("Choose a department of the region.")]
+        return None, None
+    matches = geo.find_communes(department.code, draft.commune)
+    if not matches:
+        errors["commune"] = [
+            _("No commune of department %(code)s matches this INSEE code or name.", code=department.code)
+        ]
+    elif len(matches) > 1:
+        errors["commune"] = [
+            _("Several communes have this name: %(list)s. Enter the INSEE code.",
+              list=", ".join(c.label for c in matches))
+        ]
+    else:
+        return department.code, matches[0].code
+    return department.code, None
 
 
 def _checked(draft: OrganizationDraft) -> tuple[dict, list[str]]:
     """An organization's values by attribute and the warnings to show, or ValidationFailed."""
     errors: dict[str, list[str]] = {}
     warnings: list[str] = []
-    name = (draft.name or "").strip()
-    if not name:
-        errors["name"] = [_("Enter the organization's name.")]
-    elif len(name) > 200:
-        errors["name"] = [_("The name may have at most 200 characters.")]
-    kind = _enum_value(OrganizationKind,
-                       draft.kind.value if isinstance(draft.kind, OrganizationKind) else draft.kind, errors,
-                       "kind", _("Choose a kind of organization."))
-    sector = _enum_value(Sector, draft.sector.value if isinstance(draft.sector, Sector) else draft.sector,
-                         errors, "sector", _("Choose a sector."))
-
     finess = check_finess(draft.finess)
     if finess is None:
-        errors["finess"] = [
-            _("A FINESS number has 9 characters: the department (2 digits, 2A or 2B) then 7 digits.")
-        ]
+        errors["finess"] = [_finess_format()]
     elif not finess.key_valid:
-        warnings.append(
-            _(
-                "The check digit of FINESS %(finess)s does not match the usual key: "
-                "please check the number.",
-                finess=format_finess(finess.number),
-            )
-        )
-
+        warnings.append(_("The check digit of FINESS %(finess)s does not match the usual key: "
+                          "please check the number.", finess=format_finess(finess.number)))
     siret = None
-    if draft.siret and draft.siret.strip():
+    if draft.siret:
         siret = check_siret(draft.siret)
         if siret is None:
             errors["siret"] = [_("This SIRET number is not valid (14 digits with a check key).")]
-
-    rule_data = check_rule_data(draft.legal_entity_finess, draft.idcc, draft.opening_days, errors)
-
-    geo = geography()
-    department = geo.department(draft.department)
-    commune_code = None
-    if department is None:
-        errors["department"] = [_("Choose a department of the region.")]
-    else:
-        matches = geo.find_communes(department.code, draft.commune)
-        if not matches:
-            errors["commune"] = [
-                _("No commune of department %(code)s matches this INSEE code or name.", code=department.code)
-            ]
-        elif len(matches) > 1:
-            errors["commune"] = [
-                _("Several communes have this name: %(list)s. Enter the INSEE code.",
-                  list=", ".join(c.label for c in matches))
-            ]
-        else:
-            commune_code = matches[0].code
-
-    if errors or finess is None or department is None:  # None only with its error
+    rule_data = _rule_data(draft, errors)
+    department, commune = _place(draft, errors)
+    if errors or finess is None:  # None only with its error
         raise ValidationFailed(errors)
-    values = {"name": name, "kind": kind, "sector": sector, "finess": finess.number, "siret": siret,
-              "department_code": department.code, "commune_code": commune_code, **rule_data}
+    if rule_data["legal_entity_finess"] == finess.number:
+        rule_data["legal_entity_finess"] = None  # its own legal entity
+    values = {"name": draft.name, "kind": draft.kind, "sector": draft.sector, "finess": finess.number,
+              "siret": siret, "department_code": department, "commune_code": commune, **rule_data}
     return values, warnings
 
 
@@ -193,7 +139,7 @@ def create_organization(draft: OrganizationDraft) -> Created:
 def draft_of(organization: Organization) -> OrganizationDraft:
     """An organization's current values, as a draft to change."""
     return OrganizationDraft(
-        name=organization.name, kind=organization.kind.value, sector=organization.sector.value,
+        name=organization.name, kind=organization.kind, sector=organization.sector,
         finess=organization.finess, department=organization.department_code,
         commune=organization.commune_code,
         siret=organization.siret, legal_entity_finess=organization.legal_entity_finess,
@@ -207,29 +153,9 @@ def update_organization(organization: Organization, changes: Mapping[str, Any]) 
     for name, value in changes.items():
         setattr(draft, name, value)
     values, warnings = _checked(draft)
-    if values.get("legal_entity_finess") == values["finess"]:
-        values["legal_entity_finess"] = None  # its own legal entity
     _refuse_duplicates(values, organization.id)
     for name, value in values.items():
         setattr(organization, name, value)
     db.session.flush()
     return warnings
 
-
-RULE_DATA_FIELDS = ("legal_entity_finess", "idcc", "opening_days")
-
-
-def update_rule_data(organization: Organization, raw: dict) -> None:
-    """Change what the contract rules read of an organization (fields not given keep their values)."""
-    current = {"legal_entity_finess": organization.legal_entity_finess, "idcc": organization.idcc,
-               "opening_days": organization.opening_days}
-    merged = current | {k: v for k, v in raw.items() if k in RULE_DATA_FIELDS}
-    errors: dict[str, list[str]] = {}
-    values = check_rule_data(merged["legal_entity_finess"], merged["idcc"], merged["opening_days"], errors)
-    if values.get("legal_entity_finess") == organization.finess:
-        values["legal_entity_finess"] = None  # its own legal entity
-    if errors:
-        raise ValidationFailed(errors)
-    for name, value in values.items():
-        setattr(organization, name, value)
-    db.session.flush()

@@ -15,7 +15,8 @@ from pairjobs.domain import accounts, password_policy
 from pairjobs.domain.organizations import OrganizationDraft, create_organization
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
-from pairjobs.models import Organization, Role, User
+from pairjobs.models import Organization, Role, Sector, User
+from pairjobs.models import OrganizationKind as Kind
 from pairjobs.models.base import utcnow
 from pairjobs.seed.positions import load_demo_positions
 from pairjobs.seed.recruitment import CANDIDATES, load_demo_recruitment
@@ -27,23 +28,23 @@ DEMO_TOTP_SECRET = "PAIRJOBSDEMOSECRETFORTWOFACTORSX"
 
 ORGANIZATIONS = [
     # name, kind, sector, FINESS, department, commune (INSEE)
-    ("CH Le Vinatier", "epsm", "public", "690780101", "69", "69029"),
-    ("CH Saint-Jean-de-Dieu", "epsm", "private_nonprofit", "690781810", "69", "69388"),
-    ("CHU Grenoble Alpes", "chu", "public", "380780080", "38", "38516"),
-    ("CH Alpes-Isère", "epsm", "public", "380780049", "38", "38382"),
-    ("CHU de Clermont-Ferrand", "chu", "public", "630780989", "63", "63113"),
-    ("CHU de Saint-Étienne", "chu", "public", "420784878", "42", "42218"),
-    ("CHS de la Savoie", "epsm", "public", "730780541", "73", "73031"),
-    ("CH Drôme Vivarais", "epsm", "public", "260000047", "26", "26196"),
-    ("Centre psychothérapique de l'Ain", "epsm", "private_nonprofit", "010780054", "01", "01053"),
+    ("CH Le Vinatier", Kind.EPSM, Sector.PUBLIC, "690780101", "69", "69029"),
+    ("CH Saint-Jean-de-Dieu", Kind.EPSM, Sector.PRIVATE_NONPROFIT, "690781810", "69", "69388"),
+    ("CHU Grenoble Alpes", Kind.CHU, Sector.PUBLIC, "380780080", "38", "38516"),
+    ("CH Alpes-Isère", Kind.EPSM, Sector.PUBLIC, "380780049", "38", "38382"),
+    ("CHU de Clermont-Ferrand", Kind.CHU, Sector.PUBLIC, "630780989", "63", "63113"),
+    ("CHU de Saint-Étienne", Kind.CHU, Sector.PUBLIC, "420784878", "42", "42218"),
+    ("CHS de la Savoie", Kind.EPSM, Sector.PUBLIC, "730780541", "73", "73031"),
+    ("CH Drôme Vivarais", Kind.EPSM, Sector.PUBLIC, "260000047", "26", "26196"),
+    ("Centre psychothérapique de l'Ain", Kind.EPSM, Sector.PRIVATE_NONPROFIT, "010780054", "01", "01053"),
     # FINESS numbers below are illustrative (valid key, not checked against the register).
-    ("CH Moulins Yzeure", "ch", "public", "030780126", "03", "03321"),
-    ("CH Sainte-Marie de Privas", "epsm", "private_nonprofit", "070780051", "07", "07186"),
-    ("CH Henri Mondor d'Aurillac", "ch", "public", "150780096", "15", "15014"),
-    ("CH Sainte-Marie du Puy-en-Velay", "epsm", "private_nonprofit", "430780114", "43", "43157"),
-    ("EPSM de la Haute-Savoie", "epsm", "public", "740780135", "74", "74224"),
-    ("Clinique du Grésivaudan", "clinique", "private_forprofit", "380780742", "38", "38516"),
-    ("Association Messidor", "association", "private_nonprofit", "690791033", "69", "69383"),
+    ("CH Moulins Yzeure", Kind.CH, Sector.PUBLIC, "030780126", "03", "03321"),
+    ("CH Sainte-Marie de Privas", Kind.EPSM, Sector.PRIVATE_NONPROFIT, "070780051", "07", "07186"),
+    ("CH Henri Mondor d'Aurillac", Kind.CH, Sector.PUBLIC, "150780096", "15", "15014"),
+    ("CH Sainte-Marie du Puy-en-Velay", Kind.EPSM, Sector.PRIVATE_NONPROFIT, "430780114", "43", "43157"),
+    ("EPSM de la Haute-Savoie", Kind.EPSM, Sector.PUBLIC, "740780135", "74", "74224"),
+    ("Clinique du Grésivaudan", Kind.CLINIC, Sector.PRIVATE_FORPROFIT, "380780742", "38", "38516"),
+    ("Association Messidor", Kind.ASSOCIATION, Sector.PRIVATE_NONPROFIT, "690791033", "69", "69383"),
 ]
 
 # What the contract rules read of some of them: a collective agreement (CCN 66, IDCC 0413, under the

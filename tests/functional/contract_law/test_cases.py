@@ -24,12 +24,12 @@ def _moment(day: str) -> datetime:
 
 def build(case: Case) -> list[Contract]:
     """The case's organizations and contracts, recorded on the days the case says."""
-    sector = case.sector
-    main = factories.organization(sector=sector, opening_days=case.opening_days, idcc=case.idcc)
+    sector, days = case.sector, list(case.opening_days)  # the API's and the form's list of weekdays
+    main = factories.organization(sector=sector, opening_days=days, idcc=case.idcc)
     organizations = {
         "main": main,
         "sibling": factories.organization(sector=sector, legal_entity_finess=main.finess,
-                                          opening_days=case.opening_days, idcc=case.idcc),
+                                          opening_days=days, idcc=case.idcc),
         "other": factories.organization(sector=sector),
     }
     renewed = {k.renews for k in case.contracts if k.renews is not None}
