@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from jinja2.bccache import BytecodeCache, Bucket
 
 from pairjobs import create_app, normalize_database_url
 from pairjobs.extensions import cache, db
@@ -104,6 +105,21 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
+class SharedTemplates(BytecodeCache):
+    """Compiled templates shared by the run's applications (a test that needs other settings builds its
+    own application, which would otherwise compile every template it renders again)."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:  # the key covers the template's name and source
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 @pytest.fixture(scope="session")
 def instance_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("instance")
@@ -114,10 +130,13 @@ def make_app(database_url, instance_dir, monkeypatch_session):
     """Build an application on the test database, with setting overrides."""
     monkeypatch_session.setenv("PAIRJOBS_INSTANCE", str(instance_dir))
 
+    templates = SharedTemplates()
+
     def build(**overrides):
         app = create_app({"PAIRJOBS_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url,
                           **CHEAPEST_ARGON2, **overrides})
         app.test_client_class = IsolatedClient
+        app.jinja_env.bytecode_cache = templates
         return app
 
     return build
