@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from jinja2.bccache import BytecodeCache, Bucket
+from jinja2.bccache import Bucket, BytecodeCache
 
 from pairjobs import create_app, normalize_database_url
 from pairjobs.extensions import cache, db
