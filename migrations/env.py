@@ -101,6 +101,13 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch operation rebuilds a SQLite table (copy, drop, rename): with foreign keys enforced,
+            # dropping a parent table would delete its children's rows through ON DELETE CASCADE. They are
+            # off while the migrations run (Alembic's advice), and checked before being turned on again.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # ends the transaction the statement began: the migrations run their own
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -109,6 +116,12 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"The migrations left rows whose reference is missing: {broken[:10]}")
 
 
 if context.is_offline_mode():

@@ -131,6 +131,17 @@ def send_alerts_command():
     click.echo(f"Queued {count} alert e-mail(s).")
 
 
+@click.command("send-reminders")
+@with_appcontext
+def send_reminders_command():
+    """Remind candidates and recruiters of tomorrow's interviews (run it daily from cron)."""
+    from pairjobs.domain.interviews import send_reminders
+    from pairjobs.models.base import utcnow
+
+    interviews = run(lambda: send_reminders(utcnow()))  # delivered once committed (pairjobs.infra.mail)
+    click.echo(f"Reminded {interviews} interview(s).")
+
+
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 @with_appcontext
@@ -235,6 +246,6 @@ def snapshot_command(day, revise, reason, publish):
 def register_commands(app: Flask) -> None:
     """Attach the commands to the application."""
     for command in (create_org_command, create_user_command, demo_command, close_expired_command,
-                    send_mail_command, send_alerts_command, backup_command, purge_command, synth_command,
-                    snapshot_command):
+                    send_mail_command, send_alerts_command, send_reminders_command, backup_command,
+                    purge_command, synth_command, snapshot_command):
         app.cli.add_command(command)

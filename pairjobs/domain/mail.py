@@ -15,10 +15,11 @@ from pairjobs.infra.text import clean_line
 from pairjobs.models import MailState, OutboxMessage, User
 
 
-def queue_mail(user: User, template: str, **context) -> OutboxMessage:
+def queue_mail(user: User, template: str, calendar: str | None = None, **context) -> OutboxMessage:
     """Render templates/mail/<template>.txt in the user's language and store it; flushes only.
 
-    The first line of the rendered template is the subject.
+    The first line of the rendered template is the subject; `calendar` is an invitation sent with it
+    (pairjobs.infra.invitations).
     """
     text = render_mail(template, user.locale or current_app.config["BABEL_DEFAULT_LOCALE"],
                        user=user, **context)
@@ -32,6 +33,7 @@ def queue_mail(user: User, template: str, **context) -> OutboxMessage:
         user_id=user.id,
         subject=subject.strip()[:200],
         body=body.strip() + "\n",
+        calendar=calendar,
         state=MailState.OUTBOX if backend == "outbox" else MailState.PENDING,
     )
     db.session.add(message)

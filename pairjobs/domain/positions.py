@@ -151,7 +151,7 @@ def resolve_pending(position: Position, actor: User | None) -> int:
     hired = db.session.scalar(sa.select(sa.func.count()).select_from(Application).where(
         Application.position_id == position.id, Application.status == ApplicationStatus.HIRED))
     reason = (RejectionReason.POSITION_FILLED if hired or position.outcome is CloseOutcome.FILLED
-              else RejectionReason.POSITION_CANCELLED)
+              else RejectionReason.POSITION_CLOSED)
     pending = db.session.scalars(sa.select(Application).where(
         Application.position_id == position.id, Application.status.in_(PENDING)
     ).order_by(Application.id)).all()

@@ -18,6 +18,7 @@ from flask_babel import force_locale
 from sqlalchemy.orm import Session, scoped_session
 
 from pairjobs.extensions import db
+from pairjobs.infra.invitations import method_of
 from pairjobs.infra.text import clean_line
 from pairjobs.models import MailState, OutboxMessage
 from pairjobs.models.base import utcnow
@@ -117,6 +118,9 @@ def _send(message: OutboxMessage) -> None:
     email["Subject"] = clean_line(message.subject)  # also for a message stored before subjects were cleaned
     email["Message-ID"] = make_msgid(domain="pairjobs")
     email.set_content(message.body)
+    if message.calendar:  # an invitation: calendars read the text/calendar part, with its method
+        email.add_attachment(message.calendar, subtype="calendar", filename="invitation.ics",
+                             params={"method": method_of(message.calendar)})
     with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=cfg["MAIL_TIMEOUT"]) as smtp:
         if cfg["MAIL_USE_TLS"]:
             smtp.starttls(context=ssl.create_default_context())  # verifies the server's certificate

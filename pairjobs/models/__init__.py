@@ -20,6 +20,7 @@ from pairjobs.models.candidate import (
 )
 from pairjobs.models.contract import Contract, ContractState, EndReason, RenewalDecision
 from pairjobs.models.generation import DataGeneration
+from pairjobs.models.interview import Interview, InterviewStatus
 from pairjobs.models.mail import MailState, OutboxMessage
 from pairjobs.models.organization import Organization, OrganizationKind, Sector
 from pairjobs.models.position import (
@@ -58,5 +59,5 @@ __all__ = [
     "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role",
     "Sector", "Setting",
     "SupervisionFrequency", "SupervisionKind", "User", "Snapshot", "SnapshotContract", "SnapshotFlow",
-    "SnapshotPosition", "SnapshotReport",
+    "SnapshotPosition", "SnapshotReport", "Interview", "InterviewStatus",
 ]

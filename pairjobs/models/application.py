@@ -13,6 +13,7 @@ from pairjobs.models.base import Base, LabelledEnum, UTCDateTime, str_enum, utcn
 
 if TYPE_CHECKING:
     from pairjobs.models.candidate import Credential
+    from pairjobs.models.interview import Interview
     from pairjobs.models.position import Position
     from pairjobs.models.user import User
 
@@ -39,9 +40,10 @@ class RejectionReason(LabelledEnum):
     PROFILE_MISMATCH = "profile_mismatch", _l("Your profile does not match the needs of the position")
     CREDENTIAL_MISSING = "credential_missing", _l("The position requires a peer-work credential")
     POSITION_FILLED = "position_filled", _l("The position has been filled")
-    POSITION_CANCELLED = "position_cancelled", _l("The recruitment was cancelled")
+    POSITION_CLOSED = "position_closed", _l("The recruitment was closed")
     AFTER_INTERVIEW = "after_interview", _l("Another candidate was chosen after the interviews")
     AVAILABILITY = "availability", _l("Your availability does not match the start date")
+    NO_RESPONSE = "no_response", _l("The employer did not answer within the time allowed")
     OTHER = "other", _l("Other reason")
 
 
@@ -74,6 +76,10 @@ class Application(Base):
                                                       default=ApplicationStatus.SUBMITTED, index=True)
     rejection_reason: Mapped[RejectionReason | None] = mapped_column(
         str_enum(RejectionReason, "rejection_reason"))
+    # Whether the candidate is told why (the default); when not, they read only "not kept".
+    reason_shared: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # When the recruiters were last reminded of an application left without a status change.
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The candidate's file as the employer saw it when it was sent (pairjobs.domain.candidate_file):
     # a later edit of the profile does not change what was sent with this application.
     profile_snapshot: Mapped[dict | None] = mapped_column(sa.JSON)
@@ -87,6 +93,9 @@ class Application(Base):
     credentials: Mapped[list[Credential]] = relationship(secondary=application_credential)
     events: Mapped[list[ApplicationEvent]] = relationship(
         back_populates="application", order_by="ApplicationEvent.id", cascade="all, delete-orphan"
+    )
+    interviews: Mapped[list[Interview]] = relationship(
+        back_populates="application", order_by="Interview.starts_at", cascade="all, delete-orphan"
     )
 
     __mapper_args__ = {"version_id_col": version}

@@ -32,6 +32,8 @@ class OutboxMessage(Base):
                                                 index=True)
     subject: Mapped[str] = mapped_column(sa.String(200))
     body: Mapped[str] = mapped_column(sa.Text)
+    # A calendar invitation sent with the message (iCalendar, RFC 5545), as text/calendar.
+    calendar: Mapped[str | None] = mapped_column(sa.Text)
     state: Mapped[MailState] = mapped_column(str_enum(MailState, "state"),
                                              default=MailState.PENDING, index=True)
     attempts: Mapped[int] = mapped_column(default=0)

@@ -60,6 +60,8 @@ class User(UserMixin, Base):
     # Changing it (logout, password change) invalidates every existing browser session.
     session_nonce: Mapped[str] = mapped_column(sa.String(32), default=new_session_nonce)
     locale: Mapped[str | None] = mapped_column(sa.String(5))
+    # The optional e-mails the person turned off (pairjobs.domain.notifications), by kind.
+    mail_opt_outs: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default=sa.text("'[]'"))
     # Set when the owner opened the confirmation link sent to the address (or a password-reset link).
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -10,7 +10,7 @@ import enum
 import math
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from flask_babel import gettext as _
@@ -167,6 +167,32 @@ class Day(_Field, fields.Date):
         if not FIRST_DAY <= day <= LAST_DAY:
             raise ValidationError(_("Choose a date between 1900 and 2100."))
         return day
+
+
+class Moment(_Field, fields.DateTime):
+    """An instant, ISO 8601 with its offset ("2027-01-12T10:00:00+01:00" or "…Z"), from 1900 to 2100; read
+    back in UTC. `local_zone`: a time without offset (a form's datetime-local input) is read in that zone."""
+
+    def __init__(self, local_zone: tzinfo | None = None, **kwargs: Any):
+        self.local_zone = local_zone
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
+        try:
+            if not isinstance(value, str) or len(value) > 40:
+                raise ValueError
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(
+                _("Must be a date and time, for example 2027-01-12T10:00:00+01:00.")) from None
+        if moment.tzinfo is None:
+            if self.local_zone is None:
+                raise ValidationError(
+                    _("Give the time with its offset, for example 2027-01-12T10:00:00+01:00."))
+            moment = moment.replace(tzinfo=self.local_zone)
+        if not FIRST_DAY <= moment.date() <= LAST_DAY:
+            raise ValidationError(_("Choose a date between 1900 and 2100."))
+        return moment.astimezone(UTC)
 
 
 class Weekdays(_Field, fields.List):

@@ -108,6 +108,19 @@ def visible_application_or_404(application_id: int, user):
     return application
 
 
+def visible_interview_or_404(interview_id: int, user):
+    """The interview if the user may see its application (its candidate, or a recruiter); 404 otherwise."""
+    from pairjobs.models import Application, Interview
+
+    interview = db.session.scalar(
+        sa.select(Interview).join(Application, Interview.application_id == Application.id)
+        .where(Interview.id == interview_id, Application.id.in_(
+            scope_applications(sa.select(Application.id), user).scalar_subquery())))
+    if interview is None:
+        abort(404)
+    return interview
+
+
 def can_download_credential(user, credential) -> bool:
     """Its owner, administrators, and recruiters of an organization it was sent to with an application."""
     from pairjobs.models import Application, application_credential

@@ -11,7 +11,6 @@ from pairjobs.infra.clock import today
 from pairjobs.models import SavedSearch
 from pairjobs.models.base import utcnow
 from tests import factories
-from tests.functional.test_mail import smtp  # noqa: F401  (fixture)
 from tests.helpers import signed_in
 
 
@@ -31,7 +30,7 @@ def test_candidate_saves_a_search_once(app, accounts):
     assert signed_in(app, accounts.employer).post("/jobs/saved", data={"query": query}).status_code == 403
 
 
-def test_send_alerts_mails_each_new_position_once(make_app, app, smtp, accounts):  # noqa: F811
+def test_send_alerts_mails_each_new_position_once(make_app, app, smtp, accounts):
     controller, inbox = smtp
     mail_app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
     signed_in(app, accounts.candidate).post("/jobs/saved", data={"query": "department=69"})

@@ -17,11 +17,12 @@ import pytest
 import sqlalchemy as sa
 from flask import current_app
 
-from pairjobs.domain import alerts
+from pairjobs.domain import alerts, interviews
 from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import Contract
+from pairjobs.models.base import utcnow
 from tests import factories
 from tests.helpers import PDF, copy_database, restore_database
 
@@ -115,6 +116,13 @@ MATRIX = [
     ("GET", "/api/v1/applications/{application}", CANDIDATE | EMPLOYER),
     ("PATCH", "/api/v1/applications/{application}", EMPLOYER),
     ("POST", "/api/v1/applications/{application}/withdraw", CANDIDATE),
+    ("POST", "/api/v1/applications/{application}/interviews", EMPLOYER),
+    ("GET", "/api/v1/applications/{application}/interviews", CANDIDATE | EMPLOYER),
+    ("GET", "/api/v1/interviews/{interview}", CANDIDATE | EMPLOYER),
+    ("PATCH", "/api/v1/interviews/{interview}", EMPLOYER),
+    ("POST", "/api/v1/interviews/{interview}/cancel", EMPLOYER),
+    ("POST", "/api/v1/interviews/{interview}/accept", CANDIDATE),
+    ("POST", "/api/v1/interviews/{interview}/decline", CANDIDATE),
     ("GET", "/api/v1/contracts", EMPLOYERS), ("GET", "/api/v1/contracts/{contract}", EMPLOYER),
     ("PATCH", "/api/v1/contracts/{contract}", EMPLOYER),
     ("POST", "/api/v1/contracts/{contract}/renew", EMPLOYER),
@@ -180,6 +188,8 @@ def build_world():
     credential.document_key, credential.document_filename, credential.document_size = store_pdf(
         io.BytesIO(PDF), "a.pdf")
     application = factories.application(a.candidate, position, [credential])
+    interview = interviews.propose(application, a.employer, interviews.InterviewInput(
+        starts_at=utcnow() + timedelta(days=7), duration_minutes=45, location="Bron"), utcnow())
     hired_position = factories.position(a.organization, a.employer, contract_type="cdd_public",
                                         legal_basis="vacancy", duration_months=12)
     hire = factories.application(a.candidate, hired_position)
@@ -189,7 +199,7 @@ def build_world():
                                 __import__("werkzeug").datastructures.MultiDict({"department": "69"}))
     db.session.commit()
     ids = {"position": position.id, "draft": draft.id, "credential": credential.id,
-           "application": application.id,
+           "application": application.id, "interview": interview.id,
            "contract": db.session.scalar(sa.select(Contract.id)), "search": search.id,
            "token": alerts.unsubscribe_token(search), "pending": a.pending_employer.id,
            "organization": a.organization.id, "finess": a.organization.finess, "snapshot": published.id,
@@ -246,7 +256,7 @@ def test_every_route_is_in_the_matrix(app):
     for method, template, _allowed in MATRIX:
         covered.add((method, template))
     placeholders = {"{position}", "{draft}", "{credential}", "{application}", "{contract}", "{search}",
-                    "{token}", "{pending}", "{organization}", "{snapshot}"}
+                    "{token}", "{pending}", "{organization}", "{snapshot}", "{interview}"}
     shapes = set()
     for method, template in covered:
         shape = template

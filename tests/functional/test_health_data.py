@@ -311,11 +311,11 @@ def close_at_the_deadline(app, api, accounts, position, outcome):
 
 
 @pytest.mark.parametrize("close, outcome, reason", [
-    (close_on_the_page, "cancelled", RejectionReason.POSITION_CANCELLED),
+    (close_on_the_page, "cancelled", RejectionReason.POSITION_CLOSED),
     (close_on_the_page, "filled", RejectionReason.POSITION_FILLED),
-    (close_over_the_api, "cancelled", RejectionReason.POSITION_CANCELLED),
+    (close_over_the_api, "cancelled", RejectionReason.POSITION_CLOSED),
     (close_over_the_api, "filled", RejectionReason.POSITION_FILLED),
-    (close_at_the_deadline, "cancelled", RejectionReason.POSITION_CANCELLED),
+    (close_at_the_deadline, "cancelled", RejectionReason.POSITION_CLOSED),
 ])
 def test_closing_a_position_resolves_its_pending_applications(app, api, accounts, close, outcome, reason):
     position, applications = pending_on(app, accounts, 3)

@@ -1,41 +1,11 @@
 """E-mail through a real SMTP server (aiosmtpd): who receives what, and nothing lost when SMTP fails."""
 
-from email import message_from_bytes, policy
-
-import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from pairjobs.extensions import db
 from pairjobs.models import Application, MailState, OutboxMessage
 from tests import factories
 from tests.helpers import free_port
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller, inbox
-    controller.stop()
-
-
-@pytest.fixture
-def mail_app(make_app, app, smtp):
-    controller, _inbox = smtp
-    return make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_TIMEOUT=5)
 
 
 def test_new_application_mails_the_organizations_recruiters(mail_app, api, smtp, accounts):

@@ -11,7 +11,6 @@ from sqlalchemy import event
 from pairjobs.extensions import db
 from pairjobs.models import Contract, OutboxMessage
 from tests import factories
-from tests.functional.test_mail import smtp  # noqa: F401  (fixture)
 from tests.helpers import EN, PDF
 
 
@@ -49,7 +48,7 @@ def test_links_in_mail_use_the_public_url_not_the_host_header(client, api, accou
     assert app.config["PUBLIC_URL"] + "/employer/applications/" in body
 
 
-def test_a_control_character_in_a_title_does_not_stop_the_mail(make_app, api, app, smtp,  # noqa: F811
+def test_a_control_character_in_a_title_does_not_stop_the_mail(make_app, api, app, smtp,
                                                                accounts):
     controller, inbox = smtp
     mail_app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
