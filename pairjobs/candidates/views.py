@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 
 from pairjobs.candidates.forms import CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
-from pairjobs.domain import audit, candidates
+from pairjobs.domain import audit, candidates, interviews
 from pairjobs.domain.accounts import check_current_password
 from pairjobs.domain.errors import DomainError, Throttled
 from pairjobs.domain.geo import geography
@@ -21,11 +21,17 @@ from pairjobs.extensions import db, login_manager
 from pairjobs.infra.documents import delete_document, path_for
 from pairjobs.infra.transaction import unit_of_work
 from pairjobs.models import Application, AuditEntry, Credential, Role, SavedSearch
+from pairjobs.models.base import utcnow
 from pairjobs.schemas.base import load
 from pairjobs.schemas.candidates import ProfileSchema
 from pairjobs.schemas.credentials import CredentialSchema
 from pairjobs.schemas.privacy import CandidateExportSchema
-from pairjobs.web.access import can_download_credential, roles_required, visible_application_or_404
+from pairjobs.web.access import (
+    can_download_credential,
+    roles_required,
+    visible_application_or_404,
+    visible_interview_or_404,
+)
 from pairjobs.web.forms import (
     ConfirmForm,
     form_values,
@@ -130,7 +136,24 @@ def application(application_id: int):
     item = visible_application_or_404(application_id, current_user)
     history = [e for e in item.events if e.from_status != e.to_status]
     return render_template("candidates/application.html", application=item, history=history,
-                           form=ConfirmForm())
+                           form=ConfirmForm(), answer_form=ConfirmForm(), now=utcnow())
+
+
+@bp.post("/interviews/<int:interview_id>/accept", defaults={"answer": "accept"})
+@bp.post("/interviews/<int:interview_id>/decline", defaults={"answer": "decline"})
+@roles_required(Role.CANDIDATE)
+def answer_interview(interview_id: int, answer: str):
+    """Accept or decline an interview; the recruiters are told."""
+    interview = visible_interview_or_404(interview_id, current_user)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    accepted = answer == "accept"
+    answered = form_change(None, lambda: interviews.answer(interview, current_user, accepted, utcnow()))
+    if answered is not FAILED:
+        flash(_("Interview accepted: the employer is told.") if accepted else
+              _("Interview declined: the employer is told."), "success")
+    return redirect(url_for("candidates.application", application_id=interview.application_id,
+                            _anchor="interviews"))
 
 
 @bp.post("/applications/<int:application_id>/withdraw")

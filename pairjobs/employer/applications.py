@@ -11,12 +11,13 @@ from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit
 from pairjobs.domain.candidate_file import employer_view
 from pairjobs.domain.paging import page_of
-from pairjobs.employer.forms import StatusForm
+from pairjobs.employer.forms import InterviewForm, StatusForm
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.infra.transaction import unit_of_work
-from pairjobs.models import Application, ApplicationStatus, Position, Role
+from pairjobs.models import Application, ApplicationStatus, Contract, Position, Role
+from pairjobs.models.base import utcnow
 from pairjobs.web.access import roles_required, scope_applications, visible_application_or_404
 from pairjobs.web.forms import small_int
 from pairjobs.web.transaction import FAILED, form_change
@@ -62,8 +63,16 @@ def application(application_id: int):
                                                             form.note.data, version, today())) is not FAILED:
             flash(_("Saved."), "success")
             return redirect(url_for("employer.application", application_id=item.id))
-    # Every rendering of the file is logged, whatever the method (GET, HEAD, a form sent back with errors).
+    return application_page(item, form, InterviewForm(formdata=None, prefix="interview"))
+
+
+def application_page(item: Application, form: StatusForm, interview_form: InterviewForm) -> str:
+    """The application page. Every rendering of the file is logged, whatever the method (GET, HEAD, a form
+    sent back with errors)."""
     with unit_of_work():
         audit.record(current_user, audit.Action.CANDIDATE_FILE_VIEWED, f"application:{item.id}",
                      item.candidate_id, method=request.method)
-    return render_template("employer/application.html", application=item, file=employer_view(item), form=form)
+    contract = db.session.scalar(sa.select(Contract).where(Contract.application_id == item.id)
+                                 .order_by(Contract.id)) if item.status is ApplicationStatus.HIRED else None
+    return render_template("employer/application.html", application=item, file=employer_view(item), form=form,
+                           interview_form=interview_form, contract=contract, now=utcnow())

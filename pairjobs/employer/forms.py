@@ -118,6 +118,21 @@ class StatusForm(FlaskForm):
         self.reason.choices = optional(enum_choices(RejectionReason), _l("None"))
 
 
+class InterviewForm(FlaskForm):
+    """Propose an interview; read by pairjobs.schemas.interviews.InterviewFormSchema."""
+
+    # Text fields with the browser's pickers: the schema reads and checks the values (French messages).
+    starts_at = StringField(_l("Date and time (France)"), render_kw={"type": "datetime-local"})
+    duration_minutes = StringField(_l("Length (minutes)"), default="45",
+                                   render_kw={"type": "number", "min": 15, "max": 480, "step": 5,
+                                              "inputmode": "numeric"})
+    location = StringField(_l("Place"), description=_l("Address and room; or a video call link below."),
+                           render_kw={"maxlength": 300})
+    video_url = StringField(_l("Video call link"), render_kw={"maxlength": 500, "type": "url"})
+    note = TextAreaField(_l("Message to the candidate"), render_kw={"rows": 3, "maxlength": 2000})
+    submit = SubmitField(_l("Propose the interview"))
+
+
 class ContractTermsForm(FlaskForm):
     """The terms of an active contract, including the supervision actually in place."""
 

@@ -31,5 +31,6 @@ def index():
 from pairjobs.employer import (  # noqa: E402,F401  (registers the employer pages)
     applications,
     contracts,
+    interviews,
     positions,
 )

@@ -63,6 +63,9 @@ MATRIX = [
     ("GET", "/employer/", EMPLOYERS), ("GET", "/employer/applications", EMPLOYERS),
     ("GET", "/employer/applications/{application}", EMPLOYER),
     ("POST", "/employer/applications/{application}", EMPLOYER),
+    ("POST", "/employer/applications/{application}/interviews", EMPLOYER),
+    ("GET", "/employer/interviews/{interview}/cancel", EMPLOYER),
+    ("POST", "/employer/interviews/{interview}/cancel", EMPLOYER),
     ("GET", "/employer/contracts", EMPLOYERS), ("GET", "/employer/contracts/{contract}", EMPLOYER),
     ("POST", "/employer/contracts/{contract}", EMPLOYER),
     ("POST", "/employer/contracts/{contract}/act", EMPLOYER),
@@ -82,6 +85,8 @@ MATRIX = [
     # The candidate's own space.
     ("GET", "/me/applications", CANDIDATES), ("GET", "/me/applications/{application}", CANDIDATE),
     ("POST", "/me/applications/{application}/withdraw", CANDIDATE),
+    ("POST", "/me/interviews/{interview}/accept", CANDIDATE),
+    ("POST", "/me/interviews/{interview}/decline", CANDIDATE),
     ("GET", "/me/credentials", CANDIDATES), ("POST", "/me/credentials", CANDIDATES),
     ("POST", "/me/credentials/{credential}/delete", CANDIDATE),
     ("GET", "/me/credentials/{credential}/document", CANDIDATE | EMPLOYER | ADMIN),

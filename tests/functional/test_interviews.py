@@ -159,3 +159,40 @@ def test_the_reminder_goes_once_the_day_before(mail_app, api, smtp, setting):
     reminders = [m for m in inbox.to(accounts.candidate.email) if m["Subject"].startswith("Rappel")]
     assert len(reminders) == 1
     assert [m for m in inbox.to(accounts.employer.email) if m["Subject"].startswith("Rappel")]
+
+
+def test_from_the_pages_a_recruiter_proposes_the_candidate_accepts_and_the_recruiter_cancels(
+        client, auth, setting):
+    accounts, application = setting
+    local = (FUTURE + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")  # a datetime-local input, France's time
+    auth.login(accounts.employer.email)
+    page = client.get(f"/employer/applications/{application.id}")
+    assert "Proposer un entretien" in page.text
+    refused = client.post(f"/employer/applications/{application.id}/interviews",
+                          data={"interview-starts_at": local, "interview-duration_minutes": "45"})
+    assert refused.status_code == 422
+    assert "ou le lien de la visioconférence." in refused.text
+    sent = client.post(f"/employer/applications/{application.id}/interviews",
+                       data={"interview-starts_at": local, "interview-duration_minutes": "45",
+                             "interview-location": "CMP de Bron"})
+    assert sent.status_code == 302
+    interview = db.session.scalar(sa.select(Interview))
+    assert interview.starts_at == FUTURE + timedelta(days=1) and interview.location == "CMP de Bron"
+    auth.logout()
+
+    auth.login(accounts.candidate.email)
+    mine = client.get(f"/me/applications/{application.id}")
+    assert "CMP de Bron" in mine.text and "Accepter" in mine.text
+    assert client.post(f"/me/interviews/{interview.id}/accept").status_code == 302
+    db.session.expire_all()
+    assert interview.status.value == "accepted"
+    auth.logout()
+
+    auth.login(accounts.employer.email)
+    confirm = client.get(f"/employer/interviews/{interview.id}/cancel")
+    assert confirm.status_code == 200 and "Oui, annuler" in confirm.text
+    db.session.expire_all()
+    assert interview.status.value == "accepted"  # asking is not cancelling
+    assert client.post(f"/employer/interviews/{interview.id}/cancel").status_code == 302
+    db.session.expire_all()
+    assert interview.status.value == "cancelled" and interview.sequence == 1
