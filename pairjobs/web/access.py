@@ -54,10 +54,11 @@ def is_member(user, organization_id: int) -> bool:
 
 
 def can_view_position(user, position) -> bool:
-    """Anyone sees a published position; its organization's approved employers also see drafts and
-    closed ones."""
-    return position.status is PositionStatus.PUBLISHED or (
-        is_member(user, position.organization_id) and user.is_approved)
+    """Anyone sees a published position, and one closed after it was published (its page stays, with its
+    outcome, for the people who applied); its organization's approved employers also see drafts."""
+    was_public = position.status is PositionStatus.PUBLISHED or (
+        position.status is PositionStatus.CLOSED and position.published_at is not None)
+    return was_public or (is_member(user, position.organization_id) and user.is_approved)
 
 
 def can_manage_position(user, position) -> bool:

@@ -391,3 +391,4 @@ def test_the_snapshot_is_stored_on_the_application(app, accounts):
     snapshot = db.session.get(Application, application.id).profile_snapshot
     assert snapshot["presentation"] == "Présentation d'origine"
     assert snapshot["credentials"][0]["id"] == credential.id
+

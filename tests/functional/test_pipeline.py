@@ -95,9 +95,9 @@ def test_apply_to_a_position_that_is_not_open_is_422(client, api, accounts):
     headers = api.bearer(accounts.candidate, EN)
     assert client.post(f"/api/v1/positions/{draft.id}/applications", json={},
                        headers=headers).status_code == 404
-    # A closed position is not visible to candidates any more.
+    # A closed position stays readable, with its outcome, but takes no application.
     assert client.post(f"/api/v1/positions/{closed.id}/applications", json={},
-                       headers=headers).status_code == 404
+                       headers=headers).status_code == 422
     expired = factories.position(accounts.organization, accounts.employer)
     from datetime import timedelta
 

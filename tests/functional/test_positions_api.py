@@ -73,7 +73,10 @@ def test_full_life_cycle(client, accounts, employer):
     closed = client.post(f"{url}/close", json={"outcome": "filled"}, headers=employer)
     assert closed.status_code == 200
     assert closed.json["status"] == "closed" and closed.json["outcome"] == "filled"
-    assert client.get(url).status_code == 404  # closed: only the organization sees it
+    public = client.get(url)  # closed after publication: readable by all, with its outcome, out of the search
+    assert public.status_code == 200
+    assert (public.json["status"], public.json["outcome"]) == ("closed", "filled")
+    assert client.get("/api/v1/positions").json["total"] == 0
     assert client.get(url, headers=employer).status_code == 200
     assert client.post(f"{url}/close", json={"outcome": "filled"}, headers=employer).status_code == 409
     assert client.patch(url, json={"title": "Again"}, headers=employer).status_code == 422

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from pairjobs.domain import positions as position_ops
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import Position, PositionEvent, PositionStatus
@@ -237,3 +238,20 @@ def test_demo_recruitment_covers_every_stage_and_every_person_level_flag(runner)
     contracts = db.session.scalar(sa.select(sa.func.count()).select_from(Contract))
     runner.invoke(args=["demo"])
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Contract)) == contracts
+
+
+def test_a_closed_position_stays_readable_with_its_banner_and_no_apply_button(client, auth, accounts):
+    filled = factories.position(accounts.organization, accounts.employer, title="Pair-aidant pourvu")
+    cancelled = factories.position(accounts.organization, accounts.employer, title="Pair-aidant annulé")
+    never_published = factories.position(accounts.organization, accounts.employer, publish=False)
+    position_ops.close(filled, accounts.employer, "filled")
+    position_ops.close(cancelled, accounts.employer, "cancelled")
+    position_ops.close(never_published, accounts.employer, "cancelled")
+    db.session.commit()
+    auth.login(accounts.candidate.email)
+    page = client.get(f"/jobs/{filled.id}")
+    assert page.status_code == 200 and "Offre pourvue" in page.text
+    assert f"/jobs/{filled.id}/apply" not in page.text
+    assert "Offre clôturée" in client.get(f"/jobs/{cancelled.id}").text
+    assert client.get(f"/jobs/{never_published.id}").status_code == 404  # a draft closed stays private
+    assert "Pair-aidant pourvu" not in client.get("/jobs?q=pair").text  # out of the search
