@@ -145,6 +145,12 @@ PENDING = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, Application
            ApplicationStatus.OFFER)
 
 
+def pending_count(position: Position) -> int:
+    """How many of the position's applications are still in progress."""
+    return db.session.execute(sa.select(sa.func.count()).select_from(Application).where(
+        Application.position_id == position.id, Application.status.in_(PENDING))).scalar_one()
+
+
 def resolve_pending(position: Position, actor: User | None) -> int:
     """A closed position's applications still in progress are not kept (the position was filled, or the
     recruitment cancelled), and each candidate is told by e-mail; returns how many."""

@@ -13,7 +13,7 @@ from pairjobs.employer.forms import CloseForm, PositionForm
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
-from pairjobs.models import Application, Position, PositionEvent, PositionStatus, Role
+from pairjobs.models import Application, CloseOutcome, Position, PositionEvent, PositionStatus, Role
 from pairjobs.schemas.base import load
 from pairjobs.schemas.positions import PositionSchema
 from pairjobs.web.access import managed_position_or_404, roles_required
@@ -117,7 +117,16 @@ def publish_position(position_id: int):
 @bp.post("/positions/<int:position_id>/close")
 @roles_required(Role.EMPLOYER, approved=True)
 def close_position(position_id: int):
-    """Close a position with its outcome."""
+    """Close a position with its outcome, once confirmed on a page that says what follows: every
+    application in progress is closed and its candidate told."""
+    if request.form.get("confirmed") != "1":
+        position = managed_position_or_404(position_id, current_user)
+        form = CloseForm()
+        if not form.validate_on_submit():
+            abort(400)
+        outcome = next((o for o in CloseOutcome if o.value == form.outcome.data), None)
+        return render_template("employer/close_position.html", position=position, form=form,
+                               outcome=outcome, pending=ops.pending_count(position))
     return _act(position_id,
                 lambda p, f: ops.close(p, current_user, f.outcome.data), _("The position is closed."))
 

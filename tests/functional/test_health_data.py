@@ -130,7 +130,7 @@ def reject_on_the_page(app, api, accounts, application):
 def close_position(app, api, accounts, application):
     page = signed_in(app, accounts.employer)
     assert page.post(f"/employer/positions/{application.position_id}/close",
-                     data={"outcome": "cancelled"}).status_code == 302
+                     data={"outcome": "cancelled", "confirmed": "1"}).status_code == 302
 
 
 def close_position_left_pending(app, api, accounts, application):
@@ -294,7 +294,8 @@ def pending_on(app, accounts, n=2):
 
 def close_on_the_page(app, api, accounts, position, outcome):
     assert signed_in(app, accounts.employer).post(f"/employer/positions/{position.id}/close",
-                                                  data={"outcome": outcome}).status_code == 302
+                                                  data={"outcome": outcome, "confirmed": "1"}
+                                                  ).status_code == 302
 
 
 def close_over_the_api(app, api, accounts, position, outcome):

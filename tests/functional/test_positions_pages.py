@@ -50,7 +50,7 @@ def test_employer_creates_publishes_duplicates_and_closes(employer_client, accou
     assert copy.id != position.id and copy.status is PositionStatus.DRAFT
     assert copy.title == position.title and copy.deadline is None
 
-    c.post(f"/employer/positions/{position.id}/close", data={"outcome": "filled"})
+    c.post(f"/employer/positions/{position.id}/close", data={"outcome": "filled", "confirmed": "1"})
     db.session.refresh(position)
     assert position.status is PositionStatus.CLOSED and position.outcome.value == "filled"
     listing = c.get("/employer/positions", headers=EN)
@@ -120,7 +120,7 @@ def test_other_organization_cannot_see_drafts_or_act_even_with_forged_ids(client
         for action in ("publish", "duplicate"):
             assert client.post(f"/employer/positions/{target.id}/{action}").status_code == 404
         assert client.post(f"/employer/positions/{target.id}/close",
-                           data={"outcome": "cancelled"}).status_code == 404
+                           data={"outcome": "cancelled", "confirmed": "1"}).status_code == 404
     assert "Pair-aidant" not in client.get("/employer/positions").text
     assert count() == 2
     db.session.refresh(draft)
@@ -255,3 +255,19 @@ def test_a_closed_position_stays_readable_with_its_banner_and_no_apply_button(cl
     assert "Offre clôturée" in client.get(f"/jobs/{cancelled.id}").text
     assert client.get(f"/jobs/{never_published.id}").status_code == 404  # a draft closed stays private
     assert "Pair-aidant pourvu" not in client.get("/jobs?q=pair").text  # out of the search
+
+
+def test_closing_a_position_asks_for_confirmation_first(client, auth, accounts):
+    position = factories.position(accounts.organization, accounts.employer)
+    factories.application(accounts.candidate, position)
+    auth.login(accounts.employer.email)
+    asked = client.post(f"/employer/positions/{position.id}/close", data={"outcome": "filled"})
+    assert asked.status_code == 200
+    assert "1 candidature en cours" in asked.text and 'name="confirmed" value="1"' in asked.text
+    db.session.refresh(position)
+    assert position.status.value == "published"  # nothing changes before the confirmation
+    done = client.post(f"/employer/positions/{position.id}/close",
+                       data={"outcome": "filled", "confirmed": "1"})
+    assert done.status_code == 302
+    db.session.refresh(position)
+    assert position.status.value == "closed"
