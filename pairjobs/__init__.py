@@ -132,7 +132,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount every blueprint."""
-    from pairjobs.accounts import two_factor  # noqa: F401  # its routes join the accounts blueprint
+    from pairjobs.accounts import notifications, two_factor  # noqa: F401  # their routes join the accounts blueprint
     from pairjobs.accounts.views import bp as accounts_bp
     from pairjobs.admin.views import bp as admin_bp
     from pairjobs.api import bp as api_bp

@@ -40,6 +40,6 @@ def test_existing_applications_and_messages_are_filled_in(scratch_app):  # noqa:
     owners = dict(db.session.execute(sa.select(OutboxMessage.recipient, OutboxMessage.user_id)
                                      .where(OutboxMessage.id.in_([legacy_id, stranger_id]))).all())
     assert owners == {"ancienne@example.org": candidate_id, "personne@example.org": None}
-    # The recruiter's notice of the application, queued by the application itself, is the recruiter's.
-    assert db.session.scalars(sa.select(OutboxMessage.user_id).where(
-        OutboxMessage.id.not_in([legacy_id, stranger_id]))).all() == [employer_id]
+    # The recruiter's notice and the candidate's receipt, queued by the application itself, are theirs.
+    assert sorted(db.session.scalars(sa.select(OutboxMessage.user_id).where(
+        OutboxMessage.id.not_in([legacy_id, stranger_id]))).all()) == sorted([employer_id, candidate_id])

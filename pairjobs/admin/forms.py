@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -71,3 +71,10 @@ class VerifyCredentialForm(FlaskForm):
     reason = StringField(_l("Reason (if rejected; the candidate sees it)"),
                          validators=[Optional(), Length(max=300)])
     submit = SubmitField(_l("Record"))
+
+
+class RefuseEmployerForm(FlaskForm):
+    """Refuse an employer's request; the reason is sent to them."""
+
+    reason = TextAreaField(_l("Reason, sent to the person"), render_kw={"rows": 4, "maxlength": 500})
+    submit = SubmitField(_l("Refuse the request"))

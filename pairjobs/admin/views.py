@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from pairjobs.admin.forms import OrganizationForm, StaffUserForm, VerifyCredentialForm
+from pairjobs.admin.forms import OrganizationForm, RefuseEmployerForm, StaffUserForm, VerifyCredentialForm
 from pairjobs.domain import accounts, candidates, recovery
 from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.organizations import create_organization
@@ -29,7 +29,7 @@ def pending_employers_query() -> sa.Select:
     """Employer accounts waiting for approval, oldest first."""
     return (
         sa.select(User)
-        .where(User.role == Role.EMPLOYER, User.approved_at.is_(None))
+        .where(User.role == Role.EMPLOYER, User.approved_at.is_(None), User.is_enabled)
         .options(sa.orm.joinedload(User.organization))
         .order_by(User.created_at)
     )
@@ -106,6 +106,22 @@ def approve_employer(user_id: int):
         message = _("%(name)s may now post positions for %(org)s.", name=employer.name, org=organization)
         flash(message, "success")
     return redirect(url_for("admin.index"))
+
+
+@bp.route("/employers/<int:user_id>/refuse", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def refuse_employer(user_id: int):
+    """Refuse an employer's request, with the reason sent to them; asks for it first."""
+    employer = db.get_or_404(User, user_id)
+    form = RefuseEmployerForm()
+
+    def refuse() -> None:
+        accounts.refuse_employer(employer, current_user, form.reason.data or "")
+
+    if form.validate_on_submit() and form_change(form, refuse) is not FAILED:
+        flash(_("The request of %(name)s is refused; they were told why.", name=employer.name), "success")
+        return redirect(url_for("admin.index"))
+    return render_template("admin/refuse_employer.html", employer=employer, form=form)
 
 
 @bp.get("/users")

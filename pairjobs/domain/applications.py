@@ -75,6 +75,7 @@ def apply(candidate: User, position: Position, message: str | None, credential_i
         raise Conflict(already_applied_message()) from None
     for employer in recruiters_of(position.organization_id):
         queue_mail(employer, "new_application", application=application, position=position)
+    queue_mail(candidate, "application_received", application=application, position=position)
     return application
 
 
@@ -95,6 +96,8 @@ def withdraw(application: Application, candidate: User) -> None:
     _record(application, candidate, S.WITHDRAWN, None, None)
     application.status = S.WITHDRAWN
     db.session.flush()
+    for employer in recruiters_of(application.position.organization_id):
+        queue_mail(employer, "application_withdrawn", application=application, position=application.position)
 
 
 def change_status(application: Application, actor: User, status: str | None, reason: str | None,

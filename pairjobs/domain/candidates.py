@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from pairjobs.domain.errors import Conflict, Errors, ValidationFailed
 from pairjobs.domain.geo import geography
+from pairjobs.domain.mail import queue_mail
 from pairjobs.extensions import db
 from pairjobs.infra import documents
 from pairjobs.models import CandidateProfile, Credential, CredentialStatus, User, Verification
@@ -155,6 +156,7 @@ def verify_credential(credential: Credential, admin: User, outcome: str, reason:
     credential.verified_by = admin
     credential.verified_at = utcnow()
     db.session.flush()
+    queue_mail(credential.user, "credential_checked", credential=credential)
 
 
 def own_credentials(user: User, ids: list) -> list[Credential]:

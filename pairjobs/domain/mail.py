@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from flask import current_app
 
+from pairjobs.domain.notifications import wants
 from pairjobs.extensions import db
 from pairjobs.infra.mail import remember_queued, render_mail
 from pairjobs.infra.text import clean_line
 from pairjobs.models import MailState, OutboxMessage, User
 
 
-def queue_mail(user: User, template: str, calendar: str | None = None, **context) -> OutboxMessage:
+def queue_mail(user: User, template: str, calendar: str | None = None, **context) -> OutboxMessage | None:
     """Render templates/mail/<template>.txt in the user's language and store it; flushes only.
 
     The first line of the rendered template is the subject; `calendar` is an invitation sent with it
-    (pairjobs.infra.invitations).
+    (pairjobs.infra.invitations). Nothing is sent (None) when the person turned this kind of e-mail off.
     """
+    if not wants(user, template):
+        return None
     text = render_mail(template, user.locale or current_app.config["BABEL_DEFAULT_LOCALE"],
                        user=user, **context)
     subject, _sep, body = text.strip().partition("\n")

@@ -66,6 +66,9 @@ def register(*, email: str, password: str, name: str, role: Role,
             queue_mail(owner, "account_exists")
         return None
     send_confirmation(user)
+    if role is Role.EMPLOYER:
+        for admin in db.session.scalars(sa.select(User).where(User.role == Role.ADMIN, User.is_enabled)):
+            queue_mail(admin, "employer_request", employer=user)
     return user
 
 

@@ -21,6 +21,7 @@ class AuditAction(LabelledEnum):
     APPLICATION_STATUS_CHANGED = "application_status_changed", _l("Application status changed")
     REPORT_EXPORTED = "report_exported", _l("Report exported")
     SURVEY_IMPORTED = "survey_imported", _l("Survey imported")
+    EMPLOYER_REFUSED = "employer_refused", _l("Employer request refused")
 
 
 class AuditEntry(Base):

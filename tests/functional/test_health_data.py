@@ -271,7 +271,7 @@ def test_deleting_the_account_deletes_its_mail_under_every_address(app, accounts
         OutboxMessage.recipient.in_([accounts.employer.email, accounts.other_candidate.email]))))
     assert kept.id in others and len(others) == 2  # the recruiter's notice of the application, and kept
     total = db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage))
-    assert total - len(others) == (4 if legacy else 3)
+    assert total - len(others) == (5 if legacy else 4)  # with the candidate's receipt of the application
     client = signed_in(app, candidate)
     assert client.post("/me/delete", data={"password": factories.PASSWORD}).status_code == 302
     db.session.expire_all()
@@ -347,7 +347,9 @@ def test_a_hire_that_fills_the_position_resolves_the_others_as_filled(app, accou
     db.session.expire_all()
     assert hired.status is ApplicationStatus.HIRED
     assert [a.rejection_reason for a in applications[1:]] == [RejectionReason.POSITION_FILLED] * 2
-    assert all(len(mails_to(a.candidate.email)) == 1 for a in applications[1:])
+    # Each of the others: the receipt of their application, then its closing.
+    assert all([m.subject.startswith("Candidature envoyée") for m in mails_to(a.candidate.email)]
+               == [True, False] for a in applications[1:])
 
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)

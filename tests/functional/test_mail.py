@@ -16,14 +16,18 @@ def test_new_application_mails_the_organizations_recruiters(mail_app, api, smtp,
     response = client.post(f"/api/v1/positions/{position.id}/applications", json={"message": "Bonjour"},
                            headers=api.bearer(accounts.candidate))
     assert response.status_code == 201
-    recipients = sorted(r for rcpts, _m in inbox.messages for r in rcpts)
+    recipients = sorted(r for rcpts, m in inbox.messages for r in rcpts
+                        if m["Subject"].startswith("Nouvelle"))
     # Approved recruiters of the organization only: not the pending one, not the other organization.
     assert recipients == sorted([accounts.employer.email, colleague.email])
-    message = inbox.messages[0][1]
+    (receipt,) = inbox.to(accounts.candidate.email)  # and the candidate's receipt
+    assert receipt["Subject"] == "Candidature envoyée : Pair-aidant en CMP"
+    assert f"/me/applications/{response.json['id']}" in receipt.get_content()
+    message = inbox.to(accounts.employer.email)[0]
     assert message["Subject"] == "Nouvelle candidature : Pair-aidant en CMP"
     assert f"/employer/applications/{response.json['id']}" in message.get_content()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)
-                             .where(OutboxMessage.state == MailState.SENT)) == 2
+                             .where(OutboxMessage.state == MailState.SENT)) == 3
 
 
 def test_each_status_change_mails_the_candidate_in_french_with_the_reason(mail_app, api, smtp, accounts):
@@ -56,15 +60,16 @@ def test_a_failing_mail_server_neither_blocks_nor_loses_anything(make_app, api, 
     assert response.status_code == 201
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 1
     waiting = db.session.scalars(sa.select(OutboxMessage)).all()
-    assert [m.state for m in waiting] == [MailState.FAILED]
+    assert [m.state for m in waiting] == [MailState.FAILED] * 2  # the recruiter's notice, the receipt
     assert waiting[0].last_error and waiting[0].attempts == 1
     assert inbox.messages == []
 
     working = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
     with working.app_context():  # the command runs in the app whose context is current
         result = working.test_cli_runner().invoke(args=["send-mail"])
-    assert result.exit_code == 0 and "Sent 1 e-mail(s), 0 failed." in result.output
-    assert [r for rcpts, _m in inbox.messages for r in rcpts] == [accounts.employer.email]
+    assert result.exit_code == 0 and "Sent 2 e-mail(s), 0 failed." in result.output
+    delivered = [r for rcpts, _m in inbox.messages for r in rcpts]
+    assert delivered == [accounts.employer.email, accounts.candidate.email]
 
 
 def test_development_outbox_keeps_messages_for_the_admin_page(client, auth, accounts):

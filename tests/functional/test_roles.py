@@ -18,6 +18,7 @@ PAGES = {
     "/employer/positions/new": {"employer"},
     "/employer/positions/export/france-travail.csv": {"employer"},
     "/account": {"candidate", "employer", "pending_employer", "monitor", "admin"},
+    "/account/notifications": {"candidate", "employer", "pending_employer", "monitor", "admin"},
     "/account/two-factor": {"candidate", "employer", "pending_employer", "monitor", "admin"},
     "/employer/": {"employer", "pending_employer"},
     "/reports/": {"monitor", "admin"},
