@@ -134,12 +134,20 @@ def send_alerts_command():
 @click.command("send-reminders")
 @with_appcontext
 def send_reminders_command():
-    """Remind candidates and recruiters of tomorrow's interviews (run it daily from cron)."""
+    """Remind of tomorrow's interviews and of applications left without an answer, close those unanswered
+    for too long (run it daily from cron)."""
+    from flask import current_app
+
+    from pairjobs.domain.follow_up import follow_up
     from pairjobs.domain.interviews import send_reminders
     from pairjobs.models.base import utcnow
 
-    interviews = run(lambda: send_reminders(utcnow()))  # delivered once committed (pairjobs.infra.mail)
-    click.echo(f"Reminded {interviews} interview(s).")
+    cfg, now = current_app.config, utcnow()
+    interviews = run(lambda: send_reminders(now))  # delivered once committed (pairjobs.infra.mail)
+    delays = cfg["APPLICATION_REMINDER_DAYS"], cfg["APPLICATION_EXPIRY_DAYS"]
+    reminded, closed = run(lambda: follow_up(now, *delays))
+    click.echo(f"Reminded {interviews} interview(s); {reminded} application(s) waiting reminded to their "
+               f"recruiters, {closed} closed without an answer.")
 
 
 @click.command("backup")

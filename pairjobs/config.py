@@ -197,6 +197,12 @@ class Config:
     API_MAX_PAGE_SIZE = 100
     PIPELINE_PAGE_SIZE = 50  # applications per page of the employer's pipeline
 
+    # Applications that get an answer (`send-reminders`, daily): after the first delay without a change of
+    # status the recruiters are reminded and the candidate reads "no answer for N days"; after the second
+    # the application is closed as "no_response" and the candidate told.
+    APPLICATION_REMINDER_DAYS = int(os.environ.get("APPLICATION_REMINDER_DAYS", "21"))
+    APPLICATION_EXPIRY_DAYS = int(os.environ.get("APPLICATION_EXPIRY_DAYS", "60"))
+
     # The address users reach pairjobs at, for absolute links (e-mails, feed, sitemap, JSON-LD).
     # Required in production. In development, when unset, links follow the address actually served
     # (the request's), and outside a request (mail built by a command) the address `flask run` serves

@@ -1,5 +1,6 @@
 """Interviews with their calendar invitation; optional e-mails a person turned off; a calendar attached to an
-outgoing message; whether a refusal's reason is shared and when recruiters were reminded of an application;
+outgoing message; whether a refusal's reason is shared, when an application last changed status and when its
+recruiters were reminded of it;
 rejection reasons "position_closed" (was "position_cancelled") and "no_response".
 
 Revision ID: f1c2d3e4a5b6
@@ -69,6 +70,13 @@ def upgrade():
     op.add_column('application', sa.Column('reason_shared', sa.Boolean(), server_default=sa.true(),
                                            nullable=False))
     op.add_column('application', sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True))
+    op.add_column('application', sa.Column('status_changed_at', sa.DateTime(timezone=True), nullable=True))
+    # The last change of status so far: the latest event that moved it (its creation at least).
+    op.execute("UPDATE application SET status_changed_at = COALESCE((SELECT MAX(e.at) FROM application_event e "
+               "WHERE e.application_id = application.id AND (e.from_status IS NULL "
+               "OR e.from_status <> e.to_status)), created_at)")
+    with op.batch_alter_table('application', schema=None) as batch_op:
+        batch_op.alter_column('status_changed_at', existing_type=sa.DateTime(timezone=True), nullable=False)
     _reasons('position_cancelled', 'position_closed', NEW_REASONS)
 
 
@@ -77,6 +85,7 @@ def downgrade():
     op.execute("UPDATE application_event SET reason = 'other' WHERE reason = 'no_response'")
     _reasons('position_closed', 'position_cancelled', OLD_REASONS)
     with op.batch_alter_table('application', schema=None) as batch_op:
+        batch_op.drop_column('status_changed_at')
         batch_op.drop_column('reminded_at')
         batch_op.drop_column('reason_shared')
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:

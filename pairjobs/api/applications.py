@@ -108,7 +108,8 @@ def update_application(application: Application, body: dict[str, Any]) -> Any:
     status, reason = body.get("status"), body.get("reason")
     pipeline.change_status(application, user, status.value if status else None,
                            reason.value if reason else None,
-                           body.get("note"), body.get("version"), today())
+                           body.get("note"), body.get("version"), today(),
+                           reason_shared=body["reason_shared"])
     _audit_read(user, application)
     return _shown(application)
 

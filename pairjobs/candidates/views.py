@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, send_file, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
@@ -15,6 +25,7 @@ from pairjobs.domain import applications as pipeline
 from pairjobs.domain import audit, candidates, interviews
 from pairjobs.domain.accounts import check_current_password
 from pairjobs.domain.errors import DomainError, Throttled
+from pairjobs.domain.follow_up import days_without_answer
 from pairjobs.domain.geo import geography
 from pairjobs.domain.privacy import candidate_records, delete_candidate
 from pairjobs.extensions import db, login_manager
@@ -126,7 +137,9 @@ def applications():
         sa.select(Application).where(Application.candidate_id == current_user.id)
         .options(sa.orm.joinedload(Application.position)).order_by(Application.created_at.desc())
     ).all()
-    return render_template("candidates/applications.html", applications=rows)
+    now, delay = utcnow(), current_app.config["APPLICATION_REMINDER_DAYS"]
+    return render_template("candidates/applications.html", applications=rows,
+                           waiting={a.id: days_without_answer(a, now, delay) for a in rows})
 
 
 @bp.get("/applications/<int:application_id>")
@@ -135,8 +148,10 @@ def application(application_id: int):
     """One application and its history (the employer's notes are never shown)."""
     item = visible_application_or_404(application_id, current_user)
     history = [e for e in item.events if e.from_status != e.to_status]
+    now, delay = utcnow(), current_app.config["APPLICATION_REMINDER_DAYS"]
     return render_template("candidates/application.html", application=item, history=history,
-                           form=ConfirmForm(), answer_form=ConfirmForm(), now=utcnow())
+                           form=ConfirmForm(), answer_form=ConfirmForm(), now=now,
+                           days_waiting=days_without_answer(item, now, delay))
 
 
 @bp.post("/interviews/<int:interview_id>/accept", defaults={"answer": "accept"})

@@ -101,8 +101,10 @@ def withdraw(application: Application, candidate: User) -> None:
 
 
 def change_status(application: Application, actor: User, status: str | None, reason: str | None,
-                  note: str | None, expected_version: int | None, today: date) -> ApplicationEvent:
-    """Move an application along the pipeline (or only add a note), refusing stale versions."""
+                  note: str | None, expected_version: int | None, today: date,
+                  reason_shared: bool = True) -> ApplicationEvent:
+    """Move an application along the pipeline (or only add a note), refusing stale versions; a rejection's
+    reason is told to the candidate unless `reason_shared` is false."""
     if expected_version is not None and expected_version != application.version:
         raise Conflict(_("Someone else changed this application meanwhile. Reload it to see their change."))
     errors: dict[str, list[str]] = {}
@@ -143,6 +145,7 @@ def change_status(application: Application, actor: User, status: str | None, rea
                  from_status=application.status.value, to_status=target.value)
     application.status = target
     application.rejection_reason = rejection
+    application.reason_shared = reason_shared if rejection is not None else True
     if target is S.HIRED:
         contracts.create_from_hire(application, today)
         _close_when_filled(application.position, actor)

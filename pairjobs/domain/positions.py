@@ -162,14 +162,21 @@ def resolve_pending(position: Position, actor: User | None) -> int:
         Application.position_id == position.id, Application.status.in_(PENDING)
     ).order_by(Application.id)).all()
     for application in pending:
-        event = ApplicationEvent(actor=actor, from_status=application.status,
-                                 to_status=ApplicationStatus.REJECTED, reason=reason)
-        application.events.append(event)
-        application.status = ApplicationStatus.REJECTED
-        application.rejection_reason = reason
-        db.session.flush()
-        queue_mail(application.candidate, "status_changed", application=application, event=event)
+        close_unanswered(application, actor, reason)
     return len(pending)
+
+
+def close_unanswered(application: Application, actor: User | None, reason: RejectionReason) -> None:
+    """Close an application in progress without a recruiter's decision (the position closed, no answer in
+    time): not kept, with the reason, and the candidate told."""
+    event = ApplicationEvent(actor=actor, from_status=application.status,
+                             to_status=ApplicationStatus.REJECTED, reason=reason)
+    application.events.append(event)
+    application.status = ApplicationStatus.REJECTED
+    application.rejection_reason = reason
+    application.reason_shared = True
+    db.session.flush()
+    queue_mail(application.candidate, "status_changed", application=application, event=event)
 
 
 def duplicate(position: Position, actor: User | None) -> Position:

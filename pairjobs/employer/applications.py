@@ -60,7 +60,8 @@ def application(application_id: int):
         version = small_int(form.version.data)
         if form_change(form,
                        lambda: pipeline.change_status(item, current_user, form.status.data, form.reason.data,
-                                                            form.note.data, version, today())) is not FAILED:
+                                                      form.note.data, version, today(),
+                                                      reason_shared=form.share_reason.data)) is not FAILED:
             flash(_("Saved."), "success")
             return redirect(url_for("employer.application", application_id=item.id))
     return application_page(item, form, InterviewForm(formdata=None, prefix="interview"))

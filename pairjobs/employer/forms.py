@@ -106,7 +106,8 @@ class StatusForm(FlaskForm):
     """Move an application, or add an internal note."""
 
     status = SelectField(_l("New status"), validate_choice=False)
-    reason = SelectField(_l("Reason (when not kept; told to the candidate)"), validate_choice=False)
+    reason = SelectField(_l("Reason (when not kept)"), validate_choice=False)
+    share_reason = BooleanField(_l("Tell the candidate the reason"), default=True)
     note = TextAreaField(_l("Internal note"), description=_l("Seen only by your organization's recruiters."),
                          render_kw={"rows": 3, "maxlength": 2000})
     version = HiddenField()

@@ -36,6 +36,7 @@ def propose_interview(application_id: int):
     status_form = StatusForm(formdata=None, allowed=sorted(pipeline.TRANSITIONS[item.status],
                                                             key=list(ApplicationStatus).index))
     status_form.version.data = item.version
+    status_form.share_reason.data = True
     return application_page(item, status_form, form), 422
 
 

@@ -78,7 +78,9 @@ class Application(Base):
         str_enum(RejectionReason, "rejection_reason"))
     # Whether the candidate is told why (the default); when not, they read only "not kept".
     reason_shared: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
-    # When the recruiters were last reminded of an application left without a status change.
+    # When the status last changed (kept by the event below), and when the recruiters were last reminded
+    # of an application left without a change (pairjobs.domain.follow_up).
+    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The candidate's file as the employer saw it when it was sent (pairjobs.domain.candidate_file):
     # a later edit of the profile does not change what was sent with this application.
@@ -108,6 +110,14 @@ class Application(Base):
         from pairjobs.models.position import PositionStatus
 
         return not self.status.is_final and self.position.status is PositionStatus.CLOSED
+
+
+@sa.event.listens_for(Application.status, "set")
+def _status_changed(application: Application, value: ApplicationStatus, old: object,
+                    _initiator: object) -> None:
+    """Every change of status, wherever it is made, dates the application's last change."""
+    if value != old:
+        application.status_changed_at = utcnow()
 
 
 class ApplicationEvent(Base):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields
+from flask import current_app
+from marshmallow import Schema, fields, post_dump
 
 from pairjobs.domain.candidate_file import employer_view
+from pairjobs.domain.follow_up import days_without_answer
 from pairjobs.models import ApplicationStatus, RejectionReason
+from pairjobs.models.base import utcnow
 from pairjobs.schemas.common import PageSchema, PagingArgs
 from pairjobs.schemas.credentials import CredentialSchema
-from pairjobs.schemas.fields import Choice, Text, WholeNumber, computed
+from pairjobs.schemas.fields import Choice, Text, WholeNumber, YesNo, computed
 
 MAX_MESSAGE = 4000
 
@@ -56,7 +59,13 @@ class ApplicationSchema(Schema):
     id = fields.Integer()
     position = fields.Nested(ApplicationPositionSchema)
     status = fields.Enum(ApplicationStatus, by_value=True)
-    rejection_reason = fields.Enum(RejectionReason, by_value=True, allow_none=True)
+    rejection_reason = fields.Enum(RejectionReason, by_value=True, allow_none=True,
+                                   metadata={"description": "for the candidate, only when shared with them"})
+    reason_shared = fields.Boolean(metadata={"description": "employers only"})
+    days_without_answer = computed(
+        fields.Integer(allow_none=True, metadata={"description": "in progress with no change of status for "
+                                                                "at least APPLICATION_REMINDER_DAYS"}),
+        lambda a: days_without_answer(a, utcnow(), current_app.config["APPLICATION_REMINDER_DAYS"]))
     message = fields.String(allow_none=True)
     credentials = fields.List(fields.Nested(CredentialSchema))
     created_at = fields.DateTime()
@@ -67,7 +76,7 @@ class ApplicationSchema(Schema):
 
     def __init__(self, *args: Any, for_employer: bool = True, **kwargs: Any):
         if not for_employer:
-            kwargs["exclude"] = ("candidate", "history.note", "history.actor")
+            kwargs["exclude"] = ("candidate", "history.note", "history.actor", "reason_shared")
         super().__init__(*args, **kwargs)
         self.for_employer = for_employer
         self._views: dict[int, dict[str, Any]] = {}
@@ -83,6 +92,15 @@ class ApplicationSchema(Schema):
         if attr == "events" and not self.for_employer:
             return [e for e in value if e.from_status != e.to_status]  # notes stay in the organization
         return value
+
+    @post_dump(pass_original=True)
+    def _reason_kept(self, data: dict[str, Any], application: Any, **_kwargs: Any) -> dict[str, Any]:
+        """A reason the recruiter chose not to share stays in the organization."""
+        if not self.for_employer and not application.reason_shared:
+            data["rejection_reason"] = None
+            for step in data.get("history", []):
+                step["reason"] = None
+        return data
 
 
 class ApplicationListSchema(PageSchema):
@@ -103,6 +121,8 @@ class StatusChangeSchema(Schema):
 
     status = Choice(ApplicationStatus)
     reason = Choice(RejectionReason)
+    reason_shared = YesNo(load_default=True,
+                          metadata={"description": "whether the candidate is told the reason (default yes)"})
     note = Text(2000, multiline=True)
     version = WholeNumber(1, 2**31 - 1)
 

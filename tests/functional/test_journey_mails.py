@@ -9,12 +9,7 @@ from pairjobs.domain import positions as position_ops
 from pairjobs.extensions import db
 from pairjobs.models import Role, User
 from tests import factories
-
-
-def signed(app, user):
-    client = app.test_client()
-    client.post("/login", data={"email": user.email, "password": factories.PASSWORD})
-    return client
+from tests.helpers import signed_in
 
 
 def subjects(inbox, address):
@@ -33,7 +28,7 @@ def test_an_employer_request_reaches_the_administrators_then_its_approval_the_em
     assert request["Subject"] == "Demande d'employeur à approuver : CH Le Vinatier"
     assert "claire@example.org" in request.get_content() and "/admin/" in request.get_content()
     employer = db.session.scalar(sa.select(User).where(User.email == "claire@example.org"))
-    assert signed(mail_app, admin).post(f"/admin/employers/{employer.id}/approve").status_code == 302
+    assert signed_in(mail_app, admin).post(f"/admin/employers/{employer.id}/approve").status_code == 302
     assert "Votre compte employeur est approuvé" in subjects(inbox, "claire@example.org")
     approved = next(m for m in inbox.to("claire@example.org") if m["Subject"].startswith("Votre compte"))
     assert "/employer/" in approved.get_content()
@@ -42,7 +37,7 @@ def test_an_employer_request_reaches_the_administrators_then_its_approval_the_em
 def test_a_refused_employer_is_told_why_and_can_no_longer_sign_in(mail_app, smtp, accounts):
     _controller, inbox = smtp
     pending = accounts.pending_employer
-    admin = signed(mail_app, accounts.admin)
+    admin = signed_in(mail_app, accounts.admin)
     asked = admin.get(f"/admin/employers/{pending.id}/refuse")
     assert asked.status_code == 200 and "Motif, envoyé à la personne" in asked.text
     empty = admin.post(f"/admin/employers/{pending.id}/refuse", data={"reason": "  "})
@@ -79,7 +74,7 @@ def test_a_checked_credential_is_told_to_its_owner_with_the_reason_of_a_refusal(
     _controller, inbox = smtp
     good = factories.credential(accounts.candidate, title="DU pair-aidance Lyon 1")
     bad = factories.credential(accounts.candidate, title="Licence MSP")
-    admin = signed(mail_app, accounts.admin)
+    admin = signed_in(mail_app, accounts.admin)
     admin.post(f"/admin/credentials/{good.id}/verify", data={"outcome": "verified"})
     admin.post(f"/admin/credentials/{bad.id}/verify", data={"outcome": "rejected",
                                                           "reason": "Le justificatif est illisible."})
@@ -106,7 +101,7 @@ def test_closing_a_position_tells_each_candidate_still_in_progress(mail_app, smt
 
 def test_optional_mails_can_be_turned_off_and_required_ones_still_go(mail_app, api, smtp, accounts):
     _controller, inbox = smtp
-    candidate = signed(mail_app, accounts.candidate)
+    candidate = signed_in(mail_app, accounts.candidate)
     page = candidate.get("/account/notifications")
     assert page.status_code == 200 and "Un accusé de réception pour chaque candidature" in page.text
     assert "Chaque nouvelle candidature" not in page.text  # only the candidate's own kinds

@@ -1,0 +1,49 @@
+"""Applications that get an answer: recruiters reminded of applications left without a change of status,
+and applications closed as "no_response" after the longer delay (`send-reminders`, daily)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from pairjobs.domain.applications import recruiters_of
+from pairjobs.domain.mail import queue_mail
+from pairjobs.domain.positions import PENDING, close_unanswered
+from pairjobs.extensions import db
+from pairjobs.models import Application, Position, RejectionReason
+
+
+def days_without_answer(application: Application, now: datetime, remind_after_days: int) -> int | None:
+    """How many days an application in progress has waited for a change, once past the reminder delay."""
+    if application.status not in PENDING:
+        return None
+    days = (now - application.status_changed_at).days
+    return days if days >= remind_after_days else None
+
+
+def follow_up(now: datetime, remind_after_days: int, close_after_days: int) -> tuple[int, int]:
+    """Remind the recruiters once of each application waiting past the first delay (one e-mail per recruiter,
+    listing them), close those past the second; returns (reminded, closed)."""
+    waiting = db.session.scalars(
+        sa.select(Application).where(Application.status.in_(PENDING),
+                                     Application.status_changed_at <= now - timedelta(days=remind_after_days))
+        .options(sa.orm.joinedload(Application.position).joinedload(Position.organization))
+        .order_by(Application.status_changed_at, Application.id)).all()
+    to_remind: dict[int, list[Application]] = defaultdict(list)
+    closed = 0
+    for application in waiting:
+        if application.status_changed_at <= now - timedelta(days=close_after_days):
+            close_unanswered(application, None, RejectionReason.NO_RESPONSE)
+            closed += 1
+        elif application.reminded_at is None or application.reminded_at < application.status_changed_at:
+            to_remind[application.position.organization_id].append(application)
+    for organization_id, applications in to_remind.items():
+        for recruiter in recruiters_of(organization_id):
+            queue_mail(recruiter, "application_waiting", applications=applications, now=now,
+                       close_after_days=close_after_days)
+        for application in applications:
+            application.reminded_at = now
+    db.session.flush()
+    return sum(len(a) for a in to_remind.values()), closed
