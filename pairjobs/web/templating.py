@@ -55,6 +55,11 @@ def format_day(value, format: str = "medium") -> str:
     return _day(value, format, str(get_locale()))
 
 
+def format_moment(value: datetime) -> str:
+    """A meeting's time as people say it, in France's time: "jeudi 10 décembre 2026, 14:30"."""
+    return format_datetime(value, "EEEE d MMMM y, HH:mm")
+
+
 def paragraphs(text: str) -> Markup:
     """Plain text as HTML paragraphs (blank lines) and line breaks, every character escaped."""
     blocks = [b.strip() for b in (text or "").replace("\r\n", "\n").split("\n\n") if b.strip()]
@@ -86,6 +91,7 @@ def register_template_helpers(app: Flask) -> None:
         commune=commune_name,
         department=department_name,
         datetime=format_datetime,
+        moment=format_moment,
         date=format_day,
         number=format_number,
         paragraphs=paragraphs,

@@ -8,6 +8,8 @@ French by default, so the steps read the French labels, as a French user would.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
@@ -17,6 +19,7 @@ from pairjobs.models import Application, Contract, OutboxMessage, Position, User
 from tests import factories
 from tests.e2e.conftest import sign_in
 
+PARIS = ZoneInfo("Europe/Paris")
 TITLE = "Médiatrice de santé pair — équipe mobile Rhône"
 DESCRIPTION = "Aller vers les personnes isolées avec l'équipe mobile.\n\nSupervision externe chaque mois."
 
@@ -238,3 +241,46 @@ def test_english_browser_gets_english_pages(app, new_page):
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("alert")).to_contain_text("The form has errors")
     expect(page.get_by_label("Name", exact=True)).to_have_attribute("aria-invalid", "true")
+
+
+def test_an_interview_proposed_accepted_then_the_hire_leads_to_the_contract(app, accounts, new_page):
+    position = factories.position(accounts.organization, accounts.employer, title=TITLE)
+    application = factories.application(accounts.candidate, position)
+    when = (datetime.now(PARIS) + timedelta(days=7)).replace(hour=14, minute=30, second=0, microsecond=0)
+
+    # The employer proposes an interview from the application page.
+    employer = new_page()
+    sign_in(employer, accounts.employer.email)
+    employer.goto(f"/employer/applications/{application.id}")
+    proposal = employer.get_by_role("region", name="Entretiens")
+    proposal.get_by_label("Date et heure (heure de France)").fill(when.strftime("%Y-%m-%dT%H:%M"))
+    proposal.get_by_label("Durée (minutes)").fill("45")
+    proposal.get_by_label("Lieu", exact=True).fill("CMP de Bron, salle 2")
+    proposal.get_by_role("button", name="Proposer l'entretien").click()
+    expect(flash(employer)).to_contain_text("Entretien proposé")
+    expect(status_of(employer)).to_have_text("Entretien")
+    expect(employer.locator(".interview")).to_contain_text("Proposé, en attente de réponse")
+
+    # The candidate reads it on their application and accepts.
+    candidate = new_page()
+    sign_in(candidate, accounts.candidate.email)
+    candidate.goto(f"/me/applications/{application.id}")
+    interview = candidate.locator(".interview")
+    expect(interview).to_contain_text("CMP de Bron, salle 2")
+    expect(interview).to_contain_text("14:30")
+    interview.get_by_role("button", name="Accepter").click()
+    expect(flash(candidate)).to_contain_text("Entretien accepté")
+    expect(candidate.locator(".interview")).to_contain_text("Accepté")
+
+    # The employer sees the answer, takes the application to the hire and opens the contract.
+    employer.reload()
+    expect(employer.locator(".interview")).to_contain_text("Accepté")
+    for value in ("offer", "hired"):
+        employer.get_by_label("Nouveau statut").select_option(value)
+        employer.get_by_role("button", name="Enregistrer", exact=True).click()
+        expect(flash(employer)).to_contain_text("Enregistré")
+    employer.get_by_role("link", name="Ouvrir le contrat de ce recrutement").click()
+    expect(employer).to_have_url(re.compile(r"/employer/contracts/\d+$"))
+    contract = db.session.scalar(sa.select(Contract).where(Contract.application_id == application.id))
+    assert contract is not None and employer.url.endswith(f"/employer/contracts/{contract.id}")
+    expect(employer.locator("main")).to_contain_text(accounts.candidate.name)
