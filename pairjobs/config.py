@@ -196,6 +196,7 @@ class Config:
     FEED_SIZE = 50
     API_MAX_PAGE_SIZE = 100
     PIPELINE_PAGE_SIZE = 50  # applications per page of the employer's pipeline
+    ADMIN_PAGE_SIZE = 50  # rows per page of the administration lists
 
     # Applications that get an answer (`send-reminders`, daily): after the first delay without a change of
     # status the recruiters are reminded and the candidate reads "no answer for N days"; after the second

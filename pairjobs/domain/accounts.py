@@ -12,9 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 
-from pairjobs.domain import audit
-from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
-from pairjobs.domain.mail import queue_mail
+from pairjobs.domain.errors import Conflict, ValidationFailed
 from pairjobs.domain.password_policy import password_problems
 from pairjobs.domain.passwords import burn_verification, hash_password, needs_rehash, verify_password
 from pairjobs.domain.privacy import remember_address
@@ -144,36 +142,6 @@ def load_session_user(session_id: str) -> User | None:
     if user is None or not user.is_enabled or not secrets.compare_digest(user.session_nonce, nonce):
         return None
     return user
-
-
-def approve_employer(employer: User, admin: User) -> None:
-    """Let an employer post for their organization."""
-    if employer.role is not Role.EMPLOYER:
-        raise DomainError(_("Only employer accounts need approval."))
-    if employer.approved_at is not None:
-        raise Conflict(_("This employer account is already approved."))
-    employer.approved_at = utcnow()
-    employer.approved_by = admin
-    queue_mail(employer, "employer_approved")
-
-
-def refuse_employer(employer: User, admin: User, reason: str) -> None:
-    """Refuse an employer's request: the account is turned off and its owner told why."""
-    if employer.role is not Role.EMPLOYER:
-        raise DomainError(_("Only employer accounts need approval."))
-    if employer.approved_at is not None:
-        raise Conflict(_("This employer account is already approved."))
-    if not employer.is_enabled:
-        raise Conflict(_("This request was already refused."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationFailed({"reason": [_("Give the reason for the refusal: it is sent to the person.")]})
-    if len(reason) > 500:
-        raise ValidationFailed({"reason": [_("At most %(n)d characters.", n=500)]})
-    employer.is_enabled = False
-    employer.session_nonce = new_session_nonce()
-    audit.record(admin, audit.Action.EMPLOYER_REFUSED, f"user:{employer.id}", None, reason=reason)
-    queue_mail(employer, "employer_refused", reason=reason)
 
 
 def issue_token(user: User) -> tuple[str, ApiToken]:

@@ -22,6 +22,8 @@ class AuditAction(LabelledEnum):
     REPORT_EXPORTED = "report_exported", _l("Report exported")
     SURVEY_IMPORTED = "survey_imported", _l("Survey imported")
     EMPLOYER_REFUSED = "employer_refused", _l("Employer request refused")
+    ACCOUNT_DEACTIVATED = "account_deactivated", _l("Account turned off")
+    ACCOUNT_REACTIVATED = "account_reactivated", _l("Account turned on again")
 
 
 class AuditEntry(Base):
