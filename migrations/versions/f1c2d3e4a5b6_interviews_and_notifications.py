@@ -1,4 +1,4 @@
-"""Interviews with their calendar invitation; optional e-mails a person turned off; a calendar attached to an
+"""Interviews with their calendar invitation; the talent pool; optional e-mails a person turned off; a calendar attached to an
 outgoing message; whether a refusal's reason is shared, when an application last changed status and when its
 recruiters were reminded of it;
 rejection reasons "position_closed" (was "position_cancelled") and "no_response".
@@ -64,6 +64,17 @@ def upgrade():
     )
     op.create_index(op.f('ix_interview_application_id'), 'interview', ['application_id'], unique=False)
     op.create_index(op.f('ix_interview_starts_at'), 'interview', ['starts_at'], unique=False)
+    op.create_table(
+        'pool_membership',
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('departments', sa.String(length=200), nullable=False),
+        sa.Column('consented_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['user_id'], ['user_account.id'],
+                                name=op.f('fk_pool_membership_user_id_user_account'), ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('user_id', name=op.f('pk_pool_membership')),
+    )
+    op.create_index(op.f('ix_pool_membership_expires_at'), 'pool_membership', ['expires_at'], unique=False)
     op.add_column('user_account', sa.Column('mail_opt_outs', sa.JSON(), server_default=sa.text("'[]'"),
                                             nullable=False))
     op.add_column('outbox_message', sa.Column('calendar', sa.Text(), nullable=True))
@@ -91,6 +102,8 @@ def downgrade():
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.drop_column('calendar')
     op.drop_column('user_account', 'mail_opt_outs')
+    op.drop_index(op.f('ix_pool_membership_expires_at'), table_name='pool_membership')
+    op.drop_table('pool_membership')
     op.drop_index(op.f('ix_interview_starts_at'), table_name='interview')
     op.drop_index(op.f('ix_interview_application_id'), table_name='interview')
     op.drop_table('interview')

@@ -69,3 +69,14 @@ class DeleteAccountForm(FlaskForm):
 
     password = PasswordField(_l("Your password"), render_kw={"autocomplete": "current-password"})
     submit = SubmitField(_l("Delete my account and my data"))
+
+
+class PoolForm(FlaskForm):
+    """Join the talent pool, or renew the consent; nothing is ticked in advance."""
+
+    consent = BooleanField(_l(
+        "I agree that recruiters of the departments chosen below find my profile (name, presentation, "
+        "availability, credentials) and invite me to apply, for two years at most. I can withdraw this "
+        "consent at any time."))
+    departments = CheckboxesField(_l("Departments whose employers may find me"), validate_choice=False)
+    submit = SubmitField(_l("Join the talent pool"))

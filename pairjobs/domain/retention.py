@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.engine import CursorResult
 
+from pairjobs.domain.pool import purge_expired
 from pairjobs.domain.privacy import delete_candidate
 from pairjobs.extensions import db
 from pairjobs.models import (
@@ -60,6 +61,7 @@ def purge(now: datetime) -> tuple[dict[str, int], list[str]]:
     for user in inactive:
         keys += delete_candidate(user)
     counts["inactive_candidates"] = len(inactive)
+    counts["expired_pool_memberships"] = purge_expired(now)
 
     counts["outbox_messages"] = _deleted(sa.delete(OutboxMessage).where(
         OutboxMessage.created_at < before("outbox"),

@@ -39,5 +39,6 @@ from pairjobs.employer import (  # noqa: E402,F401  (registers the employer page
     applications,
     contracts,
     interviews,
+    pool,
     positions,
 )

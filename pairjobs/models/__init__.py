@@ -23,6 +23,7 @@ from pairjobs.models.generation import DataGeneration
 from pairjobs.models.interview import Interview, InterviewStatus
 from pairjobs.models.mail import MailState, OutboxMessage
 from pairjobs.models.organization import Organization, OrganizationKind, Sector
+from pairjobs.models.pool import PoolMembership
 from pairjobs.models.position import (
     Category,
     CddReason,
@@ -59,5 +60,5 @@ __all__ = [
     "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role",
     "Sector", "Setting",
     "SupervisionFrequency", "SupervisionKind", "User", "Snapshot", "SnapshotContract", "SnapshotFlow",
-    "SnapshotPosition", "SnapshotReport", "Interview", "InterviewStatus",
+    "SnapshotPosition", "SnapshotReport", "Interview", "InterviewStatus", "PoolMembership",
 ]

@@ -24,6 +24,7 @@ class AuditAction(LabelledEnum):
     EMPLOYER_REFUSED = "employer_refused", _l("Employer request refused")
     ACCOUNT_DEACTIVATED = "account_deactivated", _l("Account turned off")
     ACCOUNT_REACTIVATED = "account_reactivated", _l("Account turned on again")
+    POOL_INVITATION = "pool_invitation", _l("Invitation to apply sent from the talent pool")
 
 
 class AuditEntry(Base):

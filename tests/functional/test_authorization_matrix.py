@@ -71,6 +71,7 @@ MATRIX = [
     ("POST", "/employer/applications/{application}", EMPLOYER),
     ("POST", "/employer/applications/{application}/interviews", EMPLOYER),
     ("GET", "/employer/interviews/{interview}/cancel", EMPLOYER),
+    ("GET", "/employer/pool", EMPLOYERS), ("POST", "/employer/pool/{pending}/invite", EMPLOYERS),
     ("POST", "/employer/interviews/{interview}/cancel", EMPLOYER),
     ("GET", "/employer/contracts", EMPLOYERS), ("GET", "/employer/contracts/{contract}", EMPLOYER),
     ("POST", "/employer/contracts/{contract}", EMPLOYER),
@@ -91,6 +92,7 @@ MATRIX = [
     # The candidate's own space.
     ("GET", "/me/applications", CANDIDATES), ("GET", "/me/applications/{application}", CANDIDATE),
     ("POST", "/me/applications/{application}/withdraw", CANDIDATE),
+    ("GET", "/me/pool", CANDIDATES), ("POST", "/me/pool", CANDIDATES), ("POST", "/me/pool/leave", CANDIDATES),
     ("POST", "/me/interviews/{interview}/accept", CANDIDATE),
     ("POST", "/me/interviews/{interview}/decline", CANDIDATE),
     ("GET", "/me/credentials", CANDIDATES), ("POST", "/me/credentials", CANDIDATES),
