@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from pairjobs.models import ContractState, ContractType, Role
+from pairjobs.extensions import db
+from pairjobs.models import ContractState, ContractType, PoolMembership, Role
 from pairjobs.schemas.applications import ApplicationSchema
 from pairjobs.schemas.credentials import CredentialSchema
 from pairjobs.schemas.fields import computed
+from pairjobs.schemas.interviews import InterviewSchema
 
 
 class AccountExportSchema(Schema):
@@ -46,6 +48,14 @@ class ContractExportSchema(Schema):
     state = fields.Enum(ContractState, by_value=True)
 
 
+class PoolExportSchema(Schema):
+    """The consent given to the talent pool."""
+
+    departments = computed(fields.List(fields.String()), lambda m: m.department_codes)
+    consented_at = fields.DateTime()
+    expires_at = fields.DateTime()
+
+
 class CandidateExportSchema(Schema):
     """Everything pairjobs holds about the candidate."""
 
@@ -55,3 +65,7 @@ class CandidateExportSchema(Schema):
     credentials = computed(fields.List(fields.Nested(CredentialSchema)), lambda r: r.account.credentials)
     applications = fields.List(fields.Nested(ApplicationSchema(for_employer=False)))
     contracts = fields.List(fields.Nested(ContractExportSchema))
+    talent_pool = computed(fields.Nested(PoolExportSchema, allow_none=True),
+                           lambda r: db.session.get(PoolMembership, r.account.id))
+    interviews = computed(fields.List(fields.Nested(InterviewSchema)),
+                          lambda r: [i for a in r.applications for i in a.interviews])

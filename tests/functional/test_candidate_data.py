@@ -182,6 +182,7 @@ def test_export_and_deletion(app, accounts):
     pipeline.change_status(application, accounts.employer, "in_review", None, "note interne", None, today())
     factories.hire(application, accounts.employer)
     db.session.commit()
+    assert c.post("/me/pool", data={"consent": "y", "departments": ["69"]}).status_code == 302
 
     export = c.get("/me/data.json")
     assert export.headers["Content-Disposition"].startswith("attachment")
@@ -190,6 +191,8 @@ def test_export_and_deletion(app, accounts):
     assert data["credentials"][0]["document"] == "attestation.pdf"
     assert data["applications"][0]["status"] == "hired"
     assert len(data["contracts"]) == 1
+    assert data["talent_pool"]["departments"] == ["69"] and data["talent_pool"]["expires_at"]
+    assert data["interviews"] == []
     assert "note interne" not in export.text
 
     wrong = c.post("/me/delete", data={"password": "not my password"})
