@@ -13,6 +13,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     send_file,
     url_for,
 )
@@ -29,9 +30,18 @@ from pairjobs.domain.follow_up import days_without_answer
 from pairjobs.domain.geo import geography
 from pairjobs.domain.privacy import candidate_records, delete_candidate
 from pairjobs.extensions import db, login_manager
+from pairjobs.infra.clock import today
 from pairjobs.infra.documents import delete_document, path_for
 from pairjobs.infra.transaction import unit_of_work
-from pairjobs.models import Application, AuditEntry, Credential, Role, SavedSearch
+from pairjobs.models import (
+    Application,
+    ApplicationStatus,
+    AuditEntry,
+    Contract,
+    Credential,
+    Role,
+    SavedSearch,
+)
 from pairjobs.models.base import utcnow
 from pairjobs.schemas.base import load
 from pairjobs.schemas.candidates import ProfileSchema
@@ -149,9 +159,12 @@ def application(application_id: int):
     item = visible_application_or_404(application_id, current_user)
     history = [e for e in item.events if e.from_status != e.to_status]
     now, delay = utcnow(), current_app.config["APPLICATION_REMINDER_DAYS"]
+    contract = db.session.scalar(sa.select(Contract).where(Contract.application_id == item.id,
+                                                           Contract.person_id == current_user.id)
+                                 .order_by(Contract.id)) if item.status is ApplicationStatus.HIRED else None
     return render_template("candidates/application.html", application=item, history=history,
-                           form=ConfirmForm(), answer_form=ConfirmForm(), now=now,
-                           days_waiting=days_without_answer(item, now, delay))
+                           form=ConfirmForm(), answer_form=ConfirmForm(), now=now, today=today(),
+                           days_waiting=days_without_answer(item, now, delay), contract=contract)
 
 
 @bp.post("/interviews/<int:interview_id>/accept", defaults={"answer": "accept"})
@@ -174,12 +187,28 @@ def answer_interview(interview_id: int, answer: str):
 @bp.post("/applications/<int:application_id>/withdraw")
 @roles_required(Role.CANDIDATE)
 def withdraw(application_id: int):
-    """Withdraw an application in progress."""
+    """Withdraw an application in progress, once confirmed on a page that says what follows."""
+    item = visible_application_or_404(application_id, current_user)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if request.form.get("confirmed") != "1":
+        return render_template("candidates/withdraw.html", application=item, form=form)
+    if form_change(None, lambda: pipeline.withdraw(item, current_user)) is not FAILED:
+        flash(_("Your application is withdrawn. While the position is open, you can take it back."),
+              "success")
+    return redirect(url_for("candidates.application", application_id=item.id))
+
+
+@bp.post("/applications/<int:application_id>/reinstate")
+@roles_required(Role.CANDIDATE)
+def reinstate(application_id: int):
+    """Take back a withdrawal while the position is open."""
     item = visible_application_or_404(application_id, current_user)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if form_change(None, lambda: pipeline.withdraw(item, current_user)) is not FAILED:
-        flash(_("Your application is withdrawn."), "success")
+    if form_change(None, lambda: pipeline.undo_withdrawal(item, current_user, today())) is not FAILED:
+        flash(_("Your application is back in the recruitment."), "success")
     return redirect(url_for("candidates.application", application_id=item.id))
 
 

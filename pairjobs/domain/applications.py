@@ -100,6 +100,21 @@ def withdraw(application: Application, candidate: User) -> None:
         queue_mail(employer, "application_withdrawn", application=application, position=application.position)
 
 
+def undo_withdrawal(application: Application, candidate: User, today: date) -> None:
+    """Take back a withdrawal while the position is still open: the application returns to where it was."""
+    if application.candidate_id != candidate.id:
+        raise DomainError(_("This is not your application."))
+    if application.status is not S.WITHDRAWN:
+        raise Conflict(_("This application is not withdrawn."))
+    if not application.position.is_open(today):
+        raise Conflict(_("The position is no longer open: the withdrawal cannot be taken back."))
+    previous = next((e.from_status for e in reversed(application.events) if e.to_status is S.WITHDRAWN),
+                    None) or S.SUBMITTED
+    _record(application, candidate, previous, None, None)
+    application.status = previous
+    db.session.flush()
+
+
 def change_status(application: Application, actor: User, status: str | None, reason: str | None,
                   note: str | None, expected_version: int | None, today: date,
                   reason_shared: bool = True) -> ApplicationEvent:

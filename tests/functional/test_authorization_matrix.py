@@ -92,6 +92,7 @@ MATRIX = [
     # The candidate's own space.
     ("GET", "/me/applications", CANDIDATES), ("GET", "/me/applications/{application}", CANDIDATE),
     ("POST", "/me/applications/{application}/withdraw", CANDIDATE),
+    ("POST", "/me/applications/{application}/reinstate", CANDIDATE),
     ("GET", "/me/pool", CANDIDATES), ("POST", "/me/pool", CANDIDATES), ("POST", "/me/pool/leave", CANDIDATES),
     ("POST", "/me/interviews/{interview}/accept", CANDIDATE),
     ("POST", "/me/interviews/{interview}/decline", CANDIDATE),

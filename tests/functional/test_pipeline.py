@@ -7,11 +7,14 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.serving import make_server
 
+from pairjobs.domain import applications as pipeline
+from pairjobs.domain import positions as position_ops
 from pairjobs.domain.applications import TRANSITIONS
 from pairjobs.extensions import db
+from pairjobs.infra.clock import today
 from pairjobs.models import Application, ApplicationEvent, ApplicationStatus
 from tests import factories
-from tests.helpers import EN, post_json
+from tests.helpers import EN, post_json, signed_in
 
 S = ApplicationStatus
 
@@ -211,3 +214,41 @@ def test_the_pipeline_page_is_paginated_newest_change_first(app, accounts, monke
     assert "Candidate 0" in second and "Candidate 2" not in second and "Page 2 of 2" in second
     past = c.get("/employer/applications?page=9", headers={"Accept-Language": "en"}).text
     assert "4 applications" in past and "No application." in past
+
+
+def test_a_withdrawal_is_confirmed_first_and_can_be_taken_back_while_the_position_is_open(app, accounts):
+    position = factories.position(accounts.organization, accounts.employer, title="Pair-aidant en CMP")
+    application = factories.application(accounts.candidate, position)
+    pipeline.change_status(application, accounts.employer, "in_review", None, None, None, today())
+    db.session.commit()
+    candidate = signed_in(app, accounts.candidate)
+    asked = candidate.post(f"/me/applications/{application.id}/withdraw")
+    assert asked.status_code == 200 and "Oui, la retirer" in asked.text
+    db.session.refresh(application)
+    assert application.status is ApplicationStatus.IN_REVIEW  # nothing before the confirmation
+    candidate.post(f"/me/applications/{application.id}/withdraw", data={"confirmed": "1"})
+    db.session.refresh(application)
+    assert application.status is ApplicationStatus.WITHDRAWN
+    assert "Annuler mon retrait" in candidate.get(f"/me/applications/{application.id}").text
+    assert candidate.post(f"/me/applications/{application.id}/reinstate").status_code == 302
+    db.session.refresh(application)
+    assert application.status is ApplicationStatus.IN_REVIEW  # back where it was
+    candidate.post(f"/me/applications/{application.id}/withdraw", data={"confirmed": "1"})
+    position_ops.close(position, accounts.employer, "cancelled")
+    db.session.commit()
+    candidate.post(f"/me/applications/{application.id}/reinstate")
+    db.session.refresh(application)
+    assert application.status is ApplicationStatus.WITHDRAWN  # the position closed: too late
+
+
+def test_the_person_hired_reads_a_summary_of_their_contract(app, accounts):
+    position = factories.position(accounts.organization, accounts.employer, contract_type="cdd_public",
+                                  legal_basis="vacancy", duration_months=12, fte_percent=80)
+    application = factories.application(accounts.candidate, position)
+    factories.hire(application, accounts.employer)
+    db.session.commit()
+    page = signed_in(app, accounts.candidate).get(f"/me/applications/{application.id}")
+    summary = page.text.split('id="contract"')[1].split("</section>")[0]
+    assert "CDD de droit public" in summary and "80 %" in summary
+    other = signed_in(app, accounts.other_candidate).get(f"/me/applications/{application.id}")
+    assert other.status_code == 404
