@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
@@ -49,10 +50,24 @@ def search():
         lambda: _render_search(query, day, departments))
     return render_template("jobs/search.html", query=query, errors=errors, total=total,
                            form_html=Markup(form_html),
-                           results_html=Markup(results_html),
+                           results_html=Markup(_mark_applied(results_html)),
                            save_form=ConfirmForm() if getattr(current_user, "role", None) is Role.CANDIDATE
                            else None,
                            query_string=urlencode(query.as_args(page=None), doseq=True))
+
+
+APPLIED_MARK = re.compile(r"<!--applied:(\d+)-->")
+
+
+def _mark_applied(results_html: str) -> str:
+    """The shared results with "already applied" on the positions the signed-in peer worker applied to."""
+    ids = {int(i) for i in APPLIED_MARK.findall(results_html)}
+    applied: set[int] = set()
+    if ids and getattr(current_user, "role", None) is Role.CANDIDATE:
+        applied = set(db.session.scalars(sa.select(Application.position_id).where(
+            Application.candidate_id == current_user.id, Application.position_id.in_(ids))))
+    badge = str(Markup('<p class="tag tag-applied">{}</p>').format(_("Already applied")))
+    return APPLIED_MARK.sub(lambda m: badge if int(m.group(1)) in applied else "", results_html)
 
 
 def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[int, str, str]:

@@ -169,3 +169,20 @@ def test_search_page_keeps_the_query_in_links(client, accounts):
 def test_employer_role_is_not_needed_to_search(client, board):
     factories.user(Role.CANDIDATE)
     assert client.get("/jobs").status_code == 200
+
+
+def test_positions_already_applied_to_are_marked_in_the_results(app, accounts):
+    from tests.helpers import signed_in
+
+    applied = factories.position(accounts.organization, accounts.employer, title="Pair-aidant en CMP")
+    factories.position(accounts.organization, accounts.employer, title="Pair-aidant en équipe mobile")
+    factories.application(accounts.candidate, applied)
+    page = signed_in(app, accounts.candidate).get("/jobs?q=pair")
+    results = page.text.split('class="results"')[1]
+    items = results.split('<li class="result">')[1:]
+    marked = [i for i in items if "Déjà postulé" in i]
+    assert len(items) == 2 and len(marked) == 1 and "Pair-aidant en CMP" in marked[0]
+    # The same cached results, for someone else: no mark, no trace of the placeholder.
+    other = signed_in(app, accounts.other_candidate).get("/jobs?q=pair")
+    assert "Déjà postulé" not in other.text and "<!--applied" not in other.text
+    assert "<!--applied" not in app.test_client().get("/jobs?q=pair").text
