@@ -134,20 +134,22 @@ def send_alerts_command():
 @click.command("send-reminders")
 @with_appcontext
 def send_reminders_command():
-    """Remind of tomorrow's interviews and of applications left without an answer, close those unanswered
-    for too long (run it daily from cron)."""
+    """Remind of tomorrow's interviews, of applications left without an answer and of deadlines near; close
+    the applications unanswered for too long (run it daily from cron)."""
     from flask import current_app
 
-    from pairjobs.domain.follow_up import follow_up
+    from pairjobs.domain.follow_up import follow_up, remind_deadlines
     from pairjobs.domain.interviews import send_reminders
+    from pairjobs.infra.clock import today
     from pairjobs.models.base import utcnow
 
     cfg, now = current_app.config, utcnow()
     interviews = run(lambda: send_reminders(now))  # delivered once committed (pairjobs.infra.mail)
     delays = cfg["APPLICATION_REMINDER_DAYS"], cfg["APPLICATION_EXPIRY_DAYS"]
     reminded, closed = run(lambda: follow_up(now, *delays))
+    deadlines = run(lambda: remind_deadlines(today(), cfg["DEADLINE_REMINDER_DAYS"]))
     click.echo(f"Reminded {interviews} interview(s); {reminded} application(s) waiting reminded to their "
-               f"recruiters, {closed} closed without an answer.")
+               f"recruiters, {closed} closed without an answer; {deadlines} deadline(s) near.")
 
 
 @click.command("backup")

@@ -203,6 +203,8 @@ class Config:
     # the application is closed as "no_response" and the candidate told.
     APPLICATION_REMINDER_DAYS = int(os.environ.get("APPLICATION_REMINDER_DAYS", "21"))
     APPLICATION_EXPIRY_DAYS = int(os.environ.get("APPLICATION_EXPIRY_DAYS", "60"))
+    # Recruiters are reminded of a position's application deadline this many days before it.
+    DEADLINE_REMINDER_DAYS = int(os.environ.get("DEADLINE_REMINDER_DAYS", "3"))
 
     # The address users reach pairjobs at, for absolute links (e-mails, feed, sitemap, JSON-LD).
     # Required in production. In development, when unset, links follow the address actually served

@@ -1,7 +1,7 @@
-"""Interviews with their calendar invitation; the talent pool; optional e-mails a person turned off; a calendar attached to an
-outgoing message; whether a refusal's reason is shared, when an application last changed status and when its
-recruiters were reminded of it;
-rejection reasons "position_closed" (was "position_cancelled") and "no_response".
+"""Interviews with their calendar invitation; the talent pool; the optional e-mails a person turned off; a
+calendar attached to an outgoing message; the deadline a position's recruiters were reminded of; whether a
+refusal's reason is shared, when an application last changed status and when its recruiters were reminded
+of it; rejection reasons "position_closed" (was "position_cancelled") and "no_response".
 
 Revision ID: f1c2d3e4a5b6
 Revises: e8a4b2c6d1f3
@@ -78,6 +78,7 @@ def upgrade():
     op.add_column('user_account', sa.Column('mail_opt_outs', sa.JSON(), server_default=sa.text("'[]'"),
                                             nullable=False))
     op.add_column('outbox_message', sa.Column('calendar', sa.Text(), nullable=True))
+    op.add_column('position', sa.Column('deadline_reminded_for', sa.Date(), nullable=True))
     op.add_column('application', sa.Column('reason_shared', sa.Boolean(), server_default=sa.true(),
                                            nullable=False))
     op.add_column('application', sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True))
@@ -101,6 +102,8 @@ def downgrade():
         batch_op.drop_column('reason_shared')
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.drop_column('calendar')
+    with op.batch_alter_table('position', schema=None) as batch_op:
+        batch_op.drop_column('deadline_reminded_for')
     op.drop_column('user_account', 'mail_opt_outs')
     op.drop_index(op.f('ix_pool_membership_expires_at'), table_name='pool_membership')
     op.drop_table('pool_membership')

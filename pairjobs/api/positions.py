@@ -77,6 +77,14 @@ def publish_position(position_id: int) -> Any:
     return position
 
 
+@bp.delete("/positions/<int:position_id>")
+@operation("Positions", roles=(Role.EMPLOYER,), status=204, lookup=_managed, writes=True)
+def delete_position(position: Position) -> Any:
+    """Delete a draft never published → 204; 409 for a position that was published (close it instead)."""
+    ops.delete_draft(position)
+    return "", 204
+
+
 @bp.post("/positions/<int:position_id>/close")
 @operation("Positions", roles=(Role.EMPLOYER,), returns=PositionSchema, body=CloseSchema,
            lookup=_managed, writes=True, paths=PATHS)

@@ -1,18 +1,19 @@
 """Applications that get an answer: recruiters reminded of applications left without a change of status,
-and applications closed as "no_response" after the longer delay (`send-reminders`, daily)."""
+applications closed as "no_response" after the longer delay, and deadlines coming (`send-reminders`,
+daily)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
 from pairjobs.domain.applications import recruiters_of
 from pairjobs.domain.mail import queue_mail
-from pairjobs.domain.positions import PENDING, close_unanswered
+from pairjobs.domain.positions import PENDING, close_unanswered, pending_count
 from pairjobs.extensions import db
-from pairjobs.models import Application, Position, RejectionReason
+from pairjobs.models import Application, Position, PositionStatus, RejectionReason
 
 
 def days_without_answer(application: Application, now: datetime, remind_after_days: int) -> int | None:
@@ -21,6 +22,23 @@ def days_without_answer(application: Application, now: datetime, remind_after_da
         return None
     days = (now - application.status_changed_at).days
     return days if days >= remind_after_days else None
+
+
+def remind_deadlines(today: date, days_before: int) -> int:
+    """Remind the recruiters of each published position whose deadline is `days_before` days away or less
+    (once per deadline); returns how many positions."""
+    due = db.session.scalars(sa.select(Position).where(
+        Position.status == PositionStatus.PUBLISHED, Position.deadline >= today,
+        Position.deadline <= today + timedelta(days=days_before),
+        sa.or_(Position.deadline_reminded_for.is_(None), Position.deadline_reminded_for != Position.deadline))
+        .order_by(Position.deadline, Position.id)).all()
+    for position in due:
+        pending = pending_count(position)
+        for recruiter in recruiters_of(position.organization_id):
+            queue_mail(recruiter, "deadline_near", position=position, pending=pending)
+        position.deadline_reminded_for = position.deadline
+    db.session.flush()
+    return len(due)
 
 
 def follow_up(now: datetime, remind_after_days: int, close_after_days: int) -> tuple[int, int]:

@@ -179,6 +179,15 @@ def close_unanswered(application: Application, actor: User | None, reason: Rejec
     queue_mail(application.candidate, "status_changed", application=application, event=event)
 
 
+def delete_draft(position: Position) -> None:
+    """Delete a draft that was never published (a published position is closed, not deleted)."""
+    if position.status is not PositionStatus.DRAFT or position.published_at is not None:
+        raise Conflict(_("Only a draft that was never published can be deleted: close this position "
+                         "instead."))
+    db.session.delete(position)
+    db.session.flush()
+
+
 def duplicate(position: Position, actor: User | None) -> Position:
     """A new draft with the same terms, without its dates."""
     copy = Position(

@@ -131,6 +131,21 @@ def close_position(position_id: int):
                 lambda p, f: ops.close(p, current_user, f.outcome.data), _("The position is closed."))
 
 
+@bp.route("/positions/<int:position_id>/delete", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER, approved=True)
+def delete_draft(position_id: int):
+    """Ask for confirmation, then delete a draft never published."""
+    position = managed_position_or_404(position_id, current_user)
+    form = CloseForm()
+    if form.validate_on_submit():
+        title = position.title
+        if form_change(None, lambda: ops.delete_draft(position)) is FAILED:
+            return redirect(url_for("employer.edit_position", position_id=position_id))
+        flash(_("The draft “%(title)s” is deleted.", title=title), "success")
+        return redirect(url_for("employer.positions"))
+    return render_template("employer/delete_draft.html", position=position, form=form)
+
+
 @bp.post("/positions/<int:position_id>/duplicate")
 @roles_required(Role.EMPLOYER, approved=True)
 def duplicate_position(position_id: int):

@@ -200,6 +200,8 @@ class Position(Base):
     opening_days: Mapped[str | None] = mapped_column(sa.String(7))
     start_date: Mapped[date | None]
     deadline: Mapped[date | None]
+    # The deadline its recruiters were reminded of (a new deadline is reminded again).
+    deadline_reminded_for: Mapped[date | None]
     openings: Mapped[int] = mapped_column(sa.SmallInteger, default=1)
 
     supervision_frequency: Mapped[SupervisionFrequency] = mapped_column(

@@ -82,6 +82,8 @@ MATRIX = [
     ("POST", "/employer/positions/{draft}/edit", EMPLOYER),
     ("POST", "/employer/positions/{draft}/publish", EMPLOYER),
     ("POST", "/employer/positions/{draft}/duplicate", EMPLOYER),
+    ("GET", "/employer/positions/{draft}/delete", EMPLOYER),
+    ("POST", "/employer/positions/{draft}/delete", EMPLOYER),
     ("POST", "/employer/positions/{draft}/close", EMPLOYER),
     ("GET", "/employer/positions/export/france-travail.csv", EMPLOYERS),
     # The job board.
@@ -120,7 +122,8 @@ MATRIX = [
     ("PATCH", "/api/v1/organizations/{organization}", ADMIN),
     ("GET", "/api/v1/positions", ALL), ("POST", "/api/v1/positions", EMPLOYERS),
     ("GET", "/api/v1/positions/{position}", ALL), ("GET", "/api/v1/positions/{draft}", EMPLOYER),
-    ("PATCH", "/api/v1/positions/{draft}", EMPLOYER), ("POST", "/api/v1/positions/{draft}/publish", EMPLOYER),
+    ("PATCH", "/api/v1/positions/{draft}", EMPLOYER), ("DELETE", "/api/v1/positions/{draft}", EMPLOYER),
+    ("POST", "/api/v1/positions/{draft}/publish", EMPLOYER),
     ("POST", "/api/v1/positions/{draft}/close", EMPLOYER),
     ("POST", "/api/v1/positions/{position}/applications", CANDIDATES),
     ("GET", "/api/v1/me/credentials", CANDIDATES), ("POST", "/api/v1/me/credentials", CANDIDATES),

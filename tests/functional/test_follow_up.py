@@ -84,3 +84,20 @@ def test_a_reason_not_shared_stays_in_the_organization(mail_app, smtp, api, acco
     assert "non retenue" in decision.get_content().lower() and "Motif" not in decision.get_content()
     page = signed_in(mail_app, accounts.candidate).get(f"/me/applications/{application.id}")
     assert "ne correspond pas" not in page.text  # the label of profile_mismatch
+
+
+def test_recruiters_are_reminded_once_of_a_deadline_near(mail_app, smtp, accounts):
+    _controller, inbox = smtp
+    with time_machine.travel(START, tick=False):
+        position = factories.position(accounts.organization, accounts.employer, title="Pair-aidant en CMP",
+                                      deadline="2027-03-10")
+        factories.application(accounts.candidate, position)
+    with time_machine.travel(START + timedelta(days=5), tick=False):  # 4 days before
+        assert "0 deadline(s) near" in reminders(mail_app)
+    with time_machine.travel(START + timedelta(days=6), tick=False):  # 3 days before
+        assert "1 deadline(s) near" in reminders(mail_app)
+        assert "0 deadline(s) near" in reminders(mail_app)
+    (notice,) = [m for m in inbox.to(accounts.employer.email) if m["Subject"].startswith("Date limite")]
+    assert notice["Subject"] == "Date limite proche : Pair-aidant en CMP"
+    assert "1 candidature est en cours." in notice.get_content()
+    assert f"/employer/positions/{position.id}/edit" in notice.get_content()

@@ -271,3 +271,29 @@ def test_closing_a_position_asks_for_confirmation_first(client, auth, accounts):
     assert done.status_code == 302
     db.session.refresh(position)
     assert position.status.value == "closed"
+
+
+def test_a_draft_is_deleted_after_confirmation_and_a_published_position_is_not(app, api, accounts):
+    from tests.helpers import signed_in
+
+    draft = factories.position(accounts.organization, accounts.employer, publish=False, title="Brouillon")
+    published = factories.position(accounts.organization, accounts.employer)
+    page = signed_in(app, accounts.employer)
+    assert "Supprimer le brouillon" in page.get(f"/employer/positions/{draft.id}/edit").text
+    asked = page.get(f"/employer/positions/{draft.id}/delete")
+    assert asked.status_code == 200 and "Oui, le supprimer" in asked.text
+    draft_id = draft.id
+    assert page.post(f"/employer/positions/{draft_id}/delete").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Position, draft_id) is None
+    client = app.test_client()
+    assert client.delete(f"/api/v1/positions/{published.id}",
+                         headers=api.bearer(accounts.employer)).status_code == 409
+    other = factories.position(accounts.organization, accounts.employer, publish=False)
+    assert client.delete(f"/api/v1/positions/{other.id}",
+                         headers=api.bearer(accounts.other_employer)).status_code == 404
+    other_id, published_id = other.id, published.id
+    assert client.delete(f"/api/v1/positions/{other_id}",
+                         headers=api.bearer(accounts.employer)).status_code == 204
+    db.session.expire_all()
+    assert db.session.get(Position, other_id) is None and db.session.get(Position, published_id) is not None
