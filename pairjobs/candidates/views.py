@@ -13,7 +13,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     send_file,
     url_for,
 )
@@ -53,6 +52,7 @@ from pairjobs.web.access import (
     visible_application_or_404,
     visible_interview_or_404,
 )
+from pairjobs.web.confirm import ask, confirmed
 from pairjobs.web.forms import (
     ConfirmForm,
     form_values,
@@ -109,6 +109,10 @@ def delete_credential(credential_id: int):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    if not confirmed():
+        question = _("Remove “%(title)s” and its certificate? Applications already sent keep what they "
+                     "showed.", title=credential.title)
+        return ask(_("Remove a credential"), question, _("Yes, remove it"), url_for("candidates.credentials"))
     with unit_of_work():
         key = candidates.delete_credential(credential)
     delete_document(key)
@@ -189,11 +193,14 @@ def answer_interview(interview_id: int, answer: str):
 def withdraw(application_id: int):
     """Withdraw an application in progress, once confirmed on a page that says what follows."""
     item = visible_application_or_404(application_id, current_user)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
-    if request.form.get("confirmed") != "1":
-        return render_template("candidates/withdraw.html", application=item, form=form)
+    if not confirmed():
+        question = _("Withdraw your application to “%(title)s” at %(org)s? The recruiters are told and no "
+                     "longer see your contact details. While the position is open, you can take your "
+                     "withdrawal back.", title=item.position.title, org=item.position.organization.name)
+        return ask(_("Withdraw my application"), question, _("Yes, withdraw it"),
+                   url_for("candidates.application", application_id=item.id))
     if form_change(None, lambda: pipeline.withdraw(item, current_user)) is not FAILED:
         flash(_("Your application is withdrawn. While the position is open, you can take it back."),
               "success")

@@ -18,6 +18,7 @@ from pairjobs.models import Contract, Role
 from pairjobs.schemas.base import load
 from pairjobs.schemas.contracts import ContractSchema, ConvertSchema, EndSchema, RenewSchema
 from pairjobs.web.access import managed_contract_or_404, roles_required
+from pairjobs.web.confirm import ask, confirmed
 from pairjobs.web.forms import form_data, form_values, small_int
 from pairjobs.web.transaction import FAILED, form_change
 
@@ -91,6 +92,11 @@ def contract_action(contract_id: int):
     form = ContractActionForm()
     if not form.validate_on_submit() or form.action.data not in ACTIONS:
         abort(400)
+    if form.action.data == "end" and not confirmed():
+        question = _("End this contract? The end is recorded for the person and counted in the regional "
+                     "figures.")
+        return ask(_("End the contract"), question, _("Yes, end the contract"),
+                   url_for("employer.contract", contract_id=contract_id))
     action, success = ACTIONS[form.action.data]
     result = form_change(None, lambda: action(item, form, _version(form.version)))
     if result is FAILED:

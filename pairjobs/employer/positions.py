@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from pairjobs.domain import france_travail
@@ -18,6 +19,7 @@ from pairjobs.schemas.base import load
 from pairjobs.schemas.positions import PositionSchema
 from pairjobs.web.access import managed_position_or_404, roles_required
 from pairjobs.web.choices import department_choices
+from pairjobs.web.confirm import ask, confirmed
 from pairjobs.web.forms import form_data, form_values, small_int
 from pairjobs.web.templating import public_url
 from pairjobs.web.transaction import FAILED, form_change
@@ -119,14 +121,21 @@ def publish_position(position_id: int):
 def close_position(position_id: int):
     """Close a position with its outcome, once confirmed on a page that says what follows: every
     application in progress is closed and its candidate told."""
-    if request.form.get("confirmed") != "1":
+    if not confirmed():
         position = managed_position_or_404(position_id, current_user)
-        form = CloseForm()
-        if not form.validate_on_submit():
+        if not CloseForm().validate_on_submit():
             abort(400)
-        outcome = next((o for o in CloseOutcome if o.value == form.outcome.data), None)
-        return render_template("employer/close_position.html", position=position, form=form,
-                               outcome=outcome, pending=ops.pending_count(position))
+        outcome = next((o for o in CloseOutcome if o.value == request.form.get("outcome")), None)
+        pending = ops.pending_count(position)
+        question = " ".join(part for part in (
+            _("Close “%(title)s” as: %(outcome)s?", title=position.title, outcome=str(outcome.label).lower())
+            if outcome else _("Close “%(title)s”?", title=position.title),
+            ngettext("%(num)d application in progress will be closed, and its candidate told by e-mail.",
+                     "%(num)d applications in progress will be closed, and their candidates told by e-mail.",
+                     pending) if pending else "",
+            _("The position's page stays readable, marked as closed; it leaves the search.")) if part)
+        return ask(_("Close the position"), question, _("Yes, close the position"),
+                   url_for("employer.edit_position", position_id=position.id))
     return _act(position_id,
                 lambda p, f: ops.close(p, current_user, f.outcome.data), _("The position is closed."))
 
