@@ -25,6 +25,7 @@ from pairjobs.models.base import utcnow
 from pairjobs.models.token import hash_token
 
 LIFETIME = {LinkPurpose.RESET_PASSWORD: timedelta(hours=1), LinkPurpose.CONFIRM_EMAIL: timedelta(days=2)}
+INVITATION_LIFETIME = timedelta(days=7)  # a colleague's first password is chosen through a reset link
 
 
 class LinkInvalid(DomainError):
@@ -35,11 +36,11 @@ class LinkInvalid(DomainError):
                                       "Ask for a new one."))
 
 
-def _issue(user: User, purpose: LinkPurpose) -> str:
+def _issue(user: User, purpose: LinkPurpose, lifetime: timedelta | None = None) -> str:
     token = secrets.token_urlsafe(32)
     now = utcnow()
     db.session.add(AccountLink(user=user, purpose=purpose, token_hash=hash_token(token), email=user.email,
-                               created_at=now, expires_at=now + LIFETIME[purpose]))
+                               created_at=now, expires_at=now + (lifetime or LIFETIME[purpose])))
     db.session.flush()
     return token
 
@@ -70,6 +71,26 @@ def register(*, email: str, password: str, name: str, role: Role,
         for admin in db.session.scalars(sa.select(User).where(User.role == Role.ADMIN, User.is_enabled)):
             queue_mail(admin, "employer_request", employer=user)
     return user
+
+
+def invite_colleague(inviter: User, name: str, email: str) -> None:
+    """An approved employer brings a colleague into their organization: the account is created approved,
+    and its owner chooses a password through the link sent (valid 7 days). When the address already has an
+    account, nothing is created and its owner is told, the inviter's answer being the same."""
+    if inviter.role is not Role.EMPLOYER or not inviter.is_approved or inviter.organization is None:
+        raise DomainError(_("Only approved employers invite colleagues."))
+    try:
+        colleague = create_user(email=email, password=secrets.token_urlsafe(24), name=name,
+                                role=Role.EMPLOYER, organization=inviter.organization, approved_by=inviter,
+                                approved=True)
+    except Conflict:
+        owner = find_by_email(email)
+        if owner is not None and owner.is_enabled:
+            queue_mail(owner, "account_exists")
+        return
+    token = _issue(colleague, LinkPurpose.RESET_PASSWORD, INVITATION_LIFETIME)
+    queue_mail(colleague, "colleague_invitation", inviter=inviter, token=token,
+               days=INVITATION_LIFETIME.days)
 
 
 def request_password_reset(email: str) -> None:

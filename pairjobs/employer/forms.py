@@ -190,3 +190,12 @@ class ContractActionForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.reason.choices = optional(enum_choices(EndReason))
         self.decision.choices = optional(enum_choices(RenewalDecision))
+
+
+class InviteColleagueForm(FlaskForm):
+    """Bring a colleague into the organization; they choose their password from the e-mail."""
+
+    name = StringField(_l("Name"), render_kw={"maxlength": 120, "autocomplete": "off"})
+    email = StringField(_l("E-mail address"),
+                        render_kw={"maxlength": 254, "type": "email", "autocomplete": "off"})
+    submit = SubmitField(_l("Invite"))

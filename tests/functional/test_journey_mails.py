@@ -3,6 +3,8 @@ subject and a link; the e-mails the process does not need can be turned off."""
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from pairjobs.domain import positions as position_ops
@@ -120,3 +122,29 @@ def test_optional_mails_can_be_turned_off_and_required_ones_still_go(mail_app, a
                                  json={"status": "rejected", "reason": "profile_mismatch"},
                                  headers=recruiter)
     assert subjects(inbox, accounts.candidate.email) == ["Votre candidature : Pair-aidant"]  # a decision goes
+
+
+def test_an_employer_invites_a_colleague_who_chooses_a_password_and_posts(mail_app, smtp, accounts):
+    _controller, inbox = smtp
+    employer = signed_in(mail_app, accounts.employer)
+    sent = employer.post("/employer/colleagues/invite",
+                         data={"name": "Léa Colin", "email": "lea@example.org"})
+    assert sent.status_code == 302
+    (invitation,) = inbox.to("lea@example.org")
+    assert invitation["Subject"].endswith("vous invite sur pairjobs")
+    link = re.search(r"https?://[^/\s]+(/password/reset/\S+)", invitation.get_content()).group(1)
+    visitor = mail_app.test_client()
+    assert visitor.post(link, data={"password": "Un mot de passe très sûr 2027", "confirm":
+                                    "Un mot de passe très sûr 2027"}).status_code == 302
+    colleague = db.session.scalar(sa.select(User).where(User.email == "lea@example.org"))
+    assert colleague.organization_id == accounts.organization.id and colleague.is_approved
+    assert colleague.email_confirmed
+    login = visitor.post("/login",
+                         data={"email": "lea@example.org", "password": "Un mot de passe très sûr 2027"})
+    assert login.status_code == 302 and visitor.get("/employer/positions/new").status_code == 200
+    # An address that already has an account: the same answer, nothing created, its owner told.
+    again = employer.post("/employer/colleagues/invite",
+                          data={"name": "Quelqu'un", "email": accounts.candidate.email})
+    assert again.status_code == 302
+    assert db.session.get(User, accounts.candidate.id).role is Role.CANDIDATE
+    assert len(inbox.to(accounts.candidate.email)) == 1
