@@ -12,13 +12,13 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from pairjobs.admin.forms import OrganizationForm
 from pairjobs.domain.identifiers import check_finess
-from pairjobs.domain.organizations import create_organization
+from pairjobs.domain.organizations import create_organization, update_organization
 from pairjobs.domain.paging import Page, page_of
 from pairjobs.extensions import db
 from pairjobs.infra.text import clean_line
 from pairjobs.models import Organization, Role, User
 from pairjobs.schemas.base import load
-from pairjobs.schemas.organizations import OrganizationSchema, draft_from
+from pairjobs.schemas.organizations import OrganizationSchema, draft_from, draft_names
 from pairjobs.web.access import roles_required
 from pairjobs.web.choices import department_choices
 from pairjobs.web.forms import ConfirmForm, form_values, small_int
@@ -111,6 +111,28 @@ def new_organization():
             flash(_("Organization “%(name)s” created.", name=created.organization.name), "success")
             return redirect(url_for("admin.organizations"))
     return render_template("admin/organization_form.html", form=form)
+
+
+
+@bp.route("/organizations/<int:organization_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_organization(organization_id: int):
+    """Correct an organization's identifiers, place or what the contract rules read of it."""
+    organization = db.get_or_404(Organization, organization_id)
+    current = OrganizationSchema().dump(organization)
+    form = OrganizationForm(data=current | {"opening_days": list(organization.opening_days or "")})
+    form.department.choices = department_choices()
+    form.submit.label.text = _("Save")
+    if form.validate_on_submit():
+        values = form_values(form) | {"opening_days": form.opening_days.data or None}
+        changed = form_change(form, lambda: update_organization(
+            organization, draft_names(load(OrganizationSchema(), values))), PATHS)
+        if changed is not FAILED:
+            for warning in changed:
+                flash(warning, "warning")
+            flash(_("Organization “%(name)s” saved.", name=organization.name), "success")
+            return redirect(url_for("admin.organizations"))
+    return render_template("admin/organization_form.html", form=form, organization=organization)
 
 
 from pairjobs.admin import accounts, records  # noqa: E402,F401  (register their pages on the blueprint)

@@ -93,3 +93,23 @@ def test_the_audit_log_is_filtered_by_day_and_a_bad_day_is_said(app, accounts):
     assert "0 résultat" in admin.get("/admin/audit?from=2000-01-01&to=2000-12-31").text
     bad = admin.get("/admin/audit?from=2026-13-45")
     assert bad.status_code == 200 and "Une date n" in bad.text
+
+
+def test_an_administrator_edits_an_organization_and_bad_values_change_nothing(app, accounts):
+    organization = accounts.organization
+    admin = signed_in(app, accounts.admin)
+    page = admin.get(f"/admin/organizations/{organization.id}/edit")
+    assert page.status_code == 200 and organization.finess in page.text
+    values = {"name": organization.name, "kind": organization.kind.value, "sector": organization.sector.value,
+              "finess": organization.finess, "department": organization.department_code,
+              "commune": organization.commune_code}
+    bad = admin.post(f"/admin/organizations/{organization.id}/edit", data=values | {"finess": "12"})
+    assert bad.status_code == 200 and "9 caractères" in bad.text
+    db.session.refresh(organization)
+    assert organization.finess == values["finess"]
+    changes = {"name": "CH Le Vinatier (renommé)", "idcc": "413", "opening_days": ["1", "2"]}
+    saved = admin.post(f"/admin/organizations/{organization.id}/edit", data=values | changes)
+    assert saved.status_code == 302
+    db.session.refresh(organization)
+    assert (organization.name, organization.idcc, organization.opening_days) == ("CH Le Vinatier (renommé)",
+                                                                                "0413", "12")
