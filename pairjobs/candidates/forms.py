@@ -75,7 +75,7 @@ class PoolForm(FlaskForm):
     """Join the talent pool, or renew the consent; nothing is ticked in advance."""
 
     consent = BooleanField(_l(
-        "I agree that recruiters of the departments chosen below find my profile (name, presentation, "
+        "I agree that recruiters of the departments chosen above find my profile (name, presentation, "
         "availability, credentials) and invite me to apply, for two years at most. I can withdraw this "
         "consent at any time."))
     departments = CheckboxesField(_l("Departments whose employers may find me"), validate_choice=False)
