@@ -7,14 +7,16 @@ from marshmallow import Schema, ValidationError, fields, validates
 
 from pairjobs.infra.clock import PARIS
 from pairjobs.models import InterviewStatus
+from pairjobs.schemas.base import ResourceSchema
 from pairjobs.schemas.fields import Moment, Text, WholeNumber
 
 MIN_MINUTES, MAX_MINUTES = 15, 480
 MAX_NOTE = 2000
 
 
-class InterviewSchema(Schema):
-    """An interview: read by the candidate and the organization, written by the organization."""
+class InterviewSchema(ResourceSchema):
+    """An interview: read by the candidate and the organization, written by the organization in the shape
+    it is read (the fields only pairjobs writes are ignored on input)."""
 
     id = fields.Integer(dump_only=True)
     application_id = fields.Integer(dump_only=True)

@@ -196,3 +196,19 @@ def test_from_the_pages_a_recruiter_proposes_the_candidate_accepts_and_the_recru
     assert client.post(f"/employer/interviews/{interview.id}/cancel").status_code == 302
     db.session.expire_all()
     assert interview.status.value == "cancelled" and interview.sequence == 1
+
+
+def test_an_interview_is_written_in_the_shape_it_is_read(client, api, setting):
+    accounts, application = setting
+    employer = api.bearer(accounts.employer)
+    body = {"starts_at": FUTURE.isoformat(), "duration_minutes": 30, "location": "Lyon"}
+    created = client.post(f"/api/v1/applications/{application.id}/interviews", json=body,
+                          headers=employer).json
+    read = client.get(f"/api/v1/interviews/{created['id']}", headers=employer).json
+    changed = client.patch(f"/api/v1/interviews/{created['id']}", json=read | {"duration_minutes": 60},
+                           headers=employer)
+    assert changed.status_code == 200, changed.json
+    assert changed.json["duration_minutes"] == 60 and changed.json["sequence"] == 1
+    listed = client.get(f"/api/v1/applications/{application.id}/interviews",
+                        headers=api.bearer(accounts.candidate)).json
+    assert [i["id"] for i in listed["items"]] == [created["id"]]
