@@ -68,8 +68,7 @@ class VerifyCredentialForm(FlaskForm):
                           choices=[SelectChoice(m.value, m.label)
                                    for m in (Verification.VERIFIED, Verification.REJECTED)],
                           validate_choice=False)
-    reason = StringField(_l("Reason (if rejected; the candidate sees it)"),
-                         validators=[Optional(), Length(max=300)])
+    reason = StringField(_l("Reason (if rejected; the candidate sees it)"), render_kw={"maxlength": 300})
     submit = SubmitField(_l("Record"))
 
 

@@ -60,8 +60,12 @@ def outbox():
 @bp.get("/audit")
 @roles_required(Role.ADMIN)
 def audit_log():
-    """Sensitive actions, newest first, filtered by action and by day (from, to; France's days)."""
-    stmt = sa.select(AuditEntry)
+    """Sensitive actions, newest first, searched by subject or actor, filtered by action and by day (from,
+    to; France's days)."""
+    q, found = words(AuditEntry.subject, User.name, User.email)
+    stmt = sa.select(AuditEntry).outerjoin(User, User.id == AuditEntry.actor_id)
+    if found is not None:
+        stmt = stmt.where(found)
     action = request.args.get("action", "")
     if action in labels.AUDIT_ACTIONS:
         stmt = stmt.where(AuditEntry.action == action)
@@ -72,8 +76,8 @@ def audit_log():
         stmt = stmt.where(AuditEntry.at < datetime.combine(days["to"] + timedelta(days=1), time.min, PARIS))
     result = listing(stmt, (AuditEntry.at.desc(), AuditEntry.id.desc()),
                      (sa.orm.joinedload(AuditEntry.actor), sa.orm.joinedload(AuditEntry.organization)))
-    args = {k: v for k, v in {"action": action, **days}.items() if v}
-    return render_template("admin/audit.html", result=result, action=action, days=days, args=args,
+    args = {k: v for k, v in {"q": q, "action": action, **days}.items() if v}
+    return render_template("admin/audit.html", result=result, q=q, action=action, days=days, args=args,
                            bad_days=[n for n in days if request.args.get(n) and days[n] is None])
 
 

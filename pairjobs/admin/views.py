@@ -53,9 +53,13 @@ def index():
 
 
 def listing(stmt: sa.Select, order: tuple, options: tuple = ()) -> Page:
-    """The page of a list the request asks for (`page`, from 1; a page past the end is empty)."""
+    """The page of a list the request asks for (`page`, from 1; past the end, the last page)."""
     page = min(small_int(request.args.get("page")) or 1, MAX_PAGE) or 1
-    return page_of(stmt, order, page, current_app.config["ADMIN_PAGE_SIZE"], options=options)
+    size = current_app.config["ADMIN_PAGE_SIZE"]
+    result = page_of(stmt, order, page, size, options=options)
+    if result.page > result.pages >= 1:  # past the end: the last page
+        result = page_of(stmt, order, result.pages, size, options=options)
+    return result
 
 
 def words(column: ColumnLike, *more: ColumnLike) -> tuple[str, sa.ColumnElement[bool] | None]:

@@ -32,7 +32,8 @@ def pool_membership():
             current_user, form.consent.data, form.departments.data or [], utcnow())) is not FAILED:
         flash(_("You are in the talent pool: recruiters of the departments chosen can find you."), "success")
         return redirect(url_for("candidates.pool_membership"))
-    return render_template("candidates/pool.html", form=form, membership=membership, leave_form=ConfirmForm())
+    return render_template("candidates/pool.html", form=form, membership=membership, leave_form=ConfirmForm(),
+                           now=utcnow())
 
 
 @bp.post("/pool/leave")

@@ -22,6 +22,8 @@ def approve_employer(employer: User, admin: User) -> None:
         raise DomainError(_("Only employer accounts need approval."))
     if employer.approved_at is not None:
         raise Conflict(_("This employer account is already approved."))
+    if not employer.is_enabled:
+        raise Conflict(_("This request was already refused."))
     employer.approved_at = utcnow()
     employer.approved_by = admin
     queue_mail(employer, "employer_approved")

@@ -11,8 +11,10 @@ from pairjobs.domain import audit, contracts
 from pairjobs.domain.candidate_file import snapshot_of
 from pairjobs.domain.candidates import own_credentials
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
+from pairjobs.domain.interviews import cancel_upcoming
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.positions import close as close_position
+from pairjobs.domain.recruiters import recruiters_of
 from pairjobs.extensions import db
 from pairjobs.models import (
     Application,
@@ -36,6 +38,8 @@ TRANSITIONS: dict[ApplicationStatus, set[ApplicationStatus]] = {
     S.REJECTED: set(),
     S.WITHDRAWN: set(),
 }
+# Given by pairjobs when it closes an application itself, never by a recruiter.
+SYSTEM_REASONS = (RejectionReason.POSITION_CLOSED, RejectionReason.NO_RESPONSE)
 MAX_MESSAGE = 5000
 MAX_NOTE = 2000
 
@@ -79,14 +83,6 @@ def apply(candidate: User, position: Position, message: str | None, credential_i
     return application
 
 
-def recruiters_of(organization_id: int) -> list[User]:
-    """The approved, enabled employer accounts of an organization."""
-    return list(db.session.scalars(
-        sa.select(User).where(User.organization_id == organization_id, User.role == Role.EMPLOYER,
-                              User.approved_at.is_not(None), User.is_enabled)
-    ))
-
-
 def withdraw(application: Application, candidate: User) -> None:
     """The candidate withdraws an application that is still in progress."""
     if application.candidate_id != candidate.id:
@@ -96,6 +92,7 @@ def withdraw(application: Application, candidate: User) -> None:
     _record(application, candidate, S.WITHDRAWN, None, None)
     application.status = S.WITHDRAWN
     db.session.flush()
+    cancel_upcoming(application)
     for employer in recruiters_of(application.position.organization_id):
         queue_mail(employer, "application_withdrawn", application=application, position=application.position)
 
@@ -113,6 +110,8 @@ def undo_withdrawal(application: Application, candidate: User, today: date) -> N
     _record(application, candidate, previous, None, None)
     application.status = previous
     db.session.flush()
+    for employer in recruiters_of(application.position.organization_id):
+        queue_mail(employer, "application_reinstated", application=application, position=application.position)
 
 
 def change_status(application: Application, actor: User, status: str | None, reason: str | None,
@@ -150,6 +149,9 @@ def change_status(application: Application, actor: User, status: str | None, rea
     if target not in TRANSITIONS[application.status]:
         raise ValidationFailed({"status": [_("An application cannot go from “%(a)s” to “%(b)s”.",
                                              a=status_label(application.status), b=status_label(target))]})
+    if rejection in SYSTEM_REASONS:
+        raise ValidationFailed({"reason": [_("This reason is given by pairjobs itself (the position closed, "
+                                             "no answer in time): choose another.")]})
     if target is S.REJECTED and rejection is None:
         raise ValidationFailed({"reason": [_("Choose the reason for the rejection.")]})
     if target is not S.REJECTED and rejection is not None:
@@ -165,6 +167,8 @@ def change_status(application: Application, actor: User, status: str | None, rea
         contracts.create_from_hire(application, today)
         _close_when_filled(application.position, actor)
     db.session.flush()
+    if target.is_final:
+        cancel_upcoming(application)
     queue_mail(application.candidate, "status_changed", application=application, event=event)
     return event
 

@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from pairjobs.domain.applications import recruiters_of
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.positions import PENDING, close_unanswered, pending_count
+from pairjobs.domain.recruiters import recruiters_of
 from pairjobs.extensions import db
 from pairjobs.models import Application, Position, PositionStatus, RejectionReason
 
@@ -52,7 +52,8 @@ def follow_up(now: datetime, remind_after_days: int, close_after_days: int) -> t
     to_remind: dict[int, list[Application]] = defaultdict(list)
     closed = 0
     for application in waiting:
-        if application.status_changed_at <= now - timedelta(days=close_after_days):
+        upcoming = any(i.is_live and i.starts_at > now for i in application.interviews)
+        if application.status_changed_at <= now - timedelta(days=close_after_days) and not upcoming:
             close_unanswered(application, None, RejectionReason.NO_RESPONSE)
             closed += 1
         elif application.reminded_at is None or application.reminded_at < application.status_changed_at:

@@ -14,9 +14,9 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from pairjobs.domain.applications import recruiters_of
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.mail import queue_mail
+from pairjobs.domain.recruiters import recruiters_of
 from pairjobs.extensions import db
 from pairjobs.infra.clock import PARIS
 from pairjobs.infra.invitations import CANCEL, REQUEST, Invitation, invitation_text
@@ -28,6 +28,7 @@ from pairjobs.models import (
     InterviewStatus,
     User,
 )
+from pairjobs.models.base import utcnow
 
 # Statuses that move to "interview" when one is proposed; later stages keep theirs (a second interview).
 BEFORE_INTERVIEW = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)
@@ -73,6 +74,7 @@ def propose(application: Application, recruiter: User, terms: InterviewInput, no
         application.events.append(ApplicationEvent(actor=recruiter, from_status=application.status,
                                                    to_status=ApplicationStatus.INTERVIEW))
         application.status = ApplicationStatus.INTERVIEW
+    application.status_changed_at = now  # an interview arranged is an answer: the delays start again
     db.session.flush()
     _invite(interview, "interview_proposed", REQUEST)
     return interview
@@ -92,6 +94,7 @@ def change(interview: Interview, terms: dict[str, Any], now: datetime) -> Interv
         setattr(interview, name, getattr(merged, name))
     if moved:  # a new time or place needs a new answer
         interview.status, interview.answered_at = InterviewStatus.PROPOSED, None
+        interview.application.status_changed_at = now
     interview.sequence += 1
     db.session.flush()
     _invite(interview, "interview_changed", REQUEST)
@@ -108,11 +111,25 @@ def cancel(interview: Interview, now: datetime) -> Interview:
     return interview
 
 
+def cancel_upcoming(application: Application, now: datetime | None = None) -> int:
+    """An application that ends (withdrawn, decided, closed) has no interview left to come: each is
+    cancelled and the candidate's calendar told (METHOD:CANCEL). Returns how many. Flushes only."""
+    now = now or utcnow()
+    upcoming = [i for i in application.interviews if i.is_live and i.starts_at > now]
+    for interview in upcoming:
+        interview.status = InterviewStatus.CANCELLED
+        interview.sequence += 1
+        db.session.flush()
+        _invite(interview, "interview_cancelled", CANCEL)
+    return len(upcoming)
+
+
 def answer(interview: Interview, candidate: User, accepted: bool, now: datetime) -> Interview:
     """The candidate accepts or declines (and may change their mind before it starts); the recruiters
     are told. Flushes only."""
     if interview.application.candidate_id != candidate.id:
         raise DomainError(_("This is not your interview."))
+    _pending(interview.application)
     _live(interview, now, answering=True)
     wanted = InterviewStatus.ACCEPTED if accepted else InterviewStatus.DECLINED
     if interview.status is wanted:

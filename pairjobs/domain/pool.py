@@ -10,12 +10,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from pairjobs.domain import audit
-from pairjobs.domain.errors import DomainError, ValidationFailed
+from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.geo import geography
 from pairjobs.domain.mail import queue_mail
 from pairjobs.extensions import db
 from pairjobs.infra.calendar import add_months
-from pairjobs.models import Organization, PoolMembership, Position, Role, User
+from pairjobs.models import Application, AuditEntry, Organization, PoolMembership, Position, Role, User
 
 MAX_MONTHS = 24  # the longest a consent lasts before it must be given again
 
@@ -83,7 +83,15 @@ def invite(recruiter: User, candidate_id: int, position: Position, now: datetime
     candidate = db.session.scalar(_found_by(organization, now).where(User.id == candidate_id))
     if candidate is None:
         raise DomainError(_("This person is no longer in the talent pool."))
-    audit.record(recruiter, audit.Action.POOL_INVITATION, f"position:{position.id}", candidate.id)
+    subject = f"position:{position.id}"
+    if db.session.scalar(sa.select(AuditEntry.id).where(
+            AuditEntry.action == audit.Action.POOL_INVITATION, AuditEntry.subject == subject,
+            AuditEntry.candidate_id == candidate.id).limit(1)) is not None:
+        raise Conflict(_("This person was already invited to apply to this position."))
+    if db.session.scalar(sa.select(Application.id).where(Application.position_id == position.id,
+                                                         Application.candidate_id == candidate.id)):
+        raise Conflict(_("This person already applied to this position."))
+    audit.record(recruiter, audit.Action.POOL_INVITATION, subject, candidate.id)
     membership = membership_of(candidate)
     queue_mail(candidate, "pool_invitation", position=position, organization=organization,
                user_pool_end=membership.expires_at if membership else None)

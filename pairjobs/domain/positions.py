@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.geo import geography
+from pairjobs.domain.interviews import cancel_upcoming
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.position_input import check_position
 from pairjobs.domain.precarity import Flag, posting_flags
@@ -177,6 +178,7 @@ def close_unanswered(application: Application, actor: User | None, reason: Rejec
     application.reason_shared = True
     db.session.flush()
     queue_mail(application.candidate, "status_changed", application=application, event=event)
+    cancel_upcoming(application)
 
 
 def delete_draft(position: Position) -> None:

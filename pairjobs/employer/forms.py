@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 
+from pairjobs.domain.applications import SYSTEM_REASONS
 from pairjobs.models import (
     ApplicationStatus,
     Category,
@@ -116,7 +117,8 @@ class StatusForm(FlaskForm):
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.status.choices = optional(enum_choices(ApplicationStatus, allowed), _l("No change (note only)"))
-        self.reason.choices = optional(enum_choices(RejectionReason), _l("None"))
+        chosen_by_recruiters = [r for r in RejectionReason if r not in SYSTEM_REASONS]
+        self.reason.choices = optional(enum_choices(RejectionReason, chosen_by_recruiters), _l("None"))
 
 
 class InterviewForm(FlaskForm):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validates
 
@@ -33,8 +35,8 @@ class InterviewSchema(ResourceSchema):
 
     @validates("video_url")
     def _https(self, value: str | None, **_kwargs: object) -> None:
-        if value and not value.lower().startswith("https://"):
-            raise ValidationError(_("A video call link starts with https://."))
+        if value and (not value.lower().startswith("https://") or not urlsplit(value).hostname):
+            raise ValidationError(_("A video call link starts with https:// and names its site."))
 
 
 class InterviewFormSchema(InterviewSchema):

@@ -55,7 +55,7 @@ def test_an_administrator_cannot_turn_their_own_account_off(app, accounts):
 
 
 @pytest.mark.parametrize("page, shown", [("1", 50), ("2", 50), ("3", None), ("0", 50), ("-1", 50),
-                                         ("abc", 50), ("99999999999", 50), ("4", 0)])
+                                         ("abc", 50), ("99999999999", 50), ("4", None), ("99999", None)])
 def test_lists_show_50_a_page_whatever_page_is_asked(app, accounts, page, shown):
     for i in range(120):
         db.session.add(OutboxMessage(recipient=f"r{i}@example.org", subject=f"Sujet {i}", body="x"))
@@ -113,3 +113,29 @@ def test_an_administrator_edits_an_organization_and_bad_values_change_nothing(ap
     db.session.refresh(organization)
     assert (organization.name, organization.idcc, organization.opening_days) == ("CH Le Vinatier (renommé)",
                                                                                 "0413", "12")
+
+
+def test_a_refused_request_cannot_be_approved_afterwards(app, accounts):
+    admin = signed_in(app, accounts.admin)
+    admin.post(f"/admin/employers/{accounts.pending_employer.id}/refuse", data={"reason": "Inconnu"})
+    admin.post(f"/admin/employers/{accounts.pending_employer.id}/approve")
+    db.session.refresh(accounts.pending_employer)
+    assert accounts.pending_employer.approved_at is None and not accounts.pending_employer.is_enabled
+
+
+def test_a_long_refusal_reason_of_a_credential_is_said_in_french(app, accounts):
+    credential = factories.credential(accounts.candidate)
+    admin = signed_in(app, accounts.admin)
+    response = admin.post(f"/admin/credentials/{credential.id}/verify",
+                          data={"outcome": "rejected", "reason": "x" * 301}, follow_redirects=True)
+    assert response.status_code == 200 and "300 caractères au maximum" in response.text
+    db.session.refresh(credential)
+    assert credential.verification.value == "pending"
+
+
+def test_the_audit_log_is_searched_by_subject_or_person(app, accounts):
+    admin = signed_in(app, accounts.admin)
+    admin.post(f"/admin/users/{accounts.candidate.id}/deactivate")
+    assert "1 résultat" in admin.get(f"/admin/audit?q=user:{accounts.candidate.id}").text
+    assert "1 résultat" in admin.get(f"/admin/audit?q={accounts.admin.email}").text
+    assert "0 résultat" in admin.get("/admin/audit?q=personne-inconnue").text

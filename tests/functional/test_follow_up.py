@@ -47,7 +47,7 @@ def test_reminded_once_after_21_days_then_closed_after_60(mail_app, smtp, accoun
     assert application.status is ApplicationStatus.REJECTED
     assert application.rejection_reason is RejectionReason.NO_RESPONSE
     closing = inbox.to(accounts.candidate.email)[-1]
-    assert closing["Subject"] == "Votre candidature : Pair-aidant en CMP"
+    assert closing["Subject"] == "Candidature close sans réponse : Pair-aidant en CMP"
     assert "L'employeur n'a pas répondu dans le délai prévu" in closing.get_content()
 
 

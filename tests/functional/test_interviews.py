@@ -119,6 +119,8 @@ def test_the_candidate_accepts_or_declines_and_the_recruiters_are_told(mail_app,
     ({"starts_at": "2030-01-10T10:00:00+01:00", "duration_minutes": 30}, "location"),
     ({"starts_at": "2030-01-10T10:00:00+01:00", "duration_minutes": 30, "video_url": "http://x.org"},
      "video_url"),
+    ({"starts_at": "2030-01-10T10:00:00+01:00", "duration_minutes": 30, "video_url": "https://"},
+     "video_url"),
 ])
 def test_bad_proposals_are_refused_by_field_and_change_nothing(client, api, setting, body, field):
     accounts, application = setting
@@ -212,3 +214,44 @@ def test_an_interview_is_written_in_the_shape_it_is_read(client, api, setting):
     listed = client.get(f"/api/v1/applications/{application.id}/interviews",
                         headers=api.bearer(accounts.candidate)).json
     assert [i["id"] for i in listed["items"]] == [created["id"]]
+
+
+def test_an_application_that_ends_cancels_its_interviews_to_come(mail_app, api, smtp, accounts):
+    _controller, inbox = smtp
+    client = mail_app.test_client()
+    employer, candidate = api.bearer(accounts.employer), api.bearer(accounts.candidate)
+    body = {"starts_at": FUTURE.isoformat(), "duration_minutes": 30, "location": "Lyon"}
+    ends = {
+        "withdrawn": lambda a: client.post(f"/api/v1/applications/{a.id}/withdraw", headers=candidate),
+        "rejected": lambda a: client.patch(f"/api/v1/applications/{a.id}", headers=employer,
+                                           json={"status": "rejected", "reason": "profile_mismatch"}),
+        "closed": lambda a: client.post(f"/api/v1/positions/{a.position_id}/close", headers=employer,
+                                        json={"outcome": "cancelled"}),
+    }
+    for name, end in ends.items():
+        position = factories.position(accounts.organization, accounts.employer, title=f"Poste {name}")
+        application = factories.application(accounts.candidate, position)
+        interview = client.post(f"/api/v1/applications/{application.id}/interviews", json=body,
+                                headers=employer).json
+        accepted = client.post(f"/api/v1/interviews/{interview['id']}/accept", headers=candidate)
+        assert accepted.status_code == 200
+        assert end(application).status_code == 200, name
+        after = client.get(f"/api/v1/interviews/{interview['id']}", headers=candidate).json
+        assert (after["status"], after["sequence"]) == ("cancelled", 1), name
+        cancel = next(m for m in reversed(inbox.to(accounts.candidate.email))
+                      if m["Subject"] == f"Entretien annulé : Poste {name}")
+        calendar, method = invitation(cancel)
+        assert (calendar["METHOD"], method, event_of(calendar)["SEQUENCE"]) == ("CANCEL", "CANCEL", 1)
+        assert client.post(f"/api/v1/interviews/{interview['id']}/decline",
+                           headers=candidate).status_code == 409  # nothing left to answer
+
+
+def test_arranging_an_interview_is_an_answer_that_starts_the_delays_again(app, api, client, setting):
+    accounts, application = setting
+    application.status_changed_at = application.status_changed_at.replace(year=2020)  # long unanswered
+    db.session.commit()
+    body = {"starts_at": FUTURE.isoformat(), "duration_minutes": 30, "location": "Lyon"}
+    client.post(f"/api/v1/applications/{application.id}/interviews", json=body,
+                headers=api.bearer(accounts.employer))
+    seen = client.get(f"/api/v1/applications/{application.id}", headers=api.bearer(accounts.candidate)).json
+    assert seen["days_without_answer"] is None

@@ -97,7 +97,7 @@ def test_closing_a_position_tells_each_candidate_still_in_progress(mail_app, smt
         db.session.commit()
     for candidate in (accounts.candidate, accounts.other_candidate):
         (closing,) = inbox.to(candidate.email)
-        assert closing["Subject"] == "Votre candidature : Médiateur de santé pair"
+        assert closing["Subject"] == "Recrutement clôturé : Médiateur de santé pair"
         assert "Le recrutement a été clôturé" in closing.get_content()
 
 

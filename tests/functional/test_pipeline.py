@@ -252,3 +252,14 @@ def test_the_person_hired_reads_a_summary_of_their_contract(app, accounts):
     assert "CDD de droit public" in summary and "80 %" in summary
     other = signed_in(app, accounts.other_candidate).get(f"/me/applications/{application.id}")
     assert other.status_code == 404
+
+
+@pytest.mark.parametrize("reason", ["no_response", "position_closed"])
+def test_reasons_pairjobs_gives_itself_are_refused_from_a_recruiter(client, api, accounts, reason):
+    application = factories.application(accounts.candidate, factories.position(accounts.organization,
+                                                                               accounts.employer))
+    response = client.patch(f"/api/v1/applications/{application.id}", json={"status": "rejected",
+                            "reason": reason}, headers=api.bearer(accounts.employer))
+    assert response.status_code == 422 and "reason" in response.json["error"]["fields"]
+    db.session.refresh(application)
+    assert application.status is ApplicationStatus.SUBMITTED

@@ -82,3 +82,26 @@ def test_the_consent_lasts_two_years_then_is_gone(app, accounts):
             result = app.test_cli_runner().invoke(args=["purge"])
         assert result.exit_code == 0 and "expired_pool_memberships: 1" in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PoolMembership)) == 0
+
+
+def test_an_invitation_goes_once_per_position_and_not_to_someone_who_applied(app, accounts):
+    signed_in(app, accounts.candidate).post("/me/pool", data={"consent": "y", "departments": ["69"]})
+    position = factories.position(accounts.organization, accounts.employer)
+    employer = signed_in(app, accounts.employer)
+    employer.post(f"/employer/pool/{accounts.candidate.id}/invite", data={"position_id": position.id})
+    again = employer.post(f"/employer/pool/{accounts.candidate.id}/invite", data={"position_id": position.id},
+                          follow_redirects=True)
+    assert "déjà été invitée" in again.text
+    other = factories.position(accounts.organization, accounts.employer)
+    factories.application(accounts.candidate, other)
+    applied = employer.post(f"/employer/pool/{accounts.candidate.id}/invite", data={"position_id": other.id},
+                            follow_redirects=True)
+    assert "déjà postulé" in applied.text
+
+
+def test_an_expired_consent_is_said_to_be_over(app, accounts):
+    with time_machine.travel(START, tick=False):
+        signed_in(app, accounts.candidate).post("/me/pool", data={"consent": "y", "departments": ["69"]})
+    with time_machine.travel(START + timedelta(days=800), tick=False):
+        page = signed_in(app, accounts.candidate).get("/me/pool")
+    assert "Votre consentement a pris fin" in page.text and "Vous êtes dans le vivier" not in page.text
