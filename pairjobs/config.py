@@ -75,6 +75,18 @@ class Config:
 
     # Retention (CNIL recruitment guide, DOMAIN.md "Privacy"), in days; `flask --app pairjobs purge` applies
     # it.
+    # The legal pages' editable parts (/mentions-legales, /confidentialite, /accessibilite, /cgu): who
+    # publishes the site, who hosts it, whom to write to. Set them in production.
+    LEGAL = {
+        "publisher": os.environ.get("LEGAL_PUBLISHER", "Éditeur à renseigner (LEGAL_PUBLISHER)"),
+        "publisher_address": os.environ.get("LEGAL_PUBLISHER_ADDRESS", "Adresse à renseigner"),
+        "director": os.environ.get("LEGAL_PUBLICATION_DIRECTOR", "Directeur de la publication à renseigner"),
+        "host": os.environ.get("LEGAL_HOST", "Hébergeur à renseigner (LEGAL_HOST)"),
+        "host_address": os.environ.get("LEGAL_HOST_ADDRESS", "Adresse à renseigner"),
+        "contact": os.environ.get("LEGAL_CONTACT", "contact@pairjobs.localhost"),
+        "dpo": os.environ.get("LEGAL_DPO", "dpo@pairjobs.localhost"),
+    }
+
     RETENTION_DAYS = {
         "closed_application": 180,  # rejected or withdrawn: kept a short time, to explain the refusal
         "inactive_candidate": 730,  # no sign-in for two years and nothing in progress: the account goes

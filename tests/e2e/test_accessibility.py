@@ -43,6 +43,10 @@ SCREENS = [
     Screen("candidate-apply-form", "/jobs/{other_position}/apply", user="candidate"),
     Screen("candidate-applications", "/me/applications", user="candidate"),
     Screen("reports", "/reports/", user="monitor"),
+    Screen("legal-notice", "/mentions-legales"),
+    Screen("privacy", "/confidentialite"),
+    Screen("accessibility", "/accessibilite"),
+    Screen("terms", "/cgu"),
 ]
 
 

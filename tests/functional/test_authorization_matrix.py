@@ -37,7 +37,9 @@ NOBODY = frozenset()
 
 # (method, url template, actors let through)
 MATRIX = [
-    ("GET", "/", ALL), ("GET", "/healthz", ALL), ("GET", "/robots.txt", ALL), ("GET", "/sitemap.xml", ALL),
+    ("GET", "/", ALL), ("GET", "/healthz", ALL), ("GET", "/mentions-legales", ALL),
+    ("GET", "/confidentialite", ALL), ("GET", "/accessibilite", ALL), ("GET", "/cgu", ALL),
+    ("GET", "/robots.txt", ALL), ("GET", "/sitemap.xml", ALL),
     ("GET", "/static/css/pairjobs.css", ALL), ("GET", "/developers/api", ALL), ("POST", "/language", ALL),
     ("GET", "/login", ALL), ("POST", "/login", ALL), ("POST", "/logout", SIGNED),
     ("GET", "/register", ALL), ("POST", "/register", ALL),
