@@ -21,7 +21,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from pairjobs.domain.contract_flags import legal_entity_of
@@ -31,6 +30,7 @@ from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.survey_values import ALL_COLUMNS, COLUMNS, OPTIONAL_COLUMNS, Vocabulary, french_label
 from pairjobs.extensions import db
 from pairjobs.infra.clock import PARIS, today
+from pairjobs.infra.dates import long_date
 from pairjobs.models import (
     Category,
     Contract,
@@ -208,7 +208,7 @@ def import_survey(data: bytes, read_terms: Callable[[Mapping[str, str]], dict[st
         errors.update(value_errors)  # rather than the rules' message about the emptied value
         if values and values["start_date"] > reference_date:
             errors["start_date"] = [_("This contract starts after the reference date of the survey "
-                                      "(%(date)s).", date=format_date(reference_date, "long"))]
+                                      "(%(date)s).", date=long_date(reference_date, "long"))]
         if values and organization and not errors:
             key = person_key(organization, reference)
             identity = (organization.id, key, values["start_date"])

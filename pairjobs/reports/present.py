@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask import url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from pairjobs.infra.dates import long_date
 from pairjobs.models import ContractType, OrganizationKind, Sector
 from pairjobs.reports.indicators import COLUMN_LABELS, INDICATORS, OTHER_INDICATORS
 from pairjobs.web import labels, templating
@@ -89,7 +89,7 @@ def cell(column_name: str, row: dict, args: dict, link_org: bool = False) -> Mar
     if column_name == "year":  # a year is a name, not a quantity: no thousands separator
         return escape(str(v))
     if column_name == "as_of":
-        return escape(format_date(date.fromisoformat(v)))
+        return escape(long_date(date.fromisoformat(v), "medium"))
     if isinstance(v, int | float) and not isinstance(v, bool):
         return escape(templating.format_number(v))
     return escape(value(column_name, v))

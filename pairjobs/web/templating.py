@@ -8,12 +8,13 @@ from pathlib import Path
 
 from babel import dates, numbers
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale, get_timezone
+from flask_babel import format_datetime, get_locale, get_timezone
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 
 from pairjobs.domain.geo import geography
 from pairjobs.domain.identifiers import format_finess
+from pairjobs.infra.dates import first_of_month, long_date
 from pairjobs.infra.links import public_url
 from pairjobs.models.base import LabelledEnum, utcnow
 from pairjobs.web import labels
@@ -38,7 +39,7 @@ def _number(value, locale: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _day(value: date, format: str, locale: str) -> str:
-    return dates.format_date(value, format, locale=locale)
+    return first_of_month(dates.format_date(value, format, locale=locale), value, locale)
 
 
 def format_number(value) -> str:
@@ -50,14 +51,15 @@ def format_day(value, format: str = "medium") -> str:
     """The date of a date or a datetime (in the user's time zone) in the user's language (memoized)."""
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            return format_date(value, format)
+            return long_date(value, format)
         value = value.astimezone(get_timezone()).date()
     return _day(value, format, str(get_locale()))
 
 
 def format_moment(value: datetime) -> str:
     """A meeting's time as people say it, in France's time: "jeudi 10 décembre 2026, 14:30"."""
-    return format_datetime(value, "EEEE d MMMM y, HH:mm")
+    local = value.astimezone(get_timezone()) if value.tzinfo else value
+    return first_of_month(format_datetime(value, "EEEE d MMMM y, HH:mm"), local.date(), str(get_locale()))
 
 
 def paragraphs(text: str) -> Markup:

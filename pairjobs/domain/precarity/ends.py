@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -12,6 +11,7 @@ from pairjobs.domain.precarity.base import CODE_DU_TRAVAIL_2017, PRACTICE, Findi
 from pairjobs.domain.precarity.facts import Situation
 from pairjobs.domain.precarity.public import NOTICE_DECREE, notice_period_end
 from pairjobs.domain.precarity.registry import PERSON, rule
+from pairjobs.infra.dates import long_date
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import ContractType
 
@@ -41,8 +41,8 @@ def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Finding |
             return None
         return Finding(
             _("Ends on %(end)s with no renewal decision recorded: the intention was due by %(due)s "
-              "(%(notice)s before the end)", end=format_date(c.end_date, "long"),
-              due=format_date(deadline, "long"), notice=notice),
+              "(%(notice)s before the end)", end=long_date(c.end_date, "long"),
+              due=long_date(deadline, "long"), notice=notice),
             f"{NOTICE_DECREE} : 8 jours (moins de 6 mois), 1 mois (moins de 2 ans), 2 mois (2 ans et plus), "
             "3 mois si le renouvellement peut être un CDI ; durée renouvellements compris",
         )
@@ -61,7 +61,7 @@ def fixed_term_overdue(s: Situation, thresholds: Thresholds) -> Finding | None:
     c = s.contract
     if not _awaits_decision(s) or c.end_date is None or s.as_of <= c.end_date:
         return None
-    ended = format_date(c.end_date, "long")
+    ended = long_date(c.end_date, "long")
     if c.contract_type.is_public:
         return Finding(
             _("Ended on %(date)s in principle, still active with no end or renewal recorded", date=ended),

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from pairjobs.domain.precarity import registry
 from pairjobs.domain.precarity.base import PRACTICE, Finding, Flag, Severity, Thresholds, sort_flags
 from pairjobs.domain.precarity.registry import POSTING, rule
+from pairjobs.infra.dates import long_date
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import CddReason, ContractType, FundingKind, SupervisionFrequency
 
@@ -214,7 +214,7 @@ def grant_funded(terms: PostingTerms, thresholds: Thresholds) -> Finding | None:
         return None
     if terms.funding_ends_on:
         label = _("Funded by a time-limited grant, until %(date)s",
-                  date=format_date(terms.funding_ends_on, "long"))
+                  date=long_date(terms.funding_ends_on, "long"))
     else:
         label = _("Funded by a time-limited grant")
     return Finding(label,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -13,6 +12,7 @@ from pairjobs.domain.precarity.base import CGFP, Finding, Severity, Thresholds
 from pairjobs.domain.precarity.facts import ContractFacts, Situation, same_kind_chain
 from pairjobs.domain.precarity.registry import PERSON, rule
 from pairjobs.infra.calendar import add_months, lasts_more_than, months_long, whole_months
+from pairjobs.infra.dates import long_date
 from pairjobs.models.organization import Sector
 from pairjobs.models.position import ContractType, LegalBasis
 
@@ -78,10 +78,10 @@ def public_cdi_due(s: Situation, thresholds: Thresholds) -> Finding | None:
     years = thresholds["public_cdi_due_months"] // 12
     if reached < s.contract.start_date:
         label = _("Permanent contract due: %(n)d years of public service reached on %(date)s, before this "
-                  "fixed-term contract began", n=years, date=format_date(reached, "long"))
+                  "fixed-term contract began", n=years, date=long_date(reached, "long"))
     else:
         label = _("Deemed a permanent contract: %(n)d years of public service are reached on %(date)s, "
-                  "before this fixed-term contract ends", n=years, date=format_date(reached, "long"))
+                  "before this fixed-term contract ends", n=years, date=long_date(reached, "long"))
     return Finding(label,
         f"CGFP L332-17 ({CGFP}) : après 6 ans de services dans le même établissement et la même catégorie "
         "hiérarchique, tout contrat conclu ou renouvelé pour un besoin permanent (L332-15 et L332-16) est à "
