@@ -1,5 +1,6 @@
 """Employer pages for positions, the public position page, and the close-expired command."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -297,3 +298,11 @@ def test_a_draft_is_deleted_after_confirmation_and_a_published_position_is_not(a
                          headers=api.bearer(accounts.employer)).status_code == 204
     db.session.expire_all()
     assert db.session.get(Position, other_id) is None and db.session.get(Position, published_id) is not None
+
+
+def test_a_position_page_shows_its_publication_date_and_an_apply_button_to_everyone(client, accounts):
+    position = factories.position(accounts.organization, accounts.employer)
+    page = client.get(f"/jobs/{position.id}").text
+    assert "Publié le" in page
+    button = re.search(r'<a class="button" href="([^"]+)">Postuler</a>', page)
+    assert button and button.group(1) == f"/login?next=/jobs/{position.id}/apply"
