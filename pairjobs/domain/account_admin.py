@@ -16,14 +16,19 @@ from pairjobs.models.user import new_session_nonce
 MAX_REASON = 500
 
 
-def approve_employer(employer: User, admin: User) -> None:
-    """Let an employer post for their organization."""
+def _awaiting_decision(employer: User) -> None:
+    """An employer's request still to decide: neither approved nor refused yet."""
     if employer.role is not Role.EMPLOYER:
         raise DomainError(_("Only employer accounts need approval."))
     if employer.approved_at is not None:
         raise Conflict(_("This employer account is already approved."))
     if not employer.is_enabled:
         raise Conflict(_("This request was already refused."))
+
+
+def approve_employer(employer: User, admin: User) -> None:
+    """Let an employer post for their organization."""
+    _awaiting_decision(employer)
     employer.approved_at = utcnow()
     employer.approved_by = admin
     queue_mail(employer, "employer_approved")
@@ -31,12 +36,7 @@ def approve_employer(employer: User, admin: User) -> None:
 
 def refuse_employer(employer: User, admin: User, reason: str) -> None:
     """Refuse an employer's request: the account is turned off and its owner told why."""
-    if employer.role is not Role.EMPLOYER:
-        raise DomainError(_("Only employer accounts need approval."))
-    if employer.approved_at is not None:
-        raise Conflict(_("This employer account is already approved."))
-    if not employer.is_enabled:
-        raise Conflict(_("This request was already refused."))
+    _awaiting_decision(employer)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed({"reason": [_("Give the reason for the refusal: it is sent to the person.")]})
