@@ -15,6 +15,7 @@ from pairjobs.extensions import db
 from pairjobs.models import Organization, Role, User
 from pairjobs.web.access import roles_required
 from pairjobs.web.choices import organization_choices
+from pairjobs.web.confirm import ask
 from pairjobs.web.forms import ConfirmForm
 from pairjobs.web.transaction import FAILED, form_change
 
@@ -76,7 +77,10 @@ def deactivate_user(user_id: int):
         if form_change(None, lambda: account_admin.deactivate(user, current_user)) is not FAILED:
             flash(_("The account of %(name)s is turned off.", name=user.name), "success")
         return redirect(url_for("admin.users"))
-    return render_template("admin/deactivate_user.html", user=user, form=form)
+    question = _("Turn off the account of %(name)s (%(email)s)? They can no longer sign in, their open "
+                 "sessions end and their API tokens stop working. You can turn it on again later.",
+                 name=user.name, email=user.email)
+    return ask(_("Turn an account off"), question, _("Yes, turn it off"), url_for("admin.users"))
 
 
 @bp.post("/users/<int:user_id>/reactivate")

@@ -5,15 +5,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
 
 from pairjobs.candidates.forms import PoolForm
 from pairjobs.candidates.views import bp
 from pairjobs.domain import pool
-from pairjobs.domain.geo import geography
 from pairjobs.models import Role
 from pairjobs.models.base import utcnow
 from pairjobs.web.access import roles_required
+from pairjobs.web.choices import department_options
 from pairjobs.web.forms import ConfirmForm
 from pairjobs.web.transaction import FAILED, form_change
 
@@ -26,8 +25,7 @@ def pool_membership():
     profile = current_user.profile
     form = PoolForm(data={"departments": membership.department_codes if membership else
                           (profile.department_codes if profile else [])})
-    departments = sorted(geography().departments.values(), key=lambda d: d.code)
-    form.departments.choices = [SelectChoice(d.code, f"{d.code} – {d.name}") for d in departments]
+    form.departments.choices = department_options()
     if form.validate_on_submit() and form_change(form, lambda: pool.join(
             current_user, form.consent.data, form.departments.data or [], utcnow())) is not FAILED:
         flash(_("You are in the talent pool: recruiters of the departments chosen can find you."), "success")

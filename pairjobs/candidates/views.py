@@ -18,7 +18,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
-from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; its stubs are 3.2
 
 from pairjobs.candidates.forms import CredentialForm, DeleteAccountForm, ProfileForm
 from pairjobs.domain import applications as pipeline
@@ -26,7 +25,6 @@ from pairjobs.domain import audit, candidates, interviews
 from pairjobs.domain.accounts import check_current_password
 from pairjobs.domain.errors import DomainError, Throttled
 from pairjobs.domain.follow_up import days_without_answer
-from pairjobs.domain.geo import geography
 from pairjobs.domain.privacy import candidate_records, delete_candidate
 from pairjobs.extensions import db, login_manager
 from pairjobs.infra.clock import today
@@ -52,6 +50,7 @@ from pairjobs.web.access import (
     visible_application_or_404,
     visible_interview_or_404,
 )
+from pairjobs.web.choices import department_options
 from pairjobs.web.confirm import ask, confirmed
 from pairjobs.web.forms import (
     ConfirmForm,
@@ -74,8 +73,7 @@ def profile():
         "presentation": current.presentation, "lived_experience": current.lived_experience,
         "share_lived_experience": current.share_lived_experience,
     })
-    departments = sorted(geography().departments.values(), key=lambda d: d.code)
-    form.departments_sought.choices = [SelectChoice(d.code, f"{d.code} – {d.name}") for d in departments]
+    form.departments_sought.choices = department_options()
     if form.validate_on_submit() and form_change(form, lambda: candidates.update_profile(
             current_user, load(ProfileSchema(), form_values(form)))) is not FAILED:
         flash(_("Your profile is saved."), "success")

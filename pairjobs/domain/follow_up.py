@@ -47,7 +47,8 @@ def follow_up(now: datetime, remind_after_days: int, close_after_days: int) -> t
     waiting = db.session.scalars(
         sa.select(Application).where(Application.status.in_(PENDING),
                                      Application.status_changed_at <= now - timedelta(days=remind_after_days))
-        .options(sa.orm.joinedload(Application.position).joinedload(Position.organization))
+        .options(sa.orm.joinedload(Application.position).joinedload(Position.organization),
+                 sa.orm.selectinload(Application.interviews))
         .order_by(Application.status_changed_at, Application.id)).all()
     to_remind: dict[int, list[Application]] = defaultdict(list)
     closed = 0

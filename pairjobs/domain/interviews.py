@@ -130,7 +130,7 @@ def answer(interview: Interview, candidate: User, accepted: bool, now: datetime)
     if interview.application.candidate_id != candidate.id:
         raise DomainError(_("This is not your interview."))
     _pending(interview.application)
-    _live(interview, now, answering=True)
+    _live(interview, now)
     wanted = InterviewStatus.ACCEPTED if accepted else InterviewStatus.DECLINED
     if interview.status is wanted:
         return interview
@@ -141,13 +141,12 @@ def answer(interview: Interview, candidate: User, accepted: bool, now: datetime)
     return interview
 
 
-def _live(interview: Interview, now: datetime, answering: bool = False) -> None:
+def _live(interview: Interview, now: datetime) -> None:
+    """Still to come and not cancelled (a declined one may still be moved, which asks again)."""
     if interview.status is InterviewStatus.CANCELLED:
         raise Conflict(_("This interview was cancelled."))
     if interview.starts_at <= now:
         raise Conflict(_("This interview has already taken place."))
-    if not answering and interview.status is InterviewStatus.DECLINED:
-        return  # a declined interview may still be moved to another time, which asks again
 
 
 def send_reminders(now: datetime) -> int:
@@ -158,7 +157,8 @@ def send_reminders(now: datetime) -> int:
     due = db.session.scalars(sa.select(Interview).where(
         Interview.status.in_([InterviewStatus.PROPOSED, InterviewStatus.ACCEPTED]),
         Interview.starts_at >= start, Interview.starts_at < start + timedelta(days=1),
-    ).order_by(Interview.id)).all()
+    ).options(sa.orm.joinedload(Interview.application).joinedload(Application.candidate),
+              sa.orm.joinedload(Interview.proposed_by)).order_by(Interview.id)).all()
     reminded = 0
     for interview in due:
         if interview.reminded_for == interview.starts_at:

@@ -51,6 +51,13 @@ def send_confirmation(user: User) -> None:
                hours=int(LIFETIME[LinkPurpose.CONFIRM_EMAIL].total_seconds() // 3600))
 
 
+def _tell_owner(email: str) -> None:
+    """Someone tried to make an account for an address that has one: its owner is told, nobody else."""
+    owner = find_by_email(email)
+    if owner is not None and owner.is_enabled:
+        queue_mail(owner, "account_exists")
+
+
 def register(*, email: str, password: str, name: str, role: Role,
              organization: Organization | None = None) -> User | None:
     """Create an unconfirmed account and send its confirmation link; None when the address has an account.
@@ -61,10 +68,8 @@ def register(*, email: str, password: str, name: str, role: Role,
     try:
         user = create_user(email=email, password=password, name=name, role=role, organization=organization)
     except Conflict:
-        owner = find_by_email(email)
         burn_verification()  # the time a new account's password hash takes
-        if owner is not None and owner.is_enabled:
-            queue_mail(owner, "account_exists")
+        _tell_owner(email)
         return None
     send_confirmation(user)
     if role is Role.EMPLOYER:
@@ -84,9 +89,7 @@ def invite_colleague(inviter: User, name: str, email: str) -> None:
                                 role=Role.EMPLOYER, organization=inviter.organization, approved_by=inviter,
                                 approved=True)
     except Conflict:
-        owner = find_by_email(email)
-        if owner is not None and owner.is_enabled:
-            queue_mail(owner, "account_exists")
+        _tell_owner(email)
         return
     token = _issue(colleague, LinkPurpose.RESET_PASSWORD, INVITATION_LIFETIME)
     queue_mail(colleague, "colleague_invitation", inviter=inviter, token=token,

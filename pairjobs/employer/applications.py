@@ -53,9 +53,7 @@ def applications():
 def application(application_id: int):
     """A candidate's file for this application, its history with internal notes, and the next step."""
     item = visible_application_or_404(application_id, current_user)
-    form = StatusForm(allowed=sorted(pipeline.TRANSITIONS[item.status], key=list(ApplicationStatus).index))
-    if request.method == "GET":
-        form.version.data = item.version
+    form = status_form(item, fresh=request.method == "GET")
     if form.validate_on_submit():
         version = small_int(form.version.data)
         if form_change(form,
@@ -65,6 +63,16 @@ def application(application_id: int):
             flash(_("Saved."), "success")
             return redirect(url_for("employer.application", application_id=item.id))
     return application_page(item, form, InterviewForm(formdata=None, prefix="interview"))
+
+
+def status_form(item: Application, fresh: bool) -> StatusForm:
+    """The next-step form of an application: the moves its status allows; `fresh`: not read from the request
+    (a page shown anew), at the application's current version."""
+    allowed = sorted(pipeline.TRANSITIONS[item.status], key=list(ApplicationStatus).index)
+    form = StatusForm(allowed=allowed) if not fresh else StatusForm(formdata=None, allowed=allowed)
+    if fresh:
+        form.version.data = str(item.version)
+    return form
 
 
 def application_page(item: Application, form: StatusForm, interview_form: InterviewForm) -> str:

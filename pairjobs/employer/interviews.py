@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from pairjobs.domain import applications as pipeline
 from pairjobs.domain import interviews
 from pairjobs.domain.interviews import InterviewInput
-from pairjobs.employer.applications import application_page
-from pairjobs.employer.forms import InterviewForm, StatusForm
+from pairjobs.employer.applications import application_page, status_form
+from pairjobs.employer.forms import InterviewForm
 from pairjobs.employer.views import bp
-from pairjobs.models import ApplicationStatus, Role
+from pairjobs.models import Role
 from pairjobs.models.base import utcnow
 from pairjobs.schemas.base import load
 from pairjobs.schemas.interviews import InterviewFormSchema
 from pairjobs.web.access import roles_required, visible_application_or_404, visible_interview_or_404
+from pairjobs.web.confirm import ask
 from pairjobs.web.forms import ConfirmForm, form_values
+from pairjobs.web.templating import format_moment
 from pairjobs.web.transaction import FAILED, form_change
 
 
@@ -33,11 +34,7 @@ def propose_interview(application_id: int):
         if created is not FAILED:
             flash(_("Interview proposed: the candidate received the invitation."), "success")
             return redirect(url_for("employer.application", application_id=item.id, _anchor="interviews"))
-    status_form = StatusForm(formdata=None, allowed=sorted(pipeline.TRANSITIONS[item.status],
-                                                            key=list(ApplicationStatus).index))
-    status_form.version.data = item.version
-    status_form.share_reason.data = True
-    return application_page(item, status_form, form), 422
+    return application_page(item, status_form(item, fresh=True), form), 422
 
 
 @bp.route("/interviews/<int:interview_id>/cancel", methods=["GET", "POST"])
@@ -51,4 +48,8 @@ def cancel_interview(interview_id: int):
             flash(_("Interview cancelled: the candidate was told."), "success")
         return redirect(url_for("employer.application", application_id=interview.application_id,
                                 _anchor="interviews"))
-    return render_template("employer/cancel_interview.html", interview=interview, form=form)
+    question = _("Cancel the interview of %(when)s with %(name)s for “%(title)s”? The candidate is told by "
+                 "e-mail and their calendar removes it.", when=format_moment(interview.starts_at),
+                 name=interview.application.candidate.name, title=interview.application.position.title)
+    return ask(_("Cancel the interview"), question, _("Yes, cancel the interview"),
+               url_for("employer.application", application_id=interview.application_id, _anchor="interviews"))

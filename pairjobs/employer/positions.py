@@ -152,7 +152,10 @@ def delete_draft(position_id: int):
             return redirect(url_for("employer.edit_position", position_id=position_id))
         flash(_("The draft “%(title)s” is deleted.", title=title), "success")
         return redirect(url_for("employer.positions"))
-    return render_template("employer/delete_draft.html", position=position, form=form)
+    question = _("Delete the draft “%(title)s”? It was never published; nothing of it is kept.",
+                 title=position.title)
+    return ask(_("Delete the draft"), question, _("Yes, delete it"),
+               url_for("employer.edit_position", position_id=position.id))
 
 
 @bp.post("/positions/<int:position_id>/duplicate")

@@ -25,12 +25,15 @@ def organization_choices(placeholder: str) -> list[SelectChoice]:
     return [SelectChoice(0, placeholder)] + [SelectChoice(row.id, row.name) for row in rows]
 
 
+def department_options() -> list[SelectChoice]:
+    """Departments of the configured regions, by code ("69 – Rhône")."""
+    departments = sorted(geography().departments.values(), key=lambda d: d.code)
+    return [SelectChoice(d.code, f"{d.code} – {d.name}") for d in departments]
+
+
 def department_choices() -> list[SelectChoice]:
     """Departments of the configured regions, after an empty placeholder."""
-    departments = sorted(geography().departments.values(), key=lambda d: d.code)
-    return [SelectChoice("", _("Choose a department"))] + [
-        SelectChoice(d.code, f"{d.code} – {d.name}") for d in departments
-    ]
+    return [SelectChoice("", _("Choose a department")), *department_options()]
 
 
 def optional(choices: list[SelectChoice], label: str | None = None) -> list[SelectChoice]:
