@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests import factories
@@ -28,6 +31,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 10_000
+VIEWPORT = {"width": 1280, "height": 900}
+# Chromium's console line for any 4xx/5xx answer: the responses themselves are checked (PageProblems).
+LOAD_FAILURE = "Failed to load resource: the server responded with a status of"
 HERE = Path(__file__).parent
 
 
@@ -85,34 +91,104 @@ class PageProblems:
 
     def __init__(self):
         self.items: list[str] = []
+        self._watched: list[tuple[Page, str, Callable]] = []
 
     def watch(self, page: Page) -> None:
-        page.on("response", lambda r: r.status >= 500 and self.items.append(f"HTTP {r.status} {r.url}"))
-        page.on("pageerror", lambda e: self.items.append(f"script error: {e}"))
-        page.on("console", lambda m: m.type == "error" and self.items.append(f"console: {m.text}"))
+        for event, handler in (
+            ("response", lambda r: self._failed(r) and self.items.append(f"HTTP {r.status} {r.url}")),
+            ("pageerror", lambda e: self.items.append(f"script error: {e}")),
+            ("console", lambda m: m.type == "error" and not m.text.startswith(LOAD_FAILURE)
+                and self.items.append(f"console: {m.text}")),
+        ):
+            page.on(event, handler)
+            self._watched.append((page, event, handler))
+
+    @staticmethod
+    def _failed(response) -> bool:
+        """A server error, or a style sheet, script, image or font that is not there. A page may answer
+        4xx on purpose (a form with errors, a date refused): its test checks the status it expects."""
+        if response.status >= 500:
+            return True
+        return response.status >= 400 and response.request.resource_type != "document"
+
+    def stop(self) -> None:
+        for page, event, handler in self._watched:
+            if not page.is_closed():
+                page.remove_listener(event, handler)
+
+
+class ContextPool:
+    """Browser contexts reused from test to test, per locale.
+
+    A new context costs Chromium a new renderer process, about half a second of processor each, and the
+    browser tests open dozens. A context is given back emptied, as a new one would be: no cookies, no HTTP
+    cache, no storage of the site, its one page blank at the standard size. One that cannot be emptied
+    (a test closed its page or opened others) is closed instead.
+    """
+
+    def __init__(self, browser: Browser, base_url: str):
+        self.browser = browser
+        self.base_url = base_url
+        self.free: dict[str, list[Page]] = defaultdict(list)
+
+    def take(self, locale: str) -> Page:
+        if self.free[locale]:
+            return self.free[locale].pop()
+        context = self.browser.new_context(base_url=self.base_url, locale=locale, viewport=VIEWPORT)
+        context.set_default_timeout(TIMEOUT_MS)
+        return context.new_page()
+
+    def give_back(self, page: Page, locale: str) -> None:
+        context = page.context
+        if page.is_closed() or len(context.pages) != 1:
+            context.close()
+            return
+        try:
+            page.goto("about:blank")
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.clearBrowserCache")
+            cdp.send("Storage.clearDataForOrigin", {"origin": self.base_url, "storageTypes": "all"})
+            cdp.detach()
+            context.clear_cookies()
+            context.clear_permissions()
+            page.set_viewport_size(VIEWPORT)
+        except PlaywrightError:
+            context.close()
+            return
+        self.free[locale].append(page)
+
+    def close(self) -> None:
+        for pages in self.free.values():
+            for page in pages:
+                page.context.close()
+
+
+@pytest.fixture(scope="session")
+def _contexts(browser, _server):
+    pool = ContextPool(browser, _server)
+    yield pool
+    pool.close()
 
 
 @pytest.fixture
-def new_page(browser, live_server):
-    """Open a page in a fresh browser context (its own cookies), French unless told otherwise.
+def new_page(_contexts, live_server):
+    """Open a page in a browser context of its own (its own cookies), French unless told otherwise.
 
     Several contexts can be open at once: an employer and a candidate side by side.
     """
-    contexts = []
+    taken: list[tuple[Page, str]] = []
     problems = PageProblems()
 
     def open_page(locale: str = "fr-FR") -> Page:
-        context = browser.new_context(base_url=live_server, locale=locale,
-                                      viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
+        page = _contexts.take(locale)
+        taken.append((page, locale))
         problems.watch(page)
         return page
 
     yield open_page
-    for context in contexts:
-        context.close()
+    problems.stop()
+    for page, locale in taken:
+        _contexts.give_back(page, locale)
     assert not problems.items, "the browser met problems:\n" + "\n".join(problems.items)
 
 

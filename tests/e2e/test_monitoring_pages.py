@@ -80,38 +80,34 @@ def visible_codes(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
-def test_no_ars_page_shows_a_code_value(browser, live_server, accounts, monitored, width):
-    context = browser.new_context(base_url=live_server, locale="fr-FR",
-                                  viewport={"width": width, "height": 900})
-    try:
-        page = context.new_page()
-        signed_in(page, accounts.monitor.email)
-        for template in PAGES:
-            url = template.format(**monitored)
-            response = page.goto(url)
-            assert response.status in (200, 422), (url, response.status)
-            text = page.locator("body").inner_text()
-            assert visible_codes(text) == [], url
-            assert "Signalements" in text or "Instantanés" in text or "Données ouvertes" in text, url
-            overflow = page.evaluate("document.documentElement.scrollWidth"
-                                     " - document.documentElement.clientWidth")
-            wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-                .slice(0, 5)
-                .map(e => e.tagName + '.' + e.className + ' '
-                          + Math.round(e.getBoundingClientRect().right))""")
-            assert overflow <= 1, (url, width, overflow, wide)
-        if width == 390:
-            return
-        for template in FILES:
-            url = template.format(**monitored)
-            answer = context.request.get(url)
-            assert answer.status == 200, url
-            # An SVG's words, without its markup and style sheet.
-            text = re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", " ", answer.text(), flags=re.S))
-            assert visible_codes(text) == [], url
-    finally:
-        context.close()
+def test_no_ars_page_shows_a_code_value(new_page, accounts, monitored, width):
+    page = new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    signed_in(page, accounts.monitor.email)
+    for template in PAGES:
+        url = template.format(**monitored)
+        response = page.goto(url)
+        assert response.status in (200, 422), (url, response.status)
+        text = page.locator("body").inner_text()
+        assert visible_codes(text) == [], url
+        assert "Signalements" in text or "Instantanés" in text or "Données ouvertes" in text, url
+        overflow = page.evaluate("document.documentElement.scrollWidth"
+                                 " - document.documentElement.clientWidth")
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .slice(0, 5)
+            .map(e => e.tagName + '.' + e.className + ' '
+                      + Math.round(e.getBoundingClientRect().right))""")
+        assert overflow <= 1, (url, width, overflow, wide)
+    if width == 390:
+        return
+    for template in FILES:
+        url = template.format(**monitored)
+        answer = page.context.request.get(url)
+        assert answer.status == 200, url
+        # An SVG's words, without its markup and style sheet.
+        text = re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", " ", answer.text(), flags=re.S))
+        assert visible_codes(text) == [], url
 
 
 def test_the_checker_finds_a_code_value():

@@ -8,6 +8,7 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.controller import Controller
 
+from pairjobs.extensions import cache
 from tests.helpers import free_port
 
 
@@ -26,8 +27,9 @@ class Inbox:
         return [m for rcpts, m in self.messages if address in rcpts]
 
 
-@pytest.fixture
-def smtp():
+@pytest.fixture(scope="session")
+def _smtp_server():
+    """One SMTP server for the run; each test reads a fresh inbox (`smtp`)."""
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
@@ -36,7 +38,22 @@ def smtp():
 
 
 @pytest.fixture
-def mail_app(make_app, app, smtp):
-    """The application delivering its mail to the test's SMTP server."""
-    controller, _inbox = smtp
+def smtp(_smtp_server):
+    controller, inbox = _smtp_server
+    inbox.messages.clear()
+    return controller, inbox
+
+
+@pytest.fixture(scope="session")
+def _mail_app(make_app, _migrated_app, _smtp_server):
+    controller, _inbox = _smtp_server
     return make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_TIMEOUT=5)
+
+
+@pytest.fixture
+def mail_app(_mail_app, app, smtp):
+    """The application delivering its mail to the test's SMTP server (built once for the run; its result
+    cache is emptied after each test, as the tables are)."""
+    yield _mail_app
+    with _mail_app.app_context():
+        cache.clear()

@@ -30,9 +30,8 @@ def test_candidate_saves_a_search_once(app, accounts):
     assert signed_in(app, accounts.employer).post("/jobs/saved", data={"query": query}).status_code == 403
 
 
-def test_send_alerts_mails_each_new_position_once(make_app, app, smtp, accounts):
-    controller, inbox = smtp
-    mail_app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+def test_send_alerts_mails_each_new_position_once(mail_app, app, smtp, accounts):
+    _controller, inbox = smtp
     signed_in(app, accounts.candidate).post("/jobs/saved", data={"query": "department=69"})
     search = db.session.scalar(sa.select(SavedSearch))
     search.last_alert_at = utcnow() - timedelta(minutes=1)

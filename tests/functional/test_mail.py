@@ -50,8 +50,8 @@ def test_each_status_change_mails_the_candidate_in_french_with_the_reason(mail_a
     assert "Le poste exige un diplôme de pair-aidance" in second
 
 
-def test_a_failing_mail_server_neither_blocks_nor_loses_anything(make_app, api, app, smtp, accounts, runner):
-    controller, inbox = smtp
+def test_a_failing_mail_server_neither_blocks_nor_loses_anything(make_app, mail_app, api, smtp, accounts):
+    _controller, inbox = smtp
     broken = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)
     position = factories.position(accounts.organization, accounts.employer)
     client = broken.test_client()
@@ -64,9 +64,8 @@ def test_a_failing_mail_server_neither_blocks_nor_loses_anything(make_app, api, 
     assert waiting[0].last_error and waiting[0].attempts == 1
     assert inbox.messages == []
 
-    working = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
-    with working.app_context():  # the command runs in the app whose context is current
-        result = working.test_cli_runner().invoke(args=["send-mail"])
+    with mail_app.app_context():  # the command runs in the app whose context is current
+        result = mail_app.test_cli_runner().invoke(args=["send-mail"])
     assert result.exit_code == 0 and "Sent 2 e-mail(s), 0 failed." in result.output
     delivered = [r for rcpts, _m in inbox.messages for r in rcpts]
     assert delivered == [accounts.employer.email, accounts.candidate.email]

@@ -48,10 +48,8 @@ def test_links_in_mail_use_the_public_url_not_the_host_header(client, api, accou
     assert app.config["PUBLIC_URL"] + "/employer/applications/" in body
 
 
-def test_a_control_character_in_a_title_does_not_stop_the_mail(make_app, api, app, smtp,
-                                                               accounts):
-    controller, inbox = smtp
-    mail_app = make_app(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+def test_a_control_character_in_a_title_does_not_stop_the_mail(mail_app, api, app, smtp, accounts):
+    _controller, inbox = smtp
     position = factories.position(accounts.organization, accounts.employer,
                                   title="Pair-aidant\r\nBcc: x@evil")
     candidate = api.using(mail_app.test_client()).as_(accounts.candidate, EN)
