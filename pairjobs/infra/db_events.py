@@ -20,9 +20,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.close()
 
 
+def _begin_before_savepoint(connection, _name) -> None:
+    """Open SQLite's transaction before a first SAVEPOINT.
+
+    Python's sqlite3 only sends BEGIN before a write; a SAVEPOINT sent first would itself become the
+    transaction, and releasing it would commit everything so far, out of reach of the rollback that a later
+    refusal calls for.
+    """
+    if connection.dialect.name == "sqlite":
+        dbapi_connection = connection.connection.dbapi_connection
+        if not dbapi_connection.in_transaction:
+            dbapi_connection.execute("BEGIN")
+
+
 def register_db_events(app: Flask) -> None:
-    """Install the connection hook once per process."""
+    """Install the connection hooks once per process."""
     global _registered
     if not _registered:
         sa.event.listen(Engine, "connect", _sqlite_pragmas)
+        sa.event.listen(Engine, "savepoint", _begin_before_savepoint)
         _registered = True
