@@ -43,3 +43,19 @@ def test_existing_applications_and_messages_are_filled_in(scratch_app):  # noqa:
     # The recruiter's notice and the candidate's receipt, queued by the application itself, are theirs.
     assert sorted(db.session.scalars(sa.select(OutboxMessage.user_id).where(
         OutboxMessage.id.not_in([legacy_id, stranger_id]))).all()) == sorted([employer_id, candidate_id])
+
+
+def test_texts_written_before_the_consent_was_asked_are_kept_as_consented(scratch_app):  # noqa: F811
+    upgrade()
+    wrote = factories.user(factories.Role.CANDIDATE, email="recit@example.org")
+    wrote.profile = CandidateProfile(lived_experience="Mon récit")
+    silent = factories.user(factories.Role.CANDIDATE, email="silence@example.org")
+    silent.profile = CandidateProfile(presentation="Sans récit")
+    db.session.commit()
+    wrote_id, silent_id = wrote.id, silent.id
+    db.session.remove()
+    downgrade(revision="f1c2d3e4a5b6")
+    upgrade()
+    kept = db.session.get(CandidateProfile, wrote_id)
+    assert kept.lived_experience == "Mon récit" and kept.lived_experience_consent_at == kept.updated_at
+    assert db.session.get(CandidateProfile, silent_id).lived_experience_consent_at is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
@@ -19,8 +19,8 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class RegistrationForm(FlaskForm):
-    """Create a peer worker (candidate) account."""
+class _AccountRequestForm(FlaskForm):
+    """What every registration asks: who, the address, a password, and the terms accepted."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
                        render_kw={"autocomplete": "name"})
@@ -39,10 +39,22 @@ class RegistrationForm(FlaskForm):
         validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
         render_kw={"autocomplete": "new-password"},
     )
+    # The domain (recovery.register) refuses too; here the form says it along with its other problems.
+    accept_terms = BooleanField(_l("I have read and I accept the terms of use"), validators=[
+        DataRequired(message=_l("Accept the terms of use to create an account."))])
+
+
+class RegistrationForm(_AccountRequestForm):
+    """Create a peer worker (candidate) account."""
+
+    lived_experience_consent = BooleanField(
+        _l("I agree that pairjobs keeps the text about my lived experience that I may write on my profile"),
+        description=_l("Optional, and separate from the terms: without it you can use everything else. "
+                       "You can withdraw it at any time on your profile, which erases the text."))
     submit = SubmitField(_l("Create my account"))
 
 
-class EmployerRegistrationForm(RegistrationForm):
+class EmployerRegistrationForm(_AccountRequestForm):
     """Create an employer account attached to an organization; an administrator approves it."""
 
     organization = SelectField(_l("Organization"), coerce=int, validators=[DataRequired()])

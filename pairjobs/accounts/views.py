@@ -81,8 +81,10 @@ def _register(form, role: Role, organization=None):
             if role is Role.EMPLOYER and organization is None:
                 message = _("Choose your organization.")
                 raise DomainError(message, {"organization": [message]})
+            consent = getattr(form, "lived_experience_consent", None)
             recovery.register(email=form.email.data, password=form.password.data, name=form.name.data,
-                              role=role, organization=organization)
+                              role=role, organization=organization, terms_accepted=form.accept_terms.data,
+                              lived_experience_consent=bool(consent and consent.data))
 
         if form_change(form, create) is not FAILED:
             return redirect(url_for("accounts.check_inbox"))

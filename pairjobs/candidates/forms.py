@@ -36,6 +36,10 @@ class ProfileForm(FlaskForm):
                        "does not want them."),
         render_kw={"rows": 5},
     )
+    lived_experience_consent = BooleanField(
+        _l("I agree that pairjobs keeps this text"),
+        description=_l("Your explicit consent, needed to store it. Untick to withdraw it: the text is then "
+                       "erased."))
     share_lived_experience = BooleanField(_l("Show this text to employers I apply to"))
     submit = SubmitField(_l("Save my profile"))
 

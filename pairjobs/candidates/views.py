@@ -72,11 +72,16 @@ def profile():
         "departments_sought": current.department_codes, "availability": current.availability,
         "presentation": current.presentation, "lived_experience": current.lived_experience,
         "share_lived_experience": current.share_lived_experience,
+        "lived_experience_consent": current.lived_experience_consent_at is not None,
     })
     form.departments_sought.choices = department_options()
-    if form.validate_on_submit() and form_change(form, lambda: candidates.update_profile(
-            current_user, load(ProfileSchema(), form_values(form)))) is not FAILED:
+    had_text = current is not None and bool(current.lived_experience)
+    saved = form.validate_on_submit() and form_change(form, lambda: candidates.update_profile(
+        current_user, load(ProfileSchema(), form_values(form))))
+    if saved and saved is not FAILED:
         flash(_("Your profile is saved."), "success")
+        if had_text and saved.lived_experience_consent_at is None:
+            flash(_("Your consent is withdrawn: your lived-experience text is erased."), "info")
         return redirect(url_for("candidates.profile"))
     return render_template("candidates/profile.html", form=form)
 

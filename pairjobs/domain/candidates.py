@@ -42,23 +42,38 @@ def profile_of(user: User) -> CandidateProfile:
 
 
 def update_profile(user: User, values: Mapping[str, Any]) -> CandidateProfile:
-    """Save the profile from typed values; the lived-experience text is optional and only ever written by
-    the candidate."""
+    """Save the profile from typed values.
+
+    The lived-experience text is optional, only ever written by the candidate, and stored only with their
+    explicit consent (GDPR art. 9(2)(a)): a text sent without it is refused, not dropped; consent withdrawn
+    erases the text and stops its sharing.
+    """
     r = Errors()
     name = values.get("name") or ""
     if not name:
         r.add("name", _("This field is required."))
     phone, availability = values.get("phone"), values.get("availability")
     presentation, lived = values.get("presentation"), values.get("lived_experience")
+    consent = bool(values.get("lived_experience_consent"))
     share_lived = bool(values.get("share_lived_experience"))
     share_phone = values.get("share_phone", True) is not False
     departments = values.get("departments_sought") or []
     known = geography().departments
     if any(d not in known for d in departments):
         r.add("departments_sought", _("Choose departments of the region."))
+    profile = profile_of(user)
+    withdrawn = profile.lived_experience_consent_at is not None and not consent
+    if lived and not consent and not withdrawn:
+        r.add("lived_experience_consent",
+              _("Tick this box for pairjobs to keep your text, or leave the text empty."))
     if r:
         raise ValidationFailed(dict(r))
-    profile = profile_of(user)
+    if not consent:
+        lived, share_lived = None, False
+    elif profile.lived_experience_consent_at is None:
+        profile.lived_experience_consent_at = utcnow()
+    if withdrawn:
+        profile.lived_experience_consent_at = None
     user.name = name
     profile.phone = phone
     profile.availability = availability

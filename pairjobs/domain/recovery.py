@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from pairjobs.domain.accounts import create_user, end_reset_links, find_by_email, set_password
+from pairjobs.domain.candidates import profile_of
 from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.password_policy import password_problems
@@ -58,19 +59,31 @@ def _tell_owner(email: str) -> None:
         queue_mail(owner, "account_exists")
 
 
-def register(*, email: str, password: str, name: str, role: Role,
-             organization: Organization | None = None) -> User | None:
+def register(*, email: str, password: str, name: str, role: Role, organization: Organization | None = None,
+             terms_accepted: bool = False, lived_experience_consent: bool = False) -> User | None:
     """Create an unconfirmed account and send its confirmation link; None when the address has an account.
 
-    In that case nothing is created and the owner is told by e-mail; the caller answers as for a new
-    account. Invalid input raises ValidationFailed in both cases alike.
+    The terms of use must be accepted; a candidate may, separately and optionally, consent to pairjobs
+    storing a lived-experience text (they write it on their profile later). When the address has an
+    account, nothing is created and its owner is told by e-mail; the caller answers as for a new account.
+    Invalid input raises ValidationFailed in both cases alike, with every field's problem at once.
     """
+    refused = {} if terms_accepted else {"accept_terms": [_("Accept the terms of use to create an account.")]}
     try:
         user = create_user(email=email, password=password, name=name, role=role, organization=organization)
+    except ValidationFailed as error:
+        raise ValidationFailed(error.fields | refused) from error
     except Conflict:
+        user = None
+    if refused:
+        raise ValidationFailed(refused)  # nothing is kept: the caller's transaction rolls back
+    if user is None:
         burn_verification()  # the time a new account's password hash takes
         _tell_owner(email)
         return None
+    user.terms_accepted_at = utcnow()
+    if role is Role.CANDIDATE and lived_experience_consent:
+        profile_of(user).lived_experience_consent_at = user.terms_accepted_at
     send_confirmation(user)
     if role is Role.EMPLOYER:
         for admin in db.session.scalars(sa.select(User).where(User.role == Role.ADMIN, User.is_enabled)):

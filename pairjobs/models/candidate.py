@@ -28,6 +28,8 @@ class CandidateProfile(Base):
     availability: Mapped[str | None] = mapped_column(sa.String(200))
     presentation: Mapped[str | None] = mapped_column(sa.Text)
     lived_experience: Mapped[str | None] = mapped_column(sa.Text)
+    # The explicit consent (GDPR art. 9(2)(a)) to store that text: no text without it; withdrawn, it goes.
+    lived_experience_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Visibility: what employers the candidate applied to may see.
     share_lived_experience: Mapped[bool] = mapped_column(default=False)
     share_phone: Mapped[bool] = mapped_column(default=True)

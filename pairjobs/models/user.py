@@ -64,6 +64,8 @@ class User(UserMixin, Base):
     mail_opt_outs: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default=sa.text("'[]'"))
     # Set when the owner opened the confirmation link sent to the address (or a password-reset link).
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the person accepted the terms of use on registering (None: an account from before they were asked).
+    terms_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Two-factor sign-in (TOTP, RFC 6238): the shared secret (base32), set when the setup starts and in use

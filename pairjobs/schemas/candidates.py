@@ -32,6 +32,7 @@ class ProfileSchema(ResourceSchema):
     availability = Text(200)
     presentation = Text(3000, multiline=True)
     lived_experience = Text(4000, multiline=True)
+    lived_experience_consent = YesNo()
     share_lived_experience = YesNo()
     share_phone = YesNo()
     departments_sought = Departments(allow_none=True)

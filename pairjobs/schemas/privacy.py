@@ -22,6 +22,7 @@ class AccountExportSchema(Schema):
     locale = fields.String(allow_none=True)
     created_at = fields.DateTime()
     last_login_at = fields.DateTime(allow_none=True)
+    terms_accepted_at = fields.DateTime(allow_none=True)
 
 
 class ProfileExportSchema(Schema):
@@ -32,6 +33,7 @@ class ProfileExportSchema(Schema):
     availability = fields.String(allow_none=True)
     presentation = fields.String(allow_none=True)
     lived_experience = fields.String(allow_none=True)
+    lived_experience_consent_at = fields.DateTime(allow_none=True)
     share_lived_experience = fields.Boolean()
     share_phone = fields.Boolean()
 

@@ -85,6 +85,7 @@ def register(candidate: Page, name: str, email: str) -> None:
     candidate.get_by_label("Adresse e-mail", exact=True).fill(email)
     candidate.get_by_label("Mot de passe", exact=True).fill(factories.PASSWORD)
     candidate.get_by_label("Confirmation du mot de passe").fill(factories.PASSWORD)
+    candidate.get_by_label("J'ai lu et j'accepte les conditions générales d'utilisation").check()
     candidate.get_by_role("button", name="Créer mon compte").click()
     expect(candidate.get_by_role("heading", level=1)).to_have_text("Consultez votre messagerie")
     # The link of the confirmation e-mail, opened as the person would from their mailbox.

@@ -144,7 +144,7 @@ def test_the_reset_link_works_during_a_lockout(throttled, accounts):
 
 def _registration(client, email: str, employer_org=None):
     data = {"name": "Camille Martin", "email": email, "password": factories.PASSWORD,
-            "confirm": factories.PASSWORD}
+            "confirm": factories.PASSWORD, "accept_terms": "y"}
     if employer_org is not None:
         data["organization"] = employer_org.id
     return client.post("/register/employer" if employer_org else "/register", data=data, headers=EN)
@@ -251,7 +251,8 @@ def test_a_new_candidate_confirms_the_address_before_applying(app, accounts):
     position = factories.position(organization=accounts.organization)
     client = app.test_client()
     client.post("/register", data={"name": "Inès Bernard", "email": "ines@example.org",
-                                   "password": factories.PASSWORD, "confirm": factories.PASSWORD})
+                                   "password": factories.PASSWORD, "confirm": factories.PASSWORD,
+                                   "accept_terms": "y"})
     assert client.post("/login", data={"email": "ines@example.org",
                                        "password": factories.PASSWORD}).status_code == 302
     refused = client.post(f"/jobs/{position.id}/apply", data={"message": "Bonjour"}, headers=EN,
@@ -312,8 +313,8 @@ def test_the_common_list_has_at_least_100000_passwords():
 ])
 def test_weak_passwords_are_refused_everywhere(app, accounts, password, message):
     name, email = "Claire Élodie Dubois", "claire.dubois@example.org"
-    registered = app.test_client().post("/register", data={"name": name, "email": email, "password": password,
-                                                           "confirm": password}, headers=EN)
+    form = {"name": name, "email": email, "password": password, "confirm": password, "accept_terms": "y"}
+    registered = app.test_client().post("/register", data=form, headers=EN)
     assert registered.status_code == 200 and message in registered.text, registered.text[-2000:]
     assert accounts_domain.find_by_email(email) is None
     with app.test_request_context(headers=EN):

@@ -15,7 +15,7 @@ def count_users():
 
 def register(client, **fields):
     data = {"name": "Camille Martin", "email": "camille@example.org", "password": factories.PASSWORD,
-            "confirm": factories.PASSWORD} | fields
+            "confirm": factories.PASSWORD, "accept_terms": "y"} | fields
     return client.post("/register", data=data, headers={"Accept-Language": "en"})
 
 
@@ -128,7 +128,7 @@ def test_employer_registration_waits_for_approval(client, auth):
     response = client.post(
         "/register/employer",
         data={"organization": org.id, "name": "Claire Dubois", "email": "claire@example.org",
-              "password": factories.PASSWORD, "confirm": factories.PASSWORD},
+              "password": factories.PASSWORD, "confirm": factories.PASSWORD, "accept_terms": "y"},
     )
     assert response.status_code == 302
     employer = db.session.scalar(sa.select(User).where(User.email == "claire@example.org"))
@@ -156,7 +156,7 @@ def test_employer_registration_needs_an_organization(client):
     response = client.post(
         "/register/employer",
         data={"organization": 0, "name": "Claire", "email": "claire@example.org",
-              "password": factories.PASSWORD, "confirm": factories.PASSWORD},
+              "password": factories.PASSWORD, "confirm": factories.PASSWORD, "accept_terms": "y"},
     )
     assert response.status_code == 200
     assert count_users() == 0

@@ -156,14 +156,15 @@ def test_lived_experience_is_shown_only_when_shared_and_only_to_employers_applie
     c.post("/login", data={"email": accounts.candidate.email, "password": factories.PASSWORD})
     c.post("/me/profile",
            data={"name": accounts.candidate.name, "lived_experience": "Mon savoir expérientiel",
-                                "share_lived_experience": "y"})
+                 "lived_experience_consent": "y", "share_lived_experience": "y"})
     position = factories.position(accounts.organization, accounts.employer)
     application = factories.application(accounts.candidate, position)
     employer = app.test_client()
     employer.post("/login", data={"email": accounts.employer.email, "password": factories.PASSWORD})
     assert "Mon savoir expérientiel" in employer.get(f"/employer/applications/{application.id}").text
     c.post("/me/profile",
-           data={"name": accounts.candidate.name, "lived_experience": "Mon savoir expérientiel"})
+           data={"name": accounts.candidate.name, "lived_experience": "Mon savoir expérientiel",
+                 "lived_experience_consent": "y"})
     assert "Mon savoir expérientiel" not in employer.get(f"/employer/applications/{application.id}").text
 
 

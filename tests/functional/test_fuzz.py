@@ -78,12 +78,13 @@ def test_forms(app, world):
     candidate.post("/login", data={"email": accounts.candidate.email, "password": factories.PASSWORD})
     anonymous = app.test_client()
     forms = [
-        (anonymous, "/register", ["name", "email", "password", "confirm"]),
+        (anonymous, "/register", ["name", "email", "password", "confirm", "accept_terms",
+                                     "lived_experience_consent"]),
         (anonymous, "/login", ["email", "password"]),
         (employer, "/employer/positions/new", POSITION_FIELDS),
         (employer, f"/employer/applications/{world['application']}", ["status", "reason", "note", "version"]),
         (candidate, "/me/profile", ["name", "phone", "departments_sought", "availability", "presentation",
-                                    "lived_experience", "share_phone"]),
+                                    "lived_experience", "lived_experience_consent", "share_phone"]),
         (candidate, "/me/credentials", ["type", "title", "institution", "institution_other", "start_year",
                                         "end_year", "status", "hours", "reference"]),
     ]

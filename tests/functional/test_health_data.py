@@ -34,7 +34,7 @@ from tests.helpers import PDF, mails_to, signed_in
 
 PROFILE = {"phone": "06 11 22 33 44", "share_phone": "y", "availability": "Dès mars",
            "presentation": "Présentation d'origine", "lived_experience": "Récit d'origine",
-           "share_lived_experience": "y"}
+           "lived_experience_consent": "y", "share_lived_experience": "y"}
 
 
 def set_profile(app, candidate, **changes):

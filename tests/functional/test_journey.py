@@ -19,7 +19,8 @@ def test_whole_journey_by_pages(app, accounts):
     candidate_client = app.test_client()
     # Register.
     candidate_client.post("/register", data={"name": "Camille Martin", "email": "camille@example.org",
-                                             "password": factories.PASSWORD, "confirm": factories.PASSWORD})
+                                             "password": factories.PASSWORD, "confirm": factories.PASSWORD,
+                                             "accept_terms": "y"})
     camille = db.session.scalar(sa.select(User).where(User.email == "camille@example.org"))
     # Confirm the address with the link sent to it, then sign in.
     confirmation = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.recipient == camille.email))
@@ -32,6 +33,7 @@ def test_whole_journey_by_pages(app, accounts):
         "name": "Camille Martin", "phone": "06 12 34 56 78", "share_phone": "y",
         "departments_sought": ["69", "38"],
         "presentation": "Pair-aidante formée.", "lived_experience": "Mon parcours de rétablissement.",
+        "lived_experience_consent": "y",
     })
     assert response.status_code == 302
     response = candidate_client.post("/me/credentials", data={

@@ -25,7 +25,7 @@ def test_an_employer_request_reaches_the_administrators_then_its_approval_the_em
     client = mail_app.test_client()
     client.post("/register/employer", data={"organization": org.id, "name": "Claire Dubois",
                                             "email": "claire@example.org", "password": factories.PASSWORD,
-                                            "confirm": factories.PASSWORD})
+                                            "confirm": factories.PASSWORD, "accept_terms": "y"})
     (request,) = inbox.to(admin.email)
     assert request["Subject"] == "Demande d'employeur à approuver : CH Le Vinatier"
     assert "claire@example.org" in request.get_content() and "/admin/" in request.get_content()

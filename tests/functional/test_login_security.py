@@ -56,7 +56,7 @@ def test_token_endpoint_is_throttled_too(throttled, accounts):
                                       "LeaveMeAlone"])
 def test_common_passwords_are_refused(client, password):
     response = client.post("/register", data={"name": "A", "email": "a@example.org", "password": password,
-                                              "confirm": password}, headers=EN)
+                                              "confirm": password, "accept_terms": "y"}, headers=EN)
     assert "among the most common" in response.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
 
