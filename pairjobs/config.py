@@ -205,6 +205,16 @@ class Config:
 
     # Search.
     SEARCH_PAGE_SIZE = 20
+    # Groups of words that mean the same job: a search for one finds the others. French stems take care
+    # of plurals and of most feminine forms; the "-teur"/"-trice" and "-eur"/"-euse" pairs are read too.
+    SEARCH_SYNONYMS = (
+        ("MSP", "médiateur de santé pair", "médiateur santé pair"),
+        ("travailleur pair", "pair-aidant", "pair aidant", "pair-aidance", "aidant pair"),
+        ("CMP", "centre médico-psychologique"),
+        ("GEM", "groupe d'entraide mutuelle"),
+        ("pédopsychiatrie", "psychiatrie de l'enfant et de l'adolescent"),
+        ("addictologie", "addiction", "CSAPA"),
+    )
     FEED_SIZE = 50
     API_MAX_PAGE_SIZE = 100
     PIPELINE_PAGE_SIZE = 50  # applications per page of the employer's pipeline

@@ -76,6 +76,11 @@ class Geography:
             return [commune] if commune.department == department else []
         return list(self._by_name.get((department, _fold(text)), []))
 
+    def communes_named(self, text: str) -> list[Commune]:
+        """Communes of any department with this name (accents, hyphens and case ignored)."""
+        folded = _fold(text or "")
+        return [c for (_d, name), found in self._by_name.items() if name == folded for c in found]
+
     def region_of(self, department_code: str) -> str | None:
         """The name of the department's region."""
         department = self.department(department_code)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -20,7 +21,16 @@ from pairjobs.domain import applications as pipeline
 from pairjobs.domain.applications import already_applied_message
 from pairjobs.domain.geo import geography
 from pairjobs.domain.positions import flags_of
-from pairjobs.domain.search import SEARCH_TABLES, SearchQuery, parse_search, search_positions
+from pairjobs.domain.search import (
+    SEARCH_TABLES,
+    SearchQuery,
+    facet_counts,
+    parse_search,
+    search_positions,
+    search_statement,
+    suggestion,
+    vocabulary,
+)
 from pairjobs.extensions import db
 from pairjobs.infra.caching import cached, content_key
 from pairjobs.infra.clock import today
@@ -75,9 +85,23 @@ def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[in
     visitor of this query, so they are cached."""
     result = search_positions(query, day)
     flags = {p.id: flags_of(p) for p in result.items}
-    form = render_template("jobs/_search_form.html", query=query,
+    form = render_template("jobs/_search_form.html", query=query, facets=facet_counts(query, day),
                            departments=sorted(departments.values(), key=lambda d: d.code))
-    return result.total, form, render_template("jobs/_results.html", query=query, result=result, flags=flags)
+    suggested = None if result.total else _suggestion(query, day)
+    return result.total, form, render_template("jobs/_results.html", query=query, result=result, flags=flags,
+                                               suggested=suggested)
+
+
+def _suggestion(query: SearchQuery, day: date) -> str | None:
+    """Other words for a search that found nothing, when they find something."""
+    if not query.q:
+        return None
+    known = cached("search.vocabulary", (day,), SEARCH_TABLES, lambda: vocabulary(day))
+    other = suggestion(query.q, known)
+    if other is None:
+        return None
+    found = search_statement(replace(query, q=other), day).with_only_columns(sa.func.count()).order_by(None)
+    return other if db.session.scalar(found) else None
 
 
 @bp.get("/jobs/feed.atom")
@@ -88,8 +112,9 @@ def feed():
                                   set(geography().departments))
     query.sort, query.page, query.per_page = "newest", 1, cfg["FEED_SIZE"]
     result = search_positions(query, today())
-    body = render_template("jobs/feed.atom.xml", positions=result.items, query=query,
-                           updated=max((p.published_at for p in result.items), default=None))
+    with force_locale("fr"):  # the feed is in French (xml:lang="fr") whatever the reader's language
+        body = render_template("jobs/feed.atom.xml", positions=result.items, query=query,
+                               updated=max((p.published_at for p in result.items), default=None))
     return current_app.response_class(body, mimetype="application/atom+xml")
 
 

@@ -123,6 +123,12 @@ class SearchArgs(Schema):
     supervision = Choice(SupervisionFrequency, metadata={"description": "At least this often"})
     setting = Choice(Setting)
     org_kind = Choice(OrganizationKind)
+    near = Text(100, metadata={"description": "INSEE code of a commune (or its name when only one bears it): "
+                                              "positions within radius_km of its centre"})
+    radius_km = WholeNumber(0, 300, metadata={"description": "Distance from `near`, in km (default 30)"})
+    min_salary = WholeNumber(0, 20_000, metadata={"description": "Monthly gross pay at least (the top of the "
+                                                                 "position's range), in euros"})
+    published_since = WholeNumber(0, 3650, metadata={"description": "Published in the last N days"})
     sort = fields.String(validate=validate.OneOf(["newest", "deadline"]))
     page = WholeNumber(1, 10_000)
     per_page = WholeNumber(1, 100)

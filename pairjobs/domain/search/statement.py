@@ -1,19 +1,21 @@
-"""Position search: one interface over SQLite FTS5 and PostgreSQL full-text search."""
+"""Position search: the query read from URL parameters, and the statement that runs it on either database."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
+from pairjobs.domain.geo import geography
 from pairjobs.domain.paging import Page, page_of
-from pairjobs.extensions import db
+from pairjobs.domain.search.nearby import communes_within
+from pairjobs.domain.search.text import text_condition
 from pairjobs.models import (
     ContractType,
     Organization,
@@ -28,8 +30,10 @@ from pairjobs.models.position import STABLE_CONTRACT_TYPES
 SORTS = ("newest", "deadline")
 # The tables a search reads (for cached results, see pairjobs.infra.caching).
 SEARCH_TABLES = ("organization", "position")
-_WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_LENGTH = 200
+DEFAULT_RADIUS_KM = 30
+PARIS = ZoneInfo("Europe/Paris")  # "published in the last N days" counts French days
+MAX_RADIUS_KM = 300
 
 
 @dataclass
@@ -44,6 +48,10 @@ class SearchQuery:
     supervision: SupervisionFrequency | None = None
     setting: Setting | None = None
     org_kind: OrganizationKind | None = None
+    near: str | None = None  # INSEE code of a commune
+    radius_km: int | None = None
+    min_salary: int | None = None  # monthly gross, in euros
+    published_since: int | None = None  # days
     sort: str = "newest"
     page: int = 1
     per_page: int = 20
@@ -59,6 +67,10 @@ class SearchQuery:
             "supervision": self.supervision.value if self.supervision else None,
             "setting": self.setting.value if self.setting else None,
             "org_kind": self.org_kind.value if self.org_kind else None,
+            "near": self.near,
+            "radius_km": self.radius_km if self.near else None,
+            "min_salary": self.min_salary,
+            "published_since": self.published_since,
             "sort": self.sort if self.sort != "newest" else None,
             "page": self.page if self.page != 1 else None,
         } | overrides
@@ -108,6 +120,16 @@ def parse_search(args: MultiDict, default_per_page: int, max_per_page: int,
                             allowed=", ".join(m.value for m in enum_cls)))
     if query.supervision is SupervisionFrequency.NONE:
         query.supervision = None  # "at least never" filters nothing
+    near = (args.get("near") or "").strip()[:100]
+    if near:
+        query.near = _commune(near, bad)
+    query.radius_km = _int_param(args, "radius_km", 0, MAX_RADIUS_KM, bad)
+    if query.radius_km is not None and not near:
+        bad("radius_km", _("Give the commune (near) the distance is counted from."))
+    elif query.near and query.radius_km is None:
+        query.radius_km = DEFAULT_RADIUS_KM
+    query.min_salary = _int_param(args, "min_salary", 0, 20_000, bad)
+    query.published_since = _int_param(args, "published_since", 0, 3650, bad)
     sort = (args.get("sort") or "").strip()
     if sort in SORTS:
         query.sort = sort
@@ -116,6 +138,27 @@ def parse_search(args: MultiDict, default_per_page: int, max_per_page: int,
     query.page = _int_param(args, "page", 1, 10_000, bad) or 1
     query.per_page = _int_param(args, "per_page", 1, max_per_page, bad) or default_per_page
     return query, errors
+
+
+def _commune(text: str, bad) -> str | None:
+    """The INSEE code of a commune given by its code or, when only one bears it, its name."""
+    geo = geography()
+    commune = geo.commune(text)
+    if commune is None:
+        named = geo.communes_named(text)
+        if len(named) > 1:
+            bad("near", _("Several communes are named %(name)s: give the INSEE code of one of them "
+                          "(%(codes)s).", name=text, codes=", ".join(c.label for c in named)))
+            return None
+        commune = named[0] if named else None
+    if commune is None:
+        bad("near", _("Unknown commune: give its INSEE code (5 characters, for example 69123 for Lyon) "
+                      "or its name."))
+        return None
+    if not communes_within(commune.code, 0):
+        bad("near", _("The location of this commune is not known."))
+        return None
+    return commune.code
 
 
 def _int_param(args: MultiDict, name: str, minimum: int, maximum: int, bad) -> int | None:
@@ -141,28 +184,6 @@ def open_positions(today: date) -> sa.ColumnElement[bool]:
     )
 
 
-def text_condition(q: str) -> sa.ColumnElement[bool] | None:
-    """Full-text match of every word of q, ignoring case and accents; None when q has no word."""
-    words = _WORD.findall(q)
-    if not words:
-        return None
-    if db.engine.dialect.name == "postgresql":
-        config: sa.ColumnClause[Any] = sa.literal_column("'pairjobs_fr'::regconfig")
-        vector = sa.func.to_tsvector(config, Position.search_document)
-        return vector.bool_op("@@")(sa.func.plainto_tsquery(config, " ".join(words)))
-    # FTS5: each word as a quoted prefix, its plural mark dropped, so that "educateurs" and
-    # "éducateur" find each other as PostgreSQL's French stemmer would.
-    match = " ".join(f'"{_singular(w)}"*' for w in words)
-    matching: sa.Select[Any] = sa.select(sa.literal_column("rowid")).select_from(
-        sa.table("position_fts")).where(sa.text("position_fts MATCH :match").bindparams(match=match))
-    return Position.id.in_(matching)
-
-
-def _singular(word: str) -> str:
-    """A crude French singular: drop a final s or x from words of more than four letters."""
-    return word[:-1] if len(word) > 4 and word[-1].lower() in "sx" else word
-
-
 def search_statement(query: SearchQuery, today: date) -> sa.Select:
     """The filtered (unordered, unpaginated) select of positions with their organization."""
     stmt = sa.select(Position).join(Position.organization).where(open_positions(today))
@@ -186,6 +207,13 @@ def search_statement(query: SearchQuery, today: date) -> sa.Select:
         stmt = stmt.where(Position.setting == query.setting)
     if query.org_kind:
         stmt = stmt.where(Organization.kind == query.org_kind)
+    if query.near:
+        stmt = stmt.where(Position.commune_code.in_(communes_within(query.near, query.radius_km or 0)))
+    if query.min_salary is not None:
+        stmt = stmt.where(sa.func.coalesce(Position.salary_max, Position.salary_min) >= query.min_salary)
+    if query.published_since is not None:
+        since = datetime.combine(today - timedelta(days=query.published_since), time.min, tzinfo=PARIS)
+        stmt = stmt.where(Position.published_at >= since)
     return stmt
 
 

@@ -1,0 +1,17 @@
+"""Position search, the same on SQLite and PostgreSQL: French words (`text`), the query and its statement
+(`statement`), counts by filter value (`facets`), a suggestion when nothing matches (`suggest`), and
+distances between communes (`nearby`)."""
+
+from pairjobs.domain.search.facets import facet_counts
+from pairjobs.domain.search.statement import (
+    SEARCH_TABLES,
+    SearchQuery,
+    open_positions,
+    parse_search,
+    search_positions,
+    search_statement,
+)
+from pairjobs.domain.search.suggest import suggestion, vocabulary
+
+__all__ = ["SEARCH_TABLES", "SearchQuery", "facet_counts", "open_positions", "parse_search",
+           "search_positions", "search_statement", "suggestion", "vocabulary"]

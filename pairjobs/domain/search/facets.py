@@ -1,0 +1,44 @@
+"""How many positions each value of a filter would give, the other filters of the search kept."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from pairjobs.domain.search.statement import SearchQuery, search_statement
+from pairjobs.extensions import db
+from pairjobs.models import Organization, Position, SupervisionFrequency
+
+# The thresholds the form offers for "working time at least".
+FTE_STEPS = (50, 60, 80, 100)
+
+
+def _grouped(query: SearchQuery, today: date, column: Any) -> dict[Any, int]:
+    """Counts by the column's value, for the query (whose own filter on that column the caller cleared)."""
+    stmt = search_statement(query, today).with_only_columns(column, sa.func.count()).group_by(column)
+    return {value: count for value, count in db.session.execute(stmt.order_by(None))}  # noqa: C416
+
+
+def facet_counts(query: SearchQuery, today: date) -> dict[str, dict[str, int]]:
+    """For each filter, value → number of positions if that value were chosen instead of the current one.
+
+    "At least" filters (working time, supervision) count the positions at or above each step.
+    """
+    def plain(column: Any, **cleared: Any) -> dict[str, int]:
+        counts = _grouped(replace(query, **cleared), today, column)
+        return {getattr(v, "value", v): n for v, n in counts.items()}
+
+    by_fte = _grouped(replace(query, min_fte=None), today, Position.fte_percent)
+    by_frequency = _grouped(replace(query, supervision=None), today, Position.supervision_frequency)
+    return {
+        "department": plain(Position.department_code, department=None),
+        "setting": plain(Position.setting, setting=None),
+        "org_kind": plain(Organization.kind, org_kind=None),
+        "contract_type": plain(Position.contract_type, contract_types=[], stable_only=False),
+        "min_fte": {str(step): sum(n for fte, n in by_fte.items() if fte >= step) for step in FTE_STEPS},
+        "supervision": {f.value: sum(n for g, n in by_frequency.items() if g.per_year >= f.per_year)
+                        for f in SupervisionFrequency if f is not SupervisionFrequency.NONE},
+    }
