@@ -1,5 +1,5 @@
 """What the words of a search mean: French stems, feminine and plural forms, synonyms, and the labels of
-the contract types, settings, employers and working times.
+the contract types, settings and working times.
 
 A query becomes a list of units that must all match. A unit matches a position when one of its
 alternatives (a list of words, all required) is in the position's text, or, for a label ("CDI", "temps
@@ -23,7 +23,7 @@ from flask import current_app
 from flask_babel import force_locale
 
 from pairjobs.extensions import db
-from pairjobs.models import ContractType, Organization, OrganizationKind, Position, Setting
+from pairjobs.models import ContractType, Position, Setting
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Words too common to mean anything in a search (they are still part of a synonym or a label).
@@ -138,8 +138,7 @@ def _phrases(synonyms: tuple[tuple[str, ...], ...]) -> dict[tuple[str, ...], tup
 def _label_phrases() -> dict[tuple[str, ...], Any]:
     """Each run of words of a French label (and of the value's code) → the condition on its values."""
     values: dict[tuple[str, ...], dict[str, set]] = {}
-    for column, enum_cls in (("contract_type", ContractType), ("setting", Setting),
-                             ("org_kind", OrganizationKind)):
+    for column, enum_cls in (("contract_type", ContractType), ("setting", Setting)):
         for member in enum_cls:
             for label in _french_and_codes(member):
                 words = [key(w) for w in words_of(label) if w not in STOPWORDS]
@@ -161,8 +160,8 @@ def _french_and_codes(member) -> list[str]:
 
 def _enum_condition(columns: dict[str, set]):
     def condition() -> sa.ColumnElement[bool]:
-        parts = [{"contract_type": Position.contract_type, "setting": Position.setting,
-                  "org_kind": Organization.kind}[name].in_(sorted(members, key=lambda m: m.value))
+        parts = [{"contract_type": Position.contract_type, "setting": Position.setting}[name].in_(
+            sorted(members, key=lambda m: m.value))
                  for name, members in columns.items()]
         return sa.or_(*parts)
     return condition
@@ -198,7 +197,7 @@ def _matches(found: Iterable[Unit]) -> sa.ColumnElement[bool]:
         return vector.bool_op("@@")(sa.func.to_tsquery(config, expression))
     matching: sa.Select[Any] = sa.select(sa.literal_column("rowid")).select_from(
         sa.table("position_fts")).where(sa.text("position_fts MATCH :match").bindparams(
-            match=_expression(found, _fts5_word, " AND ", " OR ")))
+            sa.bindparam("match", _expression(found, _fts5_word, " AND ", " OR "), unique=True)))
     return Position.id.in_(matching)
 
 
