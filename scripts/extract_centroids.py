@@ -94,7 +94,8 @@ def main(source: str) -> None:
                      if r["commune_parent_id"] == row["id"] and r["type"] == "COMD" and r["id"] in shapes]
             if parts:
                 area = sum(p[0] for p in parts)
-                centre = (area, sum(p[0] * p[1] for p in parts) / area, sum(p[0] * p[2] for p in parts) / area)
+                x = sum(p[0] * p[1] for p in parts) / area
+                centre = (area, x, sum(p[0] * p[2] for p in parts) / area)
         if centre is not None:
             centres[row["code"]] = (round(centre[2], 5), round(centre[1], 5))
     with (GEO / "centroids.csv").open("w", encoding="utf-8", newline="") as f:

@@ -26,7 +26,7 @@ def board(accounts):
     p = {
         "adult": factories.position(
             bron, title="Pair-aidant en psychiatrie adulte", contract_type="cdi_public", fte_percent=100,
-            description="Intervention en psychiatrie adulte au sein du CMP, en lien avec l'équipe soignante."),
+            description="Intervention en psychiatrie adulte au sein du CMP, avec l'équipe soignante."),
         "teen": factories.position(
             la_tronche, title="Médiatrice de santé paire", contract_type="titulaire", fte_percent=80,
             setting="equipe_mobile", salary_min=1700, salary_max=1850,
@@ -62,7 +62,8 @@ def ids(board, *names) -> set[int]:
     return {board[n].id for n in names}
 
 
-@pytest.mark.parametrize("q", ["pair-aidante", "pairs-aidants", "pair aidant", "Pair-Aidants", "PAIR AIDANTES"])
+@pytest.mark.parametrize("q", ["pair-aidante", "pairs-aidants", "pair aidant", "Pair-Aidants",
+                               "PAIR AIDANTES"])
 def test_feminine_and_plural_forms_find_pair_aidant(client, board, q):
     assert board["adult"].id in found(client, q=q)
     assert board["adult"].id in on_page(client, q=q)
@@ -126,8 +127,8 @@ def test_a_typo_finds_nothing_but_suggests_the_indexed_word(client, board):
     # The suggestion keeps the other criteria, and it is only offered when it finds something.
     assert 'href="/jobs?q=psychiatrie&amp;department=69"' in client.get(
         "/jobs", query_string={"q": "psichiatrie", "department": "69"}, headers=FR).text
-    assert "Vouliez-vous dire" not in client.get("/jobs", query_string={"q": "psichiatrie", "department": "38"},
-                                                 headers=FR).text
+    elsewhere = {"q": "psichiatrie", "department": "38"}
+    assert "Vouliez-vous dire" not in client.get("/jobs", query_string=elsewhere, headers=FR).text
     assert "Vouliez-vous dire" not in client.get("/jobs", query_string={"q": "zzxqwv"}, headers=FR).text
 
 
@@ -138,7 +139,8 @@ def test_each_filter_value_shows_how_many_positions_it_would_give(client, board)
     assert re.search(r"38 – Isère \(1\)</option>", page)
     assert re.search(r"63 – Puy-de-Dôme \(0\)</option>", page)
     chosen = unescape(client.get("/jobs", query_string={"q": "santé", "department": "38"}, headers=FR).text)
-    assert re.search(r"69 – Rhône \(2\)</option>", chosen)  # a department's count ignores the department chosen
+    # A department's count ignores the department chosen.
+    assert re.search(r"69 – Rhône \(2\)</option>", chosen)
     assert re.search(r"Fonctionnaire[^<]*\(1\)", chosen)  # the other counts follow it
     assert re.search(r'value="80"[^>]*>80 % \(1\)', chosen)
 
