@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from pairjobs.domain import accounts as accounts_domain
 from pairjobs.extensions import db
 from pairjobs.models import Application
 from tests import factories
@@ -52,7 +53,8 @@ def gunicorn(app, database_url, tmp_path):
 def test_two_hundred_concurrent_applications_and_one_candidate_twenty_times(client, api, accounts, gunicorn):
     position = factories.position(accounts.organization, accounts.employer)
     candidates = [factories.user(factories.Role.CANDIDATE) for _ in range(200)]
-    tokens = [api.token(c) for c in candidates]
+    tokens = [accounts_domain.issue_token(c)[0] for c in candidates]  # issuing them is tested in test_api
+    db.session.commit()
     url = f"{gunicorn}/api/v1/positions/{position.id}/applications"
     with ThreadPoolExecutor(max_workers=40) as pool:
         statuses = list(pool.map(lambda t: post_json(url, bearer_header(t)), tokens))
