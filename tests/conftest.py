@@ -20,7 +20,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 from pairjobs import create_app, normalize_database_url
 from pairjobs.extensions import cache, db
-from tests import factories
+from tests import factories, typography
 from tests.helpers import Api, copy_database, restore_database
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -102,7 +102,10 @@ class IsolatedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+        typography.record(str(args[0] if args and isinstance(args[0], str) else kwargs.get("path", "?")),
+                          response)
+        return response
 
 
 class SharedTemplates(BytecodeCache):

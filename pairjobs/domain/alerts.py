@@ -48,7 +48,7 @@ def describe(query: SearchQuery) -> str:
     """A readable summary of a search, for lists and e-mails."""
     parts = []
     if query.q:
-        parts.append(f"« {query.q} »")
+        parts.append(f"« {query.q} »")
     if query.department:
         department = geography().department(query.department)
         parts.append(f"{department.code} {department.name}" if department else query.department)

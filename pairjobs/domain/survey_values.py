@@ -45,7 +45,7 @@ def fold(text: str) -> str:
 
 def quoted(values: Iterable[str]) -> str:
     """Values as listed to a reader: « Besoin permanent », « Remplacement… » (labels may hold commas)."""
-    return ", ".join(f"« {value} »" for value in values)
+    return ", ".join(f"« {value} »" for value in values)
 
 
 def french_labels(column: str) -> list[str]:

@@ -33,7 +33,7 @@ def value(column_name: str, v):
     if names is None:
         return v
     if isinstance(v, tuple | list):
-        return " ; ".join(str(names.get(x, x)) for x in v)
+        return " ; ".join(str(names.get(x, x)) for x in v)
     return str(names.get(v, v)) if v is not None else None
 
 
@@ -41,7 +41,7 @@ def indicator(key: str) -> str:
     """The label of a summary indicator, or of one of its parts ("flags:lone_peer_worker")."""
     if ":" in key:
         group, part = key.split(":", 1)
-        return f"{indicator(group)} : {NESTED.get(group, {}).get(part, part)}"
+        return f"{indicator(group)} : {NESTED.get(group, {}).get(part, part)}"
     if key in INDICATORS:
         return str(INDICATORS[key][0])
     return str(OTHER_INDICATORS.get(key, key))

@@ -27,12 +27,12 @@ TITLES = [
 
 DESCRIPTION = (
     "Au sein d'une équipe pluriprofessionnelle, vous mobilisez votre savoir expérientiel du rétablissement "
-    "pour accompagner les personnes suivies : entretiens individuels, groupes, accompagnement vers les "
+    "pour accompagner les personnes suivies : entretiens individuels, groupes, accompagnement vers les "
     "droits et dans la cité.\n\n"
     "Vous participez aux réunions cliniques et aux projets du service ({setting}). Vous travaillez en lien "
     "avec le ou la cadre de santé, les infirmiers, les psychologues et les psychiatres.\n\n"
     "Nous cherchons une personne engagée dans son propre rétablissement, à l'aise avec le travail en équipe. "
-    "Une formation à la pair-aidance (DU, DIU, licence MSP) est un plus ; elle peut être financée."
+    "Une formation à la pair-aidance (DU, DIU, licence MSP) est un plus ; elle peut être financée."
 )
 
 PUBLIC_CONTRACTS: list[dict[str, Any]] = [

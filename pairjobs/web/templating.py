@@ -78,6 +78,12 @@ def labelled_enums() -> dict[str, type[LabelledEnum]]:
     return found
 
 
+def colon() -> Markup:
+    """The colon between a name and what follows, as the page's language writes it: French puts a
+    non-breaking space before it."""
+    return Markup("\u00a0: ") if str(get_locale()).startswith("fr") else Markup(": ")
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make helpers available to every template; keep compiled templates in the instance folder, so that a
     worker that starts does not compile them again (Jinja checks each one against its source)."""
@@ -102,6 +108,7 @@ def register_template_helpers(app: Flask) -> None:
         labels=labels,
         enums=labelled_enums(),
         current_locale=lambda: str(get_locale()),
+        colon=colon,
         public_url=public_url,
         now_utc=utcnow,
         geo_departments=lambda: [(d.code, d.name) for d in sorted(geography().departments.values(),

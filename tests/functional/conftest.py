@@ -6,9 +6,12 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
+import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from pairjobs.extensions import cache
+from pairjobs.extensions import cache, db
+from pairjobs.models import OutboxMessage
+from tests import typography
 from tests.helpers import free_port
 
 
@@ -25,6 +28,18 @@ class Inbox:
     def to(self, address: str) -> list[EmailMessage]:
         """The messages received for an address, in order."""
         return [m for rcpts, m in self.messages if address in rcpts]
+
+
+@pytest.fixture(autouse=True)
+def french_typography(app):
+    """Every French page the test rendered, and every French e-mail it queued, follows French typography
+    (tests/typography.py)."""
+    typography.rendered.clear()
+    yield
+    mails = [(f"e-mail to {m.recipient} ({m.subject})", f"{m.subject}\n{m.body}")
+             for m in db.session.scalars(sa.select(OutboxMessage)) if "Bonjour" in m.body]
+    faults = typography.problems(typography.rendered + mails)
+    assert not faults, "French typography:\n" + "\n".join(faults[:20])
 
 
 @pytest.fixture(scope="session")

@@ -163,6 +163,6 @@ def test_the_libraries_messages_are_in_the_readers_language(api, accounts):
     listing = employer.get("/api/v1/positions?sort=bogus")
     assert listing.status_code == 422
     assert listing.json["error"]["fields"]["sort"] == [
-        "Doit être l’une des valeurs suivantes : newest, deadline."], listing.json
+        "Doit être l’une des valeurs suivantes : newest, deadline."], listing.json
     english = api.as_(accounts.employer, EN).patch(url, json={"nonsense": 1})
     assert english.json["error"]["fields"]["nonsense"] == ["Unknown field."]

@@ -47,7 +47,7 @@ def test_reminded_once_after_21_days_then_closed_after_60(mail_app, smtp, accoun
     assert application.status is ApplicationStatus.REJECTED
     assert application.rejection_reason is RejectionReason.NO_RESPONSE
     closing = inbox.to(accounts.candidate.email)[-1]
-    assert closing["Subject"] == "Candidature close sans réponse : Pair-aidant en CMP"
+    assert closing["Subject"] == "Candidature close sans réponse : Pair-aidant en CMP"
     assert "L'employeur n'a pas répondu dans le délai prévu" in closing.get_content()
 
 
@@ -98,6 +98,6 @@ def test_recruiters_are_reminded_once_of_a_deadline_near(mail_app, smtp, account
         assert "1 deadline(s) near" in reminders(mail_app)
         assert "0 deadline(s) near" in reminders(mail_app)
     (notice,) = [m for m in inbox.to(accounts.employer.email) if m["Subject"].startswith("Date limite")]
-    assert notice["Subject"] == "Date limite proche : Pair-aidant en CMP"
+    assert notice["Subject"] == "Date limite proche : Pair-aidant en CMP"
     assert "1 candidature est en cours." in notice.get_content()
     assert f"/employer/positions/{position.id}/edit" in notice.get_content()

@@ -239,7 +239,7 @@ def test_an_application_that_ends_cancels_its_interviews_to_come(mail_app, api, 
         after = client.get(f"/api/v1/interviews/{interview['id']}", headers=candidate).json
         assert (after["status"], after["sequence"]) == ("cancelled", 1), name
         cancel = next(m for m in reversed(inbox.to(accounts.candidate.email))
-                      if m["Subject"] == f"Entretien annulé : Poste {name}")
+                      if m["Subject"] == f"Entretien annulé : Poste {name}")
         calendar, method = invitation(cancel)
         assert (calendar["METHOD"], method, event_of(calendar)["SEQUENCE"]) == ("CANCEL", "CANCEL", 1)
         assert client.post(f"/api/v1/interviews/{interview['id']}/decline",

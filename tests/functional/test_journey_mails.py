@@ -27,7 +27,7 @@ def test_an_employer_request_reaches_the_administrators_then_its_approval_the_em
                                             "email": "claire@example.org", "password": factories.PASSWORD,
                                             "confirm": factories.PASSWORD, "accept_terms": "y"})
     (request,) = inbox.to(admin.email)
-    assert request["Subject"] == "Demande d'employeur à approuver : CH Le Vinatier"
+    assert request["Subject"] == "Demande d'employeur à approuver : CH Le Vinatier"
     assert "claire@example.org" in request.get_content() and "/admin/" in request.get_content()
     employer = db.session.scalar(sa.select(User).where(User.email == "claire@example.org"))
     assert signed_in(mail_app, admin).post(f"/admin/employers/{employer.id}/approve").status_code == 302
@@ -51,7 +51,7 @@ def test_a_refused_employer_is_told_why_and_can_no_longer_sign_in(mail_app, smtp
     assert done.status_code == 302
     (refusal,) = inbox.to(pending.email)
     assert refusal["Subject"] == "Votre demande de compte employeur"
-    assert "Motif : Aucun lien avec l'établissement n'a pu être vérifié." in refusal.get_content()
+    assert "Motif : Aucun lien avec l'établissement n'a pu être vérifié." in refusal.get_content()
     db.session.refresh(pending)
     assert not pending.is_enabled
     login = mail_app.test_client().post("/login",
@@ -68,7 +68,7 @@ def test_a_withdrawal_tells_the_recruiters(mail_app, api, smtp, accounts):
                                            headers=api.bearer(accounts.candidate))
     assert response.status_code == 200
     (notice,) = inbox.to(accounts.employer.email)
-    assert notice["Subject"] == "Candidature retirée : Pair-aidant en CMP"
+    assert notice["Subject"] == "Candidature retirée : Pair-aidant en CMP"
     assert f"/employer/applications/{application.id}" in notice.get_content()
 
 
@@ -81,9 +81,9 @@ def test_a_checked_credential_is_told_to_its_owner_with_the_reason_of_a_refusal(
     admin.post(f"/admin/credentials/{bad.id}/verify", data={"outcome": "rejected",
                                                           "reason": "Le justificatif est illisible."})
     verified, refused = inbox.to(accounts.candidate.email)
-    assert verified["Subject"] == "Diplôme vérifié : DU pair-aidance Lyon 1"
-    assert refused["Subject"] == "Diplôme non vérifié : Licence MSP"
-    assert "Motif : Le justificatif est illisible." in refused.get_content()
+    assert verified["Subject"] == "Diplôme vérifié : DU pair-aidance Lyon 1"
+    assert refused["Subject"] == "Diplôme non vérifié : Licence MSP"
+    assert "Motif : Le justificatif est illisible." in refused.get_content()
     assert "/me/credentials" in refused.get_content()
 
 
@@ -97,7 +97,7 @@ def test_closing_a_position_tells_each_candidate_still_in_progress(mail_app, smt
         db.session.commit()
     for candidate in (accounts.candidate, accounts.other_candidate):
         (closing,) = inbox.to(candidate.email)
-        assert closing["Subject"] == "Recrutement clôturé : Médiateur de santé pair"
+        assert closing["Subject"] == "Recrutement clôturé : Médiateur de santé pair"
         assert "Le recrutement a été clôturé" in closing.get_content()
 
 
@@ -116,12 +116,12 @@ def test_optional_mails_can_be_turned_off_and_required_ones_still_go(mail_app, a
                                           headers=api.bearer(accounts.candidate))
     assert applied.status_code == 201
     assert inbox.to(accounts.candidate.email) == []  # no receipt
-    assert subjects(inbox, accounts.employer.email) == ["Nouvelle candidature : Pair-aidant"]
+    assert subjects(inbox, accounts.employer.email) == ["Nouvelle candidature : Pair-aidant"]
     recruiter = api.bearer(accounts.employer)
     mail_app.test_client().patch(f"/api/v1/applications/{applied.json['id']}",
                                  json={"status": "rejected", "reason": "profile_mismatch"},
                                  headers=recruiter)
-    assert subjects(inbox, accounts.candidate.email) == ["Votre candidature : Pair-aidant"]  # a decision goes
+    assert subjects(inbox, accounts.candidate.email) == ["Votre candidature : Pair-aidant"]  # a decision goes
 
 
 def test_an_employer_invites_a_colleague_who_chooses_a_password_and_posts(mail_app, smtp, accounts):

@@ -21,10 +21,10 @@ def test_new_application_mails_the_organizations_recruiters(mail_app, api, smtp,
     # Approved recruiters of the organization only: not the pending one, not the other organization.
     assert recipients == sorted([accounts.employer.email, colleague.email])
     (receipt,) = inbox.to(accounts.candidate.email)  # and the candidate's receipt
-    assert receipt["Subject"] == "Candidature envoyée : Pair-aidant en CMP"
+    assert receipt["Subject"] == "Candidature envoyée : Pair-aidant en CMP"
     assert f"/me/applications/{response.json['id']}" in receipt.get_content()
     message = inbox.to(accounts.employer.email)[0]
-    assert message["Subject"] == "Nouvelle candidature : Pair-aidant en CMP"
+    assert message["Subject"] == "Nouvelle candidature : Pair-aidant en CMP"
     assert f"/employer/applications/{response.json['id']}" in message.get_content()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)
                              .where(OutboxMessage.state == MailState.SENT)) == 3
@@ -43,7 +43,7 @@ def test_each_status_change_mails_the_candidate_in_french_with_the_reason(mail_a
     to_candidate = [m for rcpts, m in inbox.messages if rcpts == [accounts.candidate.email]]
     assert len(to_candidate) == 2
     first, second = (m.get_content() for m in to_candidate)
-    assert to_candidate[0]["Subject"] == "Votre candidature : Médiateur de santé pair"
+    assert to_candidate[0]["Subject"] == "Votre candidature : Médiateur de santé pair"
     assert "en cours d'examen" in first.lower()
     assert "interne" not in first  # notes stay in the organization
     assert "non retenue" in second.lower()
@@ -78,5 +78,5 @@ def test_development_outbox_keeps_messages_for_the_admin_page(client, auth, acco
     assert message.state is MailState.OUTBOX
     auth.login(accounts.admin.email)
     page = client.get("/admin/outbox")
-    assert "Nouvelle candidature : Poste en outbox" in page.text
+    assert "Nouvelle candidature : Poste en outbox" in page.text
     assert "(gardé dans la boîte d’envoi (développement))" in page.text and "(outbox)" not in page.text

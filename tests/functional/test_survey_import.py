@@ -127,10 +127,10 @@ def test_template_is_downloadable_and_documented(monitor_client):
     assert "<code>supervision_kind</code></th><td>Type de supervision</td>" in page_text
     assert "<code>post_ref</code></th><td>Référence du poste</td>" in page_text
     # The guide lists the French labels, described in French.
-    assert ("L'une des valeurs suivantes : « Budget pérenne », « Subvention limitée dans le temps »."
+    assert ("L'une des valeurs suivantes : « Budget pérenne », « Subvention limitée dans le temps »."
             in page_text)
-    assert "Pour « CDD de droit public » uniquement" in page_text
-    assert "« oui » ou « non »." in page_text
+    assert "Pour « CDD de droit public » uniquement" in page_text
+    assert "« oui » ou « non »." in page_text
 
 
 def test_the_template_is_in_french_and_imports(monitor_client, accounts):
@@ -183,7 +183,7 @@ def test_the_import_page_shows_no_code_value(app, monitor_client, accounts, head
                 assert not re.search(rf"(?<![\w-]){code}(?![\w-])", text), code
         tree = lxml_html.fromstring(page)
         assert {c.text for c in tree.iter("code")} <= set(ALL_COLUMNS)  # only the file's column names
-        for listed in re.findall(r"« ([^»]+) »", html.unescape(page)):
+        for listed in re.findall(r"« ([^»]+) »", html.unescape(page)):
             assert listed in labels or listed in ("oui", "non"), listed
 
 
@@ -241,12 +241,12 @@ def test_a_wrong_value_lists_the_french_labels(app, monitor_client, accounts):
     assert "Rien n'a été importé" in response.text
     errors = error_cells(response)
     kind = errors[("2", "contract_type")]
-    assert kind.startswith("Valeur inconnue ; valeurs attendues : « Fonctionnaire (titulaire) », ")
+    assert kind.startswith("Valeur inconnue ; valeurs attendues : « Fonctionnaire (titulaire) », ")
     with app.test_request_context(headers=EN):
-        assert all(f"« {label} »" in kind for label in french_labels("contract_type"))
-    assert errors[("2", "funding_kind")] == ("Valeur inconnue ; valeurs attendues : « Budget pérenne », "
-                                             "« Subvention limitée dans le temps ».")
-    assert errors[("2", "supervision_paid_time")] == "Valeur inconnue ; valeurs attendues : « oui », « non »."
+        assert all(f"« {label} »" in kind for label in french_labels("contract_type"))
+    assert errors[("2", "funding_kind")] == ("Valeur inconnue ; valeurs attendues : « Budget pérenne », "
+                                             "« Subvention limitée dans le temps ».")
+    assert errors[("2", "supervision_paid_time")] == "Valeur inconnue ; valeurs attendues : « oui », « non »."
     assert not any(code in " ".join(errors.values()) for code in CODES if "_" in code)
     assert count() == 0
 
@@ -277,7 +277,7 @@ def test_a_contract_starting_after_the_reference_date_is_refused(monitor_client,
     text = "\n".join([HEADER, line(finess, "L-1", start="2026-12-31", end="2027-06-30"),
                       line(finess, "L-2", start="2027-01-01", end="2027-06-30")])
     response = upload(monitor_client, text, headers=FR)
-    assert "Rien n'a été importé : 1 ligne comporte des erreurs." in response.text
+    assert "Rien n'a été importé : 1 ligne comporte des erreurs." in response.text
     assert error_cells(response) == {
         ("3", "start_date"): "Ce contrat commence après la date d'arrêté de l'enquête (31 décembre 2026)."}
     assert count() == 0

@@ -49,7 +49,7 @@ def test_recruiters_of_the_chosen_departments_find_the_person_and_invite_them(ma
     sent = employer.post(f"/employer/pool/{accounts.candidate.id}/invite", data={"position_id": position.id})
     assert sent.status_code == 302
     (invitation,) = inbox.to(accounts.candidate.email)
-    assert invitation["Subject"] == "Une invitation à postuler : Pair-aidant en CMP"
+    assert invitation["Subject"] == "Une invitation à postuler : Pair-aidant en CMP"
     assert f"/jobs/{position.id}" in invitation.get_content() and "/me/pool" in invitation.get_content()
     other = factories.position(elsewhere, far)
     assert employer.post(f"/employer/pool/{accounts.candidate.id}/invite",

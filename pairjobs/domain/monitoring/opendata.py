@@ -215,7 +215,7 @@ def table_schema(threshold: int) -> dict:
         "title": "pairjobs — pairs-aidants salariés en Auvergne-Rhône-Alpes",
         "description": (
             "Indicateurs de stabilité des contrats et de supervision des pairs-aidants salariés, à une date "
-            "d'arrêté (instantané figé). Secret statistique : une valeur est remplacée par « s » quand elle "
+            "d'arrêté (instantané figé). Secret statistique : une valeur est remplacée par « s » quand elle "
             f"compte moins de {threshold} personnes, quand elle en est dérivée, ou pour empêcher de la "
             "retrouver par différence avec les totaux."),
         "fields": [
@@ -229,7 +229,7 @@ def table_schema(threshold: int) -> dict:
              "constraints": {"required": True, "enum": list(SECTORS)}},
             {"name": "indicator", "type": "string", "title": "Indicateur",
              "constraints": {"required": True, "enum": list(INDICATORS)}},
-            {"name": "value", "type": "number", "title": "Valeur (« s » : secret statistique)",
+            {"name": "value", "type": "number", "title": "Valeur (« s » : secret statistique)",
              "constraints": {"minimum": 0}},
         ],
         "missingValues": [SUPPRESSED],

@@ -43,14 +43,14 @@ def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Finding |
             _("Ends on %(end)s with no renewal decision recorded: the intention was due by %(due)s "
               "(%(notice)s before the end)", end=long_date(c.end_date, "long"),
               due=long_date(deadline, "long"), notice=notice),
-            f"{NOTICE_DECREE} : 8 jours (moins de 6 mois), 1 mois (moins de 2 ans), 2 mois (2 ans et plus), "
-            "3 mois si le renouvellement peut être un CDI ; durée renouvellements compris",
+            f"{NOTICE_DECREE} : 8 jours (moins de 6 mois), 1 mois (moins de 2 ans), 2 mois (2 ans et plus), "
+            "3 mois si le renouvellement peut être un CDI ; durée renouvellements compris",
         )
     days = thresholds["decision_notice_days"]
     if s.as_of < c.end_date - timedelta(days=days):
         return None
     return Finding(_("Ends within %(n)d days with no renewal decision recorded", n=days),
-        f"{PRACTICE} : délai d'alerte de {days} jours avant le terme d'un contrat de droit privé",
+        f"{PRACTICE} : délai d'alerte de {days} jours avant le terme d'un contrat de droit privé",
     )
 
 
@@ -65,16 +65,16 @@ def fixed_term_overdue(s: Situation, thresholds: Thresholds) -> Finding | None:
     if c.contract_type.is_public:
         return Finding(
             _("Ended on %(date)s in principle, still active with no end or renewal recorded", date=ended),
-            f"{NOTICE_DECREE} ; CGFP L332-17 : un contrat public ne se poursuit que par une décision "
-            "expresse (renouvellement ou CDI) ; situation à régulariser",
+            f"{NOTICE_DECREE} ; CGFP L332-17 : un contrat public ne se poursuit que par une décision "
+            "expresse (renouvellement ou CDI) ; situation à régulariser",
         )
     return Finding(
         _("Term passed on %(date)s and still active with no end recorded: it has become a permanent contract",
           date=ended),
-        f"Code du travail L1243-11 ({CODE_DU_TRAVAIL_2017}) : la relation qui se poursuit après "
+        f"Code du travail L1243-11 ({CODE_DU_TRAVAIL_2017}) : la relation qui se poursuit après "
         "l'échéance du terme devient un contrat à durée indéterminée"
         if c.contract_type is not ContractType.INTERIM else
-        "Code du travail L1251-39 : la mission qui se poursuit après son terme fait de l'entreprise "
+        "Code du travail L1251-39 : la mission qui se poursuit après son terme fait de l'entreprise "
         "utilisatrice l'employeur en CDI",
     )
 
@@ -92,5 +92,5 @@ def supervision_not_kept(s: Situation, thresholds: Thresholds) -> Finding | None
     if not (less_often or unpaid):
         return None
     return Finding(_("Supervision below what the position promised"),
-        f"{PRACTICE} : engagement de supervision de l'offre comparé à la supervision déclarée en place",
+        f"{PRACTICE} : engagement de supervision de l'offre comparé à la supervision déclarée en place",
     )

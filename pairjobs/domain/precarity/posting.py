@@ -80,8 +80,8 @@ def precarious_form(terms: PostingTerms, thresholds: Thresholds) -> Finding | No
     else:
         label = _("%(kind)s: a precarious form of employment", kind=kind)
     return Finding(label,
-        "INSEE, formes particulières d'emploi (CDD, intérim, apprentissage, emplois aidés) ; "
-        "contrat de projet (CGFP L332-24) ; vacation",
+        "INSEE, formes particulières d'emploi (CDD, intérim, apprentissage, emplois aidés) ; "
+        "contrat de projet (CGFP L332-24) ; vacation",
     )
 
 
@@ -106,7 +106,7 @@ def short_fixed_term(terms: PostingTerms, thresholds: Thresholds) -> Finding | N
     if not very_short <= terms.duration_months < limit:
         return None
     return Finding(_("Short contract: under %(n)d months", n=limit),
-        f"{PRACTICE} : seuil de 12 mois par défaut",
+        f"{PRACTICE} : seuil de 12 mois par défaut",
     )
 
 
@@ -117,7 +117,7 @@ def low_fte(terms: PostingTerms, thresholds: Thresholds) -> Finding | None:
     if terms.fte_percent >= limit:
         return None
     return Finding(_("Part time at %(fte)d%% (under %(limit)d%%)", fte=terms.fte_percent, limit=limit),
-        f"{PRACTICE} : seuil de 50 % par défaut",
+        f"{PRACTICE} : seuil de 50 % par défaut",
     )
 
 
@@ -149,15 +149,15 @@ def part_time_below_legal_minimum(terms: PostingTerms, thresholds: Thresholds) -
         return Finding(
             _("Subsidised contract (PEC) under %(n)s hours a week, unless the aid decision allows it",
               n=hours),
-            "Code du travail L5134-26 (CUI-CAE : 20 heures par semaine au moins, sauf décision "
+            "Code du travail L5134-26 (CUI-CAE : 20 heures par semaine au moins, sauf décision "
             "d'attribution)",
         )
     if terms.idcc and "part_time_min_weekly_hours" in thresholds["idcc"].get(terms.idcc, {}):
-        basis = (f"Code du travail L3123-19 et accord de branche (IDCC {terms.idcc}) ; dérogations L3123-7 "
+        basis = (f"Code du travail L3123-19 et accord de branche (IDCC {terms.idcc}) ; dérogations L3123-7 "
                  "(version en vigueur depuis le 1er septembre 2023)")
     else:
         basis = ("Code du travail L3123-27 (version issue de la loi n° 2016-1088), à défaut d'accord de "
-                 "branche (L3123-19) ; dérogations L3123-7 (version en vigueur depuis le 1er septembre 2023)")
+                 "branche (L3123-19) ; dérogations L3123-7 (version en vigueur depuis le 1er septembre 2023)")
     return Finding(_("Under %(n)s hours a week: below the legal minimum unless an exception applies",
                   n=hours), basis)
 
@@ -168,7 +168,7 @@ def no_supervision(terms: PostingTerms, thresholds: Thresholds) -> Finding | Non
     if terms.supervision_frequency is not SupervisionFrequency.NONE:
         return None
     return Finding(_("No supervision planned"),
-        f"{PRACTICE} : pratique d'intégration des pairs-aidants ; cf. guide HAS 2020 sur l'engagement des "
+        f"{PRACTICE} : pratique d'intégration des pairs-aidants ; cf. guide HAS 2020 sur l'engagement des "
         "usagers",
     )
 
@@ -181,7 +181,7 @@ def infrequent_supervision(terms: PostingTerms, thresholds: Thresholds) -> Findi
     if yearly == 0 or yearly >= SupervisionFrequency.MONTHLY.per_year:
         return None
     return Finding(_("Supervision less than once a month"),
-        f"{PRACTICE} : supervision au moins mensuelle (seuil pairjobs)",
+        f"{PRACTICE} : supervision au moins mensuelle (seuil pairjobs)",
     )
 
 
@@ -192,7 +192,7 @@ def supervision_outside_paid_time(terms: PostingTerms, thresholds: Thresholds) -
     if terms.supervision_frequency is SupervisionFrequency.NONE or terms.supervision_paid_time:
         return None
     return Finding(_("Supervision outside paid working time"),
-        f"{PRACTICE} : supervision sur le temps de travail rémunéré",
+        f"{PRACTICE} : supervision sur le temps de travail rémunéré",
     )
 
 
@@ -203,7 +203,7 @@ def lone_peer_worker(terms: PostingTerms, thresholds: Thresholds) -> Finding | N
     if terms.peer_team_size > 0:
         return None
     return Finding(_("Only peer worker in the team"),
-        f"{PRACTICE} : ne pas être le seul pair-aidant de l'équipe",
+        f"{PRACTICE} : ne pas être le seul pair-aidant de l'équipe",
     )
 
 
@@ -218,7 +218,7 @@ def grant_funded(terms: PostingTerms, thresholds: Thresholds) -> Finding | None:
     else:
         label = _("Funded by a time-limited grant")
     return Finding(label,
-                f"{PRACTICE} : financement non pérenne (appel à projets, subvention)")
+                f"{PRACTICE} : financement non pérenne (appel à projets, subvention)")
 
 
 @rule("salary_not_stated", Severity.INFO, "practice", name=_l("Salary not stated"), level=POSTING)
@@ -227,7 +227,7 @@ def salary_not_stated(terms: PostingTerms, thresholds: Thresholds) -> Finding | 
     if terms.salary_min is not None or terms.salary_max is not None or (terms.pay_grid or "").strip():
         return None
     return Finding(_("Pay not stated"),
-        f"{PRACTICE} : cf. guide HAS 2020, une juste reconnaissance, rémunération comprise",
+        f"{PRACTICE} : cf. guide HAS 2020, une juste reconnaissance, rémunération comprise",
     )
 
 

@@ -49,8 +49,8 @@ def private_cdd_over_max(s: Situation, thresholds: Thresholds) -> Finding | None
     return Finding(
         _("Fixed-term contract (%(reason)s) of %(months)d months, renewals included: at most %(limit)d",
           reason=_reason_words(s.contract.cdd_reason), months=whole_months(first, last), limit=limit),
-        f"Code du travail L1242-8-1 ({CODE_DU_TRAVAIL_2017}) : 18 mois par défaut, 9 mois dans l'attente "
-        "d'un CDI, sauf accord de branche ; pas de maximum pour un remplacement sans terme précis (L1242-7)",
+        f"Code du travail L1242-8-1 ({CODE_DU_TRAVAIL_2017}) : 18 mois par défaut, 9 mois dans l'attente "
+        "d'un CDI, sauf accord de branche ; pas de maximum pour un remplacement sans terme précis (L1242-7)",
     )
 
 
@@ -66,7 +66,7 @@ def private_cdd_too_many_renewals(s: Situation, thresholds: Thresholds) -> Findi
     if limit is None or renewals <= limit:
         return None
     return Finding(_("Fixed-term contract renewed %(n)d times (at most %(limit)d)", n=renewals, limit=limit),
-        f"Code du travail L1243-13-1 ({CODE_DU_TRAVAIL_2017}) : deux renouvellements au plus, sauf accord "
+        f"Code du travail L1243-13-1 ({CODE_DU_TRAVAIL_2017}) : deux renouvellements au plus, sauf accord "
         "de branche",
     )
 
@@ -120,9 +120,9 @@ def waiting_period_not_respected(s: Situation, thresholds: Thresholds) -> Findin
     return Finding(
         _("New fixed-term or temp contract on the same post after %(elapsed)d opening days: the waiting "
           "period is %(needed)s opening days", elapsed=elapsed, needed=f"{needed:.3g}".replace(".", ",")),
-        f"Code du travail L1244-3 et L1244-3-1 ({CODE_DU_TRAVAIL_2017}) : délai de carence d'un tiers de la "
+        f"Code du travail L1244-3 et L1244-3-1 ({CODE_DU_TRAVAIL_2017}) : délai de carence d'un tiers de la "
         "durée du contrat précédent, renouvellements compris (la moitié sous 14 jours), en jours "
-        "d'ouverture ; exceptions de L1244-4-1",
+        "d'ouverture ; exceptions de L1244-4-1",
     )
 
 
@@ -145,7 +145,7 @@ def pec_over_max(s: Situation, thresholds: Thresholds) -> Finding | None:
     else:
         label = _("Subsidised contract (PEC) over %(n)d months, renewals included", n=limit)
     return Finding(label,
-        "Code du travail L5134-25 et L5134-25-1 (CUI-CAE : 24 mois au plus, renouvellements compris ; "
+        "Code du travail L5134-25 et L5134-25-1 (CUI-CAE : 24 mois au plus, renouvellements compris ; "
         "jusqu'à 5 ans en durée dérogatoire)",
     )
 
@@ -164,5 +164,5 @@ def pec_under_min(s: Situation, thresholds: Thresholds) -> Finding | None:
         return None
     return Finding(
         _("Subsidised contract (PEC) signed for less than %(n)d months", n=thresholds["pec_min_months"]),
-        "Code du travail L5134-23 (CUI-CAE : six mois au moins)",
+        "Code du travail L5134-23 (CUI-CAE : six mois au moins)",
     )

@@ -83,9 +83,9 @@ def public_cdi_due(s: Situation, thresholds: Thresholds) -> Finding | None:
         label = _("Deemed a permanent contract: %(n)d years of public service are reached on %(date)s, "
                   "before this fixed-term contract ends", n=years, date=long_date(reached, "long"))
     return Finding(label,
-        f"CGFP L332-17 ({CGFP}) : après 6 ans de services dans le même établissement et la même catégorie "
+        f"CGFP L332-17 ({CGFP}) : après 6 ans de services dans le même établissement et la même catégorie "
         "hiérarchique, tout contrat conclu ou renouvelé pour un besoin permanent (L332-15 et L332-16) est à "
-        "durée indéterminée ; le CDD en cours est réputé CDI",
+        "durée indéterminée ; le CDD en cours est réputé CDI",
     )
 
 
@@ -147,7 +147,7 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Finding | None:
         else:
             return None
         return Finding(label,
-                    f"CGFP L332-24 à L332-26 ({CGFP}) : contrat de projet d'un an au moins et de six ans "
+                    f"CGFP L332-24 à L332-26 ({CGFP}) : contrat de projet d'un an au moins et de six ans "
                     "au plus, renouvellements compris")
     if c.contract_type is not ContractType.CDD_PUBLIC or c.legal_basis is None:
         return None
@@ -165,8 +165,8 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Finding | None:
         else:
             label = _("%(basis)s: %(months)d months in total, renewals included, at most %(limit)d",
                       basis=name, months=months, limit=limit)
-        article = {"permanent_need": "L332-17 : trois ans au plus par contrat, six ans au plus en tout",
-                   "vacancy": "L332-20 : un an au plus, prolongeable jusqu'à deux ans en tout"
+        article = {"permanent_need": "L332-17 : trois ans au plus par contrat, six ans au plus en tout",
+                   "vacancy": "L332-20 : un an au plus, prolongeable jusqu'à deux ans en tout"
                    }.get(c.legal_basis.value, "")
         return Finding(label, f"CGFP {article} ({CGFP})")
     if "months" in rule:
@@ -174,9 +174,9 @@ def public_cdd_over_max(s: Situation, thresholds: Thresholds) -> Finding | None:
             return None
         label = _("%(basis)s: more than %(months)d months within %(window)d consecutive months", basis=name,
                   months=rule["months"], window=rule["within_months"])
-        article = ("L332-23 1° : accroissement temporaire, 12 mois au plus sur 18 mois consécutifs"
+        article = ("L332-23 1° : accroissement temporaire, 12 mois au plus sur 18 mois consécutifs"
                    if c.legal_basis is LegalBasis.TEMPORARY_INCREASE else
-                   "L332-23 2° : accroissement saisonnier, 6 mois au plus sur 12 mois consécutifs")
+                   "L332-23 2° : accroissement saisonnier, 6 mois au plus sur 12 mois consécutifs")
         return Finding(label, f"CGFP {article} ({CGFP})")
     return None  # replacement (L332-19): as long as the absence, no cap
 
