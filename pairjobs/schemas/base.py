@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_load
 
 from pairjobs.domain.errors import ValidationFailed
@@ -58,8 +59,9 @@ class ResourceSchema(Schema):
         flat_names = type(self).flat_names()
         unknown = [k for k in data if k not in self.fields and k not in flat_names]
         if len(unknown) > MAX_UNKNOWN_NAMES:  # one message, not an echo of each
-            raise ValidationError(_("The body holds %(n)d names this resource does not have.",
-                                    n=len(unknown)), "_schema")
+            raise ValidationError(ngettext("The body holds %(num)d name this resource does not have.",
+                                           "The body holds %(num)d names this resource does not have.",
+                                           len(unknown)), "_schema")
         used = [name for name in flat_names if name in data]
         for name in used:
             group, key = flat_names[name]

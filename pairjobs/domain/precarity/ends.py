@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from pairjobs.domain.precarity.base import CODE_DU_TRAVAIL_2017, PRACTICE, Finding, Severity, Thresholds
 from pairjobs.domain.precarity.facts import Situation
@@ -49,7 +50,8 @@ def end_near_without_decision(s: Situation, thresholds: Thresholds) -> Finding |
     days = thresholds["decision_notice_days"]
     if s.as_of < c.end_date - timedelta(days=days):
         return None
-    return Finding(_("Ends within %(n)d days with no renewal decision recorded", n=days),
+    return Finding(ngettext("Ends within %(num)d day with no renewal decision recorded",
+                            "Ends within %(num)d days with no renewal decision recorded", days),
         f"{PRACTICE} : délai d'alerte de {days} jours avant le terme d'un contrat de droit privé",
     )
 

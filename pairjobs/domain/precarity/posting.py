@@ -7,6 +7,7 @@ from typing import Protocol
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from pairjobs.domain.precarity import registry
 from pairjobs.domain.precarity.base import PRACTICE, Finding, Flag, Severity, Thresholds, sort_flags
@@ -76,7 +77,8 @@ def precarious_form(terms: PostingTerms, thresholds: Thresholds) -> Finding | No
         return None
     kind = terms.contract_type.label
     if terms.duration_months:
-        label = _("%(kind)s of %(months)d months", kind=kind, months=terms.duration_months)
+        label = ngettext("%(kind)s of %(num)d month", "%(kind)s of %(num)d months", terms.duration_months,
+                         kind=kind)
     else:
         label = _("%(kind)s: a precarious form of employment", kind=kind)
     return Finding(label,

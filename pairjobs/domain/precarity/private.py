@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from pairjobs.domain.precarity.base import CODE_DU_TRAVAIL_2017, Finding, Severity, Thresholds
 from pairjobs.domain.precarity.facts import ContractFacts, Situation, chain, same_kind_chain
@@ -65,7 +66,9 @@ def private_cdd_too_many_renewals(s: Situation, thresholds: Thresholds) -> Findi
     renewals = len(links) - 1
     if limit is None or renewals <= limit:
         return None
-    return Finding(_("Fixed-term contract renewed %(n)d times (at most %(limit)d)", n=renewals, limit=limit),
+    return Finding(ngettext("Fixed-term contract renewed %(num)d time (at most %(limit)d)",
+                            "Fixed-term contract renewed %(num)d times (at most %(limit)d)", renewals,
+                            limit=limit),
         f"Code du travail L1243-13-1 ({CODE_DU_TRAVAIL_2017}) : deux renouvellements au plus, sauf accord "
         "de branche",
     )

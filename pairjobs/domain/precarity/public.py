@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from pairjobs.domain.precarity import spans
 from pairjobs.domain.precarity.base import CGFP, Finding, Severity, Thresholds
@@ -191,11 +192,10 @@ def notice_period_end(s: Situation, thresholds: Thresholds) -> tuple[date, str]:
     scale = thresholds["public_notice"]
     if cdi_due_on(s, thresholds) is not None:
         months = scale["cdi_possible_months"]
-        return add_months(c.end_date, -months), _("%(n)d months", n=months)
+        return add_months(c.end_date, -months), ngettext("%(num)d month", "%(num)d months", months)
     length = whole_months(first.start_date, c.end_date)
     if length < 6:
-        return c.end_date - timedelta(days=scale["under_6_months_days"]), _("%(n)d days",
-                                                                            n=scale["under_6_months_days"])
+        days = scale["under_6_months_days"]
+        return c.end_date - timedelta(days=days), ngettext("%(num)d day", "%(num)d days", days)
     months = scale["under_2_years_months"] if length < 24 else scale["from_2_years_months"]
-    return add_months(c.end_date, -months), (_("%(n)d month", n=months) if months == 1
-                                             else _("%(n)d months", n=months))
+    return add_months(c.end_date, -months), ngettext("%(num)d month", "%(num)d months", months)
