@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlencode
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.datastructures import MultiDict
@@ -63,6 +64,13 @@ def describe(query: SearchQuery) -> str:
         parts.append(str(Setting(query.setting).label))
     if query.org_kind:
         parts.append(str(OrganizationKind(query.org_kind).label))
+    if query.near and (commune := geography().commune(query.near)):
+        parts.append(_("within %(km)d km of %(commune)s", km=query.radius_km or 0, commune=commune.name))
+    if query.min_salary is not None:
+        parts.append(_("at least %(amount)s € a month", amount=format_decimal(query.min_salary)))
+    if query.published_since is not None:
+        parts.append(ngettext("published in the last %(num)d day", "published in the last %(num)d days",
+                              query.published_since))
     return ", ".join(parts) or _("All positions")
 
 

@@ -197,3 +197,19 @@ def test_the_feed_is_in_french_for_every_reader(client, board):
     assert title == "pairjobs — offres de postes de pair-aidant"
     assert subtitle == "Les dernières offres publiées pour les pair-aidants salariés en santé mentale."
     assert "Pair-aidant en psychiatrie adulte" in feed
+
+
+def test_a_saved_search_says_its_new_filters(app, accounts):
+    from werkzeug.datastructures import MultiDict
+
+    from pairjobs.domain import alerts
+    from pairjobs.domain.search import parse_search
+
+    with app.test_request_context(headers=FR):
+        query, errors = parse_search(MultiDict({"q": "pair", "near": "Villeurbanne", "radius_km": "20",
+                                                "min_salary": "1900", "published_since": "7"}), 20, 100,
+                                     {"69", "38"})
+        assert errors == {} and query.near == "69266"
+        described = alerts.describe(query)
+    assert described == ("«\u202fpair\u202f», à 20\u00a0km au plus de Villeurbanne, au moins 1\u202f900\u00a0€ par "
+                         "mois, publiée dans les 7 derniers jours")
