@@ -211,5 +211,5 @@ def test_a_saved_search_says_its_new_filters(app, accounts):
                                      {"69", "38"})
         assert errors == {} and query.near == "69266"
         described = alerts.describe(query)
-    assert described == ("«\u202fpair\u202f», à 20\u00a0km au plus de Villeurbanne, au moins 1\u202f900\u00a0€ par "
-                         "mois, publiée dans les 7 derniers jours")
+    assert described == ("«\u202fpair\u202f», à 20\u00a0km au plus de Villeurbanne, "
+                         "au moins 1\u202f900\u00a0€ par mois, publiée dans les 7 derniers jours")
