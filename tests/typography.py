@@ -28,14 +28,23 @@ def page_text(html: str) -> str:
 
 
 def record(where: str, response) -> None:
-    if response.mimetype == "text/html" and '<html lang="fr"' in response.get_data(as_text=True)[:300]:
-        rendered.append((where, page_text(response.get_data(as_text=True))))
+    """Keep the content of a French page (its header and footer are the catalogue's, checked there)."""
+    if response.mimetype != "text/html":
+        return
+    html = response.get_data(as_text=True)
+    if '<html lang="fr"' not in html[:300]:
+        return
+    start, end = html.find("<main"), html.rfind("</main>")
+    content = html[start:end] if 0 <= start < end else html
+    if all(content != kept for _where, kept in rendered[-3:]):  # the same page again (a redirect's target)
+        rendered.append((where, content))
 
 
 def problems(texts: list[tuple[str, str]]) -> list[str]:
-    """Each fault found: where, what, and the words around it."""
+    """Each fault found: where, what, and the words around it (texts may be HTML)."""
     found = []
     for where, text in texts:
+        text = page_text(text) if "<" in text else text
         for pattern, fault in RULES:
             for match in pattern.finditer(text):
                 around = " ".join(text[max(0, match.start() - 40):match.end() + 20].split())
