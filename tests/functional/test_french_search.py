@@ -213,3 +213,27 @@ def test_a_saved_search_says_its_new_filters(app, accounts):
         described = alerts.describe(query)
     assert described == ("«\u202fpair\u202f», à 20\u00a0km au plus de Villeurbanne, "
                          "au moins 1\u202f900\u00a0€ par mois, publiée dans les 7 derniers jours")
+
+
+def test_the_demo_positions_answer_french_searches(runner, client):
+    """The same rules on the demo's positions (the README's first command loads them)."""
+    assert runner.invoke(args=["demo"]).exit_code == 0
+
+    def titles(**params) -> list[str]:
+        response = client.get("/api/v1/positions", query_string=params | {"per_page": 100})
+        assert response.status_code == 200
+        return [item["title"] for item in response.json["items"]]
+
+    for q in ("pair-aidante", "pairs-aidants", "travailleur pair"):
+        found_titles = titles(q=q)
+        assert any(t.startswith("Pair-aidant") for t in found_titles), q
+    # Every demo description says "licence MSP"; "médiatrice" finds the "médiateur ou médiatrice" titles.
+    assert len(titles(q="MSP")) == len(titles())
+    assert titles(q="médiatrice santé") and all("édiat" in t for t in titles(q="médiatrice santé"))
+    assert all("pédopsychiatrie" in t for t in titles(q="pedopsychiatrie 12-25 ans"))
+    assert titles(q="psychiatrique")  # "psychiatrie" in the titles and descriptions
+    # Every description has "équipe" and "mobilisez": "mobile" is another word, not a prefix.
+    teams = titles(q="équipe mobile psychiatrie")
+    assert teams and all("équipe mobile" in t for t in teams)
+    page = client.get("/jobs", query_string={"q": "rehabilitaton"}, headers=FR).text  # sic
+    assert "Vouliez-vous dire" in page and "réhabilitation" in unescape(page)

@@ -4,8 +4,9 @@ the contract types, settings and working times.
 A query becomes a list of units that must all match. A unit matches a position when one of its
 alternatives (a list of words, all required) is in the position's text, or, for a label ("CDI", "temps
 partiel", "équipe mobile"), when the position has that value. The text side is written once and drawn for
-each database: an FTS5 expression of folded Snowball stems taken as prefixes on SQLite, a `to_tsquery` of
-the words on PostgreSQL, whose French configuration stems them the same way.
+each database: on SQLite an FTS5 expression of the index's words that have the searched word's Snowball
+French stem (read from the index's vocabulary), on PostgreSQL a `to_tsquery` of the words, which its French
+configuration stems the same way.
 """
 
 from __future__ import annotations
@@ -210,10 +211,23 @@ def _expression(found: list[Unit], word, conjunction: str, disjunction: str) -> 
 
 
 def _fts5_word(word: str) -> str:
-    """A stem as an FTS5 prefix: "psychiatrique" finds "psychiatrie", "aidante" finds "aidants"."""
-    return f'"{stem(word)}"*'
+    """The words of the SQLite index that have the word's stem ("aidante" → aidant OR aidants OR aidante…),
+    read from its vocabulary (the index holds words, not stems); the stem itself when none has it."""
+    wanted = {stem(word), stem(fold(word))}
+    start = min(wanted)
+    terms = db.session.scalars(sa.text(
+        "SELECT term FROM position_fts_vocab WHERE term >= :start AND term < :end"
+    ), {"start": start, "end": start + "\uffff"})
+    found = [t for t in terms if stem(t) in wanted]
+    return " OR ".join(f'"{t}"' for t in found[:MAX_FORMS]) if found else f'"{start}"'
+
+
+MAX_FORMS = 50  # words of the index taken for one searched word
 
 
 def _tsquery_word(word: str) -> str:
-    """A word for to_tsquery, stemmed there and taken as a prefix (only letters and digits reach it)."""
-    return f"{fold(word)}:*"
+    """A word for to_tsquery, which stems it with the French configuration (only letters and digits
+    reach it)."""
+    return fold(word)
+
+
