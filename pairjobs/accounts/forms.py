@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
+
+from pairjobs.web.forms import CheckBox
 
 
 class LoginForm(FlaskForm):
@@ -40,14 +42,14 @@ class _AccountRequestForm(FlaskForm):
         render_kw={"autocomplete": "new-password"},
     )
     # The domain (recovery.register) refuses too; here the form says it along with its other problems.
-    accept_terms = BooleanField(_l("I have read and I accept the terms of use"), validators=[
+    accept_terms = CheckBox(_l("I have read and I accept the terms of use"), validators=[
         DataRequired(message=_l("Accept the terms of use to create an account."))])
 
 
 class RegistrationForm(_AccountRequestForm):
     """Create a peer worker (candidate) account."""
 
-    lived_experience_consent = BooleanField(
+    lived_experience_consent = CheckBox(
         _l("I agree that pairjobs keeps the text about my lived experience that I may write on my profile"),
         description=_l("Optional, and separate from the terms: without it you can use everything else. "
                        "You can withdraw it at any time on your profile, which erases the text."))

@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from pairjobs.domain.candidates import INSTITUTIONS, OTHER_INSTITUTION
 from pairjobs.models import CredentialStatus, CredentialType
 from pairjobs.web.choices import CheckboxesField, enum_choices, optional
+from pairjobs.web.forms import CheckBox
 
 
 class ProfileForm(FlaskForm):
@@ -25,7 +26,7 @@ class ProfileForm(FlaskForm):
 
     name = StringField(_l("Name"))
     phone = StringField(_l("Phone"), render_kw={"autocomplete": "tel", "type": "tel"})
-    share_phone = BooleanField(_l("Show my phone number to employers I apply to"))
+    share_phone = CheckBox(_l("Show my phone number to employers I apply to"))
     departments_sought = CheckboxesField(_l("Departments where I look for work"), validate_choice=False)
     availability = StringField(_l("Availability"), description=_l("For example: from March, part time."))
     presentation = TextAreaField(_l("A short presentation"), render_kw={"rows": 5})
@@ -36,11 +37,11 @@ class ProfileForm(FlaskForm):
                        "does not want them."),
         render_kw={"rows": 5},
     )
-    lived_experience_consent = BooleanField(
+    lived_experience_consent = CheckBox(
         _l("I agree that pairjobs keeps this text"),
         description=_l("Your explicit consent, needed to store it. Untick to withdraw it: the text is then "
                        "erased."))
-    share_lived_experience = BooleanField(_l("Show this text to employers I apply to"))
+    share_lived_experience = CheckBox(_l("Show this text to employers I apply to"))
     submit = SubmitField(_l("Save my profile"))
 
 

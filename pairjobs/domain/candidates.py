@@ -63,7 +63,8 @@ def update_profile(user: User, values: Mapping[str, Any]) -> CandidateProfile:
         r.add("departments_sought", _("Choose departments of the region."))
     profile = profile_of(user)
     withdrawn = profile.lived_experience_consent_at is not None and not consent
-    if lived and not consent and not withdrawn:
+    # Unticking erases the stored text; a text typed in the same save is not silently dropped.
+    if lived and not consent and (not withdrawn or lived != profile.lived_experience):
         r.add("lived_experience_consent",
               _("Tick this box for pairjobs to keep your text, or leave the text empty."))
     if r:

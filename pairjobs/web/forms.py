@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from flask import flash
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SubmitField
+from wtforms import BooleanField, SubmitField
 
 from pairjobs.domain.errors import DomainError
+from pairjobs.schemas.fields import FALSE_WORDS
 
 
 def show_domain_error(form: FlaskForm, exc: DomainError, paths: Mapping[str, str] | None = None) -> None:
@@ -55,3 +56,10 @@ def form_data(values: Mapping, paths: Mapping[str, str]) -> dict:
         name = attribute if "." in path else path
         data[name] = "" if value is None else getattr(value, "value", value)
     return data
+
+
+class CheckBox(BooleanField):
+    """A checkbox that reads "n", "no", "0", "off" and "false" as unticked, as the API does (WTForms counts
+    any other value as ticked: a crafted "accept_terms=n" would have accepted the terms)."""
+
+    false_values = ("", *sorted(FALSE_WORDS))

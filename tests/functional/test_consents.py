@@ -105,8 +105,8 @@ def test_consent_given_keeps_the_text_and_withdrawn_erases_it(app, accounts):
     assert stored.lived_experience_consent_at == consented_at
 
     # Unticking withdraws it: the text goes, even if the field still holds it, and its sharing stops.
-    withdrawn = client.post("/me/profile", data=profile(accounts.candidate, lived_experience="Mon parcours",
-                                                        share_lived_experience="y"),
+    still_there = profile(accounts.candidate, lived_experience="Mon parcours, suite", share_lived_experience="y")
+    withdrawn = client.post("/me/profile", data=still_there,
                             headers=FR, follow_redirects=True)
     assert "Votre consentement est retiré" in withdrawn.text
     db.session.expire_all()
@@ -122,3 +122,24 @@ def test_the_export_shows_when_the_terms_and_the_consent_were_given(app, account
     exported = client.get("/me/data.json").json
     assert exported["profile"]["lived_experience_consent_at"] is not None
     assert "terms_accepted_at" in exported["account"]
+
+
+def test_a_new_text_sent_while_withdrawing_is_refused_not_dropped(app, accounts):
+    client = signed_in(app, accounts.candidate)
+    client.post("/me/profile", data=profile(accounts.candidate, lived_experience="Mon parcours",
+                                            lived_experience_consent="y"))
+    response = client.post("/me/profile", data=profile(accounts.candidate, lived_experience="Un autre récit"),
+                           headers=FR)
+    assert response.status_code == 200 and "Cochez cette case" in unescape(response.text)
+    assert "Un autre récit" in response.text
+    db.session.expire_all()
+    assert db.session.get(CandidateProfile, accounts.candidate.id).lived_experience == "Mon parcours"
+
+
+def test_crafted_no_values_do_not_tick_a_box(client, app, accounts):
+    assert client.post("/register", data=FORM | {"accept_terms": "n"}, headers=FR).status_code == 200
+    assert registered() is None
+    candidate = signed_in(app, accounts.candidate)
+    response = candidate.post("/me/profile", data=profile(accounts.candidate, lived_experience="Mon parcours",
+                                                          lived_experience_consent="0"), headers=FR)
+    assert response.status_code == 200 and "Cochez cette case" in unescape(response.text)
