@@ -105,9 +105,9 @@ def test_consent_given_keeps_the_text_and_withdrawn_erases_it(app, accounts):
     assert stored.lived_experience_consent_at == consented_at
 
     # Unticking withdraws it: the text goes, even if the field still holds it, and its sharing stops.
-    still_there = profile(accounts.candidate, lived_experience="Mon parcours, suite", share_lived_experience="y")
-    withdrawn = client.post("/me/profile", data=still_there,
-                            headers=FR, follow_redirects=True)
+    still_there = profile(accounts.candidate, lived_experience="Mon parcours, suite",
+                          share_lived_experience="y")
+    withdrawn = client.post("/me/profile", data=still_there, headers=FR, follow_redirects=True)
     assert "Votre consentement est retiré" in withdrawn.text
     db.session.expire_all()
     assert stored.lived_experience is None and stored.lived_experience_consent_at is None
