@@ -65,7 +65,7 @@ def describe(query: SearchQuery) -> str:
     if query.org_kind:
         parts.append(str(OrganizationKind(query.org_kind).label))
     if query.near and (commune := geography().commune(query.near)):
-        parts.append(_("within %(km)d km of %(commune)s", km=query.radius_km or 0, commune=commune.name))
+        parts.append(_("within %(km)d km of %(commune)s", km=query.radius, commune=commune.name))
     if query.min_salary is not None:
         parts.append(_("at least %(amount)s € a month", amount=format_decimal(query.min_salary)))
     if query.published_since is not None:

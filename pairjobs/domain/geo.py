@@ -41,9 +41,9 @@ class Commune:
 
 def _fold(text: str) -> str:
     """Lower-case without accents, hyphens or apostrophes, for lenient name matching."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    for ch in "-'’":
+    for ch in "-'’ʼ‘":  # before the accents go: the typographic apostrophes are not ASCII either
         text = text.replace(ch, " ")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(text.lower().split())
 
 
@@ -80,6 +80,11 @@ class Geography:
         """Communes of any department with this name (accents, hyphens and case ignored)."""
         folded = _fold(text or "")
         return [c for (_d, name), found in self._by_name.items() if name == folded for c in found]
+
+    def communes_with_postal_code(self, text: str) -> list[Commune]:
+        """Communes served by this postal code (several communes may share one)."""
+        code = (text or "").strip()
+        return [c for c in self.communes.values() if code in c.postal_codes] if code.isdigit() else []
 
     def region_of(self, department_code: str) -> str | None:
         """The name of the department's region."""

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
@@ -22,6 +23,7 @@ from pairjobs.domain.applications import already_applied_message
 from pairjobs.domain.geo import geography
 from pairjobs.domain.positions import flags_of
 from pairjobs.domain.search import (
+    DEFAULT_RADIUS_KM,
     SEARCH_TABLES,
     SearchQuery,
     facet_counts,
@@ -58,7 +60,7 @@ def search():
     total, form_html, results_html = cached(
         "jobs.search", (query.as_args(), query.per_page, str(get_locale()), day), SEARCH_TABLES,
         lambda: _render_search(query, day, departments))
-    return render_template("jobs/search.html", query=query, errors=errors, total=total,
+    return render_template("jobs/search.html", query=query, errors=errors, total=total, fields=SEARCH_FIELDS,
                            form_html=Markup(form_html),
                            results_html=Markup(_mark_applied(results_html)),
                            save_form=ConfirmForm() if getattr(current_user, "role", None) is Role.CANDIDATE
@@ -66,6 +68,16 @@ def search():
                            query_string=urlencode(query.as_args(page=None), doseq=True))
 
 
+# The search form's name for each parameter, for the notice that lists what was not understood.
+SEARCH_FIELDS = {
+    "q": _l("Keywords"), "department": _l("Department"), "contract_type": _l("Contract"),
+    "stable_only": _l("Stable jobs only (civil servant, permanent contract)"),
+    "min_fte": _l("Working time at least"), "supervision": _l("Supervision at least"),
+    "setting": _l("Setting"), "org_kind": _l("Employer"), "near": _l("Near (commune)"),
+    "radius_km": _l("Within"),
+    "min_salary": _l("Monthly gross pay at least (€)"), "published_since": _l("Published"),
+    "sort": _l("Order"), "page": _l("Page"), "per_page": _l("Page"),
+}
 APPLIED_MARK = re.compile(r"<!--applied:(\d+)-->")
 
 
@@ -86,6 +98,7 @@ def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[in
     result = search_positions(query, day)
     flags = {p.id: flags_of(p) for p in result.items}
     form = render_template("jobs/_search_form.html", query=query, facets=facet_counts(query, day),
+                           default_radius=DEFAULT_RADIUS_KM,
                            departments=sorted(departments.values(), key=lambda d: d.code))
     suggested = None if result.total else _suggestion(query, day)
     return result.total, form, render_template("jobs/_results.html", query=query, result=result, flags=flags,

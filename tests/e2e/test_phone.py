@@ -104,9 +104,17 @@ def test_search_filters_fold_on_a_phone_and_stay_open_on_a_desktop(new_page, acc
     assert first and first["y"] + 40 < PHONE["height"], "the first result must show on the first screen"
     phone.get_by_text("Filtres", exact=True).click()
     assert phone.locator("#department").is_visible()
-    # A search with filters comes back with them shown.
-    phone.goto("/jobs?department=69")
-    assert phone.locator("details.search-more").get_attribute("open") is not None
+    # With filters chosen, the results still come first; the button says how many filters are on.
+    phone.goto("/jobs?department=69&contract_type=cdi_public")
+    assert phone.locator("details.search-more").get_attribute("open") is None
+    assert phone.locator("details.search-more > summary").inner_text().strip() == "Filtres (2)"
+    first = phone.locator("li.result").first.bounding_box()
+    assert first and first["y"] + 40 < PHONE["height"]
+    # Searching from the form with the filters left as they are adds no notice and no filter.
+    phone.locator("#q").fill("pair")
+    phone.get_by_role("button", name="Rechercher").click()
+    phone.wait_for_load_state()
+    assert phone.locator(".notice").count() == 0, phone.locator(".notice").inner_text()
 
     desktop = new_page()
     desktop.goto("/jobs")

@@ -237,3 +237,46 @@ def test_the_demo_positions_answer_french_searches(runner, client):
     assert teams and all("équipe mobile" in t for t in teams)
     page = client.get("/jobs", query_string={"q": "rehabilitaton"}, headers=FR).text  # sic
     assert "Vouliez-vous dire" in page and "réhabilitation" in unescape(page)
+
+
+def test_the_form_as_sent_with_no_commune_adds_no_notice(client, board):
+    """A browser sends every field of the form, the empty ones too."""
+    sent = {"q": "psychiatrie", "department": "", "setting": "", "org_kind": "", "min_fte": "",
+            "supervision": "",
+            "near": "", "radius_km": "", "min_salary": "", "published_since": "", "sort": "newest"}
+    page = client.get("/jobs", query_string=sent, headers=FR)
+    assert "ont été ignorés" not in unescape(page.text)
+    assert on_page(client, **sent) == ids(board, "adult")
+
+
+def test_a_bad_parameter_is_named_as_the_form_names_it(client, board):
+    page = unescape(client.get("/jobs", query_string={"radius_km": 20, "min_fte": "x"}, headers=FR).text)
+    notice = page.split('<div class="notice"', 1)[1].split("</div>", 1)[0]
+    assert "Dans un rayon de\u00a0: " in notice and "Temps de travail" in notice, notice
+    assert "radius_km" not in notice and "min_fte" not in notice
+
+
+def test_lyon_and_its_arrondissements_are_one_place(client, accounts):
+    in_the_3rd = factories.organization(name="Centre de la Part-Dieu", department="69", commune="69383")
+    position = factories.position(in_the_3rd, title="Pair-aidant Part-Dieu")
+    assert position.id in found(client, near="69123", radius_km=0)
+    assert position.id in found(client, near="69381", radius_km=0)
+
+
+@pytest.mark.parametrize("near", ["L’Abergement-Clémenciat", "l'abergement clemenciat", "01400"])
+def test_a_commune_by_its_name_with_any_apostrophe_or_its_postal_code(client, board, near):
+    answer = client.get("/api/v1/positions", query_string={"near": near})
+    assert answer.status_code == 200, answer.json
+
+
+def test_search_engine_words_and_long_queries(client, board):
+    assert found(client, q="pair AND aidant") == found(client, q="pair aidant") != set()
+    assert found(client, q="NEAR(psychiatrie adulte)") == found(client, q="psychiatrie adulte") != set()
+    long = "psychiatrie " * 17  # 204 characters: cut before the last word, not inside it
+    assert found(client, q=long) == found(client, q="psychiatrie")
+
+
+def test_stable_jobs_only_counts_and_leaves_the_other_contracts_at_zero(client, board):
+    page = unescape(client.get("/jobs", query_string={"stable_only": "1"}, headers=FR).text)
+    assert re.search(r"Emplois stables uniquement[^<]*\(5\)", page)  # titulaire + four public CDIs
+    assert re.search(r"CDD de droit privé[^<]*\(0\)|>\s*CDD[^<]*\(0\)", page)

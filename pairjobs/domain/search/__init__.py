@@ -4,6 +4,7 @@ distances between communes (`nearby`)."""
 
 from pairjobs.domain.search.facets import facet_counts
 from pairjobs.domain.search.statement import (
+    DEFAULT_RADIUS_KM,
     SEARCH_TABLES,
     SearchQuery,
     open_positions,
@@ -13,5 +14,5 @@ from pairjobs.domain.search.statement import (
 )
 from pairjobs.domain.search.suggest import suggestion, vocabulary
 
-__all__ = ["SEARCH_TABLES", "SearchQuery", "facet_counts", "open_positions", "parse_search",
-           "search_positions", "search_statement", "suggestion", "vocabulary"]
+__all__ = ["DEFAULT_RADIUS_KM", "SEARCH_TABLES", "SearchQuery", "facet_counts", "open_positions",
+           "parse_search", "search_positions", "search_statement", "suggestion", "vocabulary"]

@@ -37,7 +37,10 @@ def facet_counts(query: SearchQuery, today: date) -> dict[str, dict[str, int]]:
         "department": plain(Position.department_code, department=None),
         "setting": plain(Position.setting, setting=None),
         "org_kind": plain(Organization.kind, org_kind=None),
-        "contract_type": plain(Position.contract_type, contract_types=[], stable_only=False),
+        # With "stable jobs only" ticked, the other contract types count 0: ticking one gives nothing.
+        "contract_type": plain(Position.contract_type, contract_types=[]),
+        "stable_only": {"yes": db.session.scalar(search_statement(replace(query, stable_only=True), today)
+                                                 .with_only_columns(sa.func.count()).order_by(None)) or 0},
         "min_fte": {str(step): sum(n for fte, n in by_fte.items() if fte >= step) for step in FTE_STEPS},
         "supervision": {f.value: sum(n for g, n in by_frequency.items() if g.per_year >= f.per_year)
                         for f in SupervisionFrequency if f is not SupervisionFrequency.NONE},

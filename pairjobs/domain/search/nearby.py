@@ -37,4 +37,14 @@ def communes_within(code: str, radius_km: int) -> tuple[str, ...]:
     origin = known.get(code)
     if origin is None:
         return ()
-    return tuple(sorted(c for c, centre in known.items() if distance_km(origin, centre) <= radius_km))
+    found = {c for c, centre in known.items() if distance_km(origin, centre) <= radius_km}
+    for city, districts in CITIES.items():  # a city and its arrondissements are one place
+        if found & ({city} | districts):
+            found |= {city} | districts
+    return tuple(sorted(found))
+
+
+# Communes divided into municipal arrondissements (establishments are registered under either code).
+CITIES = {"69123": frozenset(f"6938{n}" for n in range(1, 10)),  # Lyon
+          "13055": frozenset(f"132{n:02d}" for n in range(1, 17)),  # Marseille
+          "75056": frozenset(f"751{n:02d}" for n in range(1, 21))}  # Paris

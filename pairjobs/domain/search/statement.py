@@ -56,6 +56,11 @@ class SearchQuery:
     page: int = 1
     per_page: int = 20
 
+    @property
+    def radius(self) -> int:
+        """The distance from `near` in km: the one given, else the default."""
+        return DEFAULT_RADIUS_KM if self.radius_km is None else self.radius_km
+
     def as_args(self, **overrides) -> dict:
         """The query as URL parameters (for links to other pages or orders)."""
         args = {
@@ -86,7 +91,7 @@ def parse_search(args: MultiDict, default_per_page: int, max_per_page: int,
     def bad(name: str, message: str) -> None:
         errors.setdefault(name, []).append(message)
 
-    query.q = (args.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    query.q = _first_words((args.get("q") or "").strip(), MAX_QUERY_LENGTH)
     department = (args.get("department") or "").strip().upper()
     if department:
         if department in departments:
@@ -126,8 +131,6 @@ def parse_search(args: MultiDict, default_per_page: int, max_per_page: int,
     query.radius_km = _int_param(args, "radius_km", 0, MAX_RADIUS_KM, bad)
     if query.radius_km is not None and not near:
         bad("radius_km", _("Give the commune (near) the distance is counted from."))
-    elif query.near and query.radius_km is None:
-        query.radius_km = DEFAULT_RADIUS_KM
     query.min_salary = _int_param(args, "min_salary", 0, 20_000, bad)
     query.published_since = _int_param(args, "published_since", 0, 3650, bad)
     sort = (args.get("sort") or "").strip()
@@ -140,12 +143,20 @@ def parse_search(args: MultiDict, default_per_page: int, max_per_page: int,
     return query, errors
 
 
+def _first_words(text: str, length: int) -> str:
+    """The text cut to at most `length` characters, at the end of a word."""
+    if len(text) <= length:
+        return text
+    cut = text[:length + 1]
+    return cut[:cut.rfind(" ")].rstrip() if " " in cut else text[:length]
+
+
 def _commune(text: str, bad) -> str | None:
     """The INSEE code of a commune given by its code or, when only one bears it, its name."""
     geo = geography()
     commune = geo.commune(text)
     if commune is None:
-        named = geo.communes_named(text)
+        named = geo.communes_named(text) or geo.communes_with_postal_code(text)
         if len(named) > 1:
             bad("near", _("Several communes are named %(name)s: give the INSEE code of one of them "
                           "(%(codes)s).", name=text, codes=", ".join(c.label for c in named)))
@@ -208,7 +219,7 @@ def search_statement(query: SearchQuery, today: date) -> sa.Select:
     if query.org_kind:
         stmt = stmt.where(Organization.kind == query.org_kind)
     if query.near:
-        stmt = stmt.where(Position.commune_code.in_(communes_within(query.near, query.radius_km or 0)))
+        stmt = stmt.where(Position.commune_code.in_(communes_within(query.near, query.radius)))
     if query.min_salary is not None:
         stmt = stmt.where(sa.func.coalesce(Position.salary_max, Position.salary_min) >= query.min_salary)
     if query.published_since is not None:

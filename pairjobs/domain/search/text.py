@@ -34,6 +34,8 @@ STOPWORDS = frozenset((
     "notre", "nous", "on", "ou", "où", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses",
     "son", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y",
 ))
+# Words of search-engine syntax that people type out of habit: they mean nothing here.
+STOPWORDS |= {"and", "or", "not", "near"}
 # Feminine and masculine forms of the same job, whose stems differ: médiatrice / médiateur.
 _GENDER = ((re.compile(r"trice(s?)$"), r"teur\1"), (re.compile(r"teur(s?)$"), r"trice\1"),
            (re.compile(r"euse(s?)$"), r"eur\1"), (re.compile(r"(?<!t)eur(s?)$"), r"euse\1"))
