@@ -280,3 +280,14 @@ def test_stable_jobs_only_counts_and_leaves_the_other_contracts_at_zero(client, 
     page = unescape(client.get("/jobs", query_string={"stable_only": "1"}, headers=FR).text)
     assert re.search(r"Emplois stables uniquement[^<]*\(5\)", page)  # titulaire + four public CDIs
     assert re.search(r"CDD de droit privé[^<]*\(0\)|>\s*CDD[^<]*\(0\)", page)
+
+
+def test_the_publication_and_distance_lists_count_too(client, board):
+    board["health"].published_at = utcnow() - timedelta(days=10)
+    db.session.commit()
+    page = unescape(client.get("/jobs", query_string={"near": "69123"}, headers=FR).text)
+    # adult and split; health was published ten days ago
+    assert re.search(r'value="7"[^>]*>dans les 7 derniers jours \(2\)', page)
+    assert re.search(r'value="14"[^>]*>dans les 14 derniers jours \(3\)', page)
+    assert re.search(r'value="100"[^>]*>100 km \(5\)', page)
+    assert re.search(r'value="20"[^>]*>20 km \(3\)', page)

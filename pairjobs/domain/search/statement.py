@@ -195,6 +195,11 @@ def open_positions(today: date) -> sa.ColumnElement[bool]:
     )
 
 
+def published_from(today: date, days: int) -> datetime:
+    """The start of "published in the last `days` days": midnight in France, `days` days ago."""
+    return datetime.combine(today - timedelta(days=days), time.min, tzinfo=PARIS)
+
+
 def search_statement(query: SearchQuery, today: date) -> sa.Select:
     """The filtered (unordered, unpaginated) select of positions with their organization."""
     stmt = sa.select(Position).join(Position.organization).where(open_positions(today))
@@ -223,8 +228,7 @@ def search_statement(query: SearchQuery, today: date) -> sa.Select:
     if query.min_salary is not None:
         stmt = stmt.where(sa.func.coalesce(Position.salary_max, Position.salary_min) >= query.min_salary)
     if query.published_since is not None:
-        since = datetime.combine(today - timedelta(days=query.published_since), time.min, tzinfo=PARIS)
-        stmt = stmt.where(Position.published_at >= since)
+        stmt = stmt.where(Position.published_at >= published_from(today, query.published_since))
     return stmt
 
 
