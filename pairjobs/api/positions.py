@@ -18,6 +18,7 @@ from pairjobs.models import Position, Role
 from pairjobs.schemas.positions import CloseSchema, PositionListSchema, PositionSchema, SearchArgs
 from pairjobs.web.access import managed_position_or_404, visible_position_or_404
 from pairjobs.web.errors import error_response
+from pairjobs.web.suggestions import suggested_words
 
 PATHS = PositionSchema.paths()
 
@@ -35,8 +36,10 @@ def list_positions(**_declared: Any) -> Any:
                                  set(geography().departments))
     if errors:
         return error_response(422, _("Some search parameters are not valid."), errors)
-    result = search_positions(query, today())
-    return {"items": result.items, "total": result.total, "page": result.page, "per_page": result.per_page}
+    day = today()
+    result = search_positions(query, day)
+    return {"items": result.items, "total": result.total, "page": result.page, "per_page": result.per_page,
+            "suggestion": None if result.total else suggested_words(query, day)}
 
 
 @bp.get("/positions/<int:position_id>")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
@@ -29,9 +28,6 @@ from pairjobs.domain.search import (
     facet_counts,
     parse_search,
     search_positions,
-    search_statement,
-    suggestion,
-    vocabulary,
 )
 from pairjobs.extensions import db
 from pairjobs.infra.caching import cached, content_key
@@ -43,6 +39,7 @@ from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
 from pairjobs.web.access import can_manage_position, roles_required, visible_position_or_404
 from pairjobs.web.forms import ConfirmForm
+from pairjobs.web.suggestions import suggested_words
 from pairjobs.web.transaction import FAILED, form_change
 
 bp = Blueprint("jobs", __name__)
@@ -100,21 +97,9 @@ def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[in
     form = render_template("jobs/_search_form.html", query=query, facets=facet_counts(query, day),
                            default_radius=DEFAULT_RADIUS_KM,
                            departments=sorted(departments.values(), key=lambda d: d.code))
-    suggested = None if result.total else _suggestion(query, day)
+    suggested = None if result.total else suggested_words(query, day)
     return result.total, form, render_template("jobs/_results.html", query=query, result=result, flags=flags,
                                                suggested=suggested)
-
-
-def _suggestion(query: SearchQuery, day: date) -> str | None:
-    """Other words for a search that found nothing, when they find something."""
-    if not query.q:
-        return None
-    known = cached("search.vocabulary", (day,), SEARCH_TABLES, lambda: vocabulary(day))
-    other = suggestion(query.q, known)
-    if other is None:
-        return None
-    found = search_statement(replace(query, q=other), day).with_only_columns(sa.func.count()).order_by(None)
-    return other if db.session.scalar(found) else None
 
 
 @bp.get("/jobs/feed.atom")

@@ -102,6 +102,9 @@ class PositionListSchema(PageSchema):
     """A page of positions."""
 
     items = fields.List(fields.Nested(PositionSchema), required=True)
+    suggestion = fields.String(allow_none=True, metadata={
+        "description": "When nothing matches `q`: other words from the positions' texts that find something "
+                       "(\"psichiatrie\" → \"psychiatrie\"), else null"})
 
 
 class CloseSchema(Schema):

@@ -291,3 +291,10 @@ def test_the_publication_and_distance_lists_count_too(client, board):
     assert re.search(r'value="14"[^>]*>dans les 14 derniers jours \(3\)', page)
     assert re.search(r'value="100"[^>]*>100 km \(5\)', page)
     assert re.search(r'value="20"[^>]*>20 km \(3\)', page)
+
+
+def test_the_api_suggests_too(client, board):
+    answer = client.get("/api/v1/positions", query_string={"q": "psichiatrie"}).json
+    assert answer["total"] == 0 and answer["suggestion"] == "psychiatrie"
+    assert client.get("/api/v1/positions", query_string={"q": "psychiatrie"}).json["suggestion"] is None
+    assert client.get("/api/v1/positions", query_string={"q": "zzxqwv"}).json["suggestion"] is None
