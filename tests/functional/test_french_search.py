@@ -298,3 +298,9 @@ def test_the_api_suggests_too(client, board):
     assert answer["total"] == 0 and answer["suggestion"] == "psychiatrie"
     assert client.get("/api/v1/positions", query_string={"q": "psychiatrie"}).json["suggestion"] is None
     assert client.get("/api/v1/positions", query_string={"q": "zzxqwv"}).json["suggestion"] is None
+
+
+def test_little_words_alone_find_nothing_on_either_database(client, board):
+    assert found(client, q="la") == found(client, q="de la") == found(client, q="le") == set()
+    assert found(client, q="  ,;  ") == found(client)  # no word at all: no text criterion
+    assert found(client, q="la psychiatrie de l'adulte") == found(client, q="psychiatrie adulte") != set()

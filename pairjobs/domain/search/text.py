@@ -86,9 +86,9 @@ class Unit:
 
 
 def units(q: str) -> list[Unit]:
-    """The units of a query, reading the longest synonym or label at each word (little words such as
-    "de" or "la" count only when they are all there is)."""
-    typed = _content(words_of(q))
+    """The units of a query, reading the longest synonym or label at each word; little words such as "de"
+    or "la" are not looked for (`text_condition` finds nothing for a query of only such words)."""
+    typed = [w for w in words_of(q) if w not in STOPWORDS]
     stems = [key(w) for w in typed]
     phrases = _phrases(tuple(tuple(group) for group in current_app.config["SEARCH_SYNONYMS"]))
     found: list[Unit] = []
@@ -181,8 +181,8 @@ WORKING_TIME = {
 def text_condition(q: str) -> sa.ColumnElement[bool] | None:
     """Every unit of q matches (in the text, or by a label's value); None when q has no word."""
     found = units(q)
-    if not found:
-        return None
+    if not found:  # no word, or only little words: nothing to look for, the same on both databases
+        return sa.false() if words_of(q) else None
     plain = [u for u in found if u.condition is None]
     conditions = [_matches(plain)] if plain else []
     conditions += [sa.or_(_matches([u]), u.condition) if any(u.alternatives) else u.condition
