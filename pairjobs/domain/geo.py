@@ -55,10 +55,12 @@ class Geography:
     communes: dict[str, Commune]
     regions: dict[str, str] = field(default_factory=dict)  # INSEE region code -> name
     _by_name: dict[tuple[str, str], list[Commune]] = field(default_factory=dict, repr=False)
+    _by_folded_name: dict[str, list[Commune]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for commune in self.communes.values():
             self._by_name.setdefault((commune.department, _fold(commune.name)), []).append(commune)
+            self._by_folded_name.setdefault(_fold(commune.name), []).append(commune)
 
     def department(self, code: str) -> Department | None:
         """The department with this code, if offered."""
@@ -78,8 +80,7 @@ class Geography:
 
     def communes_named(self, text: str) -> list[Commune]:
         """Communes of any department with this name (accents, hyphens and case ignored)."""
-        folded = _fold(text or "")
-        return [c for (_d, name), found in self._by_name.items() if name == folded for c in found]
+        return list(self._by_folded_name.get(_fold(text or ""), []))
 
     def communes_with_postal_code(self, text: str) -> list[Commune]:
         """Communes served by this postal code (several communes may share one)."""

@@ -65,7 +65,7 @@ def search():
                            query_string=urlencode(query.as_args(page=None), doseq=True))
 
 
-# The search form's name for each parameter, for the notice that lists what was not understood.
+# The search form's label of each parameter; the notice of what was not understood names them the same way.
 SEARCH_FIELDS = {
     "q": _l("Keywords"), "department": _l("Department"), "contract_type": _l("Contract"),
     "stable_only": _l("Stable jobs only (civil servant, permanent contract)"),
@@ -95,6 +95,7 @@ def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[in
     result = search_positions(query, day)
     flags = {p.id: flags_of(p) for p in result.items}
     form = render_template("jobs/_search_form.html", query=query, facets=facet_counts(query, day),
+                           fields=SEARCH_FIELDS,
                            default_radius=DEFAULT_RADIUS_KM,
                            departments=sorted(departments.values(), key=lambda d: d.code))
     suggested = None if result.total else suggested_words(query, day)

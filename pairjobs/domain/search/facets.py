@@ -15,6 +15,7 @@ from pairjobs.domain.search.statement import (
     published_from,
     search_statement,
 )
+from pairjobs.domain.search.text import text_condition
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Position, SupervisionFrequency
 
@@ -24,10 +25,21 @@ PUBLISHED_STEPS = (1, 7, 14, 30)
 RADIUS_STEPS = (10, 20, DEFAULT_RADIUS_KM, 50, 100)
 
 
-def _grouped(query: SearchQuery, today: date, column: Any) -> dict[Any, int]:
-    """Counts by the column's value, for the query (whose own filter on that column the caller cleared)."""
-    stmt = search_statement(query, today).with_only_columns(column, sa.func.count()).group_by(column)
-    return {value: count for value, count in db.session.execute(stmt.order_by(None))}  # noqa: C416
+class _Counts:
+    """Statements of the query with one filter changed; the words' condition, which reads the index's
+    vocabulary on SQLite, is built once for all of them (the words never change here)."""
+
+    def __init__(self, query: SearchQuery, today: date):
+        self.query, self.today = query, today
+        self.words = text_condition(query.q) if query.q else None
+
+    def statement(self, **changed: Any) -> sa.Select:
+        return search_statement(replace(self.query, **changed), self.today, words=self.words).order_by(None)
+
+    def grouped(self, column: Any, **changed: Any) -> dict[Any, int]:
+        """Counts by the column's value (the caller clears the query's own filter on that column)."""
+        stmt = self.statement(**changed).with_only_columns(column, sa.func.count()).group_by(column)
+        return {value: count for value, count in db.session.execute(stmt)}  # noqa: C416
 
 
 def facet_counts(query: SearchQuery, today: date) -> dict[str, dict[str, int]]:
@@ -35,42 +47,44 @@ def facet_counts(query: SearchQuery, today: date) -> dict[str, dict[str, int]]:
 
     "At least" filters (working time, supervision) count the positions at or above each step.
     """
-    def plain(column: Any, **cleared: Any) -> dict[str, int]:
-        counts = _grouped(replace(query, **cleared), today, column)
-        return {getattr(v, "value", v): n for v, n in counts.items()}
+    counts = _Counts(query, today)
 
-    by_fte = _grouped(replace(query, min_fte=None), today, Position.fte_percent)
-    by_frequency = _grouped(replace(query, supervision=None), today, Position.supervision_frequency)
+    def plain(column: Any, **cleared: Any) -> dict[str, int]:
+        return {getattr(v, "value", v): n for v, n in counts.grouped(column, **cleared).items()}
+
+    by_fte = counts.grouped(Position.fte_percent, min_fte=None)
+    by_frequency = counts.grouped(Position.supervision_frequency, supervision=None)
     return {
         "department": plain(Position.department_code, department=None),
         "setting": plain(Position.setting, setting=None),
         "org_kind": plain(Organization.kind, org_kind=None),
         # With "stable jobs only" ticked, the other contract types count 0: ticking one gives nothing.
         "contract_type": plain(Position.contract_type, contract_types=[]),
-        "stable_only": {"yes": db.session.scalar(search_statement(replace(query, stable_only=True), today)
-                                                 .with_only_columns(sa.func.count()).order_by(None)) or 0},
+        "stable_only": {"yes": db.session.scalar(counts.statement(stable_only=True)
+                                                 .with_only_columns(sa.func.count())) or 0},
         "min_fte": {str(step): sum(n for fte, n in by_fte.items() if fte >= step) for step in FTE_STEPS},
         "supervision": {f.value: sum(n for g, n in by_frequency.items() if g.per_year >= f.per_year)
                         for f in SupervisionFrequency if f is not SupervisionFrequency.NONE},
-        "published_since": _by_publication(query, today),
-        "radius_km": _by_distance(query, today),
+        "published_since": _by_publication(counts),
+        "radius_km": _by_distance(counts),
     }
 
 
-def _by_publication(query: SearchQuery, today: date) -> dict[str, int]:
+def _by_publication(counts: _Counts) -> dict[str, int]:
     """For each "published in the last N days" offered (and the one asked), the positions it gives."""
-    asked = [query.published_since] if query.published_since is not None else []
-    steps = sorted({*PUBLISHED_STEPS, *asked})
-    counts = [sa.func.count().filter(Position.published_at >= published_from(today, days)) for days in steps]
-    row = db.session.execute(search_statement(replace(query, published_since=None), today)
-                             .with_only_columns(*counts).order_by(None)).one()
+    asked = counts.query.published_since
+    steps = sorted({*PUBLISHED_STEPS, *([asked] if asked is not None else [])})
+    columns = [sa.func.count().filter(Position.published_at >= published_from(counts.today, days))
+               for days in steps]
+    row = db.session.execute(counts.statement(published_since=None).with_only_columns(*columns)).one()
     return {str(days): n for days, n in zip(steps, row, strict=True)}
 
 
-def _by_distance(query: SearchQuery, today: date) -> dict[str, int]:
+def _by_distance(counts: _Counts) -> dict[str, int]:
     """Near a commune, for each distance offered (and the one asked), the positions it gives."""
+    query = counts.query
     if not query.near:
         return {}
-    by_commune = _grouped(replace(query, near=None, radius_km=None), today, Position.commune_code)
+    by_commune = counts.grouped(Position.commune_code, near=None, radius_km=None)
     steps = sorted({*RADIUS_STEPS, query.radius})
     return {str(km): sum(by_commune.get(c, 0) for c in communes_within(query.near, km)) for km in steps}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import math
-from functools import cache
+from functools import cache, lru_cache
 
 from pairjobs.domain.geo import DATA_DIR
 
@@ -29,7 +29,7 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-@cache
+@lru_cache(maxsize=512)  # bounded: the commune and the distance come from the visitor
 def communes_within(code: str, radius_km: int) -> tuple[str, ...]:
     """The INSEE codes of the communes whose centre is at most radius_km from the commune's (the commune
     itself included); empty when the commune's centre is unknown."""

@@ -200,11 +200,18 @@ def published_from(today: date, days: int) -> datetime:
     return datetime.combine(today - timedelta(days=days), time.min, tzinfo=PARIS)
 
 
-def search_statement(query: SearchQuery, today: date) -> sa.Select:
-    """The filtered (unordered, unpaginated) select of positions with their organization."""
+_UNBUILT: Any = object()
+
+
+def search_statement(query: SearchQuery, today: date, words: Any = _UNBUILT) -> sa.Select:
+    """The filtered (unordered, unpaginated) select of positions with their organization. `words` is the
+    condition of query.q when the caller already built it (`text_condition`), to run variants of one
+    search without building it again."""
     stmt = sa.select(Position).join(Position.organization).where(open_positions(today))
-    if query.q and (condition := text_condition(query.q)) is not None:
-        stmt = stmt.where(condition)
+    if words is _UNBUILT:
+        words = text_condition(query.q) if query.q else None
+    if words is not None:
+        stmt = stmt.where(words)
     if query.department:
         stmt = stmt.where(Position.department_code == query.department)
     kinds = set(query.contract_types)
