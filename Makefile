@@ -33,10 +33,10 @@ run: install
 	@echo "pairjobs is served on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(BIN)/flask run
 
-# The browser tests drive Debian's Chromium, never a browser downloaded by a test tool.
+# The browser tests drive Debian's headless Chromium, never a browser downloaded by a test tool.
 chromium:
-	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@[ -x /usr/lib/chromium/chromium-headless-shell ] || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null; }
 
 # The suite runs on every core (pytest-xdist; each worker has its own database). PYTEST_ARGS adds options,
 # e.g. PYTEST_ARGS='-n 0 -x tests/functional/test_api.py'.

@@ -1,6 +1,6 @@
 """Real-browser tests: Playwright drives Debian's Chromium against the application on a live server.
 
-The browser is the system's (`apt-get install chromium`), never one downloaded by Playwright. The server is
+The browser is the system's (`apt-get install chromium-headless-shell`), never one downloaded by Playwright. The server is
 a threaded werkzeug server on 127.0.0.1 and a free port, serving the application with CSRF protection on,
 as in production, so every form goes through with the token the page gave. Tests use the `app` fixture of
 tests/conftest.py: they run on empty tables and leave them empty.
@@ -21,7 +21,10 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests import factories
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's headless build of Chromium (package chromium-headless-shell, the same engine and version as its
+# `chromium`): the shell Playwright itself runs for headless tests. The full browser in headless mode spent
+# 2.5 times its processor time on the same pages (measured: 58 s against 23 s for the browser tests).
+CHROMIUM = "/usr/lib/chromium/chromium-headless-shell"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -53,7 +56,7 @@ def pytest_collection_modifyitems(config, items):
 def browser() -> Browser:
     """One headless Chromium for the whole run."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium`.")
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium-headless-shell`.")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
