@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterable, Set
-from fractions import Fraction
 
 from pairjobs.domain.geo import geography
 from pairjobs.domain.monitoring.facts import Facts
@@ -68,8 +68,10 @@ def groups(cells: Iterable[Cell]) -> list[tuple[Cell, list[Cell]]]:
     return out
 
 
-def _reduced(rows: list[list[Fraction]], columns: int) -> tuple[list[list[Fraction]], list[int]]:
-    """The reduced row echelon form of a matrix (exact), with its pivot columns."""
+def _reduced(rows: list[list[int]], columns: int) -> tuple[list[list[int]], list[int]]:
+    """A reduced row echelon form of an integer matrix, with its pivot columns, computed without fractions:
+    each row is a non-zero multiple of the same row of the exact reduced form (lead × row − factor × pivot
+    row, divided by the row's common divisor), so its zero entries are exactly those of the exact form."""
     rows = [list(r) for r in rows]
     pivots: list[int] = []
     for col in range(columns):
@@ -78,12 +80,13 @@ def _reduced(rows: list[list[Fraction]], columns: int) -> tuple[list[list[Fracti
         if pivot is None:
             continue
         rows[r0], rows[pivot] = rows[pivot], rows[r0]
-        lead = rows[r0][col]
-        rows[r0] = [a / lead for a in rows[r0]]
+        lead, pivot_row = rows[r0][col], rows[r0]
         for r in range(len(rows)):
-            if r != r0 and rows[r][col] != 0:
-                factor = rows[r][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[r0], strict=True)]
+            factor = rows[r][col]
+            if r != r0 and factor != 0:
+                row = [lead * a - factor * b for a, b in zip(rows[r], pivot_row, strict=True)]
+                divisor = math.gcd(*row)
+                rows[r] = [a // divisor for a in row] if divisor > 1 else row
         pivots.append(col)
     return rows, pivots
 
@@ -96,7 +99,7 @@ def determined(equations: list[tuple[Cell, list[Cell]]], suppressed: set[Cell]) 
     index = {cell: i for i, cell in enumerate(unknowns)}
     matrix = []
     for total, parts in equations:
-        row = [Fraction(0)] * len(unknowns)
+        row = [0] * len(unknowns)
         if total in index:
             row[index[total]] += 1
         for part in parts:
