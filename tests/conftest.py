@@ -6,6 +6,7 @@ The schema is built by the migrations, as in production; each test starts from e
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import re
 import shutil
@@ -27,6 +28,16 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 # argon2id at its smallest memory (8 KiB per lane; TestingConfig has 1 MiB): the suite hashes thousands of
 # passwords (every `accounts`), and the hashing itself is tested on its format, not its cost.
 CHEAPEST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1}
+
+
+def pytest_collection_finish(session):
+    """Collect garbage less often than Python's default (a generation-0 pass every 700 allocations): the
+    suite allocates millions of short-lived objects (requests, rows, templates) and spent 6 % of its
+    processor time in the collector; the modules and collected tests are set aside for good (measured: the
+    collector's time halves)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def pytest_report_header(config):
@@ -230,7 +241,12 @@ class _AccountsImage:
 
     def restore(self) -> factories.StandardAccounts:
         restore_database(self.database)
-        fields = {f.name: db.session.get(f.type_model, self.ids[f.name]) for f in _ACCOUNT_FIELDS}
+        loaded = {}  # one query per model, not one per account
+        for model in {f.type_model for f in _ACCOUNT_FIELDS}:
+            ids = [self.ids[f.name] for f in _ACCOUNT_FIELDS if f.type_model is model]
+            rows = db.session.scalars(sa.select(model).where(model.id.in_(ids)))
+            loaded |= {(model, row.id): row for row in rows}
+        fields = {f.name: loaded[f.type_model, self.ids[f.name]] for f in _ACCOUNT_FIELDS}
         db.session.expire_all()
         return factories.StandardAccounts(**fields)
 

@@ -32,7 +32,7 @@ def gunicorn(app, database_url, tmp_path):
         # --preload: the application is built once, before the workers fork (it opens no connection).
         [str(Path(sys.executable).parent / "gunicorn"), "--workers", "4", "--preload",
          "--bind", f"127.0.0.1:{port}", "--timeout", "60", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -46,7 +46,9 @@ def gunicorn(app, database_url, tmp_path):
         server.kill()
         pytest.fail("gunicorn did not start: " + server.stderr.read().decode()[-2000:])
     yield base
-    server.send_signal(signal.SIGINT)  # quick shutdown: the requests are answered, nothing is in flight
+    # Every request has been answered: the server and its workers are killed rather than shut down (a
+    # worker of the preloaded application takes about two seconds to exit cleanly).
+    os.killpg(server.pid, signal.SIGKILL)
     server.wait(timeout=30)
 
 
