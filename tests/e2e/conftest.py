@@ -1,7 +1,7 @@
 """Real-browser tests: Playwright drives Debian's Chromium against the application on a live server.
 
-The browser is the system's (`apt-get install chromium-headless-shell`), never one downloaded by Playwright. The server is
-a threaded werkzeug server on 127.0.0.1 and a free port, serving the application with CSRF protection on,
+The browser is the system's (`apt-get install chromium-headless-shell`), never one downloaded by Playwright.
+The server is a threaded werkzeug server on 127.0.0.1 and a free port, serving the application with CSRF protection on,
 as in production, so every form goes through with the token the page gave. Tests use the `app` fixture of
 tests/conftest.py: they run on empty tables and leave them empty.
 """
@@ -56,7 +56,8 @@ def pytest_collection_modifyitems(config, items):
 def browser() -> Browser:
     """One headless Chromium for the whole run."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium-headless-shell`.")
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's headless browser with "
+                    "`apt-get install -y chromium-headless-shell`.")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
