@@ -1,9 +1,9 @@
 """Real-browser tests: Playwright drives Debian's Chromium against the application on a live server.
 
 The browser is the system's (`apt-get install chromium-headless-shell`), never one downloaded by Playwright.
-The server is a threaded werkzeug server on 127.0.0.1 and a free port, serving the application with CSRF protection on,
-as in production, so every form goes through with the token the page gave. Tests use the `app` fixture of
-tests/conftest.py: they run on empty tables and leave them empty.
+The server is a threaded werkzeug server on 127.0.0.1 and a free port, serving the application with CSRF
+protection on, as in production, so every form goes through with the token the page gave. Tests use the
+`app` fixture of tests/conftest.py: they run on empty tables and leave them empty.
 """
 
 from __future__ import annotations
