@@ -12,6 +12,7 @@ configuration stems the same way.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +40,9 @@ STOPWORDS |= {"and", "or", "not", "near"}
 # Feminine and masculine forms of the same job, whose stems differ: médiatrice / médiateur.
 _GENDER = ((re.compile(r"trice(s?)$"), r"teur\1"), (re.compile(r"teur(s?)$"), r"trice\1"),
            (re.compile(r"euse(s?)$"), r"eur\1"), (re.compile(r"(?<!t)eur(s?)$"), r"euse\1"))
-_STEMMER = snowballstemmer.stemmer("french")
+# A Snowball stemmer keeps the word it works on in itself: one per thread (gunicorn's threads shared one
+# and stemmed each other's words, failing with IndexError under load).
+_stemmers = threading.local()
 
 
 def fold(word: str) -> str:
@@ -55,7 +58,10 @@ def words_of(text: str) -> list[str]:
 
 def stem(word: str) -> str:
     """The folded Snowball French stem: "psychiatrique" and "psychiatrie" → "psychiatr"."""
-    return fold(_STEMMER.stemWord(word.lower()))
+    stemmer = getattr(_stemmers, "french", None)
+    if stemmer is None:
+        stemmer = _stemmers.french = snowballstemmer.stemmer("french")
+    return fold(stemmer.stemWord(word.lower()))
 
 
 def key(word: str) -> str:
