@@ -110,9 +110,10 @@ class Contract(Base):
     promised_supervision_paid_time: Mapped[bool | None]
     peer_team_size: Mapped[int] = mapped_column(sa.SmallInteger, default=0)
 
+    # Not indexed on its own: an organization's contracts are reached by organization_id (an index on two
+    # states would lead SQLite, without statistics, to walk every organization's active contracts).
     state: Mapped[ContractState] = mapped_column(str_enum(ContractState, "state"),
-                                                 default=ContractState.ACTIVE,
-                                                 index=True)
+                                                 default=ContractState.ACTIVE)
     end_reason: Mapped[EndReason | None] = mapped_column(str_enum(EndReason, "end_reason"))
     renewal_decision: Mapped[RenewalDecision | None] = mapped_column(
         str_enum(RenewalDecision, "renewal_decision"))
