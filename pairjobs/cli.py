@@ -107,6 +107,18 @@ def close_expired_command():
     click.echo(f"Closed {count} expired position(s).")
 
 
+@click.command("search-words")
+@with_appcontext
+def search_words_command():
+    """Rebuild the words the search suggests from the open positions (run it daily from cron, after
+    close-expired)."""
+    from pairjobs.domain.search import rebuild_vocabulary
+    from pairjobs.infra.clock import today
+
+    count = run(lambda: rebuild_vocabulary(today()))
+    click.echo(f"{count} word(s) from the open positions.")
+
+
 @click.command("send-mail")
 @with_appcontext
 def send_mail_command():
@@ -204,6 +216,7 @@ def synth_command(scale):
     """Bulk-insert fictional data for benchmarks (national: 3,000 organizations, 1,000,000 applications)."""
     import time
 
+    from pairjobs.domain.search import rebuild_vocabulary
     from pairjobs.infra.clock import today
     from pairjobs.seed.synth import SCALES, generate, has_synthetic_data
 
@@ -212,6 +225,7 @@ def synth_command(scale):
         raise SystemExit(1)
     started = time.perf_counter()
     counts = run(lambda: generate(SCALES[scale], today()))
+    run(lambda: rebuild_vocabulary(today()))  # the rows were inserted in bulk, not published one by one
     if db.engine.dialect.name == "postgresql":
         with db.engine.begin() as conn:
             conn.execute(sa.text("ANALYZE"))
@@ -256,6 +270,7 @@ def snapshot_command(day, revise, reason, publish):
 def register_commands(app: Flask) -> None:
     """Attach the commands to the application."""
     for command in (create_org_command, create_user_command, demo_command, close_expired_command,
+                    search_words_command,
                     send_mail_command, send_alerts_command, send_reminders_command, backup_command,
                     purge_command, synth_command, snapshot_command):
         app.cli.add_command(command)

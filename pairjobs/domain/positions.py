@@ -16,6 +16,7 @@ from pairjobs.domain.interviews import cancel_upcoming
 from pairjobs.domain.mail import queue_mail
 from pairjobs.domain.position_input import check_position
 from pairjobs.domain.precarity import Flag, posting_flags
+from pairjobs.domain.search.suggest import remember_words
 from pairjobs.extensions import db
 from pairjobs.models import (
     Application,
@@ -108,6 +109,8 @@ def update_position(position: Position, actor: User | None, changes: Mapping[str
             setattr(position, attribute, new)
     if recorded:
         position.search_document = search_document(position)
+        if position.status is PositionStatus.PUBLISHED:
+            remember_words(position.search_document)
         _record(position, actor, PositionAction.UPDATED, recorded)
         db.session.flush()
     return recorded
@@ -121,6 +124,7 @@ def publish(position: Position, actor: User | None, today: date) -> None:
         raise ValidationFailed({"deadline": [_("The deadline is in the past: change it before publishing.")]})
     position.status = PositionStatus.PUBLISHED
     position.published_at = utcnow()
+    remember_words(position.search_document)
     _record(position, actor, PositionAction.PUBLISHED)
     db.session.flush()
 

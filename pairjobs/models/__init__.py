@@ -39,6 +39,7 @@ from pairjobs.models.position import (
     SupervisionFrequency,
     SupervisionKind,
 )
+from pairjobs.models.search_word import SearchWord
 from pairjobs.models.snapshot import (
     Snapshot,
     SnapshotContract,
@@ -53,7 +54,7 @@ __all__ = [
     "AccountLink", "LinkPurpose", "RecoveryCode",
     "Application", "ApplicationEvent", "ApplicationStatus", "CandidateProfile", "Contract", "ContractState",
     "Credential", "CredentialStatus", "CredentialType", "DataGeneration", "EndReason", "RejectionReason",
-    "RenewalDecision",
+    "RenewalDecision", "SearchWord",
     "Verification", "application_credential", "MailState", "OutboxMessage", "SavedSearch", "AuditEntry",
     "ApiToken", "Base", "Category", "CddReason", "CloseOutcome", "ContractType", "CredentialExpectation",
     "FundingKind", "LegalBasis",

@@ -1,16 +1,14 @@
 """Other words for a search that found nothing (the page's "Vouliez-vous dire … ?" and the API's
-`suggestion`), from the indexed vocabulary, kept in the result cache until positions change."""
+`suggestion`), from the words of the published positions."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
 
-import sqlalchemy as sa
-
-from pairjobs.domain.search import SEARCH_TABLES, SearchQuery, search_statement, suggestion, vocabulary
+from pairjobs.domain.search import SearchQuery, search_statement, suggestion
 from pairjobs.extensions import db
-from pairjobs.infra.caching import cached
+from pairjobs.models import Position
 
 
 def suggested_words(query: SearchQuery, day: date) -> str | None:
@@ -18,9 +16,8 @@ def suggested_words(query: SearchQuery, day: date) -> str | None:
     something; None otherwise."""
     if not query.q:
         return None
-    known = cached("search.vocabulary", (day,), SEARCH_TABLES, lambda: vocabulary(day))
-    other = suggestion(query.q, known)
+    other = suggestion(query.q)
     if other is None:
         return None
-    found = search_statement(replace(query, q=other), day).with_only_columns(sa.func.count()).order_by(None)
-    return other if db.session.scalar(found) else None
+    found = search_statement(replace(query, q=other), day).with_only_columns(Position.id).order_by(None)
+    return other if db.session.scalar(found.limit(1)) is not None else None

@@ -12,7 +12,8 @@ from pairjobs.domain.search.statement import (
     search_positions,
     search_statement,
 )
-from pairjobs.domain.search.suggest import suggestion, vocabulary
+from pairjobs.domain.search.suggest import rebuild_vocabulary, remember_words, suggestion
 
 __all__ = ["DEFAULT_RADIUS_KM", "SEARCH_TABLES", "SearchQuery", "facet_counts", "open_positions",
-           "parse_search", "search_positions", "search_statement", "suggestion", "vocabulary"]
+           "parse_search", "rebuild_vocabulary", "remember_words", "search_positions", "search_statement",
+           "suggestion"]
