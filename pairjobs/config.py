@@ -205,6 +205,9 @@ class Config:
 
     # Search.
     SEARCH_PAGE_SIZE = 20
+    # Past this many positions for the words of a search, the filters show no counts (counting them all for
+    # each value costs in proportion to the positions).
+    SEARCH_FACET_LIMIT = 1000
     # Groups of words that mean the same job: a search for one finds the others. French stems take care
     # of plurals and of most feminine forms; the "-teur"/"-trice" and "-eur"/"-euse" pairs are read too.
     SEARCH_SYNONYMS = (

@@ -28,6 +28,7 @@ from pairjobs.domain.search import (
     facet_counts,
     parse_search,
     search_positions,
+    text_condition,
 )
 from pairjobs.extensions import db
 from pairjobs.infra.caching import cached, content_key
@@ -92,9 +93,12 @@ def _mark_applied(results_html: str) -> str:
 def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[int, str, str]:
     """The number of results, the filled form and the list of one page of results: the same for every
     visitor of this query, so they are cached."""
-    result = search_positions(query, day)
+    words = text_condition(query.q) if query.q else None  # built once: it reads the index's vocabulary
+    result = search_positions(query, day, words)
     flags = {p.id: flags_of(p) for p in result.items}
-    form = render_template("jobs/_search_form.html", query=query, facets=facet_counts(query, day),
+    limit = current_app.config["SEARCH_FACET_LIMIT"]
+    facets = facet_counts(query, day, limit, words)
+    form = render_template("jobs/_search_form.html", query=query, facets=facets, facet_limit=limit,
                            fields=SEARCH_FIELDS,
                            default_radius=DEFAULT_RADIUS_KM,
                            departments=sorted(departments.values(), key=lambda d: d.code))

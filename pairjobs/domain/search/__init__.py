@@ -13,7 +13,8 @@ from pairjobs.domain.search.statement import (
     search_statement,
 )
 from pairjobs.domain.search.suggest import rebuild_vocabulary, remember_words, suggestion
+from pairjobs.domain.search.text import text_condition
 
 __all__ = ["DEFAULT_RADIUS_KM", "SEARCH_TABLES", "SearchQuery", "facet_counts", "open_positions",
            "parse_search", "rebuild_vocabulary", "remember_words", "search_positions", "search_statement",
-           "suggestion"]
+           "suggestion", "text_condition"]

@@ -239,12 +239,13 @@ def search_statement(query: SearchQuery, today: date, words: Any = _UNBUILT) -> 
     return stmt
 
 
-def search_positions(query: SearchQuery, today: date) -> Page:
-    """Run the search: one page of positions with their organizations, and the number of results."""
+def search_positions(query: SearchQuery, today: date, words: Any = _UNBUILT) -> Page:
+    """Run the search: one page of positions with their organizations, and the number of results. `words`
+    as for `search_statement`."""
     order: tuple[sa.ColumnElement[Any], ...]
     if query.sort == "deadline":
         order = (Position.deadline.is_(None), Position.deadline.asc(), Position.id.desc())
     else:
         order = (Position.published_at.desc(), Position.id.desc())
-    return page_of(search_statement(query, today), order, query.page, query.per_page,
+    return page_of(search_statement(query, today, words), order, query.page, query.per_page,
                    options=(joinedload(Position.organization),))

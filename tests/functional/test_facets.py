@@ -1,0 +1,99 @@
+"""The counts beside the search filters: each is what the search with that value chosen would give
+(`search_statement`, the one definition of the filters, counted in SQL), and there are none past
+SEARCH_FACET_LIMIT positions."""
+
+from dataclasses import replace
+
+import pytest
+import sqlalchemy as sa
+
+from pairjobs.domain.search import facet_counts, search_statement
+from pairjobs.domain.search import facets as facets_module
+from pairjobs.domain.search.statement import SearchQuery
+from pairjobs.extensions import db
+from pairjobs.infra.clock import today
+from pairjobs.models import ContractType, OrganizationKind, Setting, SupervisionFrequency
+from tests import factories
+
+FR = {"Accept-Language": "fr"}
+
+
+@pytest.fixture
+def board(accounts):
+    clermont = factories.organization(name="Association Messidor", kind="association",
+                                      sector="private_nonprofit", department="63", commune="63113")
+    variants = [
+        (accounts.organization, {"contract_type": "cdi_public", "fte_percent": 100}),
+        (accounts.other_organization, {"contract_type": "titulaire", "fte_percent": 80,
+                                       "setting": "equipe_mobile", "supervision_frequency": "weekly"}),
+        (clermont, {"contract_type": "cdd", "duration_months": 6, "fte_percent": 50,
+                    "setting": "hospitalisation", "supervision_frequency": "quarterly"}),
+        (accounts.organization, {"title": "Pair-aidant en CMP", "fte_percent": 60}),
+        (clermont, {"title": "Médiateur de santé pair", "contract_type": "cdi", "fte_percent": 80}),
+    ]
+    for i in range(10):
+        organization, values = variants[i % len(variants)]
+        factories.position(organization, None, **values)
+    db.session.commit()
+
+
+def sql_count(query: SearchQuery) -> int:
+    return db.session.scalar(search_statement(query, today()).with_only_columns(sa.func.count())
+                             .order_by(None))
+
+
+def expected(query: SearchQuery) -> dict[str, dict[str, int]]:
+    """Every count, from SQL: the query with that value chosen instead of the current one."""
+    counts = {
+        "department": {d: sql_count(replace(query, department=d)) for d in ("01", "38", "63", "69")},
+        "setting": {s.value: sql_count(replace(query, setting=s)) for s in Setting},
+        "org_kind": {k.value: sql_count(replace(query, org_kind=k)) for k in OrganizationKind},
+        "contract_type": {c.value: sql_count(replace(query, contract_types=[c])) for c in ContractType},
+        "stable_only": {"yes": sql_count(replace(query, stable_only=True))},
+        "min_fte": {str(s): sql_count(replace(query, min_fte=s)) for s in facets_module.FTE_STEPS},
+        "supervision": {f.value: sql_count(replace(query, supervision=f)) for f in SupervisionFrequency
+                        if f is not SupervisionFrequency.NONE},
+        "published_since": {str(d): sql_count(replace(query, published_since=d))
+                            for d in facets_module.PUBLISHED_STEPS},
+    }
+    if query.near:
+        counts["radius_km"] = {str(km): sql_count(replace(query, radius_km=km))
+                               for km in facets_module.RADIUS_STEPS}
+    return counts
+
+
+QUERIES = [
+    SearchQuery(),
+    SearchQuery(q="pair"),
+    SearchQuery(q="santé", department="63"),
+    SearchQuery(stable_only=True),
+    SearchQuery(stable_only=True, contract_types=[ContractType.CDD]),
+    SearchQuery(contract_types=[ContractType.CDI, ContractType.TITULAIRE], min_fte=80),
+    SearchQuery(supervision=SupervisionFrequency.MONTHLY, setting=Setting.HOSPITALISATION),
+    SearchQuery(org_kind=OrganizationKind.ASSOCIATION, published_since=7),
+    SearchQuery(near="69266", radius_km=20, min_salary=1500),
+]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[str(i) for i in range(len(QUERIES))])
+def test_each_count_is_what_choosing_that_value_gives(app, board, query):
+    counts = facet_counts(query, today(), limit=1000)
+    wanted = expected(query)
+    for facet, values in wanted.items():
+        got = {v: counts[facet].get(v, 0) for v in values}
+        assert got == values, facet
+
+
+def test_past_the_limit_there_are_no_counts_and_the_page_says_so(app, client, board, monkeypatch):
+    assert facet_counts(SearchQuery(), today(), limit=10) is not None
+    assert facet_counts(SearchQuery(), today(), limit=9) is None
+    # The words count towards the limit, the filters do not.
+    assert facet_counts(SearchQuery(department="63"), today(), limit=9) is None
+    assert facet_counts(SearchQuery(q="médiateur"), today(), limit=9) is not None
+    monkeypatch.setitem(app.config, "SEARCH_FACET_LIMIT", 9)
+    page = client.get("/jobs", headers=FR).text
+    assert "s’affiche quand la recherche donne au plus 9\u00a0offres" in page
+    assert "63 – Puy-de-Dôme</option>" in page  # the values, without counts
+    counted = client.get("/jobs", query_string={"q": "médiateur"}, headers=FR).text
+    in_63 = sql_count(SearchQuery(q="médiateur", department="63"))
+    assert f"63 – Puy-de-Dôme ({in_63})</option>" in counted and "s’affiche quand" not in counted
