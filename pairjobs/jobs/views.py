@@ -27,6 +27,7 @@ from pairjobs.domain.search import (
     SearchQuery,
     facet_counts,
     parse_search,
+    read_sample,
     search_positions,
     text_condition,
 )
@@ -94,11 +95,12 @@ def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[in
     """The number of results, the filled form and the list of one page of results: the same for every
     visitor of this query, so they are cached."""
     words = text_condition(query.q) if query.q else None  # built once: it reads the index's vocabulary
-    result = search_positions(query, day, words)
-    flags = {p.id: flags_of(p) for p in result.items}
     limit = current_app.config["SEARCH_FACET_LIMIT"]
-    facets = facet_counts(query, day, limit, words)
-    form = render_template("jobs/_search_form.html", query=query, facets=facets, facet_limit=limit,
+    sample = read_sample(query, day, limit, words)
+    result = sample.page() if sample.rows is not None else search_positions(query, day, words)
+    flags = {p.id: flags_of(p) for p in result.items}
+    form = render_template("jobs/_search_form.html", query=query, facets=facet_counts(sample),
+                           facet_limit=limit,
                            fields=SEARCH_FIELDS,
                            default_radius=DEFAULT_RADIUS_KM,
                            departments=sorted(departments.values(), key=lambda d: d.code))

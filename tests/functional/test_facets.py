@@ -1,13 +1,15 @@
-"""The counts beside the search filters: each is what the search with that value chosen would give
-(`search_statement`, the one definition of the filters, counted in SQL), and there are none past
-SEARCH_FACET_LIMIT positions."""
+"""The sample of a search (the positions its words give, read once): the counts beside the filters are
+what the search with that value chosen would give (`search_statement`, the one definition of the filters,
+counted in SQL), there are none past SEARCH_FACET_LIMIT positions, and the page of results made from the
+sample is the one SQL gives (same positions, order and total)."""
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
-from pairjobs.domain.search import facet_counts, search_statement
+from pairjobs.domain.search import facet_counts, read_sample, search_positions, search_statement
 from pairjobs.domain.search import facets as facets_module
 from pairjobs.domain.search.statement import SearchQuery
 from pairjobs.extensions import db
@@ -28,11 +30,15 @@ def board(accounts):
                                        "setting": "equipe_mobile", "supervision_frequency": "weekly"}),
         (clermont, {"contract_type": "cdd", "duration_months": 6, "fte_percent": 50,
                     "setting": "hospitalisation", "supervision_frequency": "quarterly"}),
-        (accounts.organization, {"title": "Pair-aidant en CMP", "fte_percent": 60}),
-        (clermont, {"title": "Médiateur de santé pair", "contract_type": "cdi", "fte_percent": 80}),
+        (accounts.organization, {"title": "Pair-aidant en CMP", "fte_percent": 60,
+                                 "deadline": today() + timedelta(days=20)}),
+        (clermont, {"title": "Médiateur de santé pair", "contract_type": "cdi", "fte_percent": 80,
+                    "deadline": today() + timedelta(days=10)}),
     ]
     for i in range(10):
         organization, values = variants[i % len(variants)]
+        if "deadline" in values:  # deadlines that differ, and ties
+            values = values | {"deadline": values["deadline"] + timedelta(days=i % 3)}
         factories.position(organization, None, **values)
     db.session.commit()
 
@@ -77,7 +83,7 @@ QUERIES = [
 
 @pytest.mark.parametrize("query", QUERIES, ids=[str(i) for i in range(len(QUERIES))])
 def test_each_count_is_what_choosing_that_value_gives(app, board, query):
-    counts = facet_counts(query, today(), limit=1000)
+    counts = facet_counts(read_sample(query, today(), limit=1000))
     wanted = expected(query)
     for facet, values in wanted.items():
         got = {v: counts[facet].get(v, 0) for v in values}
@@ -85,11 +91,11 @@ def test_each_count_is_what_choosing_that_value_gives(app, board, query):
 
 
 def test_past_the_limit_there_are_no_counts_and_the_page_says_so(app, client, board, monkeypatch):
-    assert facet_counts(SearchQuery(), today(), limit=10) is not None
-    assert facet_counts(SearchQuery(), today(), limit=9) is None
+    assert facet_counts(read_sample(SearchQuery(), today(), limit=10)) is not None
+    assert facet_counts(read_sample(SearchQuery(), today(), limit=9)) is None
     # The words count towards the limit, the filters do not.
-    assert facet_counts(SearchQuery(department="63"), today(), limit=9) is None
-    assert facet_counts(SearchQuery(q="médiateur"), today(), limit=9) is not None
+    assert facet_counts(read_sample(SearchQuery(department="63"), today(), limit=9)) is None
+    assert facet_counts(read_sample(SearchQuery(q="médiateur"), today(), limit=9)) is not None
     monkeypatch.setitem(app.config, "SEARCH_FACET_LIMIT", 9)
     page = client.get("/jobs", headers=FR).text
     assert "s’affiche quand la recherche donne au plus 9\u00a0offres" in page
@@ -97,3 +103,14 @@ def test_past_the_limit_there_are_no_counts_and_the_page_says_so(app, client, bo
     counted = client.get("/jobs", query_string={"q": "médiateur"}, headers=FR).text
     in_63 = sql_count(SearchQuery(q="médiateur", department="63"))
     assert f"63 – Puy-de-Dôme ({in_63})</option>" in counted and "s’affiche quand" not in counted
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[str(i) for i in range(len(QUERIES))])
+@pytest.mark.parametrize("sort", ["newest", "deadline"])
+def test_the_page_from_the_sample_is_the_page_sql_gives(app, board, query, sort):
+    for page in (1, 2, 3):
+        asked = replace(query, sort=sort, page=page, per_page=3)
+        from_sample = read_sample(asked, today(), limit=1000).page()
+        from_sql = search_positions(asked, today())
+        assert [p.id for p in from_sample.items] == [p.id for p in from_sql.items], (sort, page)
+        assert from_sample.total == from_sql.total

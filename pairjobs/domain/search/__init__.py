@@ -3,6 +3,7 @@
 distances between communes (`nearby`)."""
 
 from pairjobs.domain.search.facets import facet_counts
+from pairjobs.domain.search.sample import Sample, read_sample
 from pairjobs.domain.search.statement import (
     DEFAULT_RADIUS_KM,
     SEARCH_TABLES,
@@ -15,6 +16,6 @@ from pairjobs.domain.search.statement import (
 from pairjobs.domain.search.suggest import rebuild_vocabulary, remember_words, suggestion
 from pairjobs.domain.search.text import text_condition
 
-__all__ = ["DEFAULT_RADIUS_KM", "SEARCH_TABLES", "SearchQuery", "facet_counts", "open_positions",
-           "parse_search", "rebuild_vocabulary", "remember_words", "search_positions", "search_statement",
-           "suggestion", "text_condition"]
+__all__ = ["DEFAULT_RADIUS_KM", "SEARCH_TABLES", "Sample", "SearchQuery", "facet_counts", "open_positions",
+           "parse_search", "read_sample", "rebuild_vocabulary", "remember_words", "search_positions",
+           "search_statement", "suggestion", "text_condition"]

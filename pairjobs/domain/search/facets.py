@@ -1,92 +1,40 @@
 """How many positions each value of a filter would give, the other filters of the search kept.
 
-The positions the words (and the minimum pay, which has no counts) give are read once, at most
-`limit` + 1 of them (SEARCH_FACET_LIMIT), with the columns the filters look at; every count is then made
-from these rows. Past the limit there are no counts (None): counting tens of thousands of positions for
-each value cost a third of a second at national scale, for numbers nobody needs exactly.
-`search_statement` stays the one definition of the filters: tests compare these counts with it, value by
-value.
+Every count is made from the sample of the search (`sample`): the positions its words give, read once.
+Past the sample's limit there are no counts (None): counting tens of thousands of positions for each
+value cost a third of a second at national scale, for numbers nobody needs exactly. Tests compare these
+counts with `search_statement`, value by value.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from pairjobs.domain.search.nearby import communes_within
-from pairjobs.domain.search.statement import (
-    _UNBUILT,
-    DEFAULT_RADIUS_KM,
-    SearchQuery,
-    published_from,
-    search_statement,
-)
-from pairjobs.extensions import db
-from pairjobs.models import Organization, Position, SupervisionFrequency
+from pairjobs.domain.search.sample import Row, Sample
+from pairjobs.domain.search.statement import DEFAULT_RADIUS_KM, SearchQuery, published_from
+from pairjobs.models import SupervisionFrequency
 from pairjobs.models.position import STABLE_CONTRACT_TYPES
 
 # The values the form offers for "working time at least", "published in the last N days" and distances.
 FTE_STEPS = (50, 60, 80, 100)
 PUBLISHED_STEPS = (1, 7, 14, 30)
 RADIUS_STEPS = (10, 20, DEFAULT_RADIUS_KM, 50, 100)
-COLUMNS = {"department": Position.department_code, "setting": Position.setting,
-           "org_kind": Organization.kind, "contract_type": Position.contract_type,
-           "fte": Position.fte_percent, "supervision": Position.supervision_frequency,
-           "published_at": Position.published_at, "commune": Position.commune_code}
-# Every filter that has counts, cleared: what remains are the words and the minimum pay.
-_ALL_CLEARED: dict[str, Any] = {
-    "department": None, "setting": None, "org_kind": None, "contract_types": [], "stable_only": False,
-    "min_fte": None, "supervision": None, "published_since": None, "near": None, "radius_km": None}
-
-Row = Any
-Test = Callable[[Row], bool]
 
 
-def _tests(query: SearchQuery, today: date) -> dict[str, Test]:
-    """Each filter of the query as a test of a row (the same meaning as in `search_statement`)."""
-    tests: dict[str, Test] = {}
-    if query.department:
-        tests["department"] = lambda r: r.department == query.department
-    if query.setting:
-        tests["setting"] = lambda r: r.setting == query.setting
-    if query.org_kind:
-        tests["org_kind"] = lambda r: r.org_kind == query.org_kind
-    kinds = set(query.contract_types)
-    if kinds:
-        tests["contract_type"] = lambda r: r.contract_type in kinds
-    if query.stable_only:
-        tests["stable_only"] = lambda r: r.contract_type in STABLE_CONTRACT_TYPES
-    if query.min_fte:
-        tests["min_fte"] = lambda r: r.fte >= query.min_fte
-    if query.supervision:
-        level = query.supervision.per_year
-        tests["supervision"] = lambda r: r.supervision.per_year >= level
-    if query.published_since is not None:
-        since = published_from(today, query.published_since)
-        tests["published_since"] = lambda r: r.published_at is not None and r.published_at >= since
-    if query.near:
-        within = set(communes_within(query.near, query.radius))
-        tests["near"] = lambda r: r.commune in within
-    return tests
-
-
-def facet_counts(query: SearchQuery, today: date, limit: int,
-                 words: Any = _UNBUILT) -> dict[str, dict[str, int]] | None:
+def facet_counts(sample: Sample) -> dict[str, dict[str, int]] | None:
     """For each filter, value → number of positions if that value were chosen instead of the current one;
-    None when the words give more than `limit` positions. `words` is the query's words condition when the
-    caller built it.
+    None when the words give more positions than the sample holds.
 
     "At least" filters (working time, supervision) count the positions at or above each step.
     """
-    base = search_statement(replace(query, **_ALL_CLEARED), today, words=words)
-    rows = db.session.execute(base.with_only_columns(*(c.label(n) for n, c in COLUMNS.items()))
-                              .order_by(None).limit(limit + 1)).all()
-    if len(rows) > limit:
+    if sample.rows is None:
         return None
-    tests = _tests(query, today)
+    rows, query, today = sample.rows, sample.query, sample.today
+    tests = sample.tests()
 
     def kept(*own: str) -> list[Row]:
         """The rows that pass every filter but the named ones."""
