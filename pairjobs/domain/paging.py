@@ -20,10 +20,15 @@ class Page:
     total: int
     page: int
     per_page: int
+    more: bool = False  # more rows than `total`, which is then the cap of the count (`capped_page_of`)
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        """How many pages; past a capped count, at least one more than this one while it is full."""
+        known = max(1, -(-self.total // self.per_page))
+        if self.more and len(self.items) == self.per_page:
+            return max(known, self.page + 1)
+        return known
 
 
 def _sort_key(clause) -> tuple[sa.ColumnElement, bool]:
@@ -65,3 +70,19 @@ def page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, options: tu
     loaded = {item.id: item for item in db.session.scalars(sa.select(entity).where(entity.id.in_(ids))
                                                            .options(*options))}
     return Page(items=[loaded[i] for i in ids], total=rows[0][1], page=page, per_page=per_page)
+
+
+def capped_page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, cap: int,
+                   options: tuple = ()) -> Page:
+    """A page of a select of one entity, with the count of its rows up to `cap` (`more` past it): the page
+    is read in the order's index and the count stops at the cap, so neither costs in proportion to the
+    matches (for searches that match too many rows to count them exactly)."""
+    entity = stmt.column_descriptions[0]["entity"]
+    ids = list(db.session.scalars(stmt.with_only_columns(entity.id).order_by(*order).limit(per_page)
+                                  .offset((page - 1) * per_page)))
+    counted = db.session.execute(sa.select(sa.func.count()).select_from(
+        stmt.with_only_columns(sa.literal(1)).order_by(None).limit(cap + 1).subquery())).scalar_one()
+    loaded = {item.id: item for item in db.session.scalars(sa.select(entity).where(entity.id.in_(ids))
+                                                           .options(*options))} if ids else {}
+    return Page(items=[loaded[i] for i in ids], total=min(counted, cap), page=page, per_page=per_page,
+                more=counted > cap)

@@ -56,10 +56,12 @@ def search():
                                  set(departments))
     query.per_page = cfg["SEARCH_PAGE_SIZE"]
     day = today()
-    total, form_html, results_html = cached(
-        "jobs.search", (query.as_args(), query.per_page, str(get_locale()), day), SEARCH_TABLES,
+    # (The key's name changes with the shape of what is stored: a shared cache outlives a release.)
+    total, more, form_html, results_html = cached(
+        "jobs.search.capped", (query.as_args(), query.per_page, str(get_locale()), day), SEARCH_TABLES,
         lambda: _render_search(query, day, departments))
-    return render_template("jobs/search.html", query=query, errors=errors, total=total, fields=SEARCH_FIELDS,
+    return render_template("jobs/search.html", query=query, errors=errors, total=total, more=more,
+                           fields=SEARCH_FIELDS,
                            form_html=Markup(form_html),
                            results_html=Markup(_mark_applied(results_html)),
                            save_form=ConfirmForm() if getattr(current_user, "role", None) is Role.CANDIDATE
@@ -91,13 +93,13 @@ def _mark_applied(results_html: str) -> str:
     return APPLIED_MARK.sub(lambda m: badge if int(m.group(1)) in applied else "", results_html)
 
 
-def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[int, str, str]:
-    """The number of results, the filled form and the list of one page of results: the same for every
-    visitor of this query, so they are cached."""
+def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[int, bool, str, str]:
+    """The number of results (and whether there are more: past SEARCH_FACET_LIMIT they are not counted),
+    the filled form and the list of one page of results: the same for every visitor of this query."""
     words = text_condition(query.q) if query.q else None  # built once: it reads the index's vocabulary
     limit = current_app.config["SEARCH_FACET_LIMIT"]
     sample = read_sample(query, day, limit, words)
-    result = sample.page() if sample.rows is not None else search_positions(query, day, words)
+    result = sample.page() if sample.rows is not None else search_positions(query, day, words, cap=limit)
     flags = {p.id: flags_of(p) for p in result.items}
     form = render_template("jobs/_search_form.html", query=query, facets=facet_counts(sample),
                            facet_limit=limit,
@@ -105,8 +107,8 @@ def _render_search(query: SearchQuery, day: date, departments: dict) -> tuple[in
                            default_radius=DEFAULT_RADIUS_KM,
                            departments=sorted(departments.values(), key=lambda d: d.code))
     suggested = None if result.total else suggested_words(query, day)
-    return result.total, form, render_template("jobs/_results.html", query=query, result=result, flags=flags,
-                                               suggested=suggested)
+    return result.total, result.more, form, render_template("jobs/_results.html", query=query, result=result,
+                                                            flags=flags, suggested=suggested)
 
 
 @bp.get("/jobs/feed.atom")

@@ -3,6 +3,7 @@ what the search with that value chosen would give (`search_statement`, the one d
 counted in SQL), there are none past SEARCH_FACET_LIMIT positions, and the page of results made from the
 sample is the one SQL gives (same positions, order and total)."""
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 
@@ -114,3 +115,26 @@ def test_the_page_from_the_sample_is_the_page_sql_gives(app, board, query, sort)
         from_sql = search_positions(asked, today())
         assert [p.id for p in from_sample.items] == [p.id for p in from_sql.items], (sort, page)
         assert from_sample.total == from_sql.total
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[str(i) for i in range(len(QUERIES))])
+def test_a_capped_count_gives_the_same_page_and_says_there_are_more(app, board, query):
+    exact = search_positions(replace(query, per_page=3), today())
+    for cap in (2, 100):
+        capped = search_positions(replace(query, per_page=3), today(), cap=cap)
+        assert [p.id for p in capped.items] == [p.id for p in exact.items]
+        assert (capped.total, capped.more) == ((cap, True) if exact.total > cap else (exact.total, False))
+
+
+def test_past_the_limit_the_page_says_more_than_and_pages_on(app, client, board, monkeypatch):
+    monkeypatch.setitem(app.config, "SEARCH_FACET_LIMIT", 4)
+    monkeypatch.setitem(app.config, "SEARCH_PAGE_SIZE", 3)
+    first = client.get("/jobs", headers=FR).text
+    assert "Plus de 4\u00a0offres" in first and "Page 1</span>" in first and 'rel="next"' in first
+    shown = set()
+    for page in (1, 2, 3, 4):
+        text = client.get("/jobs", query_string={"page": page}, headers=FR).text
+        shown |= set(re.findall(r'href="/jobs/(\d+)"', text))
+    assert len(shown) == 10  # every position can be reached, page after page
+    last = client.get("/jobs", query_string={"page": 4}, headers=FR).text
+    assert 'rel="next"' not in last

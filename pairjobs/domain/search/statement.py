@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from pairjobs.domain.geo import geography
-from pairjobs.domain.paging import Page, page_of
+from pairjobs.domain.paging import Page, capped_page_of, page_of
 from pairjobs.domain.search.nearby import communes_within
 from pairjobs.domain.search.text import text_condition
 from pairjobs.models import (
@@ -239,13 +239,16 @@ def search_statement(query: SearchQuery, today: date, words: Any = _UNBUILT) -> 
     return stmt
 
 
-def search_positions(query: SearchQuery, today: date, words: Any = _UNBUILT) -> Page:
-    """Run the search: one page of positions with their organizations, and the number of results. `words`
-    as for `search_statement`."""
+def search_positions(query: SearchQuery, today: date, words: Any = _UNBUILT, cap: int | None = None) -> Page:
+    """Run the search: one page of positions with their organizations, and the number of results (counted
+    up to `cap` when given). `words` as for `search_statement`."""
     order: tuple[sa.ColumnElement[Any], ...]
     if query.sort == "deadline":
         order = (Position.deadline.is_(None), Position.deadline.asc(), Position.id.desc())
     else:
         order = (Position.published_at.desc(), Position.id.desc())
-    return page_of(search_statement(query, today, words), order, query.page, query.per_page,
-                   options=(joinedload(Position.organization),))
+    options = (joinedload(Position.organization),)
+    if cap is not None:
+        return capped_page_of(search_statement(query, today, words), order, query.page, query.per_page, cap,
+                              options)
+    return page_of(search_statement(query, today, words), order, query.page, query.per_page, options=options)
