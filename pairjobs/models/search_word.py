@@ -1,4 +1,5 @@
-"""The words of the published positions' texts, for the search's "did you mean" (`domain/search/suggest`)."""
+"""The words of the published positions' texts, for the search: the forms of a word in the SQLite index,
+and "did you mean" (`domain/search/suggest`)."""
 
 from __future__ import annotations
 

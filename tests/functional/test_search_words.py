@@ -1,6 +1,6 @@
-"""The words the search suggests ("Vouliez-vous dire … ?") come from the table `search_word`: a published
-position's words join it, a draft's do not, an edit adds the new ones, and the daily rebuild keeps only the
-open positions' words."""
+"""The words of the search (the forms of a word in the SQLite index, and the suggestions "Vouliez-vous
+dire … ?") come from the table `search_word`: a published position's words join it, a draft's do not, an
+edit adds the new ones, and the daily rebuild keeps only the open positions' words."""
 
 import sqlalchemy as sa
 
@@ -21,7 +21,8 @@ def test_a_published_positions_words_are_known_in_their_written_form(app, accoun
     db.session.commit()
     words = known()
     assert words["rehabilitation"] == "réhabilitation" and words["aidante"] == "aidante"
-    assert "en" not in words  # words shorter than four letters are not suggested
+    assert "en" in words  # every word, for the forms of the index; but short ones are never suggested:
+    assert suggestion("réhabilitation pairr") == "réhabilitation pair" and suggestion("eb") is None
     assert suggestion("rehabilitaton") == "réhabilitation"
     assert suggestion("réhabilitation") is None  # nothing to replace
 

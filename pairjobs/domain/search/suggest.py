@@ -1,5 +1,6 @@
-"""When nothing matches: the closest words of the published positions ("psichiatrie" → "psychiatrie"),
-found with rapidfuzz among the known words that begin with the same two letters (table `search_word`)."""
+"""The words of the published positions (table `search_word`): the forms of a searched word that the
+SQLite index holds (`text`), and when nothing matches, the closest words ("psichiatrie" → "psychiatrie"),
+found with rapidfuzz among the known words that begin with the same two letters."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pairjobs.domain.search.text import STOPWORDS, fold, words_of
 from pairjobs.extensions import db
 from pairjobs.models import Position, SearchWord
 
-MIN_LENGTH = 4  # shorter words are left as typed
+MIN_LENGTH = 4  # shorter words are neither corrected nor suggested
 MAX_LENGTH = 64  # longer "words" (a pasted link) are not kept
 SCORE_CUTOFF = 80  # rapidfuzz's ratio, 0–100
 PREFIX = 2  # a misspelt word is compared with the known words that begin like it
@@ -27,7 +28,7 @@ def _written_forms(documents: Iterable[str]) -> dict[str, str]:
     written: dict[str, Counter[str]] = {}
     for document in documents:
         for word in words_of(document):
-            if MIN_LENGTH <= len(word) <= MAX_LENGTH and not word.isdigit():
+            if len(word) <= MAX_LENGTH:
                 written.setdefault(fold(word), Counter())[word] += 1
     return {folded: forms.most_common(1)[0][0] for folded, forms in written.items()}
 
@@ -68,7 +69,8 @@ def suggestion(q: str) -> str | None:
             continue
         start = folded[word][:PREFIX]
         near = dict(db.session.execute(sa.select(SearchWord.word, SearchWord.written).where(
-            SearchWord.word >= start, SearchWord.word < start + "\uffff")).all())
+            SearchWord.word >= start, SearchWord.word < start + "\uffff",
+            sa.func.length(SearchWord.word) >= MIN_LENGTH)).all())
         best = process.extractOne(folded[word], list(near), scorer=fuzz.ratio, score_cutoff=SCORE_CUTOFF)
         if best is None:
             words.append(word)

@@ -25,7 +25,7 @@ from flask import current_app
 from flask_babel import force_locale
 
 from pairjobs.extensions import db
-from pairjobs.models import ContractType, Position, Setting
+from pairjobs.models import ContractType, Position, SearchWord, Setting
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Words too common to mean anything in a search (they are still part of a synonym or a label).
@@ -220,12 +220,12 @@ def _expression(found: list[Unit], word, conjunction: str, disjunction: str) -> 
 
 def _fts5_word(word: str) -> str:
     """The words of the SQLite index that have the word's stem ("aidante" → aidant OR aidants OR aidante…),
-    read from its vocabulary (the index holds words, not stems); the stem itself when none has it."""
+    read from the published positions' words (`search_word`, folded as the index folds them: the index
+    holds words, not stems); the stem itself when none has it."""
     wanted = {stem(word), stem(fold(word))}
     start = min(wanted)
-    terms = db.session.scalars(sa.text(
-        "SELECT term FROM position_fts_vocab WHERE term >= :start AND term < :end"
-    ), {"start": start, "end": start + "\uffff"})
+    terms = db.session.scalars(sa.select(SearchWord.word).where(SearchWord.word >= start,
+                                                               SearchWord.word < start + "\uffff"))
     found = [t for t in terms if stem(t) in wanted]
     return " OR ".join(f'"{t}"' for t in found[:MAX_FORMS]) if found else f'"{start}"'
 
