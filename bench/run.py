@@ -45,8 +45,6 @@ PIPELINE = "employer pipeline (page)"
 PIPELINE_API = "employer pipeline (API)"
 EMPLOYER_HOME = "employer home"
 CANDIDATE = "candidate pages"
-DASHBOARD = "monitor dashboard, today (page)"
-DASHBOARD_API = "monitor dashboard, today (API summary)"
 SNAPSHOT = "monitor dashboard, recorded snapshot (page)"
 SNAPSHOT_API = "monitor dashboard, recorded snapshot (API summary)"
 APPLY = "apply (POST)"
@@ -54,7 +52,7 @@ APPLY = "apply (POST)"
 TARGETS = {
     HOME: (None, 150), SEARCH: (0.5, 100), LONG_TAIL: (0.5, 100), POSITION: (0.5, 150),
     PIPELINE: (0.3, 150), PIPELINE_API: (0.3, 150), EMPLOYER_HOME: (None, 150), CANDIDATE: (None, 150),
-    DASHBOARD: (None, None), DASHBOARD_API: (None, None), SNAPSHOT: (None, 100), SNAPSHOT_API: (None, 100),
+    SNAPSHOT: (None, 100), SNAPSHOT_API: (None, 100),
     APPLY: (None, 150),
 }
 SNAPSHOT_FIRST_MS = 300  # a recorded date's dashboard, first request after start-up
@@ -347,7 +345,9 @@ class Bench:
         return result
 
     def full(self) -> tuple[list[tuple[str, dict]], dict]:
-        """Every row of the table; the first requests after start-up on servers of their own."""
+        """Every row of the table; the first requests after start-up on servers of their own. Today's
+        dashboard is measured by its first request only (its target): under load, requests of several
+        seconds would still hold the workers during the rows after it."""
         d = self.data
         recorded = f"/reports/?as_of={d['snapshot_day']}"
         notes = {}
@@ -382,8 +382,6 @@ class Bench:
             rows.append((EMPLOYER_HOME, wrk(base + "/employer/", self.duration, employer)))
             rows.append((CANDIDATE, wrk(base + "/", self.duration, candidate,
                                         script_args=["paths", candidate_pages])))
-            rows.append((DASHBOARD, wrk(base + "/reports/", self.duration, monitor)))
-            rows.append((DASHBOARD_API, wrk(base + "/api/v1/reports/summary", self.duration, monitor_api)))
             rows.append((SNAPSHOT, wrk(base + recorded, self.duration, monitor)))
             rows.append((SNAPSHOT_API, wrk(f"{base}/api/v1/reports/summary?as_of={d['snapshot_day']}",
                                            self.duration, monitor_api)))
@@ -429,7 +427,7 @@ def drop_database(postgres: str, name: str) -> None:
 def verdict(name: str, r: dict, baseline_rps: float) -> tuple[str, bool]:
     """The row's targets with ✓ or ✗, and whether they all hold (an error answer fails any row)."""
     share, p95 = TARGETS.get(name, (None, None))
-    parts, met = [], r["errors"] == 0
+    parts, met = [], r["errors"] == 0 and r["requests"] > 0
     if share is not None:
         ok = r["rps"] / baseline_rps >= share
         parts.append(f"≥ {share}× {'✓' if ok else '✗'}")
@@ -440,6 +438,8 @@ def verdict(name: str, r: dict, baseline_rps: float) -> tuple[str, bool]:
         met &= ok
     if r["errors"]:
         parts.append("errors ✗")
+    if not r["requests"]:
+        parts.append("no answer ✗")
     return ", ".join(parts), met
 
 
