@@ -74,14 +74,26 @@ def page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, options: tu
 
 def capped_page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, cap: int,
                    options: tuple = ()) -> Page:
-    """A page of a select of one entity, with the count of its rows up to `cap` (`more` past it): the page
-    is read in the order's index and the count stops at the cap, so neither costs in proportion to the
-    matches (for searches that match too many rows to count them exactly)."""
+    """A page of a select of one entity, with the count of its rows up to `cap` (`more` past it), for
+    searches that match too many rows to count them exactly: the first cap + 1 rows in the order are read
+    from the order's index, and the page and the count come from them in one statement. A page past the
+    cap is read on its own (rare: fifty pages of twenty)."""
     entity = stmt.column_descriptions[0]["entity"]
-    ids = list(db.session.scalars(stmt.with_only_columns(entity.id).order_by(*order).limit(per_page)
-                                  .offset((page - 1) * per_page)))
-    counted = db.session.execute(sa.select(sa.func.count()).select_from(
-        stmt.with_only_columns(sa.literal(1)).order_by(None).limit(cap + 1).subquery())).scalar_one()
+    keys = [_sort_key(clause) for clause in order]
+    first = (stmt.with_only_columns(entity.id.label("id"),
+                                    *(expr.label(f"k{i}") for i, (expr, _) in enumerate(keys)),
+                                    maintain_column_froms=True)
+             .order_by(*order).limit(cap + 1).subquery("first_rows"))
+    sort = [first.c[f"k{i}"].desc() if desc else first.c[f"k{i}"].asc() for i, (_, desc) in enumerate(keys)]
+    offset = (page - 1) * per_page
+    rows = db.session.execute(sa.select(first.c.id, sa.func.count().over()).order_by(*sort).limit(per_page)
+                              .offset(offset)).all() if offset + per_page <= cap + 1 else []
+    if rows:
+        ids, counted = [row[0] for row in rows], rows[0][1]
+    else:  # past the last page, or a page that reaches past the cap
+        counted = db.session.execute(sa.select(sa.func.count()).select_from(first)).scalar_one()
+        ids = list(db.session.scalars(stmt.with_only_columns(entity.id).order_by(*order).limit(per_page)
+                                      .offset(offset))) if offset < counted or counted > cap else []
     loaded = {item.id: item for item in db.session.scalars(sa.select(entity).where(entity.id.in_(ids))
                                                            .options(*options))} if ids else {}
     return Page(items=[loaded[i] for i in ids], total=min(counted, cap), page=page, per_page=per_page,

@@ -119,11 +119,12 @@ def test_the_page_from_the_sample_is_the_page_sql_gives(app, board, query, sort)
 
 @pytest.mark.parametrize("query", QUERIES, ids=[str(i) for i in range(len(QUERIES))])
 def test_a_capped_count_gives_the_same_page_and_says_there_are_more(app, board, query):
-    exact = search_positions(replace(query, per_page=3), today())
-    for cap in (2, 100):
-        capped = search_positions(replace(query, per_page=3), today(), cap=cap)
-        assert [p.id for p in capped.items] == [p.id for p in exact.items]
-        assert (capped.total, capped.more) == ((cap, True) if exact.total > cap else (exact.total, False))
+    for page in (1, 2, 3, 4, 5):
+        exact = search_positions(replace(query, per_page=3, page=page), today())
+        for cap in (2, 4, 6, 100):  # pages before, across and after the cap
+            capped = search_positions(replace(query, per_page=3, page=page), today(), cap=cap)
+            assert [p.id for p in capped.items] == [p.id for p in exact.items], (page, cap)
+            assert (capped.total, capped.more) == ((cap, True) if exact.total > cap else (exact.total, False))
 
 
 def test_past_the_limit_the_page_says_more_than_and_pages_on(app, client, board, monkeypatch):
