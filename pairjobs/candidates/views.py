@@ -36,6 +36,7 @@ from pairjobs.models import (
     AuditEntry,
     Contract,
     Credential,
+    Position,
     Role,
     SavedSearch,
 )
@@ -152,7 +153,8 @@ def applications():
     """The candidate's applications with their status."""
     rows = db.session.scalars(
         sa.select(Application).where(Application.candidate_id == current_user.id)
-        .options(sa.orm.joinedload(Application.position)).order_by(Application.created_at.desc())
+        .options(sa.orm.joinedload(Application.position).joinedload(Position.organization))
+        .order_by(Application.created_at.desc())
     ).all()
     now, delay = utcnow(), current_app.config["APPLICATION_REMINDER_DAYS"]
     return render_template("candidates/applications.html", applications=rows,

@@ -9,7 +9,8 @@ from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
 from tests import factories
 from tests.functional.test_reports import contract
-from tests.sql import get_with_statements
+from tests.helpers import Api, bearer_header
+from tests.sql import get_with_statements, recorded_statements
 
 
 def statements(app, client, url, **kwargs) -> int:
@@ -82,3 +83,48 @@ def test_the_dashboard_count_does_not_grow_with_the_contracts(app, make_app, acc
     db.session.commit()
     assert statements(uncached, monitor, "/reports/?as_of=2026-06-30") == few
     assert statements(uncached, monitor, "/reports/") == live
+
+
+def test_the_other_busy_pages_do_not_grow_with_the_data(app, make_app, accounts):
+    """The employer's home and pipeline API, a position's page, the candidate's pages and applying: the
+    same number of statements with one position and application as with ten, with the result cache off
+    (what a first visitor gets)."""
+    uncached = make_app(RESULT_CACHE=False)
+    employer, candidate = uncached.test_client(), uncached.test_client()
+    employer.post("/login", data={"email": accounts.employer.email, "password": factories.PASSWORD})
+    candidate.post("/login", data={"email": accounts.candidate.email, "password": factories.PASSWORD})
+    employer_token = Api(employer).token(accounts.employer)
+    candidate_token = Api(candidate).token(accounts.candidate)
+    credential = factories.credential(accounts.candidate)
+
+    def add(n: int) -> tuple[int, int]:
+        for _ in range(n):
+            position = factories.position(accounts.organization, accounts.employer)
+            factories.application(accounts.candidate, position, [credential])
+            other = factories.position(accounts.organization, accounts.employer)
+            factories.application(factories.user(factories.Role.CANDIDATE), other)
+        db.session.commit()
+        return position.id, db.session.scalar(sa.select(sa.func.max(factories.Application.id)).where(
+            factories.Application.candidate_id == accounts.candidate.id))
+
+    def measure(position_id: int, application_id: int) -> dict[str, int]:
+        counts = {
+            "employer home": statements(uncached, employer, "/employer/"),
+            "pipeline API": statements(uncached, employer, "/api/v1/applications?per_page=20",
+                                       headers=bearer_header(employer_token)),
+            "position page": statements(uncached, candidate, f"/jobs/{position_id}"),
+            "application page": statements(uncached, candidate, f"/me/applications/{application_id}"),
+            **{path: statements(uncached, candidate, path) for path in (
+                "/me/applications", "/me/profile", "/me/credentials")},
+        }
+        target = factories.position(accounts.other_organization, None).id
+        with recorded_statements(db.engine) as seen:
+            answer = candidate.post(f"/api/v1/positions/{target}/applications", json={},
+                                    headers=bearer_header(candidate_token))
+        assert answer.status_code == 201, answer.json
+        counts["apply"] = len(seen)
+        return counts
+
+    few = measure(*add(1))
+    many = measure(*add(9))
+    assert many == few
