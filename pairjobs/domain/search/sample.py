@@ -64,7 +64,6 @@ def _tests(query: SearchQuery, today: date) -> dict[str, Test]:
     return tests
 
 
-
 @dataclass
 class Sample:
     """The rows the words give, or None when there are more than the limit."""
