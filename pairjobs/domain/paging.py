@@ -21,12 +21,13 @@ class Page:
     page: int
     per_page: int
     more: bool = False  # more rows than `total`, which is then the cap of the count (`capped_page_of`)
+    has_next: bool = False  # past a capped count: whether a row follows this page
 
     @property
     def pages(self) -> int:
-        """How many pages; past a capped count, at least one more than this one while it is full."""
+        """How many pages; past a capped count, one more than this one while rows follow it."""
         known = max(1, -(-self.total // self.per_page))
-        if self.more and len(self.items) == self.per_page:
+        if self.more and self.has_next:
             return max(known, self.page + 1)
         return known
 
@@ -86,15 +87,18 @@ def capped_page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, cap:
              .order_by(*order).limit(cap + 1).subquery("first_rows"))
     sort = [first.c[f"k{i}"].desc() if desc else first.c[f"k{i}"].asc() for i, (_, desc) in enumerate(keys)]
     offset = (page - 1) * per_page
-    rows = db.session.execute(sa.select(first.c.id, sa.func.count().over()).order_by(*sort).limit(per_page)
-                              .offset(offset)).all() if offset + per_page <= cap + 1 else []
+    # One row more than the page: whether another page follows, which the capped count cannot tell.
+    within = offset + per_page + 1 <= cap + 1
+    rows = db.session.execute(sa.select(first.c.id, sa.func.count().over()).order_by(*sort)
+                              .limit(per_page + 1).offset(offset)).all() if within else []
     if rows:
         ids, counted = [row[0] for row in rows], rows[0][1]
-    else:  # past the last page, or a page that reaches past the cap
+    else:  # past the last page, or a page that reaches the cap
         counted = db.session.execute(sa.select(sa.func.count()).select_from(first)).scalar_one()
-        ids = list(db.session.scalars(stmt.with_only_columns(entity.id).order_by(*order).limit(per_page)
+        ids = list(db.session.scalars(stmt.with_only_columns(entity.id).order_by(*order).limit(per_page + 1)
                                       .offset(offset))) if offset < counted or counted > cap else []
+    has_next, ids = len(ids) > per_page, ids[:per_page]
     loaded = {item.id: item for item in db.session.scalars(sa.select(entity).where(entity.id.in_(ids))
                                                            .options(*options))} if ids else {}
     return Page(items=[loaded[i] for i in ids], total=min(counted, cap), page=page, per_page=per_page,
-                more=counted > cap)
+                more=counted > cap, has_next=has_next)

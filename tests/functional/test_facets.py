@@ -99,7 +99,7 @@ def test_past_the_limit_there_are_no_counts_and_the_page_says_so(app, client, bo
     assert facet_counts(read_sample(SearchQuery(q="médiateur"), today(), limit=9)) is not None
     monkeypatch.setitem(app.config, "SEARCH_FACET_LIMIT", 9)
     page = client.get("/jobs", headers=FR).text
-    assert "s’affiche quand la recherche donne au plus 9\u00a0offres" in page
+    assert "s’affiche quand les mots-clés donnent au plus 9\u00a0offres" in page
     assert "63 – Puy-de-Dôme</option>" in page  # the values, without counts
     counted = client.get("/jobs", query_string={"q": "médiateur"}, headers=FR).text
     in_63 = sql_count(SearchQuery(q="médiateur", department="63"))
@@ -140,3 +140,7 @@ def test_past_the_limit_the_page_says_more_than_and_pages_on(app, client, board,
     assert len(shown) == 10  # every position can be reached, page after page
     last = client.get("/jobs", query_string={"page": 4}, headers=FR).text
     assert 'rel="next"' not in last
+    # Ten positions, five a page: the second page is the last, and says so (no link to an empty page).
+    monkeypatch.setitem(app.config, "SEARCH_PAGE_SIZE", 5)
+    second = client.get("/jobs", query_string={"page": 2}, headers=FR).text
+    assert len(set(re.findall(r'href="/jobs/(\d+)"', second))) == 5 and 'rel="next"' not in second
