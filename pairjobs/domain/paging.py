@@ -39,6 +39,27 @@ def _sort_key(clause) -> tuple[sa.ColumnElement, bool]:
     return clause, False
 
 
+def _keyed(stmt: sa.Select, entity: Any, keys: list) -> sa.Select:
+    """The select's ids with its sort keys (k0, k1…)."""
+    return stmt.with_only_columns(entity.id.label("id"),
+                                  *(expr.label(f"k{i}") for i, (expr, _) in enumerate(keys)),
+                                  maintain_column_froms=True)
+
+
+def _sort(rows: Any, keys: list) -> list:
+    """The order of the sort keys, on a CTE or subquery made by `_keyed`."""
+    return [rows.c[f"k{i}"].desc() if desc else rows.c[f"k{i}"].asc() for i, (_, desc) in enumerate(keys)]
+
+
+def load_in_order(entity: Any, ids: list[int], options: tuple = ()) -> list[Any]:
+    """The rows of these ids, in this order, loaded with the options (eager loads), in one statement."""
+    if not ids:
+        return []
+    loaded = {item.id: item for item in db.session.scalars(sa.select(entity).where(entity.id.in_(ids))
+                                                           .options(*options))}
+    return [loaded[i] for i in ids]
+
+
 def page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, options: tuple = ()) -> Page:
     """A page of a select of one entity, loaded with the options (eager loads).
 
@@ -49,28 +70,17 @@ def page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, options: tu
     """
     entity = stmt.column_descriptions[0]["entity"]
     keys = [_sort_key(clause) for clause in order]
-    matching = (
-        stmt.with_only_columns(entity.id.label("id"),
-                               *(expr.label(f"k{i}") for i, (expr, _) in enumerate(keys)),
-                               maintain_column_froms=True)
-        .order_by(None)
-        .cte("matching")
-        .prefix_with("MATERIALIZED")
-    )
-    sort = [matching.c[f"k{i}"].desc() if desc else matching.c[f"k{i}"].asc()
-            for i, (_, desc) in enumerate(keys)]
+    matching = _keyed(stmt, entity, keys).order_by(None).cte("matching").prefix_with("MATERIALIZED")
     rows = db.session.execute(
-        sa.select(matching.c.id, sa.func.count().over()).order_by(*sort).limit(per_page)
+        sa.select(matching.c.id, sa.func.count().over()).order_by(*_sort(matching, keys)).limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
     if not rows:  # past the last page (or nothing at all): count on its own
         total = db.session.execute(
             sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
         return Page(items=[], total=total, page=page, per_page=per_page)
-    ids = [row[0] for row in rows]
-    loaded = {item.id: item for item in db.session.scalars(sa.select(entity).where(entity.id.in_(ids))
-                                                           .options(*options))}
-    return Page(items=[loaded[i] for i in ids], total=rows[0][1], page=page, per_page=per_page)
+    return Page(items=load_in_order(entity, [row[0] for row in rows], options), total=rows[0][1], page=page,
+                per_page=per_page)
 
 
 def capped_page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, cap: int,
@@ -81,15 +91,11 @@ def capped_page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, cap:
     cap is read on its own (rare: fifty pages of twenty)."""
     entity = stmt.column_descriptions[0]["entity"]
     keys = [_sort_key(clause) for clause in order]
-    first = (stmt.with_only_columns(entity.id.label("id"),
-                                    *(expr.label(f"k{i}") for i, (expr, _) in enumerate(keys)),
-                                    maintain_column_froms=True)
-             .order_by(*order).limit(cap + 1).subquery("first_rows"))
-    sort = [first.c[f"k{i}"].desc() if desc else first.c[f"k{i}"].asc() for i, (_, desc) in enumerate(keys)]
+    first = _keyed(stmt, entity, keys).order_by(*order).limit(cap + 1).subquery("first_rows")
     offset = (page - 1) * per_page
     # One row more than the page: whether another page follows, which the capped count cannot tell.
     within = offset + per_page + 1 <= cap + 1
-    rows = db.session.execute(sa.select(first.c.id, sa.func.count().over()).order_by(*sort)
+    rows = db.session.execute(sa.select(first.c.id, sa.func.count().over()).order_by(*_sort(first, keys))
                               .limit(per_page + 1).offset(offset)).all() if within else []
     if rows:
         ids, counted = [row[0] for row in rows], rows[0][1]
@@ -97,8 +103,5 @@ def capped_page_of(stmt: sa.Select, order: tuple, page: int, per_page: int, cap:
         counted = db.session.execute(sa.select(sa.func.count()).select_from(first)).scalar_one()
         ids = list(db.session.scalars(stmt.with_only_columns(entity.id).order_by(*order).limit(per_page + 1)
                                       .offset(offset))) if offset < counted or counted > cap else []
-    has_next, ids = len(ids) > per_page, ids[:per_page]
-    loaded = {item.id: item for item in db.session.scalars(sa.select(entity).where(entity.id.in_(ids))
-                                                           .options(*options))} if ids else {}
-    return Page(items=[loaded[i] for i in ids], total=min(counted, cap), page=page, per_page=per_page,
-                more=counted > cap, has_next=has_next)
+    return Page(items=load_in_order(entity, ids[:per_page], options), total=min(counted, cap), page=page,
+                per_page=per_page, more=counted > cap, has_next=len(ids) > per_page)

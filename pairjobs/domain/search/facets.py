@@ -67,8 +67,9 @@ def _by_publication(query: SearchQuery, today: date, rows: list[Row]) -> dict[st
     """For each "published in the last N days" offered (and the one asked), the positions it gives."""
     asked = query.published_since
     steps = sorted({*PUBLISHED_STEPS, *([asked] if asked is not None else [])})
-    return {str(days): sum(r.published_at is not None and r.published_at >= published_from(today, days)
-                           for r in rows) for days in steps}
+    since = {days: published_from(today, days) for days in steps}
+    return {str(days): sum(r.published_at is not None and r.published_at >= since[days] for r in rows)
+            for days in steps}
 
 
 def _by_distance(query: SearchQuery, rows: list[Row]) -> dict[str, int]:

@@ -12,10 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from pairjobs.domain.paging import Page
+from pairjobs.domain.paging import Page, load_in_order
 from pairjobs.domain.search.nearby import communes_within
 from pairjobs.domain.search.statement import _UNBUILT, SearchQuery, published_from, search_statement
 from pairjobs.extensions import db
@@ -87,10 +86,8 @@ class Sample:
             found.sort(key=lambda r: (r.published_at is not None, r.published_at, r.id), reverse=True)
         start = (self.query.page - 1) * self.query.per_page
         ids = [r.id for r in found[start:start + self.query.per_page]]
-        loaded = {p.id: p for p in db.session.scalars(sa.select(Position).where(Position.id.in_(ids))
-                                                      .options(joinedload(Position.organization)))}
-        return Page(items=[loaded[i] for i in ids], total=len(found), page=self.query.page,
-                    per_page=self.query.per_page)
+        return Page(items=load_in_order(Position, ids, (joinedload(Position.organization),)),
+                    total=len(found), page=self.query.page, per_page=self.query.per_page)
 
 
 def read_sample(query: SearchQuery, today: date, limit: int, words: Any = _UNBUILT) -> Sample:
