@@ -119,6 +119,27 @@ def search_words_command():
     click.echo(f"{count} word(s) from the open positions.")
 
 
+@click.command("today-figures")
+@with_appcontext
+def today_figures_command():
+    """Compute today's ARS figures ahead of the dashboard (run it from cron every few minutes: it does
+    nothing while the records are unchanged). The dashboard reads them when TODAY_FIGURES_AHEAD is on."""
+    from pairjobs.domain.monitoring.snapshots import computed_today
+    from pairjobs.web.live_figures import compute_today
+
+    try:
+        computed = run(compute_today)
+    except sa.exc.IntegrityError:  # another run stored today's figures first: they are as recent
+        db.session.rollback()
+        computed = None
+    if computed is None:
+        current = computed_today()
+        when = current.taken_at.isoformat(timespec="seconds") if current else "?"
+        click.echo(f"Today's figures are up to date (computed at {when}).")
+        return
+    click.echo(f"Today's figures computed at {computed.taken_at.isoformat(timespec='seconds')}.")
+
+
 @click.command("send-mail")
 @with_appcontext
 def send_mail_command():
@@ -249,7 +270,7 @@ def snapshot_command(day, revise, reason, publish):
         fail(DomainError("--revise needs --date."))
     days = [day.date()] if day is not None else snapshots.due_dates()
     if not days:
-        last = db.session.scalar(sa.select(sa.func.max(snapshots.Snapshot.day)))
+        last = snapshots.last_recorded_day()
         latest = snapshots.latest(last) if last else None
         click.echo("Nothing to record: every month-end up to yesterday is recorded.")
         if latest is not None:
@@ -270,7 +291,7 @@ def snapshot_command(day, revise, reason, publish):
 def register_commands(app: Flask) -> None:
     """Attach the commands to the application."""
     for command in (create_org_command, create_user_command, demo_command, close_expired_command,
-                    search_words_command,
+                    search_words_command, today_figures_command,
                     send_mail_command, send_alerts_command, send_reminders_command, backup_command,
                     purge_command, synth_command, snapshot_command):
         app.cli.add_command(command)

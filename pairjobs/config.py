@@ -66,6 +66,10 @@ class Config:
     CACHE_DEFAULT_TIMEOUT = 3600  # seconds; only bounds how long unused entries take memory
     CACHE_THRESHOLD = 2000  # entries per process
     RESULT_CACHE = _env_bool("RESULT_CACHE", True)
+    # Today's ARS figures computed ahead by `flask today-figures` (cron, every few minutes) and read as they
+    # were computed, with their time, instead of computed at the request (seconds at national scale). On in
+    # production; elsewhere today's figures follow every change at once.
+    TODAY_FIGURES_AHEAD = _env_bool("TODAY_FIGURES_AHEAD", False)
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
     # Reset links asked from one client address (each sends an e-mail).
@@ -280,6 +284,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     # Never build links from the Host header in production: links would follow a forged one.
     PUBLIC_URL_FROM_REQUEST = False
+    TODAY_FIGURES_AHEAD = _env_bool("TODAY_FIGURES_AHEAD", True)
 
 
 CONFIGS = {

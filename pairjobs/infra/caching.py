@@ -59,14 +59,18 @@ def cached(name: str, key: tuple, tables: Iterable[str], compute: Callable[[], T
         raise ValueError(f"not watched: {sorted(unknown)}")
     if not current_app.config.get("RESULT_CACHE", True) or _written_in_this_transaction(tables):
         return compute()  # what this transaction wrote is not committed: neither read nor stored
-    tokens = dict(db.session.execute(
-        sa.select(DataGeneration.name, DataGeneration.token).where(DataGeneration.name.in_(tables))).all()
-    ) if tables else {}
+    tokens = generations(tables) if tables else {}
     full_key = repr((RELEASE, name, key, tuple(tokens.get(t) for t in tables)))
     hit = cache.get(full_key)
     if hit is None:
         hit = _compute_once(full_key, compute)
     return hit[0]
+
+
+def generations(tables: Iterable[str]) -> dict[str, int]:
+    """The current generation token of each table (a table never written has none)."""
+    stmt = sa.select(DataGeneration.name, DataGeneration.token).where(DataGeneration.name.in_(sorted(tables)))
+    return dict(db.session.execute(stmt).all())
 
 
 def _written_in_this_transaction(tables: list[str]) -> bool:

@@ -31,6 +31,11 @@ class Snapshot(Base):
     # The open-data file as published, and the threshold it was suppressed with: never computed again.
     open_data: Mapped[str | None] = mapped_column(sa.Text)
     open_data_threshold: Mapped[int | None]
+    # Today's figures computed ahead (`flask today-figures`), not a recorded date: revision 0, replaced at
+    # each computation, never listed, published or read for a past date. source_key: the records'
+    # generations and the release they were computed from (unchanged: nothing to compute again).
+    live: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    source_key: Mapped[str | None] = mapped_column(sa.String(64))
 
     contracts: Mapped[list[SnapshotContract]] = relationship(cascade="all, delete-orphan",
                                                              passive_deletes=True)

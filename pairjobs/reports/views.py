@@ -23,7 +23,6 @@ from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.infra.transaction import unit_of_work
 from pairjobs.models import Organization, Role
-from pairjobs.models.snapshot import Snapshot
 from pairjobs.reports import charts, exports, present
 from pairjobs.reports.forms import PublishForm, SnapshotForm, SurveyImportForm
 from pairjobs.reports.indicators import SECTIONS
@@ -237,7 +236,9 @@ def snapshot_list():
 @roles_required(*MONITORS)
 def snapshot_publish(snapshot_id: int):
     """Publish a revision as open data."""
-    snapshot = db.get_or_404(Snapshot, snapshot_id)
+    snapshot = snapshots.recorded(snapshot_id)
+    if snapshot is None:
+        abort(404)
     if PublishForm().validate_on_submit() and form_change(
             None, lambda: snapshots.publish_snapshot(snapshot)) is not FAILED:
         flash(_("%(date)s (revision %(revision)d) is published as open data.", date=snapshot.day.isoformat(),

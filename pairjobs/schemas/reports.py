@@ -72,6 +72,9 @@ SummarySchema = Schema.from_dict({
     "scope": fields.Nested(ScopeSchema, required=True),
     "snapshot": fields.Nested(SnapshotRefSchema, allow_none=True, required=True,
                               metadata={"description": "The snapshot read; null for today's live figures"}),
+    "computed_at": fields.DateTime(allow_none=True, required=True, metadata={
+        "description": "Today's figures: when they were computed, if computed ahead (`flask today-figures`); "
+                       "null when computed for the request or read from a snapshot"}),
     **{k: fields.Float(allow_none=True, required=k in REQUIRED,
                        validate=validate.Range(0, 1)) for k in SHARES},
     **{k: fields.Float(allow_none=True) for k in MEASURES},

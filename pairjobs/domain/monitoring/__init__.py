@@ -36,33 +36,42 @@ def figures_of(facts: Facts, scope: Scope) -> dict:
 
 
 class Report:
-    """The figures of a scope on a date: live (no snapshot; today's figures, cached until the records
-    change), or from a snapshot, whose figures for the scope were computed when it was recorded. `frozen`
-    holds those figures; the facts are read only when a list needs them."""
+    """The figures of a scope on a date: today's, live (computed at the request, cached until the records
+    change) or computed ahead (`computed`, see snapshots.compute_today; `outdated` when the records changed
+    since), or from a recorded snapshot, whose figures for the scope were computed when it was recorded.
+    `frozen` holds the figures stored with either; their facts are read only when a list needs them."""
 
     def __init__(self, scope: Scope, snapshot: Snapshot | None, facts: Facts | None = None,
-                 frozen: dict | None = None, today_facts: FactsOfDay = live_facts):
+                 frozen: dict | None = None, today_facts: FactsOfDay = live_facts,
+                 computed: Snapshot | None = None, outdated: bool = False):
         self.scope, self.snapshot, self._facts, self.frozen = scope, snapshot, facts, frozen
         self._today_facts = today_facts
+        self.computed, self.outdated = computed, outdated
+
+    @property
+    def _stored(self) -> Snapshot | None:
+        """Where the facts are stored: the recorded snapshot, or today's figures computed ahead."""
+        return self.snapshot or self.computed
 
     @property
     def facts(self) -> Facts:
         if self._facts is None:
-            self._facts = (snapshots.facts_of(self.snapshot, self.scope) if self.snapshot else
+            stored = self._stored
+            self._facts = (snapshots.facts_of(stored, self.scope) if stored else
                            indicators.in_scope(self._today_facts(self.scope.as_of), self.scope))
         return self._facts
 
     def flagged_contracts(self, organization_id: int | None = None) -> list:
         """The scope's flagged running contracts (of one organization)."""
-        if self.snapshot is not None:
-            return snapshots.contracts_of(self.snapshot, self.scope, organization_id, flagged=True)
+        if self._stored is not None:
+            return snapshots.contracts_of(self._stored, self.scope, organization_id, flagged=True)
         return [c for c in self.facts.contracts if c.flags
                 and (organization_id is None or c.place.organization_id == organization_id)]
 
     def flagged_open_positions(self, organization_id: int | None = None) -> list:
         """The scope's positions open on the date with a flag (of one organization)."""
-        if self.snapshot is not None:
-            return snapshots.positions_of(self.snapshot, self.scope, organization_id, open_flagged=True)
+        if self._stored is not None:
+            return snapshots.positions_of(self._stored, self.scope, organization_id, open_flagged=True)
         return [p for p in self.facts.positions if p.open and p.flags
                 and (organization_id is None or p.place.organization_id == organization_id)]
 
@@ -74,7 +83,9 @@ class Report:
         return {"as_of": self.scope.as_of.isoformat(), "scope": self.scope.describe(), **values,
                 "references": indicators.references(self.scope,
                                                     current_app.config["REFERENCE_FIGURES"], values),
-                "snapshot": self.snapshot.describe() if self.snapshot else None}
+                "snapshot": self.snapshot.describe() if self.snapshot else None,
+                "computed_at": (self.computed.taken_at.isoformat(timespec="seconds") if self.computed
+                                else None)}
 
 
 def accepted_dates() -> list[date]:
@@ -86,6 +97,13 @@ def of_snapshot(snapshot: Snapshot, scope: Scope, parts: tuple[str, ...] = snaps
     """The report of a scope of a snapshot, with the parts of its recorded figures asked for."""
     frozen = snapshots.frozen(snapshot, scope, parts)
     return Report(scope, snapshot, frozen=frozen) if frozen else Report(scope, snapshot)
+
+
+def of_computed(computed: Snapshot, scope: Scope, parts: tuple[str, ...] = snapshots.FIGURES,
+                outdated: bool = False) -> Report:
+    """The report of a scope for today from the figures computed ahead (`computed`)."""
+    return Report(scope, None, frozen=snapshots.frozen(computed, scope, parts), computed=computed,
+                  outdated=outdated)
 
 
 def report_for(scope: Scope, revision: int | None = None, parts: tuple[str, ...] = snapshots.FIGURES, *,

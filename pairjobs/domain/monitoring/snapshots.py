@@ -67,16 +67,25 @@ def due_dates() -> list[date]:
     """The month-ends to record: since the last recorded date up to yesterday (only the last month-end
     when nothing is recorded yet: earlier dates are recorded one by one with --date)."""
     yesterday = today() - timedelta(days=1)
-    last = db.session.scalar(sa.select(sa.func.max(Snapshot.day)))
+    last = last_recorded_day()
     if last is None:
         ends = month_ends_between(yesterday - timedelta(days=31), yesterday)
         return ends[-1:]
     return month_ends_between(last, yesterday)
 
 
+def _recorded() -> sa.Select:
+    """Recorded snapshots: not today's figures computed ahead (`live`)."""
+    return sa.select(Snapshot).where(Snapshot.live.is_(False))
+
+
+def last_recorded_day() -> date | None:
+    return db.session.scalar(sa.select(sa.func.max(Snapshot.day)).where(Snapshot.live.is_(False)))
+
+
 def latest(day: date, published: bool = False) -> Snapshot | None:
     """The latest revision of a date (of those published, if asked)."""
-    stmt = sa.select(Snapshot).where(Snapshot.day == day)
+    stmt = _recorded().where(Snapshot.day == day)
     if published:
         stmt = stmt.where(Snapshot.published_at.is_not(None))
     return db.session.scalars(stmt.order_by(Snapshot.revision.desc()).limit(1)).first()
@@ -84,22 +93,27 @@ def latest(day: date, published: bool = False) -> Snapshot | None:
 
 def revision(day: date, number: int) -> Snapshot | None:
     """One revision of a date."""
-    return db.session.scalars(sa.select(Snapshot).where(Snapshot.day == day,
-                                                        Snapshot.revision == number)).first()
+    return db.session.scalars(_recorded().where(Snapshot.day == day, Snapshot.revision == number)).first()
+
+
+def recorded(snapshot_id: int) -> Snapshot | None:
+    """A recorded snapshot by its id."""
+    return db.session.scalars(_recorded().where(Snapshot.id == snapshot_id)).first()
 
 
 def recorded_dates() -> list[date]:
-    return list(db.session.scalars(sa.select(Snapshot.day).distinct().order_by(Snapshot.day)))
+    return list(db.session.scalars(sa.select(Snapshot.day).where(Snapshot.live.is_(False))
+                                   .distinct().order_by(Snapshot.day)))
 
 
 def published_dates() -> list[date]:
-    return list(db.session.scalars(sa.select(Snapshot.day).where(Snapshot.published_at.is_not(None))
+    return list(db.session.scalars(sa.select(Snapshot.day).where(Snapshot.published_at.is_not(None),
+                                                                 Snapshot.live.is_(False))
                                    .distinct().order_by(Snapshot.day)))
 
 
 def every_revision() -> list[Snapshot]:
-    return list(db.session.scalars(sa.select(Snapshot).order_by(Snapshot.day.desc(),
-                                                                Snapshot.revision.desc())))
+    return list(db.session.scalars(_recorded().order_by(Snapshot.day.desc(), Snapshot.revision.desc())))
 
 
 def record(day: date, by: User | None = None, revise: bool = False, reason: str | None = None,
@@ -135,6 +149,30 @@ def record(day: date, by: User | None = None, revise: bool = False, reason: str 
     _freeze(snapshot.id, facts)
     if publish:
         publish_snapshot(snapshot, facts)
+    return snapshot
+
+
+def computed_today() -> Snapshot | None:
+    """Today's figures computed ahead (`compute_today`), if they are of today."""
+    return db.session.scalars(sa.select(Snapshot).where(Snapshot.live.is_(True), Snapshot.day == today())
+                              .order_by(Snapshot.id.desc()).limit(1)).first()
+
+
+def compute_today(source_key: str) -> Snapshot | None:
+    """Compute today's facts and the figures of every scope ahead of the requests, as a snapshot marked
+    `live` that replaces the previous one; None when the figures of today were computed from the same
+    records and release (`source_key`) already. The caller commits: the figures and their rows are one
+    transaction, so that the dashboard reads either the old figures or the new ones."""
+    current = computed_today()
+    if current is not None and current.source_key == source_key:
+        return None
+    db.session.execute(sa.delete(Snapshot).where(Snapshot.live.is_(True)))  # their rows by cascade
+    snapshot = Snapshot(day=today(), revision=0, live=True, source_key=source_key, taken_at=utcnow())
+    db.session.add(snapshot)
+    db.session.flush()
+    facts = live_facts(snapshot.day)
+    _store(snapshot.id, facts)
+    _freeze(snapshot.id, facts)
     return snapshot
 
 

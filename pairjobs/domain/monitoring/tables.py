@@ -148,7 +148,7 @@ def summary_table(summary: dict) -> Table:
     """The summary as a two-column table (indicator, value); nested counts as indicator:key rows."""
     rows = []
     for key, value in summary.items():
-        if key in ("scope", "snapshot", "references", "as_of"):
+        if key in ("scope", "snapshot", "computed_at", "references", "as_of"):
             continue
         if isinstance(value, dict):
             rows += [{"indicator": f"{key}:{k}", "value": v} for k, v in value.items()]
