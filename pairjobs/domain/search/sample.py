@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from pairjobs.domain.paging import Page, load_in_order
@@ -92,8 +93,14 @@ class Sample:
 
 def read_sample(query: SearchQuery, today: date, limit: int, words: Any = _UNBUILT) -> Sample:
     """The positions the words and the minimum pay give, every filter with counts cleared; `words` is the
-    query's words condition when the caller built it."""
-    base = search_statement(replace(query, **_ALL_CLEARED), today, words=words)
-    rows = db.session.execute(base.with_only_columns(*(c.label(n) for n, c in COLUMNS.items()))
-                              .order_by(None).limit(limit + 1)).all()
-    return Sample(list(rows) if len(rows) <= limit else None, query, today)
+    query's words condition when the caller built it. Their ids are read first: past the limit (a common
+    word, no words at all) the rows are not made."""
+    base = search_statement(replace(query, **_ALL_CLEARED), today, words=words).order_by(None)
+    ids = db.session.scalars(base.with_only_columns(Position.id).limit(limit + 1)).all()
+    if len(ids) > limit:
+        return Sample(None, query, today)
+    columns = (c.label(n) for n, c in COLUMNS.items())
+    rows = db.session.execute(sa.select(*columns).join_from(Position, Organization,
+                                                            Position.organization_id == Organization.id)
+                              .where(Position.id.in_(ids))).all() if ids else []
+    return Sample(list(rows), query, today)
