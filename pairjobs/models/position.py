@@ -175,7 +175,8 @@ class Position(Base):
         # The newest open positions first, read in order (a search's page, without sorting every match).
         sa.Index("ix_position_status_published", "status", "published_at", "id"),
         # The same in a department (the search's most used filter): a department's newest open positions.
-        sa.Index("ix_position_department_status_published", "department_code", "status", "published_at", "id"),
+        sa.Index("ix_position_department_status_published", "department_code", "status", "published_at",
+                 "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
