@@ -109,12 +109,14 @@ def register_extensions(app: Flask) -> None:
     from pairjobs.infra.caching import register_generation_tracking
     from pairjobs.infra.db_events import register_db_events
     from pairjobs.infra.mail import register_mail_delivery
+    from pairjobs.infra.sqlite_writers import register_sqlite_writers
     from pairjobs.models.base import include_name
     from pairjobs.web.i18n import select_locale
     from pairjobs.web.session import configure_login, enforce_idle_timeout
 
     db.init_app(app)
     register_db_events(app)
+    register_sqlite_writers()
     register_generation_tracking()
     register_mail_delivery()
     cache.init_app(app)
