@@ -44,6 +44,7 @@ from pairjobs.models.snapshot import (
     Snapshot,
     SnapshotContract,
     SnapshotFlow,
+    SnapshotOrganization,
     SnapshotPosition,
     SnapshotReport,
 )
@@ -61,5 +62,6 @@ __all__ = [
     "Organization", "OrganizationKind", "Position", "PositionEvent", "PositionStatus", "Role",
     "Sector", "Setting",
     "SupervisionFrequency", "SupervisionKind", "User", "Snapshot", "SnapshotContract", "SnapshotFlow",
-    "SnapshotPosition", "SnapshotReport", "Interview", "InterviewStatus", "PoolMembership",
+    "SnapshotPosition", "SnapshotReport", "SnapshotOrganization", "Interview", "InterviewStatus",
+    "PoolMembership",
 ]

@@ -146,3 +146,22 @@ class SnapshotReport(Base):
     summary: Mapped[str] = mapped_column(sa.Text)
     departments: Mapped[str] = mapped_column(sa.Text)
     organizations: Mapped[str] = mapped_column(sa.Text)
+
+
+class SnapshotOrganization(Base):
+    """One organization's row of one scope of a snapshot, with what the ranking sorts on: a dashboard reads
+    its page of organizations, ranked from the minimum configured now, without reading them all."""
+
+    __tablename__ = "snapshot_organization"
+    __table_args__ = (sa.Index("ix_snapshot_organization_scope", "snapshot_id", "department_code", "sector",
+                               "org_kind", "name_order", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(sa.ForeignKey("snapshot.id", ondelete="CASCADE"))
+    department_code: Mapped[str] = mapped_column(sa.String(3), default="")
+    sector: Mapped[str] = mapped_column(sa.String(20), default="")
+    org_kind: Mapped[str] = mapped_column(sa.String(30), default="")
+    contracts: Mapped[int]
+    flagged_share: Mapped[float] = mapped_column(sa.Float())  # 0 without contracts
+    name_order: Mapped[int]  # the place of the organization by name (then id) in the scope, from 0
+    row: Mapped[str] = mapped_column(sa.Text)  # JSON: its row of breakdowns.organization_rows

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from numbers import Number
 
 from flask import url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -63,25 +65,37 @@ def table_title(name: str) -> str:
     return str(titles.get(name, name))
 
 
-def share_text(v) -> str:
-    """A share (0–1) as a percentage in the reader's language, "—" when there is none."""
-    return "—" if v is None else f"{templating.format_number(round(v * 100, 1))} %"
+def share_text(v, locale: str | None = None) -> str:
+    """A share (0–1) as a percentage in the reader's language (or `locale`), "—" when there is none."""
+    return "—" if v is None else f"{templating.format_number(round(v * 100, 1), locale)} %"
 
 
-def cell(column_name: str, row: dict, args: dict, link_org: bool = False) -> Markup:
-    """One cell of a monitoring table as HTML: shares as percentages, numbers in the reader's language,
-    labels for codes, links to the organization or the position (formatted here rather than by a macro
-    per cell: a dashboard has about a thousand cells)."""
+def row_cells(columns: tuple[str, ...], row: dict, args: dict, link_org: bool = False) -> Markup:
+    """A monitoring table's row as HTML cells, the first a row header (a dashboard has about a thousand
+    cells: they are made here, the reader's language looked up once a row)."""
+    locale, cells = str(get_locale()), list[str]()
+    for number, name in enumerate(columns):
+        opening = '<th scope="row">' if not number else '<td class="num">' if isinstance(row[name], Number) \
+            else "<td>"
+        # Each cell is escaped HTML (Markup): joined as text, without formatting a template per cell.
+        cells += (opening, cell(name, row, args, link_org, locale), "</th>" if not number else "</td>")
+    return Markup("".join(cells))
+
+
+def cell(column_name: str, row: dict, args: dict, link_org: bool = False,
+         locale: str | None = None) -> Markup:
+    """One cell of a monitoring table as HTML: shares as percentages, numbers in the reader's language
+    (or `locale`), labels for codes, links to the organization or the position."""
     v = row[column_name]
     if column_name == "flagged_share" and v is None and row.get("ranked") is False:
         return escape(not_ranked())
     if column_name.endswith("_share"):
-        return escape(share_text(v))
+        return escape(share_text(v, locale))
     if column_name == "organization" and link_org:
         href = url_for("reports.organization", finess=row["finess"], **args)
-        return Markup('<a href="{}">{}</a>').format(href, v)
+        return Markup('<a href="%s">%s</a>') % (href, v)
     if column_name == "title" and row.get("position_id"):
-        return Markup('<a href="{}">{}</a>').format(url_for("jobs.detail", position_id=row["position_id"]), v)
+        return Markup('<a href="%s">%s</a>') % (url_for("jobs.detail", position_id=row["position_id"]), v)
     if column_name == "department":
         return escape(templating.department_name(v) if v else "—")
     if v is None:
@@ -91,5 +105,5 @@ def cell(column_name: str, row: dict, args: dict, link_org: bool = False) -> Mar
     if column_name == "as_of":
         return escape(long_date(date.fromisoformat(v), "medium"))
     if isinstance(v, int | float) and not isinstance(v, bool):
-        return escape(templating.format_number(v))
+        return escape(templating.format_number(v, locale))
     return escape(value(column_name, v))

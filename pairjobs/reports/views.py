@@ -59,11 +59,15 @@ TABLES = {
 }
 
 
-def _listing(rows: list) -> Page:
-    """One page of a table's rows, the page number from ?page= (for the pagination macro)."""
+def _page_number() -> int:
+    """The page asked for (?page=), 1 when it is not a page number."""
     asked = request.args.get("page", "1")
-    page = int(asked) if asked.isascii() and asked.isdigit() and 1 <= int(asked) <= 100_000 else 1
-    per_page = current_app.config["REPORT_TABLE_ROWS"]
+    return int(asked) if asked.isascii() and asked.isdigit() and 1 <= int(asked) <= 100_000 else 1
+
+
+def _listing(rows: list) -> Page:
+    """One page of a table's rows (for the pagination macro)."""
+    page, per_page = _page_number(), current_app.config["REPORT_TABLE_ROWS"]
     return Page(rows[(page - 1) * per_page:page * per_page], len(rows), page, per_page)
 
 
@@ -91,7 +95,7 @@ def _not_recorded(error: NotRecorded):
                            asked=request.args.get("as_of", ""), args=args, endpoint=request.endpoint), 422
 
 
-def _report() -> Report:
+def _report(parts: tuple[str, ...] = snapshots.FIGURES) -> Report:
     scope, errors = parse_scope(request.args)
     if "as_of" in errors:  # as the API: never today's figures in place of a date asked for
         raise NotRecorded(None, accepted_dates())
@@ -100,7 +104,7 @@ def _report() -> Report:
         flash(_("Ignored parameter %(name)s: %(messages)s", name=name,
                 messages=" ".join(messages)), "warning")
     try:
-        return report_for(scope, revision)
+        return report_for(scope, revision, parts)
     except DateNotRecorded as exc:
         raise NotRecorded(exc.day, exc.accepted) from None
 
@@ -113,13 +117,14 @@ def _args(report: Report) -> dict:
 
 
 def _dashboard(template: str):
-    report = _report()
+    report = _report(("summary", "departments"))  # the organizations: one page of them, below
     summary = report.summary()
-    organizations = tables.by_organization(report, _minimum())
+    page, per_page = _page_number(), current_app.config["REPORT_TABLE_ROWS"]
+    organizations, total = tables.organization_page(report, _minimum(), page, per_page)
     return render_template(
         template, report=report, scope=report.scope, args=_args(report), summary=summary,
         sections=SECTIONS, departments=tables.by_department(report), organizations=organizations,
-        organization_page=_listing(organizations.rows),
+        organization_page=Page(organizations.rows, total, page, per_page),
         years=tables.by_year(report), minimum=_minimum(),
         accepted=snapshots.recorded_dates(), today_iso=today().isoformat(),
         references={r["indicator"]: r for r in summary["references"]},

@@ -42,9 +42,10 @@ def _day(value: date, format: str, locale: str) -> str:
     return first_of_month(dates.format_date(value, format, locale=locale), value, locale)
 
 
-def format_number(value) -> str:
-    """A number in the user's language (memoized: pages show the same amounts many times)."""
-    return _number(value, str(get_locale()))
+def format_number(value, locale: str | None = None) -> str:
+    """A number in the user's language, or in `locale` (memoized: pages show the same amounts many
+    times)."""
+    return _number(value, locale or str(get_locale()))
 
 
 def format_day(value, format: str = "medium") -> str:

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
-from pairjobs.models import Application, Contract, Verification
+from pairjobs.models import Application, Contract, Organization, Verification
 from tests import factories
 
 AS_OF = date(2026, 6, 30)
@@ -393,3 +393,29 @@ def test_the_funnel_plots_every_organization_even_under_the_ranking_minimum(app,
     assert sorted(name for _, _, name in plotted["points"]) == sorted(
         r["organization"] for r in organizations.rows if r["contracts"])
     assert len(plotted["points"]) == 3 and plotted["limits"]
+
+
+def test_a_page_of_stored_organizations_is_that_page_of_the_ranking(app, accounts, dataset):
+    """A snapshot stores each scope's organizations with what their ranking sorts on: a page the database
+    ranks is that page of the ranking made in Python from the snapshot's own facts, whatever the minimum."""
+    from pairjobs.domain.monitoring import Report, Scope, report_for, tables
+    from pairjobs.models import Sector
+
+    factories.organization(name="Association Iséroise", kind="association", sector="private_nonprofit",
+                           department="38", commune="38185")  # the same name: the id breaks the tie
+    for org in db.session.scalars(db.select(Organization).where(Organization.name == "Association Iséroise")):
+        contract(org, f"tie{org.id}", "cdd", date(2026, 1, 1), date(2026, 12, 31), supervision="none", team=0)
+    db.session.commit()
+    record(AS_OF, revise=True, reason="Ties")
+    for scope in (Scope(AS_OF, None, None, None), Scope(AS_OF, "38", None, None),
+                  Scope(AS_OF, None, Sector.PRIVATE_NONPROFIT, None)):
+        recorded = report_for(scope)
+        for minimum in (1, 2, 3, 5):
+            whole = tables.by_organization(Report(scope, None, facts=recorded.facts), minimum).rows
+            assert tables.by_organization(recorded, minimum).rows == whole, (scope, minimum)
+            for per_page in (1, 2, 50):
+                for page in range(1, len(whole) // per_page + 3):
+                    stored, total = tables.organization_page(recorded, minimum, page, per_page)
+                    assert total == len(whole)
+                    shown = whole[(page - 1) * per_page:page * per_page]
+                    assert stored.rows == shown, (scope, page, per_page)

@@ -49,29 +49,29 @@ class Report:
         self.computed, self.outdated = computed, outdated
 
     @property
-    def _stored(self) -> Snapshot | None:
+    def stored(self) -> Snapshot | None:
         """Where the facts are stored: the recorded snapshot, or today's figures computed ahead."""
         return self.snapshot or self.computed
 
     @property
     def facts(self) -> Facts:
         if self._facts is None:
-            stored = self._stored
+            stored = self.stored
             self._facts = (snapshots.facts_of(stored, self.scope) if stored else
                            indicators.in_scope(self._today_facts(self.scope.as_of), self.scope))
         return self._facts
 
     def flagged_contracts(self, organization_id: int | None = None) -> list:
         """The scope's flagged running contracts (of one organization)."""
-        if self._stored is not None:
-            return snapshots.contracts_of(self._stored, self.scope, organization_id, flagged=True)
+        if self.stored is not None:
+            return snapshots.contracts_of(self.stored, self.scope, organization_id, flagged=True)
         return [c for c in self.facts.contracts if c.flags
                 and (organization_id is None or c.place.organization_id == organization_id)]
 
     def flagged_open_positions(self, organization_id: int | None = None) -> list:
         """The scope's positions open on the date with a flag (of one organization)."""
-        if self._stored is not None:
-            return snapshots.positions_of(self._stored, self.scope, organization_id, open_flagged=True)
+        if self.stored is not None:
+            return snapshots.positions_of(self.stored, self.scope, organization_id, open_flagged=True)
         return [p for p in self.facts.positions if p.open and p.flags
                 and (organization_id is None or p.place.organization_id == organization_id)]
 

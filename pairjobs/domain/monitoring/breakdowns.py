@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from pairjobs.domain.geo import geography
 from pairjobs.domain.monitoring.facts import Facts
-from pairjobs.domain.monitoring.indicators import SEVERITIES, flows, stock
+from pairjobs.domain.monitoring.indicators import SEVERITIES, flows, share, stock
 from pairjobs.extensions import db
 from pairjobs.models import Organization
 
@@ -69,3 +69,34 @@ def organization_rows(facts: Facts) -> list[dict]:
                      "legal_flagged": sum(any(f.legal for f in c.flags) for c in flagged),
                      "practice_flagged": sum(any(not f.legal for f in c.flags) for c in flagged)})
     return rows
+
+
+ORGANIZATION_COLUMNS = ("rank", "organization", "finess", "department", "sector", "contracts", "people",
+                        "flagged_contracts", "flagged_share", *SEVERITIES, "legal_flagged",
+                        "practice_flagged")
+
+
+def by_name(rows: list[dict]) -> list[dict]:
+    """Organizations' rows by name, then id: the order of organizations whose ranking ties."""
+    return sorted(rows, key=lambda r: (r["organization"], r["organization_id"]))
+
+
+def ranked_row(row: dict, minimum: int, place: int) -> dict:
+    """An organization's row at its place (from 0) in the ranking: ranked, with its flagged share and rank,
+    from `minimum` contracts (below it the share is noise: the row says the number is too small)."""
+    ranked = row["contracts"] >= minimum
+    return row | {"ranked": ranked, "rank": place + 1 if ranked else None,
+                  "flagged_share": share(row["flagged_contracts"], row["contracts"]) if ranked else None}
+
+
+def rank_organizations(rows: list[dict], minimum: int) -> list[dict]:
+    """Organizations' rows ranked by flagged share, only from `minimum` contracts; new rows, in the order
+    of the ranking: the ranked ones first (by share, then contracts, then name), then the others (by
+    contracts, then name)."""
+    def key(r: dict) -> tuple:
+        ranked = r["contracts"] >= minimum
+        return (not ranked, -(share(r["flagged_contracts"], r["contracts"]) or 0) if ranked else 0,
+                -r["contracts"])
+
+    ordered = sorted(by_name(rows), key=key)  # stable: ties stay by name
+    return [ranked_row(row, minimum, place) for place, row in enumerate(ordered)]

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 
 from pairjobs.domain.errors import Conflict, ValidationFailed
 from pairjobs.domain.monitoring import opendata
-from pairjobs.domain.monitoring.breakdowns import department_rows, organization_rows
+from pairjobs.domain.monitoring.breakdowns import by_name, department_rows, organization_rows, ranked_row
 from pairjobs.domain.monitoring.facts import (
     ContractFact,
     Facts,
@@ -29,7 +29,7 @@ from pairjobs.domain.monitoring.facts import (
     decode_flags,
     encode_flags,
 )
-from pairjobs.domain.monitoring.indicators import values
+from pairjobs.domain.monitoring.indicators import share, values
 from pairjobs.domain.monitoring.live import live_facts
 from pairjobs.domain.monitoring.scope import Scope
 from pairjobs.extensions import db
@@ -39,6 +39,7 @@ from pairjobs.models.snapshot import (
     Snapshot,
     SnapshotContract,
     SnapshotFlow,
+    SnapshotOrganization,
     SnapshotPosition,
     SnapshotReport,
 )
@@ -238,13 +239,50 @@ def figures(facts: Facts, department: str | None) -> dict:
             "organizations": organization_rows(facts)}
 
 
+def _json(value) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def organization_records(scope: dict, rows: list[dict]) -> list[dict]:
+    """The SnapshotOrganization rows of a scope's organizations (`scope`: the snapshot and scope columns)."""
+    return [scope | {"contracts": row["contracts"], "name_order": place, "row": _json(row),
+                     "flagged_share": share(row["flagged_contracts"], row["contracts"]) or 0}
+            for place, row in enumerate(by_name(rows))]
+
+
 def _freeze(snapshot_id: int, facts: Facts) -> None:
-    """Compute and store the figures of every scope, from the snapshot's own facts."""
-    rows = [{"snapshot_id": snapshot_id, "department_code": d, "sector": s, "org_kind": k,
-             **{part: json.dumps(value, separators=(",", ":"))
-                for part, value in figures(scoped, d or None).items()}}
-            for (d, s, k), scoped in _scopes(facts).items()]
-    _insert(SnapshotReport, rows)
+    """Compute and store the figures of every scope, from the snapshot's own facts, and each scope's
+    organizations one row each."""
+    reports, organizations = [], []
+    for (d, s, k), scoped in _scopes(facts).items():
+        scope = {"snapshot_id": snapshot_id, "department_code": d, "sector": s, "org_kind": k}
+        values = figures(scoped, d or None)
+        reports.append(scope | {part: _json(value) for part, value in values.items()})
+        organizations += organization_records(scope, values["organizations"])
+    _insert(SnapshotReport, reports)
+    _insert(SnapshotOrganization, organizations)
+
+
+def organization_page(snapshot: Snapshot, scope: Scope, minimum: int, page: int = 1,
+                      per_page: int | None = None) -> tuple[list[dict], int]:
+    """One page of a scope's organizations ranked from `minimum` contracts (all of them without
+    `per_page`; the order of breakdowns.rank_organizations, sorted by the database), and how many there
+    are."""
+    org = SnapshotOrganization
+    where = (org.snapshot_id == snapshot.id, org.department_code == (scope.department or ""),
+             org.sector == (scope.sector.value if scope.sector else ""),
+             org.org_kind == (scope.org_kind.value if scope.org_kind else ""))
+    ranked = org.contracts >= minimum
+    stmt = sa.select(org.row).where(*where).order_by(
+        sa.case((ranked, 0), else_=1), sa.case((ranked, org.flagged_share), else_=0).desc(),
+        org.contracts.desc(), org.name_order)
+    start = (page - 1) * (per_page or 0)
+    if per_page is not None:
+        stmt = stmt.limit(per_page).offset(start)
+    rows = [ranked_row(json.loads(row), minimum, start + n) for n, row in enumerate(db.session.scalars(stmt))]
+    if per_page is None:
+        return rows, len(rows)
+    return rows, db.session.scalar(sa.select(sa.func.count()).select_from(org).where(*where)) or 0
 
 
 FIGURES = ("summary", "departments", "organizations")

@@ -14,8 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from pairjobs.domain.monitoring import Report, of_snapshot, snapshots
-from pairjobs.domain.monitoring.breakdowns import department_rows, organization_labels, organization_rows
-from pairjobs.domain.monitoring.indicators import SEVERITIES, share
+from pairjobs.domain.monitoring.breakdowns import (
+    ORGANIZATION_COLUMNS,
+    department_rows,
+    organization_labels,
+    organization_rows,
+    rank_organizations,
+)
+from pairjobs.domain.monitoring.indicators import SEVERITIES
 
 
 @dataclass(frozen=True)
@@ -36,21 +42,24 @@ def by_department(report: Report) -> Table:
 
 def by_organization(report: Report, minimum: int) -> Table:
     """Organizations with their flagged contracts; ranked by flagged share only from `minimum` contracts
-    (below it the share is noise: the row says the number is too small)."""
-    source = report.frozen["organizations"] if report.frozen else organization_rows(report.facts)
-    rows = [dict(r) for r in source]
-    for row in rows:
-        row["ranked"] = row["contracts"] >= minimum
-        row["flagged_share"] = share(row["flagged_contracts"], row["contracts"]) if row["ranked"] else None
-    rows.sort(key=lambda r: (not r["ranked"], -(r["flagged_share"] or 0), -r["contracts"], r["organization"],
-                             r["organization_id"]))
-    rank = 0
-    for row in rows:
-        rank += row["ranked"]
-        row["rank"] = rank if row["ranked"] else None
-    columns = ("rank", "organization", "finess", "department", "sector", "contracts", "people",
-               "flagged_contracts", "flagged_share", *SEVERITIES, "legal_flagged", "practice_flagged")
-    return Table("organizations", columns, rows)
+    (below it the share is noise: the row says the number is too small). Stored figures (a snapshot,
+    today's computed ahead) are ranked by the database."""
+    if report.stored is not None:
+        rows, _total = snapshots.organization_page(report.stored, report.scope, minimum)
+        return Table("organizations", ORGANIZATION_COLUMNS, rows)
+    ranked = rank_organizations(organization_rows(report.facts), minimum)
+    return Table("organizations", ORGANIZATION_COLUMNS, ranked)
+
+
+def organization_page(report: Report, minimum: int, page: int, per_page: int) -> tuple[Table, int]:
+    """One page of `by_organization` and the number of organizations: only the page is read of stored
+    figures."""
+    if report.stored is not None:
+        rows, total = snapshots.organization_page(report.stored, report.scope, minimum, page, per_page)
+        return Table("organizations", ORGANIZATION_COLUMNS, rows), total
+    rows = by_organization(report, minimum).rows
+    shown = rows[(page - 1) * per_page:page * per_page]
+    return Table("organizations", ORGANIZATION_COLUMNS, shown), len(rows)
 
 
 def funnel(table: Table) -> dict:
