@@ -16,11 +16,21 @@ from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.infra.transaction import unit_of_work
-from pairjobs.models import Application, ApplicationStatus, Contract, Position, Role
+from pairjobs.models import Application, ApplicationStatus, Contract, Position, Role, User
 from pairjobs.models.base import utcnow
 from pairjobs.web.access import roles_required, scope_applications, visible_application_or_404
 from pairjobs.web.forms import small_int
 from pairjobs.web.transaction import FAILED, form_change
+
+
+# What the pipeline's rows show of an application, its candidate and its position: not every column of them
+# (a candidate's account has twenty).
+PIPELINE_LOADS = (
+    sa.orm.load_only(Application.id, Application.position_id, Application.candidate_id, Application.status,
+                     Application.created_at, Application.updated_at),
+    sa.orm.joinedload(Application.position).load_only(Position.id, Position.title),
+    sa.orm.joinedload(Application.candidate).load_only(User.id, User.name),
+)
 
 
 @bp.get("/applications")
@@ -37,8 +47,7 @@ def applications():
     page = small_int(request.args.get("page", "1")) or 1
     result = page_of(stmt, (Application.updated_at.desc(), Application.id.desc()), page,
                      current_app.config["PIPELINE_PAGE_SIZE"],
-                     options=(sa.orm.joinedload(Application.position),
-                              sa.orm.joinedload(Application.candidate)))
+                     options=PIPELINE_LOADS)
     positions = db.session.execute(
         sa.select(Position.id, Position.title).where(Position.organization_id == current_user.organization_id)
         .order_by(Position.title)
