@@ -22,7 +22,6 @@ from pairjobs.web.access import roles_required, scope_applications, visible_appl
 from pairjobs.web.forms import small_int
 from pairjobs.web.transaction import FAILED, form_change
 
-
 # What the pipeline's rows show of an application, its candidate and its position: not every column of them
 # (a candidate's account has twenty).
 PIPELINE_LOADS = (
