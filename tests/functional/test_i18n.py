@@ -47,3 +47,22 @@ def test_error_pages_are_french_html(client):
     assert response.content_type.startswith("text/html")
     assert '<html lang="fr">' in response.text
     assert "Page introuvable" in response.text
+
+
+def test_templates_follow_a_forced_language_and_come_back(app):
+    """The templates' catalogue is kept for the request, and looked up anew under force_locale (an e-mail in
+    its recipient's language) and after it."""
+    from flask_babel import force_locale
+
+    template = app.jinja_env.from_string(
+        "{{ _('Apply') }} / {{ ngettext('%(num)d application', '%(num)d applications', 3) }}")
+    with app.test_request_context("/", headers={"Accept-Language": "fr"}):
+        assert template.render() == "Postuler / 3 candidatures"
+        with force_locale("en"):
+            assert template.render() == "Apply / 3 applications"
+            with force_locale("fr"):
+                assert template.render() == "Postuler / 3 candidatures"
+            assert template.render() == "Apply / 3 applications"
+        assert template.render() == "Postuler / 3 candidatures"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert template.render() == "Apply / 3 applications"
