@@ -87,7 +87,7 @@ def str_enum(enum_cls: type[enum.Enum], name: str) -> sa.Enum:
 
 # Database objects that the migrations create by hand for full-text search, and that the models
 # cannot declare: autogenerate and the schema comparison leave them alone.
-SEARCH_OBJECTS = ("position_fts", "ix_position_search")
+SEARCH_OBJECTS = ("position_fts", "ix_position_search", "search_vector")
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:

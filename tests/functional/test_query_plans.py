@@ -93,3 +93,20 @@ def _read_in_index_order(statement: str, parameters, index: str) -> None:
             by_publication = (index, "ix_position_status_published", "ix_position_published_at")
             assert any("Index Scan" in step and any(i in step for i in by_publication) for step in plan), plan
             assert not any(step.lstrip(" ->").startswith("Sort ") for step in plan), plan
+
+
+def test_postgresql_searches_the_stored_vector_never_one_computed_per_row(app, client, accounts):
+    """On PostgreSQL the words are matched against the stored tsvector (its GIN index, and no per-row
+    to_tsvector when another index leads the plan); SQLite matches its FTS5 index."""
+    factories.position(accounts.organization, None, title="Accompagnement par un pair")
+    with recorded_calls(db.engine) as calls:
+        page = client.get("/jobs?q=accompagnement&department=69")
+    assert page.status_code == 200 and "Accompagnement par un pair" in page.text
+    searched = [s for s, _p in calls if "@@" in s or "MATCH" in s]
+    assert searched
+    for statement in searched:
+        assert "to_tsvector" not in statement
+        if db.engine.dialect.name == "postgresql":
+            assert "position.search_vector @@ to_tsquery" in statement
+        else:
+            assert "position_fts MATCH" in statement

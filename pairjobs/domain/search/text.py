@@ -201,7 +201,8 @@ def _matches(found: Iterable[Unit]) -> sa.ColumnElement[bool]:
     found = list(found)
     if db.engine.dialect.name == "postgresql":
         config: sa.ColumnClause[Any] = sa.literal_column("'pairjobs_fr'::regconfig")
-        vector = sa.func.to_tsvector(config, Position.search_document)
+        # The stored tsvector of search_document (a generated column the migrations add on PostgreSQL).
+        vector: sa.ColumnClause[Any] = sa.literal_column("position.search_vector")
         expression = _expression(found, _tsquery_word, " & ", " | ")
         return vector.bool_op("@@")(sa.func.to_tsquery(config, expression))
     matching: sa.Select[Any] = sa.select(sa.literal_column("rowid")).select_from(
