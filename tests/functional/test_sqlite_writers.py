@@ -71,3 +71,33 @@ def test_a_waiting_writer_goes_on_once_the_first_has_committed(app, lock_file):
     assert rows == ["first", "second"]
     db.session.execute(sa.text("DROP TABLE queue_note"))
     db.session.commit()
+
+
+def test_snapshots_compute_before_their_first_write(app, lock_file, accounts, monkeypatch):
+    """Recording a snapshot and computing today's figures take seconds at national scale: they compute
+    everything before their first write, so that other writers do not wait for them."""
+    from datetime import date
+
+    from pairjobs.domain.monitoring import snapshots
+
+    real, seen = snapshots.live_facts, []
+
+    def facts(day):
+        seen.append(free(lock_file))
+        result = real(day)
+        seen.append(free(lock_file))
+        return result
+
+    real_figures = snapshots.figures
+
+    def figures(*args):
+        seen.append(free(lock_file))
+        return real_figures(*args)
+
+    monkeypatch.setattr(snapshots, "live_facts", facts)
+    monkeypatch.setattr(snapshots, "figures", figures)
+    snapshots.record(date(2026, 1, 31), publish=True)
+    db.session.commit()
+    snapshots.compute_today("a key")
+    db.session.commit()
+    assert seen and all(seen)

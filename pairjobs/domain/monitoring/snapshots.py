@@ -141,15 +141,20 @@ def record(day: date, by: User | None = None, revise: bool = False, reason: str 
     if current is None and revise:
         raise ValidationFailed({"date": [_("%(date)s is not recorded yet: there is nothing to revise. Record "
                                            "it first.", date=day.isoformat())]})
-    snapshot = Snapshot(day=day, revision=(current.revision + 1) if current else 1, reason=reason,
-                        taken_by_id=by.id if by else None, taken_at=utcnow())
+    number = (current.revision + 1) if current else 1
+    # Everything is computed before the first write: on SQLite a write holds the database's single writer
+    # lock until the commit, and the computation takes seconds at national scale.
+    facts = live_facts(day)
+    rows = _rows_of(facts)
+    open_data = _open_data(day, number, facts) if publish else None
+    snapshot = Snapshot(day=day, revision=number, reason=reason, taken_by_id=by.id if by else None,
+                        taken_at=utcnow())
     db.session.add(snapshot)
     db.session.flush()
-    facts = live_facts(day)
-    _store(snapshot.id, facts)
-    _freeze(snapshot.id, facts)
-    if publish:
-        publish_snapshot(snapshot, facts)
+    _insert_rows(snapshot.id, rows)
+    if open_data is not None:
+        snapshot.open_data, snapshot.open_data_threshold = open_data
+        snapshot.published_at = utcnow()
     return snapshot
 
 
@@ -167,13 +172,13 @@ def compute_today(source_key: str) -> Snapshot | None:
     current = computed_today()
     if current is not None and current.source_key == source_key:
         return None
+    day, started = today(), utcnow()
+    rows = _rows_of(live_facts(day))  # computed before the first write, as in `record`
     db.session.execute(sa.delete(Snapshot).where(Snapshot.live.is_(True)))  # their rows by cascade
-    snapshot = Snapshot(day=today(), revision=0, live=True, source_key=source_key, taken_at=utcnow())
+    snapshot = Snapshot(day=day, revision=0, live=True, source_key=source_key, taken_at=started)
     db.session.add(snapshot)
     db.session.flush()
-    facts = live_facts(snapshot.day)
-    _store(snapshot.id, facts)
-    _freeze(snapshot.id, facts)
+    _insert_rows(snapshot.id, rows)
     return snapshot
 
 
@@ -183,21 +188,25 @@ def publish_snapshot(snapshot: Snapshot, facts: Facts | None = None) -> None:
     revisions cannot be compared to find it."""
     if snapshot.published_at is not None:
         return
-    if snapshot.day != month_end(snapshot.day):  # fixed tables at fixed dates: no day-to-day differencing
+    snapshot.open_data, snapshot.open_data_threshold = _open_data(snapshot.day, snapshot.revision,
+                                                                  facts or facts_of(snapshot))
+    snapshot.published_at = utcnow()
+
+
+def _open_data(day: date, revision: int, facts: Facts) -> tuple[str, int]:
+    """The open-data file of a revision and its threshold."""
+    if day != month_end(day):  # fixed tables at fixed dates: no day-to-day differencing
         raise ValidationFailed({"date": [_("Only the figures of a month's last day are published as open "
                                            "data.")]})
     threshold = current_app.config["OPEN_DATA_MIN_COUNT"]
     earlier = db.session.scalars(sa.select(Snapshot.open_data).where(
-        Snapshot.day == snapshot.day, Snapshot.revision < snapshot.revision, Snapshot.open_data.is_not(None)))
+        Snapshot.day == day, Snapshot.revision < revision, Snapshot.open_data.is_not(None)))
     keep = {cell for text in earlier if text is not None for cell in opendata.suppressed_cells(text)}
-    rows = opendata.table(facts or facts_of(snapshot), threshold, keep)
-    snapshot.open_data, snapshot.open_data_threshold = opendata.to_csv(rows), threshold
-    snapshot.published_at = utcnow()
+    return opendata.to_csv(opendata.table(facts, threshold, keep)), threshold
 
 
-def _rows(snapshot_id: int, items, encode) -> list[dict]:
-    return [{"snapshot_id": snapshot_id, **{k: getattr(i.place, k) for k in PLACE_FIELDS}, **encode(i)}
-            for i in items]
+def _rows(items, encode) -> list[dict]:
+    return [{k: getattr(i.place, k) for k in PLACE_FIELDS} | encode(i) for i in items]
 
 
 def _fact_values(item) -> dict:
@@ -212,10 +221,24 @@ def _insert(model, rows: list[dict]) -> None:
         db.session.execute(sa.insert(model), rows[start:start + BATCH])
 
 
-def _store(snapshot_id: int, facts: Facts) -> None:
-    _insert(SnapshotContract, _rows(snapshot_id, facts.contracts, _fact_values))
-    _insert(SnapshotPosition, _rows(snapshot_id, facts.positions, _fact_values))
-    _insert(SnapshotFlow, _rows(snapshot_id, facts.flows, _fact_values))
+def _rows_of(facts: Facts) -> dict[type, list[dict]]:
+    """Every row a snapshot stores of its facts, by model, without the snapshot's id: the facts, the
+    figures of every scope and each scope's organizations."""
+    reports, organizations = [], []
+    for (d, s, k), scoped in _scopes(facts).items():
+        scope = {"department_code": d, "sector": s, "org_kind": k}
+        values = figures(scoped, d or None)
+        reports.append(scope | {part: _json(value) for part, value in values.items()})
+        organizations += organization_records(scope, values["organizations"])
+    return {SnapshotContract: _rows(facts.contracts, _fact_values),
+            SnapshotPosition: _rows(facts.positions, _fact_values),
+            SnapshotFlow: _rows(facts.flows, _fact_values),
+            SnapshotReport: reports, SnapshotOrganization: organizations}
+
+
+def _insert_rows(snapshot_id: int, rows: dict[type, list[dict]]) -> None:
+    for model, items in rows.items():
+        _insert(model, [{"snapshot_id": snapshot_id} | item for item in items])
 
 
 def _scopes(facts: Facts) -> dict[tuple[str, str, str], Facts]:
@@ -244,23 +267,11 @@ def _json(value) -> str:
 
 
 def organization_records(scope: dict, rows: list[dict]) -> list[dict]:
-    """The SnapshotOrganization rows of a scope's organizations (`scope`: the snapshot and scope columns)."""
+    """The SnapshotOrganization rows of a scope's organizations (`scope`: the scope's columns, with the
+    snapshot's id or not)."""
     return [scope | {"contracts": row["contracts"], "name_order": place, "row": _json(row),
                      "flagged_share": share(row["flagged_contracts"], row["contracts"]) or 0}
             for place, row in enumerate(by_name(rows))]
-
-
-def _freeze(snapshot_id: int, facts: Facts) -> None:
-    """Compute and store the figures of every scope, from the snapshot's own facts, and each scope's
-    organizations one row each."""
-    reports, organizations = [], []
-    for (d, s, k), scoped in _scopes(facts).items():
-        scope = {"snapshot_id": snapshot_id, "department_code": d, "sector": s, "org_kind": k}
-        values = figures(scoped, d or None)
-        reports.append(scope | {part: _json(value) for part, value in values.items()})
-        organizations += organization_records(scope, values["organizations"])
-    _insert(SnapshotReport, reports)
-    _insert(SnapshotOrganization, organizations)
 
 
 def organization_page(snapshot: Snapshot, scope: Scope, minimum: int, page: int = 1,
