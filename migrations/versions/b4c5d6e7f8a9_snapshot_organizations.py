@@ -23,7 +23,7 @@ BATCH = 2000
 
 
 def upgrade():
-    from pairjobs.domain.monitoring.snapshots import organization_records
+    from pairjobs.domain.monitoring.stored import organization_records
 
     table = op.create_table(
         "snapshot_organization",

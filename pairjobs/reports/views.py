@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from pairjobs.domain import audit
 from pairjobs.domain.monitoring import DateNotRecorded, Report, accepted_dates, snapshots, tables
+from pairjobs.domain.monitoring import stored as storage
 from pairjobs.domain.paging import Page
 from pairjobs.domain.precarity import PERSON_FLAG_CODES, POSTING_FLAG_CODES
 from pairjobs.domain.survey import ALL_COLUMNS, import_survey, template_csv
@@ -95,7 +96,7 @@ def _not_recorded(error: NotRecorded):
                            asked=request.args.get("as_of", ""), args=args, endpoint=request.endpoint), 422
 
 
-def _report(parts: tuple[str, ...] = snapshots.FIGURES) -> Report:
+def _report(parts: tuple[str, ...] = storage.FIGURES) -> Report:
     scope, errors = parse_scope(request.args)
     if "as_of" in errors:  # as the API: never today's figures in place of a date asked for
         raise NotRecorded(None, accepted_dates())

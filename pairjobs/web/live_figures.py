@@ -15,6 +15,7 @@ from flask import current_app
 
 from pairjobs.domain import monitoring
 from pairjobs.domain.monitoring import Report, snapshots
+from pairjobs.domain.monitoring import stored as storage
 from pairjobs.domain.monitoring.contract_facts import contract_and_flow_facts
 from pairjobs.domain.monitoring.facts import Facts
 from pairjobs.domain.monitoring.position_facts import position_facts
@@ -68,7 +69,7 @@ def compute_today() -> Snapshot | None:
 
 
 def report_for(scope: Scope, revision: int | None = None,
-               parts: tuple[str, ...] = snapshots.FIGURES) -> Report:
+               parts: tuple[str, ...] = storage.FIGURES) -> Report:
     """The report of a scope (pairjobs.domain.monitoring.report_for): today's figures computed ahead when
     configured and computed already today, otherwise computed here (and cached)."""
     if revision is None and scope.as_of == today() and current_app.config["TODAY_FIGURES_AHEAD"]:

@@ -96,7 +96,7 @@ def test_snapshots_compute_before_their_first_write(app, lock_file, accounts, mo
     everything before their first write, so that other writers do not wait for them."""
     from datetime import date
 
-    from pairjobs.domain.monitoring import snapshots
+    from pairjobs.domain.monitoring import snapshots, stored
 
     real, seen = snapshots.live_facts, []
 
@@ -109,14 +109,14 @@ def test_snapshots_compute_before_their_first_write(app, lock_file, accounts, mo
         seen.append(unwritten())
         return result
 
-    real_figures = snapshots.figures
+    real_figures = stored.figures
 
     def figures(*args):
         seen.append(unwritten())
         return real_figures(*args)
 
     monkeypatch.setattr(snapshots, "live_facts", facts)
-    monkeypatch.setattr(snapshots, "figures", figures)
+    monkeypatch.setattr(stored, "figures", figures)
     snapshots.record(date(2026, 1, 31), publish=True)
     db.session.commit()
     snapshots.compute_today("a key")

@@ -9,6 +9,7 @@ from datetime import date
 from flask import current_app
 
 from pairjobs.domain.monitoring import indicators, snapshots
+from pairjobs.domain.monitoring import stored as storage
 from pairjobs.domain.monitoring.facts import Facts
 from pairjobs.domain.monitoring.live import live_facts
 from pairjobs.domain.monitoring.scope import Scope
@@ -32,7 +33,7 @@ class DateNotRecorded(Exception):
 
 def figures_of(facts: Facts, scope: Scope) -> dict:
     """The figures of a scope from the region's facts of its date."""
-    return snapshots.figures(indicators.in_scope(facts, scope), scope.department)
+    return storage.figures(indicators.in_scope(facts, scope), scope.department)
 
 
 class Report:
@@ -56,22 +57,22 @@ class Report:
     @property
     def facts(self) -> Facts:
         if self._facts is None:
-            stored = self.stored
-            self._facts = (snapshots.facts_of(stored, self.scope) if stored else
+            source = self.stored
+            self._facts = (storage.facts_of(source, self.scope) if source else
                            indicators.in_scope(self._today_facts(self.scope.as_of), self.scope))
         return self._facts
 
     def flagged_contracts(self, organization_id: int | None = None) -> list:
         """The scope's flagged running contracts (of one organization)."""
         if self.stored is not None:
-            return snapshots.contracts_of(self.stored, self.scope, organization_id, flagged=True)
+            return storage.contracts_of(self.stored, self.scope, organization_id, flagged=True)
         return [c for c in self.facts.contracts if c.flags
                 and (organization_id is None or c.place.organization_id == organization_id)]
 
     def flagged_open_positions(self, organization_id: int | None = None) -> list:
         """The scope's positions open on the date with a flag (of one organization)."""
         if self.stored is not None:
-            return snapshots.positions_of(self.stored, self.scope, organization_id, open_flagged=True)
+            return storage.positions_of(self.stored, self.scope, organization_id, open_flagged=True)
         return [p for p in self.facts.positions if p.open and p.flags
                 and (organization_id is None or p.place.organization_id == organization_id)]
 
@@ -93,20 +94,20 @@ def accepted_dates() -> list[date]:
     return sorted({*snapshots.recorded_dates(), today()})
 
 
-def of_snapshot(snapshot: Snapshot, scope: Scope, parts: tuple[str, ...] = snapshots.FIGURES) -> Report:
+def of_snapshot(snapshot: Snapshot, scope: Scope, parts: tuple[str, ...] = storage.FIGURES) -> Report:
     """The report of a scope of a snapshot, with the parts of its recorded figures asked for."""
-    frozen = snapshots.frozen(snapshot, scope, parts)
+    frozen = storage.frozen(snapshot, scope, parts)
     return Report(scope, snapshot, frozen=frozen) if frozen else Report(scope, snapshot)
 
 
-def of_computed(computed: Snapshot, scope: Scope, parts: tuple[str, ...] = snapshots.FIGURES,
+def of_computed(computed: Snapshot, scope: Scope, parts: tuple[str, ...] = storage.FIGURES,
                 outdated: bool = False) -> Report:
     """The report of a scope for today from the figures computed ahead (`computed`)."""
-    return Report(scope, None, frozen=snapshots.frozen(computed, scope, parts), computed=computed,
+    return Report(scope, None, frozen=storage.frozen(computed, scope, parts), computed=computed,
                   outdated=outdated)
 
 
-def report_for(scope: Scope, revision: int | None = None, parts: tuple[str, ...] = snapshots.FIGURES, *,
+def report_for(scope: Scope, revision: int | None = None, parts: tuple[str, ...] = storage.FIGURES, *,
                today_facts: FactsOfDay = live_facts, today_figures: FiguresOfScope | None = None) -> Report:
     """The report of a scope: live for today, from the latest revision of a recorded date (or the
     revision asked for), otherwise DateNotRecorded (figures are never recomputed for a past date).

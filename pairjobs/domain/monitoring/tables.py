@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pairjobs.domain.monitoring import Report, of_snapshot, snapshots
+from pairjobs.domain.monitoring import stored as storage
 from pairjobs.domain.monitoring.breakdowns import (
     ORGANIZATION_COLUMNS,
     department_rows,
@@ -45,7 +46,7 @@ def by_organization(report: Report, minimum: int) -> Table:
     (below it the share is noise: the row says the number is too small). Stored figures (a snapshot,
     today's computed ahead) are ranked by the database."""
     if report.stored is not None:
-        rows, _total = snapshots.organization_page(report.stored, report.scope, minimum)
+        rows, _total = storage.organization_page(report.stored, report.scope, minimum)
         return Table("organizations", ORGANIZATION_COLUMNS, rows)
     ranked = rank_organizations(organization_rows(report.facts), minimum)
     return Table("organizations", ORGANIZATION_COLUMNS, ranked)
@@ -55,7 +56,7 @@ def organization_page(report: Report, minimum: int, page: int, per_page: int) ->
     """One page of `by_organization` and the number of organizations: only the page is read of stored
     figures."""
     if report.stored is not None:
-        rows, total = snapshots.organization_page(report.stored, report.scope, minimum, page, per_page)
+        rows, total = storage.organization_page(report.stored, report.scope, minimum, page, per_page)
         return Table("organizations", ORGANIZATION_COLUMNS, rows), total
     rows = by_organization(report, minimum).rows
     shown = rows[(page - 1) * per_page:page * per_page]
