@@ -96,7 +96,8 @@ def read_sample(query: SearchQuery, today: date, limit: int, words: Any = _UNBUI
     query's words condition when the caller built it. Their ids are read first: past the limit (a common
     word, no words at all) the rows are not made."""
     # Read from the words' index: they are few here, or the limit stops the reading early.
-    base = search_statement(replace(query, **_ALL_CLEARED), today, words=words, words_lead=True).order_by(None)
+    cleared = replace(query, **_ALL_CLEARED)
+    base = search_statement(cleared, today, words=words, words_lead=True).order_by(None)
     ids = db.session.scalars(base.with_only_columns(Position.id).limit(limit + 1)).all()
     if len(ids) > limit:
         return Sample(None, query, today)
