@@ -45,3 +45,25 @@ def test_homonyms_in_a_department_are_all_returned():
     )
     assert sorted(c.code for c in geo.find_communes("99", "saint martin")) == ["99001", "99002"]
     assert [c.code for c in geo.find_communes("99", "99002")] == ["99002"]
+
+
+def test_communes_within_a_distance_are_those_whose_centre_is_that_close():
+    """`communes_within` (sorted once per commune) gives what the haversine distance between centres says,
+    at every distance the search offers and at the exact distance of other communes (the boundary), with a
+    city's arrondissements taken together."""
+    import random
+
+    from pairjobs.domain.search.nearby import CITIES, centres, communes_within, distance_km
+
+    known = centres()
+    rng = random.Random(7)
+    for origin in ["69123", "38185", "63113", *rng.sample(sorted(known), 12)]:
+        at = sorted(distance_km(known[origin], centre) for centre in known.values())
+        for radius in (0, 1, 10, 20, 30, 50, 100, 300, int(at[5]), int(at[40]) + 1):
+            found = {c for c, centre in known.items() if distance_km(known[origin], centre) <= radius}
+            for city, districts in CITIES.items():
+                if found & ({city} | districts):
+                    found |= {city} | districts
+            assert communes_within(origin, radius) == tuple(sorted(found)), (origin, radius)
+    assert communes_within("00000", 30) == ()
+    assert "69123" in communes_within("69381", 0)  # Lyon 1er is Lyon

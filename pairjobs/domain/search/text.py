@@ -56,8 +56,11 @@ def words_of(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
-    """The folded Snowball French stem: "psychiatrique" and "psychiatrie" → "psychiatr"."""
+    """The folded Snowball French stem: "psychiatrique" and "psychiatrie" → "psychiatr". Memoized (a few MB
+    at most): a search stems every word of the index that begins like the searched one, 1 to 3 ms a query
+    at national scale when each was stemmed anew."""
     stemmer = getattr(_stemmers, "french", None)
     if stemmer is None:
         stemmer = _stemmers.french = snowballstemmer.stemmer("french")
