@@ -15,7 +15,7 @@ from pairjobs.domain.search import facets as facets_module
 from pairjobs.domain.search.statement import SearchQuery
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
-from pairjobs.models import ContractType, OrganizationKind, Setting, SupervisionFrequency
+from pairjobs.models import ContractType, OrganizationKind, PositionStatus, Setting, SupervisionFrequency
 from tests import factories
 
 FR = {"Accept-Language": "fr"}
@@ -144,3 +144,32 @@ def test_past_the_limit_the_page_says_more_than_and_pages_on(app, client, board,
     monkeypatch.setitem(app.config, "SEARCH_PAGE_SIZE", 5)
     second = client.get("/jobs", query_string={"page": 2}, headers=FR).text
     assert len(set(re.findall(r'href="/jobs/(\d+)"', second))) == 5 and 'rel="next"' not in second
+
+
+@pytest.mark.parametrize("words", ["pair", "pair temps plein", "santé psychosociale"])
+def test_the_sample_is_exact_whatever_share_of_the_words_positions_are_open(app, accounts, monkeypatch,
+                                                                            words):
+    """read_sample first reads the lowest ids of each list of the words' index (PROBE × its limit, on
+    SQLite): past the limit already, the words give more than it; otherwise it reads them all. Whether the
+    open positions come first or last among the words' positions, the sample is exact: counts when the
+    words give at most the limit, none past it — as SQL counts them."""
+    from pairjobs.domain.search import sample as sample_module
+
+    monkeypatch.setattr(sample_module, "PROBE", 2)
+    limit = 3
+    made = [factories.position(accounts.organization, None, title="Pair-aidant santé psychosociale",
+                               fte_percent=100, setting="rehabilitation") for _ in range(20)]
+    for open_ones, order in ((2, "last"), (2, "first"), (3, "last"), (4, "last"), (4, "first"),
+                             (12, "first")):
+        chosen = made[-open_ones:] if order == "last" else made[:open_ones]
+        for position in made:
+            position.status = PositionStatus.PUBLISHED if position in chosen else PositionStatus.DRAFT
+        db.session.commit()
+        query = SearchQuery(q=words)
+        total = sql_count(query)
+        assert total == open_ones
+        sample = read_sample(query, today(), limit=limit)
+        if total <= limit:
+            assert sample.rows is not None and sorted(r.id for r in sample.rows) == sorted(p.id for p in chosen)
+        else:
+            assert sample.rows is None, (open_ones, order)

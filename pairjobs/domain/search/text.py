@@ -187,20 +187,23 @@ WORKING_TIME = {
 }
 
 
-def text_condition(q: str) -> sa.ColumnElement[bool] | None:
-    """Every unit of q matches (in the text, or by a label's value); None when q has no word."""
+def text_condition(q: str, first: int | None = None) -> sa.ColumnElement[bool] | None:
+    """Every unit of q matches (in the text, or by a label's value); None when q has no word. `first`: on
+    SQLite, each list of positions read from the words' index stops after that many (the lowest ids), so
+    that the condition gives some of the positions the words give, never one they do not (`read_sample`
+    learns that way, without reading them all, that common words give more than its limit)."""
     found = units(q)
     if not found:  # no word, or only little words: nothing to look for, the same on both databases
         return sa.false() if words_of(q) else None
     plain = [u for u in found if u.condition is None]
-    conditions = [_matches(plain)] if plain else []
-    conditions += [_matches_or(u, u.condition) if any(u.alternatives) else u.condition
+    conditions = [_matches(plain, first)] if plain else []
+    conditions += [_matches_or(u, u.condition, first) if any(u.alternatives) else u.condition
                    for u in found if u.condition is not None]
     return sa.and_(*conditions)
 
 
-def _matches(found: Iterable[Unit]) -> sa.ColumnElement[bool]:
-    """The positions whose text holds every unit."""
+def _matches(found: Iterable[Unit], first: int | None = None) -> sa.ColumnElement[bool]:
+    """The positions whose text holds every unit (`first` as for `text_condition`)."""
     found = list(found)
     if db.engine.dialect.name == "postgresql":
         config: sa.ColumnClause[Any] = sa.literal_column("'pairjobs_fr'::regconfig")
@@ -208,23 +211,28 @@ def _matches(found: Iterable[Unit]) -> sa.ColumnElement[bool]:
         vector: sa.ColumnClause[Any] = sa.literal_column("position.search_vector")
         expression = _expression(found, _tsquery_word, " & ", " | ")
         return vector.bool_op("@@")(sa.func.to_tsquery(config, expression))
-    return Position.id.in_(_fts_ids(found))
+    return Position.id.in_(_fts_ids(found, first))
 
 
-def _matches_or(unit: Unit, condition: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
+def _matches_or(unit: Unit, condition: sa.ColumnElement[bool], first: int | None) -> sa.ColumnElement[bool]:
     """The positions whose text holds the unit or that meet the condition (its label's value)."""
     if db.engine.dialect.name == "postgresql":
         return sa.or_(_matches([unit]), condition)
     # On SQLite one list of ids: with "id IN (words) OR setting IN (…)" its planner read every published
     # position once per branch (120 ms at national scale for "gem psychosociale").
-    return Position.id.in_(sa.union_all(_fts_ids([unit]), sa.select(Position.id).where(condition)))
+    words = _fts_ids([unit], first)
+    if first is not None:  # a member of a compound select cannot have its own LIMIT
+        words = words.subquery().select()
+    return Position.id.in_(sa.union_all(words, sa.select(Position.id).where(condition)))
 
 
-def _fts_ids(found: list[Unit]) -> sa.Select[Any]:
-    """SQLite: the ids of the positions whose text holds every unit, from the FTS5 index."""
-    return sa.select(sa.literal_column("rowid")).select_from(
+def _fts_ids(found: list[Unit], first: int | None = None) -> sa.Select[Any]:
+    """SQLite: the ids of the positions whose text holds every unit, from the FTS5 index (the `first` of
+    them in the index's order, which is the ids')."""
+    ids = sa.select(sa.literal_column("rowid")).select_from(
         sa.table("position_fts")).where(sa.text("position_fts MATCH :match").bindparams(
             sa.bindparam("match", _expression(found, _fts5_word, " AND ", " OR "), unique=True)))
+    return ids if first is None else ids.limit(first)
 
 
 def _expression(found: list[Unit], word, conjunction: str, disjunction: str) -> str:
