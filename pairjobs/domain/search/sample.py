@@ -97,12 +97,12 @@ def read_sample(query: SearchQuery, today: date, limit: int, words: Any = _UNBUI
     query's words condition when the caller built it. Their ids are read first: past the limit (a common
     word, no words at all) the rows are not made."""
     cleared = replace(query, **_ALL_CLEARED)
-    if query.q and db.engine.dialect.name == "sqlite":
-        # Common words first read in part: past the limit already with the first ids of each list of the
-        # words' index, they give more than it, without materializing their lists of tens of thousands of
-        # ids (10 ms at national scale for a word of most positions). Otherwise read in full below.
-        if len(_ids(cleared, today, text_condition(query.q, first=PROBE * (limit + 1)), limit)) > limit:
-            return Sample(None, query, today)
+    # Common words first read in part (SQLite): past the limit already with the first ids of each list of
+    # the words' index, they give more than it, without materializing their lists of tens of thousands of
+    # ids (10 ms at national scale for a word of most positions). Otherwise read in full below.
+    if (query.q and db.engine.dialect.name == "sqlite"
+            and len(_ids(cleared, today, text_condition(query.q, first=PROBE * (limit + 1)), limit)) > limit):
+        return Sample(None, query, today)
     ids = _ids(cleared, today, words, limit)
     if len(ids) > limit:
         return Sample(None, query, today)
