@@ -229,7 +229,7 @@ def _matches_or(unit: Unit, condition: sa.ColumnElement[bool], first: int | None
 def _fts_ids(found: list[Unit], first: int | None = None) -> sa.Select[Any]:
     """SQLite: the ids of the positions whose text holds every unit, from the FTS5 index (the `first` of
     them in the index's order, which is the ids')."""
-    ids = sa.select(sa.literal_column("rowid")).select_from(
+    ids: sa.Select[Any] = sa.select(sa.literal_column("rowid")).select_from(
         sa.table("position_fts")).where(sa.text("position_fts MATCH :match").bindparams(
             sa.bindparam("match", _expression(found, _fts5_word, " AND ", " OR "), unique=True)))
     return ids if first is None else ids.limit(first)
