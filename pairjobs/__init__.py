@@ -111,7 +111,7 @@ def register_extensions(app: Flask) -> None:
     from pairjobs.infra.mail import register_mail_delivery
     from pairjobs.infra.sqlite_writers import register_sqlite_writers
     from pairjobs.models.base import include_name
-    from pairjobs.web.i18n import install_template_gettext, select_locale
+    from pairjobs.web.i18n import install_request_domain, install_template_gettext, select_locale
     from pairjobs.web.session import configure_login, enforce_idle_timeout
 
     db.init_app(app)
@@ -126,6 +126,7 @@ def register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
+    install_request_domain(babel, app)
     install_template_gettext(app)
     login_manager.init_app(app)
     configure_login()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel import dates, numbers
 from flask import Flask
-from flask_babel import format_datetime, get_locale, get_timezone
+from flask_babel import format_datetime, get_timezone
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 
@@ -18,6 +18,7 @@ from pairjobs.infra.dates import first_of_month, long_date
 from pairjobs.infra.links import public_url
 from pairjobs.models.base import LabelledEnum, utcnow
 from pairjobs.web import labels
+from pairjobs.web.i18n import locale_name
 
 
 def commune_name(code: str) -> str:
@@ -45,7 +46,7 @@ def _day(value: date, format: str, locale: str) -> str:
 def format_number(value, locale: str | None = None) -> str:
     """A number in the user's language, or in `locale` (memoized: pages show the same amounts many
     times)."""
-    return _number(value, locale or str(get_locale()))
+    return _number(value, locale or locale_name())
 
 
 def format_day(value, format: str = "medium") -> str:
@@ -54,13 +55,13 @@ def format_day(value, format: str = "medium") -> str:
         if value.tzinfo is None:
             return long_date(value, format)
         value = value.astimezone(get_timezone()).date()
-    return _day(value, format, str(get_locale()))
+    return _day(value, format, locale_name())
 
 
 def format_moment(value: datetime) -> str:
     """A meeting's time as people say it, in France's time: "jeudi 10 décembre 2026, 14:30"."""
     local = value.astimezone(get_timezone()) if value.tzinfo else value
-    return first_of_month(format_datetime(value, "EEEE d MMMM y, HH:mm"), local.date(), str(get_locale()))
+    return first_of_month(format_datetime(value, "EEEE d MMMM y, HH:mm"), local.date(), locale_name())
 
 
 def paragraphs(text: str) -> Markup:
@@ -82,7 +83,7 @@ def labelled_enums() -> dict[str, type[LabelledEnum]]:
 def colon() -> Markup:
     """The colon between a name and what follows, as the page's language writes it: French puts a
     non-breaking space before it."""
-    return Markup("\u00a0: ") if str(get_locale()).startswith("fr") else Markup(": ")
+    return Markup("\u00a0: ") if locale_name().startswith("fr") else Markup(": ")
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -108,7 +109,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         labels=labels,
         enums=labelled_enums(),
-        current_locale=lambda: str(get_locale()),
+        current_locale=lambda: locale_name(),
         colon=colon,
         public_url=public_url,
         now_utc=utcnow,

@@ -64,3 +64,38 @@ def test_templates_follow_a_forced_language_and_come_back(app):
                 assert template.render() == "Postuler / 3 candidatures"
             assert template.render() == "Apply / 3 applications"
         assert template.render() == "Postuler / 3 candidatures"
+
+
+def test_labels_numbers_and_code_strings_follow_a_forced_language_and_come_back(app):
+    """Flask-Babel's domain keeps the catalogue for the request (RequestDomain) and the filters keep the
+    locale's name: lazy labels, gettext in code, numbers, dates and the colon follow force_locale (an e-mail
+    in its recipient's language), nested, and come back after it; refresh() looks the language up anew."""
+    from datetime import date
+
+    from flask import session
+    from flask_babel import force_locale, refresh
+    from flask_babel import gettext as code_gettext
+
+    from pairjobs.models import ApplicationStatus
+
+    # (a variable, not a literal: Jinja would format a constant once, when it compiles the template)
+    template = app.jinja_env.from_string("{{ amount|number }}{{ colon() }}{{ day|date('long') }}")
+
+    def seen() -> tuple[str, str, str]:
+        return (str(ApplicationStatus.SUBMITTED.label), code_gettext("Apply"),
+                template.render(amount=1234567, day=date(2026, 3, 1)))
+
+    french = ("Envoyée", "Postuler", "1\u202f234\u202f567\u00a0: 1er mars 2026")
+    english = ("Submitted", "Apply", "1,234,567: March 1, 2026")
+    with app.test_request_context("/", headers={"Accept-Language": "fr"}):
+        assert seen() == french
+        with force_locale("en"):
+            assert seen() == english
+            with force_locale("fr"):
+                assert seen() == french
+            assert seen() == english
+        assert seen() == french
+        session["locale"] = "en"
+        assert seen() == french  # kept for the request…
+        refresh()
+        assert seen() == english  # …until refreshed
