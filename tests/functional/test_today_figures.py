@@ -34,11 +34,12 @@ def without_time(bodies: list[dict]) -> list[dict]:
 
 def pages(client) -> list[str]:
     """The lists and a dashboard as a monitor reads them, without the sentence on where the figures come
-    from and the form tokens."""
+    from, the date menu's name of today and the form tokens."""
     texts = []
     for url in LISTS:
         text = client.get(url).text
         text = re.sub(r'<p class="snapshot-note">.*?</p>', "", text, flags=re.S)
+        text = re.sub(r"Aujourd’hui \(chiffres [^)]*\)", "", text)
         texts.append(re.sub(r'value="[^"]*"', "", text))
     return texts
 
@@ -60,6 +61,7 @@ def test_computed_ahead_they_are_the_figures_of_the_request_until_the_records_ch
     auth.login(accounts.monitor.email)
     client.get("/")  # the sign-in message shown
     live, live_pages = summaries(api, accounts), pages(client)
+    assert "Aujourd’hui (chiffres en direct)</option>" in client.get("/reports/").text
     assert all(body["computed_at"] is None and body["snapshot"] is None for body in live)
     assert live[0]["active_people"] > 0 and live[0]["flagged_contracts"] > 0
 
@@ -72,6 +74,9 @@ def test_computed_ahead_they_are_the_figures_of_the_request_until_the_records_ch
     assert pages(client) == live_pages
     dashboard = client.get("/reports/").text
     assert "Chiffres du jour calculés le" in dashboard and "Des dossiers ont changé" not in dashboard
+    # The date menu does not call them live either.
+    assert "Aujourd’hui (chiffres recalculés régulièrement)</option>" in dashboard
+    assert "en direct" not in dashboard
 
     again = runner.invoke(args=["today-figures"])  # nothing changed: nothing computed
     assert again.exit_code == 0 and "up to date" in again.output, again.output
