@@ -149,7 +149,7 @@ def test_past_the_limit_the_page_says_more_than_and_pages_on(app, client, board,
 @pytest.mark.parametrize("words", ["pair", "pair temps plein", "santé psychosociale"])
 def test_the_sample_is_exact_whatever_share_of_the_words_positions_are_open(app, accounts, monkeypatch,
                                                                             words):
-    """read_sample first reads the lowest ids of each list of the words' index (PROBE × its limit, on
+    """read_sample first reads the newest ids of each list of the words' index (PROBE × its limit, on
     SQLite): past the limit already, the words give more than it; otherwise it reads them all. Whether the
     open positions come first or last among the words' positions, the sample is exact: counts when the
     words give at most the limit, none past it — as SQL counts them."""
@@ -174,3 +174,21 @@ def test_the_sample_is_exact_whatever_share_of_the_words_positions_are_open(app,
             assert sorted(r.id for r in sample.rows) == sorted(p.id for p in chosen)
         else:
             assert sample.rows is None, (open_ones, order)
+
+
+def test_common_words_are_known_past_the_limit_from_their_newest_positions(app, accounts, monkeypatch):
+    """On a board that has run for a while the oldest positions are closed: the sample's first reading
+    takes the newest ids of the words' list, and when they already give more than the limit the list is not
+    read in full (one statement on the words' index, not two). PostgreSQL reads the words once."""
+    from pairjobs.domain.search import sample as sample_module
+    from tests.sql import recorded_statements
+
+    monkeypatch.setattr(sample_module, "PROBE", 2)
+    made = [factories.position(accounts.organization, None, title="Pair-aidant") for _ in range(20)]
+    for position in made[:8]:  # the oldest
+        position.status = PositionStatus.DRAFT
+    db.session.commit()
+    with recorded_statements(db.engine) as seen:
+        sample = read_sample(SearchQuery(q="pair-aidant"), today(), limit=3)
+    assert sample.rows is None and sql_count(SearchQuery(q="pair-aidant")) == 12
+    assert len([s for s in seen if "MATCH" in s or "@@" in s]) == 1, seen

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import csv
 import math
+from array import array
 from functools import cache, lru_cache
 
 from pairjobs.domain.geo import DATA_DIR
@@ -40,17 +41,18 @@ def _radians() -> list[tuple[str, float, float, float]]:
     return found
 
 
-@lru_cache(maxsize=256)  # bounded: the commune comes from the visitor
-def _by_distance(code: str) -> tuple[list[float], list[str]]:
-    """Every commune in increasing distance from this one, with the haversine term of each distance (which
-    grows with it: `communes_within` compares it with the radius's, without the arc sine of each). A search
-    near a commune asks for five or six distances, each of which read the 4,000 centres anew, 4 ms each."""
+@lru_cache(maxsize=32)  # bounded: the commune comes from the visitor; 40 KB each
+def _by_distance(code: str) -> tuple[array, array]:
+    """Every commune in increasing distance from this one: the haversine term of each distance (which grows
+    with it: `communes_within` compares it with the radius's, without the arc sine of each) and the
+    commune's position in `_radians()`. A search near a commune asks for five or six distances, each of
+    which read the 4,000 centres anew, 4 ms each."""
     origin = centres()[code]
     lat1, lon1 = math.radians(origin[0]), math.radians(origin[1])
     cos1, sin = math.cos(lat1), math.sin
-    pairs = sorted((sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2, c)
-                   for c, lat2, lon2, cos2 in _radians())
-    return [h for h, _c in pairs], [c for _h, c in pairs]
+    pairs = sorted((sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2, i)
+                   for i, (_code, lat2, lon2, cos2) in enumerate(_radians()))
+    return array("d", (h for h, _i in pairs)), array("H", (i for _h, i in pairs))
 
 
 @lru_cache(maxsize=512)  # bounded: the commune and the distance come from the visitor
@@ -59,10 +61,11 @@ def communes_within(code: str, radius_km: int) -> tuple[str, ...]:
     itself included); empty when the commune's centre is unknown."""
     if code not in centres():
         return ()
-    terms, codes = _by_distance(code)
+    terms, order = _by_distance(code)
     # distance = 2 R asin(sqrt(h)), so distance <= radius when h <= sin(radius / 2R)² (radius < πR).
     limit = math.sin(min(radius_km / (2 * EARTH_RADIUS_KM), math.pi / 2)) ** 2
-    found = set(codes[:bisect.bisect_right(terms, limit)])
+    every = _radians()
+    found = {every[i][0] for i in order[:bisect.bisect_right(terms, limit)]}
     for city, districts in CITIES.items():  # a city and its arrondissements are one place
         if found & ({city} | districts):
             found |= {city} | districts

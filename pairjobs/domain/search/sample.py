@@ -97,10 +97,10 @@ def read_sample(query: SearchQuery, today: date, limit: int, words: Any = _UNBUI
     query's words condition when the caller built it. Their ids are read first: past the limit (a common
     word, no words at all) the rows are not made."""
     cleared = replace(query, **_ALL_CLEARED)
-    # Common words first read in part (SQLite): past the limit already with the first ids of the words'
+    # Common words first read in part (SQLite): past the limit already with the newest ids of the words'
     # list in the index, they give more than it, without materializing a list of tens of thousands of ids
     # (10 ms at national scale for a word of most positions). Otherwise read in full below. Only for words
-    # that make one list: the first ids of several lists seldom meet, and the full reading would follow.
+    # that make one list: the newest ids of several lists seldom meet, and the full reading would follow.
     if (query.q and db.engine.dialect.name == "sqlite" and _lists(query.q) == 1
             and len(_ids(cleared, today, text_condition(query.q, first=PROBE * (limit + 1)), limit)) > limit):
         return Sample(None, query, today)
