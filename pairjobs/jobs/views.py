@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -41,6 +41,7 @@ from pairjobs.jobs.structured import job_posting, json_ld
 from pairjobs.models import Application, Role
 from pairjobs.web.access import can_manage_position, roles_required, visible_position_or_404
 from pairjobs.web.forms import ConfirmForm
+from pairjobs.web.i18n import locale_name
 from pairjobs.web.suggestions import suggested_words
 from pairjobs.web.transaction import FAILED, form_change
 
@@ -58,7 +59,7 @@ def search():
     day = today()
     # (The key's name changes with the shape of what is stored: a shared cache outlives a release.)
     total, more, form_html, results_html = cached(
-        "jobs.search.capped", (query.as_args(), query.per_page, str(get_locale()), day), SEARCH_TABLES,
+        "jobs.search.capped", (query.as_args(), query.per_page, locale_name(), day), SEARCH_TABLES,
         lambda: _render_search(query, day, departments))
     return render_template("jobs/search.html", query=query, errors=errors, total=total, more=more,
                            fields=SEARCH_FIELDS,
@@ -136,7 +137,7 @@ def detail(position_id: int):
     day = today()
     is_open = position.is_open(day)
     # The JSON-LD holds absolute links: the site's address is part of the key.
-    key = (position.id, str(get_locale()), day, site_address(), content_key(position, position.organization))
+    key = (position.id, locale_name(), day, site_address(), content_key(position, position.organization))
     body_html, json_ld_html = cached("jobs.detail", key, (), lambda: _render_position(position, is_open, day))
     return render_template("jobs/detail.html", applied=applied, position=position, is_open=is_open,
                            body_html=Markup(body_html), json_ld_html=Markup(json_ld_html),

@@ -6,7 +6,6 @@ from datetime import date
 from numbers import Number
 
 from flask import url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -15,6 +14,7 @@ from pairjobs.infra.dates import long_date
 from pairjobs.models import ContractType, OrganizationKind, Sector
 from pairjobs.reports.indicators import COLUMN_LABELS, INDICATORS, OTHER_INDICATORS
 from pairjobs.web import labels, templating
+from pairjobs.web.i18n import locale_name
 
 VALUE_LABELS = {
     "sector": Sector.labels(), "contract_type": ContractType.labels(), "flag": labels.FLAG_NAMES,
@@ -73,7 +73,7 @@ def share_text(v, locale: str | None = None) -> str:
 def row_cells(columns: tuple[str, ...], row: dict, args: dict, link_org: bool = False) -> Markup:
     """A monitoring table's row as HTML cells, the first a row header (a dashboard has about a thousand
     cells: they are made here, the reader's language looked up once a row)."""
-    locale, cells = str(get_locale()), list[str]()
+    locale, cells = locale_name(), list[str]()
     for number, name in enumerate(columns):
         opening = '<th scope="row">' if not number else '<td class="num">' if isinstance(row[name], Number) \
             else "<td>"

@@ -27,8 +27,14 @@ def centres() -> dict[str, tuple[float, float]]:
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """The great-circle (haversine) distance between two points."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(_term(lat1, lon1, math.cos(lat1), lat2, lon2,
+                                                           math.cos(lat2))))
+
+
+def _term(lat1: float, lon1: float, cos1: float, lat2: float, lon2: float, cos2: float) -> float:
+    """The haversine term of the distance between two points (radians, with the cosines of their latitudes):
+    it grows with the distance."""
+    return math.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * math.sin((lon2 - lon1) / 2) ** 2
 
 
 @cache
@@ -49,8 +55,8 @@ def _by_distance(code: str) -> tuple[array, array]:
     which read the 4,000 centres anew, 4 ms each."""
     origin = centres()[code]
     lat1, lon1 = math.radians(origin[0]), math.radians(origin[1])
-    cos1, sin = math.cos(lat1), math.sin
-    pairs = sorted((sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2, i)
+    cos1 = math.cos(lat1)
+    pairs = sorted((_term(lat1, lon1, cos1, lat2, lon2, cos2), i)
                    for i, (_code, lat2, lon2, cos2) in enumerate(_radians()))
     return array("d", (h for h, _i in pairs)), array("H", (i for _h, i in pairs))
 

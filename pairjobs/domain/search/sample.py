@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload
 from pairjobs.domain.paging import Page, load_in_order
 from pairjobs.domain.search.nearby import communes_within
 from pairjobs.domain.search.statement import _UNBUILT, SearchQuery, published_from, search_statement
-from pairjobs.domain.search.text import text_condition, units
+from pairjobs.domain.search.text import id_lists, text_condition
 from pairjobs.extensions import db
 from pairjobs.models import Organization, Position
 from pairjobs.models.position import STABLE_CONTRACT_TYPES
@@ -101,7 +101,7 @@ def read_sample(query: SearchQuery, today: date, limit: int, words: Any = _UNBUI
     # list in the index, they give more than it, without materializing a list of tens of thousands of ids
     # (10 ms at national scale for a word of most positions). Otherwise read in full below. Only for words
     # that make one list: the newest ids of several lists seldom meet, and the full reading would follow.
-    if (query.q and db.engine.dialect.name == "sqlite" and _lists(query.q) == 1
+    if (query.q and db.engine.dialect.name == "sqlite" and id_lists(query.q) == 1
             and len(_ids(cleared, today, text_condition(query.q, first=PROBE * (limit + 1)), limit)) > limit):
         return Sample(None, query, today)
     ids = _ids(cleared, today, words, limit)
@@ -115,14 +115,6 @@ def read_sample(query: SearchQuery, today: date, limit: int, words: Any = _UNBUI
 
 
 PROBE = 4  # read_sample first reads this many times its limit from each list of the words' index
-
-
-def _lists(q: str) -> int:
-    """How many lists of ids the words of q make on SQLite (`text_condition`): one for the words matched
-    together, one for each word that also names a label."""
-    found = units(q)
-    return int(any(u.condition is None for u in found)) + sum(
-        u.condition is not None and any(u.alternatives) for u in found)
 
 
 def _ids(cleared: SearchQuery, today: date, words: Any, limit: int) -> list[int]:

@@ -203,6 +203,14 @@ def text_condition(q: str, first: int | None = None) -> sa.ColumnElement[bool] |
     return sa.and_(*conditions)
 
 
+def id_lists(q: str) -> int:
+    """How many lists of ids `text_condition` reads from SQLite's index for q: one for the words matched
+    together, one for each word that also names a label (`_matches_or`)."""
+    found = units(q)
+    return int(any(u.condition is None for u in found)) + sum(
+        u.condition is not None and any(u.alternatives) for u in found)
+
+
 def _matches(found: Iterable[Unit], first: int | None = None) -> sa.ColumnElement[bool]:
     """The positions whose text holds every unit (`first` as for `text_condition`)."""
     found = list(found)
