@@ -45,22 +45,21 @@ def by_organization(report: Report, minimum: int) -> Table:
     """Organizations with their flagged contracts; ranked by flagged share only from `minimum` contracts
     (below it the share is noise: the row says the number is too small). Stored figures (a snapshot,
     today's computed ahead) are ranked by the database."""
-    if report.stored is not None:
-        rows, _total = storage.organization_page(report.stored, report.scope, minimum)
-        return Table("organizations", ORGANIZATION_COLUMNS, rows)
-    ranked = rank_organizations(organization_rows(report.facts), minimum)
-    return Table("organizations", ORGANIZATION_COLUMNS, ranked)
+    return organization_page(report, minimum)[0]
 
 
-def organization_page(report: Report, minimum: int, page: int, per_page: int) -> tuple[Table, int]:
-    """One page of `by_organization` and the number of organizations: only the page is read of stored
-    figures."""
+def organization_page(report: Report, minimum: int, page: int = 1,
+                      per_page: int | None = None) -> tuple[Table, int]:
+    """One page of `by_organization` (all of it without `per_page`) and the number of organizations: only
+    the page is read of stored figures."""
     if report.stored is not None:
         rows, total = storage.organization_page(report.stored, report.scope, minimum, page, per_page)
-        return Table("organizations", ORGANIZATION_COLUMNS, rows), total
-    rows = by_organization(report, minimum).rows
-    shown = rows[(page - 1) * per_page:page * per_page]
-    return Table("organizations", ORGANIZATION_COLUMNS, shown), len(rows)
+    else:
+        rows = rank_organizations(organization_rows(report.facts), minimum)
+        total = len(rows)
+        if per_page is not None:
+            rows = rows[(page - 1) * per_page:page * per_page]
+    return Table("organizations", ORGANIZATION_COLUMNS, rows), total
 
 
 def funnel(table: Table) -> dict:
