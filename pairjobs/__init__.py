@@ -140,7 +140,7 @@ def register_blueprints(app: Flask) -> None:
     from pairjobs.accounts.views import bp as accounts_bp
     from pairjobs.admin.views import bp as admin_bp
     from pairjobs.api import bp as api_bp
-    from pairjobs.candidates import pool  # noqa: F401  # its routes join the candidates blueprint
+    from pairjobs.candidates import pool, supervision  # noqa: F401  # their routes join the candidates blueprint
     from pairjobs.candidates.views import bp as candidates_bp
     from pairjobs.employer.views import bp as employer_bp
     from pairjobs.extensions import rest_api

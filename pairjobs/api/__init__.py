@@ -48,5 +48,6 @@ def _deprecation(response: Response) -> Response:
 
 
 from pairjobs.api import (  # noqa: E402,F401,I001
-    applications, contracts, credentials, interviews, openapi, organizations, positions, reports, tokens,
+    applications, contracts, credentials, interviews, openapi, organizations, positions, reports, supervision,
+    tokens,
 )

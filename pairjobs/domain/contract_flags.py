@@ -11,9 +11,13 @@ import sqlalchemy as sa
 from flask import current_app
 
 from pairjobs.domain.precarity import Flag, contract_flags, posting_flags, sort_flags
-from pairjobs.domain.precarity.facts import post_of
+from pairjobs.domain.precarity.facts import facts_of, post_of
+from pairjobs.domain.precarity.supervision import Delivery, deliveries, kept
 from pairjobs.extensions import db
-from pairjobs.models import Contract, Organization, Position
+from pairjobs.models import Contract, Organization, Position, SupervisionSession
+
+# Past this many contracts, their sessions are read in one pass over the table rather than by ids.
+_SESSIONS_BY_ID = 500
 
 
 def legal_entity_of(organization: Organization) -> str:
@@ -52,6 +56,7 @@ class ContractFlags:
             for key in post.keys() if (post := post_of(c)) is not None else []:
                 self.by_post.setdefault(key, []).append(c)
         position_ids = {c.position_id for c in contracts if c.position_id is not None}
+        self.sessions = _sessions_of([c.id for c in contracts if c.id is not None])
         self.position_days = dict(db.session.execute(sa.select(Position.id, Position.opening_days).where(
             Position.id.in_(position_ids), Position.opening_days.is_not(None))).all()) if position_ids else {}
 
@@ -78,16 +83,45 @@ class ContractFlags:
         organization = self.organizations.get(c.organization_id) or c.organization
         return contract_flags(
             c, self.history(c), self.post_history(c), as_of,
-            current_app.config["PRECARITY_THRESHOLDS"],
+            self._thresholds(),
             opening_days=(self.position_days.get(c.position_id) if c.position_id is not None else None)
             or organization.opening_days,
-            idcc=organization.idcc,
+            idcc=organization.idcc, sessions=self.sessions.get(c.id, ()),
         )
+
+    def supervision(self, c: Contract, as_of: date) -> list[Delivery]:
+        """The supervision sessions held over the last 3 and 6 months (none when no session is recorded)."""
+        return deliveries(facts_of(c, as_of, self.sessions.get(c.id, ())), as_of, self._thresholds())
+
+    def supervision_kept(self, c: Contract, as_of: date) -> bool | None:
+        """Whether the sessions held met the promise (None: nothing promised, or no session recorded)."""
+        return kept(facts_of(c, as_of, self.sessions.get(c.id, ())), as_of, self._thresholds())
+
+    @staticmethod
+    def _thresholds():
+        return current_app.config["PRECARITY_THRESHOLDS"]
 
     def all_flags(self, c: Contract, as_of: date) -> list[Flag]:
         """Every flag of a contract on a day: its own terms, then its history and its post's."""
-        terms = posting_flags(c, current_app.config["PRECARITY_THRESHOLDS"])
+        terms = posting_flags(c, self._thresholds())
         return sort_flags(terms + self.person_flags(c, as_of))
+
+
+def _sessions_of(contract_ids: list[int]) -> dict[int, list]:
+    """The supervision sessions of contracts, by contract (the columns the rules read)."""
+    if not contract_ids:
+        return {}
+    session = SupervisionSession
+    columns = sa.select(session.contract_id, session.held_on, session.paid_time, session.created_at,
+                        session.contested_at)
+    if len(contract_ids) <= _SESSIONS_BY_ID:
+        columns = columns.where(session.contract_id.in_(contract_ids))
+    wanted = set(contract_ids)
+    found: dict[int, list] = {}
+    for row in db.session.execute(columns):
+        if row.contract_id in wanted:
+            found.setdefault(row.contract_id, []).append(row)
+    return found
 
 
 def flags_for(contract: Contract, as_of: date) -> list[Flag]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from flask_babel import gettext as _
 
 from pairjobs.domain.contract_flags import legal_entity_of
 from pairjobs.domain.contracts import check_terms
+from pairjobs.domain.csv_input import DELIMITER, csv_rows, decode, iso_day
 from pairjobs.domain.errors import DomainError, ValidationFailed
 from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.survey_values import ALL_COLUMNS, COLUMNS, OPTIONAL_COLUMNS, Vocabulary, french_label
@@ -45,8 +45,6 @@ from pairjobs.models import (
     SupervisionKind,
 )
 
-DELIMITER = ";"
-_FRENCH_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 __all__ = ["ALL_COLUMNS", "COLUMNS", "OPTIONAL_COLUMNS", "ImportReport", "default_reference_date",
            "import_survey",
            "person_key", "template_csv"]
@@ -103,64 +101,10 @@ def person_key(organization: Organization, reference: str) -> str:
     return hashlib.sha256(f"survey:{entity}:{reference.strip().lower()}".encode()).hexdigest()[:32]
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DomainError(_("The file is not in UTF-8. In your spreadsheet, "
-                            "save it as “CSV UTF-8”.")) from None
-
-
-def _header(line: str) -> list[str]:
-    """The column names of the header line, checked: every required column, known optional ones."""
-    header = [h.strip().lower() for h in line.split(DELIMITER)]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        for other in (",", "\t", "|"):
-            if all(c in [h.strip().lower() for h in line.split(other)] for c in COLUMNS):
-                raise DomainError(_("The columns are separated by “%(found)s”: use a semicolon (;), as "
-                                    "in the template.", found=other if other != "\t" else "tab"))
-        raise DomainError(_("The header line does not match the template. Missing or misplaced columns: "
-                            "%(columns)s.", columns=", ".join(missing)))
-    unknown = [h for h in header if h not in ALL_COLUMNS]
-    repeated = sorted({h for h in header if header.count(h) > 1})
-    if unknown or repeated:
-        raise DomainError(_("The header line does not match the template. Unknown or repeated columns: "
-                            "%(columns)s.", columns=", ".join(unknown + repeated)))
-    return header
-
-
-def _rows(text: str) -> list[dict[str, str]]:
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise DomainError(_("The file is empty."))
-    header = _header(lines[0])
-    reader = csv.reader(io.StringIO(text), delimiter=DELIMITER)
-    next(reader)
-    rows = []
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error:  # a cell over the CSV module's limit (131,072 characters)
-            raise DomainError(_("Line %(n)d: a cell is far too long (at most %(max)d characters).",
-                                n=reader.line_num, max=csv.field_size_limit())) from None
-        if not any(v.strip() for v in values):
-            continue
-        row = dict.fromkeys(OPTIONAL_COLUMNS, "") | dict(zip(header,
-                                                             values + [""] * (len(header) - len(values)),
-                                                               strict=False))
-        rows.append(row | ({"__extra__": "1"} if len(values) > len(header) else {}))
-    return rows
-
-
 def _normalize(row: dict[str, str]) -> dict[str, str]:
     row = {k: v.strip() for k, v in row.items()}
     for name in ("start_date", "end_date", "funding_ends_on"):
-        if match := _FRENCH_DATE.match(row.get(name, "")):
-            day, month, year = match.groups()
-            row[name] = f"{year}-{month}-{day}"
+        row[name] = iso_day(row.get(name, ""))
     return row
 
 
@@ -175,7 +119,7 @@ def import_survey(data: bytes, read_terms: Callable[[Mapping[str, str]], dict[st
         return ImportReport(message=_("The file is larger than %(kb)d KB.",
                                       kb=cfg["SURVEY_MAX_BYTES"] // 1024))
     try:
-        rows = _rows(_decode(data))
+        rows = csv_rows(decode(data), COLUMNS, ALL_COLUMNS, OPTIONAL_COLUMNS)
     except DomainError as exc:
         return ImportReport(message=exc.message)
     if not rows:

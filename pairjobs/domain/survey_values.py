@@ -8,7 +8,7 @@ and, so that older files keep working, the code the earlier template asked for.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from flask_babel import LazyString, force_locale
@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from pairjobs.models import position as terms  # the enumerations of a contract's terms
+from pairjobs.models.base import LabelledEnum
 
 FILE_LOCALE = "fr"
 # The enumerated columns: their values' labels are the enumerations' (LabelledEnum.label).
@@ -61,17 +62,19 @@ def french_label(column: str, member) -> str:
 
 
 class Vocabulary:
-    """What each enumerated or yes/no column accepts, read once per import (in French)."""
+    """What each enumerated or yes/no column accepts, read once per import (in French): by default the
+    survey's columns, or those given."""
 
-    def __init__(self) -> None:
+    def __init__(self, enum_columns: Mapping[str, type[LabelledEnum]] | None = None,
+                 yes_no_columns: Iterable[str] | None = None) -> None:
         self.codes: dict[str, dict[str, str]] = {}
         self.labels: dict[str, list[str]] = {}
         with force_locale(FILE_LOCALE):
-            for column, values in ENUM_COLUMNS.items():
+            for column, values in (ENUM_COLUMNS if enum_columns is None else enum_columns).items():
                 self.labels[column] = [str(m.label) for m in values]
                 self.codes[column] = {fold(m.value): m.value for m in values} | {
                     fold(str(m.label)): m.value for m in values}
-        for column in YES_NO_COLUMNS:
+        for column in YES_NO_COLUMNS if yes_no_columns is None else yes_no_columns:
             self.labels[column] = list(YES_NO_LABELS)
             self.codes[column] = _YES_NO
 

@@ -9,14 +9,17 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from pairjobs.domain import contracts as ops
+from pairjobs.domain import supervision
 from pairjobs.domain.contract_flags import ContractFlags
-from pairjobs.employer.forms import ContractActionForm, ContractTermsForm
+from pairjobs.domain.supervision import CsvReport
+from pairjobs.employer.forms import ContractActionForm, ContractTermsForm, SessionForm, SessionImportForm
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import Contract, Role
 from pairjobs.schemas.base import load
 from pairjobs.schemas.contracts import ContractSchema, ConvertSchema, EndSchema, RenewSchema
+from pairjobs.schemas.supervision import SessionSchema
 from pairjobs.web.access import managed_contract_or_404, roles_required
 from pairjobs.web.confirm import ask, confirmed
 from pairjobs.web.forms import form_data, form_values, small_int
@@ -65,7 +68,8 @@ def _version(field) -> int | None:
 @bp.route("/contracts/<int:contract_id>", methods=["GET", "POST"])
 @roles_required(Role.EMPLOYER, approved=True)
 def contract(contract_id: int):
-    """A contract: its terms (editable while active), its chain, its flags and the next decision."""
+    """A contract: its terms (editable while active), its chain, its flags, the next decision, and the
+    supervision sessions held."""
     item = managed_contract_or_404(contract_id, current_user)
     if request.method == "GET":
         terms = ContractTermsForm(data=form_data(ops.current_terms(item), PATHS) | {"version": item.version})
@@ -77,11 +81,32 @@ def contract(contract_id: int):
         if saved is not FAILED:
             flash(_("The terms are saved."), "success")
             return redirect(url_for("employer.contract", contract_id=item.id))
-    computed = ContractFlags([item])
+    sessions = SessionForm() if request.form.get("form") == "session" else SessionForm(formdata=None)
+    if request.form.get("form") == "session" and sessions.validate_on_submit():
+        recorded = form_change(sessions, lambda: supervision.record(
+            item, load(SessionSchema(), form_values(sessions)), current_user, today()))
+        if recorded is not FAILED:
+            flash(_("The session is recorded."), "success")
+            return redirect(url_for("employer.contract", contract_id=item.id, _anchor="supervision"))
+    return contract_page(item, terms=terms, session_form=sessions)
+
+
+def contract_page(item: Contract, terms: ContractTermsForm | None = None,
+                  session_form: SessionForm | None = None, import_form: SessionImportForm | None = None,
+                  report: CsvReport | None = None) -> str:
+    """The page of a contract, with the forms as submitted (or fresh)."""
+    computed, as_of = ContractFlags([item]), today()
     history = sorted(computed.history(item), key=lambda c: (c.start_date, c.id))
+    if terms is None:
+        terms = ContractTermsForm(formdata=None,
+                                  data=form_data(ops.current_terms(item), PATHS) | {"version": item.version})
     return render_template("employer/contract.html", contract=item, terms=terms, history=history,
-                           flags=computed.person_flags(item, today()),
-                           action_form=ContractActionForm(formdata=None, data={"version": item.version}))
+                           flags=computed.person_flags(item, as_of),
+                           action_form=ContractActionForm(formdata=None, data={"version": item.version}),
+                           sessions=supervision.sessions_of(item),
+                           delivered=computed.supervision(item, as_of),
+                           session_form=session_form or SessionForm(formdata=None),
+                           import_form=import_form or SessionImportForm(formdata=None), report=report)
 
 
 @bp.post("/contracts/<int:contract_id>/act")

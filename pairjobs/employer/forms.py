@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 
 from pairjobs.domain.applications import SYSTEM_REASONS
@@ -17,6 +18,7 @@ from pairjobs.models import (
     EndReason,
     FundingKind,
     LegalBasis,
+    ProviderKind,
     RejectionReason,
     RenewalDecision,
     Setting,
@@ -192,6 +194,32 @@ class ContractActionForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.reason.choices = optional(enum_choices(EndReason))
         self.decision.choices = optional(enum_choices(RenewalDecision))
+
+
+class SessionForm(FlaskForm):
+    """A supervision session held; the rules are in pairjobs.domain.supervision."""
+
+    held_on = StringField(_l("Day held"), render_kw={"type": "date"})
+    kind = SelectField(_l("Kind of supervision"), validate_choice=False)
+    minutes = StringField(_l("Length, in minutes"), render_kw={"type": "number", "min": 1, "max": 480})
+    paid_time = BooleanField(_l("Within paid working time"), default=True)
+    provider_kind = SelectField(_l("Led by"), validate_choice=False)
+    submit = SubmitField(_l("Record the session"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = optional(enum_choices(SupervisionKind))
+        self.provider_kind.choices = optional(enum_choices(ProviderKind))
+
+
+class SessionImportForm(FlaskForm):
+    """A month's sessions from a CSV file."""
+
+    month = StringField(_l("Month of the sessions"), render_kw={"type": "month"},
+                        description=_l("Every line of the file must be a session of this month."))
+    file = FileField(_l("File of the month (CSV, UTF-8, semicolon-separated)"),
+                     render_kw={"accept": ".csv,text/csv"})
+    submit = SubmitField(_l("Check and import"))
 
 
 class InviteColleagueForm(FlaskForm):

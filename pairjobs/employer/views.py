@@ -61,4 +61,5 @@ from pairjobs.employer import (  # noqa: E402,F401  (registers the employer page
     interviews,
     pool,
     positions,
+    supervision,
 )

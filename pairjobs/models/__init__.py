@@ -48,6 +48,7 @@ from pairjobs.models.snapshot import (
     SnapshotPosition,
     SnapshotReport,
 )
+from pairjobs.models.supervision import ProviderKind, SupervisionSession
 from pairjobs.models.token import ApiToken
 from pairjobs.models.user import RecoveryCode, Role, User
 
@@ -63,5 +64,5 @@ __all__ = [
     "Sector", "Setting",
     "SupervisionFrequency", "SupervisionKind", "User", "Snapshot", "SnapshotContract", "SnapshotFlow",
     "SnapshotPosition", "SnapshotReport", "SnapshotOrganization", "Interview", "InterviewStatus",
-    "PoolMembership",
+    "PoolMembership", "ProviderKind", "SupervisionSession",
 ]

@@ -84,6 +84,8 @@ class SnapshotContract(_Place, Base):
     person_cdd: Mapped[bool]
     person_monthly: Mapped[bool]
     person_professional: Mapped[bool]
+    # Whether the sessions held met the promised supervision (None: nothing promised or no session recorded).
+    person_supervision_kept: Mapped[bool | None]
     # The flags of that day, "code:severity:legal|practice" joined by spaces.
     flags: Mapped[str] = mapped_column(sa.Text, default="")
 

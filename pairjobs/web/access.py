@@ -149,3 +149,30 @@ def managed_contract_or_404(contract_id: int, user):
     if contract is None or not is_member(user, contract.organization_id) or not user.is_approved:
         abort(404)
     return contract
+
+
+def own_contract_or_404(contract_id: int, user):
+    """A contract of the signed-in peer worker; 404 otherwise."""
+    from pairjobs.models import Contract
+
+    contract = db.session.get(Contract, contract_id)
+    if contract is None or contract.person_id is None or contract.person_id != user.id:
+        abort(404)
+    return contract
+
+
+def visible_contract_or_404(contract_id: int, user):
+    """A contract of the user's organization, or the user's own contract; 404 otherwise."""
+    if user.role is Role.EMPLOYER:
+        return managed_contract_or_404(contract_id, user)
+    return own_contract_or_404(contract_id, user)
+
+
+def own_session_or_404(session_id: int, user):
+    """A supervision session of one of the signed-in peer worker's contracts; 404 otherwise."""
+    from pairjobs.models import SupervisionSession
+
+    session = db.session.get(SupervisionSession, session_id)
+    if session is None or session.contract.person_id is None or session.contract.person_id != user.id:
+        abort(404)
+    return session

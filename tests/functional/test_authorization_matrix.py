@@ -21,7 +21,7 @@ from pairjobs.domain import alerts, interviews
 from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
-from pairjobs.models import Contract
+from pairjobs.models import Contract, SupervisionSession
 from pairjobs.models.base import utcnow
 from tests import factories
 from tests.helpers import PDF, copy_database, restore_database
@@ -81,6 +81,8 @@ MATRIX = [
     ("GET", "/employer/contracts", EMPLOYERS), ("GET", "/employer/contracts/{contract}", EMPLOYER),
     ("POST", "/employer/contracts/{contract}", EMPLOYER),
     ("POST", "/employer/contracts/{contract}/act", EMPLOYER),
+    ("POST", "/employer/contracts/{contract}/supervision-sessions/import", EMPLOYER),
+    ("GET", "/employer/supervision-sessions/template.csv", EMPLOYERS),
     ("GET", "/employer/positions", EMPLOYERS), ("GET", "/employer/positions/new", EMPLOYERS),
     ("POST", "/employer/positions/new", EMPLOYERS),
     ("GET", "/employer/positions/{draft}/edit", EMPLOYER),
@@ -100,6 +102,7 @@ MATRIX = [
     ("GET", "/me/applications", CANDIDATES), ("GET", "/me/applications/{application}", CANDIDATE),
     ("POST", "/me/applications/{application}/withdraw", CANDIDATE),
     ("POST", "/me/applications/{application}/reinstate", CANDIDATE),
+    ("GET", "/me/supervision", CANDIDATES), ("POST", "/me/supervision-sessions/{session}/contest", CANDIDATE),
     ("GET", "/me/pool", CANDIDATES), ("POST", "/me/pool", CANDIDATES), ("POST", "/me/pool/leave", CANDIDATES),
     ("POST", "/me/interviews/{interview}/accept", CANDIDATE),
     ("POST", "/me/interviews/{interview}/decline", CANDIDATE),
@@ -151,6 +154,9 @@ MATRIX = [
     ("POST", "/api/v1/contracts/{contract}/convert", EMPLOYER),
     ("POST", "/api/v1/contracts/{contract}/end", EMPLOYER),
     ("POST", "/api/v1/contracts/{contract}/decision", EMPLOYER),
+    ("GET", "/api/v1/contracts/{contract}/supervision-sessions", EMPLOYER | CANDIDATE),
+    ("POST", "/api/v1/contracts/{contract}/supervision-sessions", EMPLOYER),
+    ("POST", "/api/v1/supervision-sessions/{session}/contest", CANDIDATE),
     ("GET", "/api/v1/reports/summary", MONITORS),
     # Open data: public.
     ("GET", "/opendata/", ALL), ("GET", "/opendata/schema.json", ALL),
@@ -216,6 +222,9 @@ def build_world():
                                         legal_basis="vacancy", duration_months=12)
     hire = factories.application(a.candidate, hired_position)
     factories.hire(hire, a.employer)
+    held = SupervisionSession(contract_id=db.session.scalar(sa.select(Contract.id)), held_on=today(),
+                              kind="external", minutes=60, paid_time=True, provider_kind="independent")
+    db.session.add(held)
     published = snapshots.record(today().replace(day=1) - timedelta(days=1), publish=True)  # last month-end
     search = alerts.save_search(a.candidate,
                                 __import__("werkzeug").datastructures.MultiDict({"department": "69"}))
@@ -225,7 +234,7 @@ def build_world():
            "contract": db.session.scalar(sa.select(Contract.id)), "search": search.id,
            "token": alerts.unsubscribe_token(search), "pending": a.pending_employer.id,
            "organization": a.organization.id, "finess": a.organization.finess, "snapshot": published.id,
-           "day": published.day.isoformat()}
+           "day": published.day.isoformat(), "session": held.id}
     users = {"candidate": a.candidate, "other_candidate": a.other_candidate, "employer": a.employer,
              "other_employer": a.other_employer, "monitor": a.monitor, "admin": a.admin}
     return ids, {name: signed_in(u) for name, u in users.items()}
@@ -278,7 +287,7 @@ def test_every_route_is_in_the_matrix(app):
     for method, template, _allowed in MATRIX:
         covered.add((method, template))
     placeholders = {"{position}", "{draft}", "{credential}", "{application}", "{contract}", "{search}",
-                    "{token}", "{pending}", "{organization}", "{snapshot}", "{interview}"}
+                    "{token}", "{pending}", "{organization}", "{snapshot}", "{interview}", "{session}"}
     shapes = set()
     for method, template in covered:
         shape = template

@@ -99,7 +99,7 @@ def test_whole_journey_by_pages(app, accounts):
              "peer_team_size": "1", "version": version}
     assert employer.post(f"/employer/contracts/{contract.id}", data=terms).status_code == 302
     page = employer.get(f"/employer/contracts/{contract.id}", headers=EN).text
-    assert "Supervision below what the position promised" in page
+    assert "Supervision declared below what the position promised (no session recorded)" in page
     # Renew for 24 months: a new contract linked to the first.
     db.session.refresh(contract)
     employer.post(f"/employer/contracts/{contract.id}/act",

@@ -107,6 +107,8 @@ class ContractFact:
     person_cdd: bool = False
     person_monthly: bool = False
     person_professional: bool = False
+    # Their sessions held met what was promised (None: no promise, or no session recorded on any contract).
+    person_supervision_kept: bool | None = None
 
     @property
     def person(self) -> tuple[str, str]:

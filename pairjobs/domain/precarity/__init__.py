@@ -14,7 +14,7 @@ from typing import Any
 
 # The rule modules register their rules (pairjobs.domain.precarity.registry) in this order: the order
 # of the code lists, and of flags of equal severity.
-from pairjobs.domain.precarity import ends, private, public, registry  # noqa: F401
+from pairjobs.domain.precarity import ends, private, public, registry, supervision  # noqa: F401
 from pairjobs.domain.precarity.base import Flag, Severity, Thresholds, sort_flags
 from pairjobs.domain.precarity.facts import Situation, situation
 from pairjobs.domain.precarity.posting import (
@@ -36,10 +36,12 @@ def person_flags(s: Situation, thresholds: Thresholds) -> list[Flag]:
 
 
 def contract_flags(contract: Any, history: Iterable[Any], post_history: Iterable[Any], as_of: date,
-                   thresholds: Thresholds, *, opening_days: str, idcc: str | None) -> list[Flag]:
-    """The person-level flags of a contract record on a day, from its person's history at the legal entity
-    and its post's contracts (whatever was recorded after that day is left out)."""
-    return person_flags(situation(contract, history, post_history, as_of, opening_days, idcc), thresholds)
+                   thresholds: Thresholds, *, opening_days: str, idcc: str | None,
+                   sessions: Iterable[Any] = ()) -> list[Flag]:
+    """The person-level flags of a contract record on a day, from its person's history at the legal entity,
+    its post's contracts and its supervision sessions (whatever was recorded after that day is left out)."""
+    return person_flags(situation(contract, history, post_history, as_of, opening_days, idcc, sessions),
+                        thresholds)
 
 
 __all__ = [

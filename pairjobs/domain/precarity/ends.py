@@ -80,19 +80,3 @@ def fixed_term_overdue(s: Situation, thresholds: Thresholds) -> Finding | None:
         "utilisatrice l'employeur en CDI",
     )
 
-
-@rule("supervision_not_kept", Severity.WARNING, "practice",
-      name=_l("Supervision commitment not kept"), level=PERSON)
-def supervision_not_kept(s: Situation, thresholds: Thresholds) -> Finding | None:
-    """The supervision in place is below what the position promised."""
-    c = s.contract
-    promised = c.promised_supervision_frequency
-    if promised is None:
-        return None
-    less_often = c.supervision_frequency.per_year < promised.per_year
-    unpaid = bool(c.promised_supervision_paid_time) and not c.supervision_paid_time
-    if not (less_often or unpaid):
-        return None
-    return Finding(_("Supervision below what the position promised"),
-        f"{PRACTICE} : engagement de supervision de l'offre comparé à la supervision déclarée en place",
-    )

@@ -15,6 +15,27 @@ from pairjobs.models.position import Category, CddReason, ContractType, LegalBas
 
 
 @dataclass(frozen=True)
+class SessionFacts:
+    """A supervision session as known at the end of a day."""
+
+    held_on: date
+    paid_time: bool
+    contested: bool  # the peer worker had said it was not held, by that day
+
+
+def sessions_known(sessions: Iterable[Any], as_of: date) -> tuple[SessionFacts, ...]:
+    """The sessions recorded by the end of the day, with the peer worker's word as it stood then."""
+    known = []
+    for s in sessions:
+        recorded = _day(s.created_at)
+        if recorded is not None and recorded > as_of:
+            continue
+        contested = _day(s.contested_at)
+        known.append(SessionFacts(s.held_on, bool(s.paid_time), contested is not None and contested <= as_of))
+    return tuple(sorted(known, key=lambda x: x.held_on))
+
+
+@dataclass(frozen=True)
 class ContractFacts:
     """A contract as the records stood at the end of a day."""
 
@@ -40,6 +61,8 @@ class ContractFacts:
     supervision_paid_time: bool
     promised_supervision_frequency: SupervisionFrequency | None
     promised_supervision_paid_time: bool | None
+    # The supervision sessions recorded for the contract (read for the contract whose flags are computed).
+    sessions: tuple[SessionFacts, ...] = ()
 
     @property
     def last_day(self) -> date | None:
@@ -107,7 +130,7 @@ def post_of(contract: Any) -> Post | None:
     return Post(ref, contract.position_id)
 
 
-def facts_of(contract: Any, as_of: date) -> ContractFacts:
+def facts_of(contract: Any, as_of: date, sessions: Iterable[Any] = ()) -> ContractFacts:
     """The contract as its record stood at the end of as_of (later ends and decisions not yet known)."""
     closed = _day(contract.closed_at)
     state = getattr(contract.state, "value", contract.state)
@@ -129,14 +152,16 @@ def facts_of(contract: Any, as_of: date) -> ContractFacts:
         supervision_paid_time=contract.supervision_paid_time,
         promised_supervision_frequency=contract.promised_supervision_frequency,
         promised_supervision_paid_time=contract.promised_supervision_paid_time,
+        sessions=sessions_known(sessions, as_of),
     )
 
 
 def situation(contract: Any, history: Iterable[Any], post_history: Iterable[Any], as_of: date,
-              opening_days: str | None, idcc: str | None) -> Situation:
-    """The situation of a contract on a day, from records: only what was known by then counts."""
+              opening_days: str | None, idcc: str | None, sessions: Iterable[Any] = ()) -> Situation:
+    """The situation of a contract on a day, from records (with its supervision sessions): only what was
+    known by then counts."""
     seen = {contract.id}
-    known = [facts_of(contract, as_of)]
+    known = [facts_of(contract, as_of, sessions)]
     for c in history:
         if c.id not in seen and known_on(c, as_of):
             seen.add(c.id)

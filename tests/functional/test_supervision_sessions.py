@@ -1,0 +1,206 @@
+"""Supervision sessions held: recorded by the employer (page, month's CSV file, API), read by the peer worker
+concerned, who may say one was not held; the flag and the delivered frequency follow the sessions."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from pairjobs.domain.precarity.supervision import months_before
+from pairjobs.extensions import db
+from pairjobs.infra.clock import today
+from pairjobs.models import Contract, SupervisionSession
+from tests import factories
+from tests.helpers import EN
+
+
+def a_contract(accounts, start=None, **fields) -> Contract:
+    contract = factories.ContractFactory(
+        organization=accounts.organization, person_id=accounts.candidate.id,
+        start_date=start or today() - timedelta(days=400), promised_supervision_frequency="monthly",
+        promised_supervision_paid_time=True, **({"weekly_hours": 35} | fields))
+    db.session.commit()
+    return contract
+
+
+def session_body(day: date, **fields) -> dict:
+    return {"held_on": day.isoformat(), "kind": "external", "minutes": 90, "paid_time": True,
+            "provider_kind": "independent"} | fields
+
+
+def sessions_in_db(contract) -> list[SupervisionSession]:
+    db.session.expire_all()
+    return list(db.session.scalars(sa.select(SupervisionSession).where(
+        SupervisionSession.contract_id == contract.id).order_by(SupervisionSession.held_on)))
+
+
+def monthly_days(count: int) -> list[date]:
+    return [months_before(today() - timedelta(days=2), n) for n in range(count)]
+
+
+def flag_codes(api, user, contract) -> set[str]:
+    return {f["code"] for f in api.as_(user).get(f"/api/v1/contracts/{contract.id}").json["flags"]}
+
+
+def test_sessions_recorded_by_api_are_read_by_the_employer_and_the_peer_worker(api, accounts):
+    contract = a_contract(accounts)
+    employer = api.as_(accounts.employer)
+    url = f"/api/v1/contracts/{contract.id}/supervision-sessions"
+    for day in monthly_days(6):
+        created = employer.post(url, json=session_body(day))
+        assert created.status_code == 201, created.json
+    assert created.json | {"id": 0, "created_at": None} == {
+        "id": 0, "contract_id": contract.id, **session_body(monthly_days(6)[-1]), "source": "api",
+        "created_at": None, "contested_at": None, "contest_note": None}
+    for user in (accounts.employer, accounts.candidate):
+        listed = api.as_(user).get(url)
+        assert listed.status_code == 200
+        assert listed.json["total"] == 6 and [s["held_on"] for s in listed.json["items"]] == [
+            d.isoformat() for d in monthly_days(6)]
+        assert [(d["months"], d["held"], d["due"], d["kept"]) for d in listed.json["delivered"]] == [
+            (3, 4, 3, True), (6, 6, 6, True)]  # 3 months: one more within the grace days
+    assert "supervision_not_kept" not in flag_codes(api, accounts.employer, contract)
+    # Nobody else reads them.
+    for other in (accounts.other_employer, accounts.other_candidate):
+        assert api.as_(other).get(url).status_code == 404
+    assert api.as_(accounts.other_employer).post(url, json=session_body(today())).status_code == 404
+    assert api.as_(accounts.candidate).post(url, json=session_body(today())).status_code == 403
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"held_on": "tomorrow"}, "held_on"), ({"kind": "coaching"}, "kind"), ({"minutes": 0}, "minutes"),
+    ({"minutes": 481}, "minutes"), ({"paid_time": "maybe"}, "paid_time"),
+    ({"provider_kind": None}, "provider_kind"),
+])
+def test_a_wrong_session_is_refused_with_its_field_and_nothing_is_recorded(api, accounts, change, field):
+    contract = a_contract(accounts)
+    response = api.as_(accounts.employer).post(f"/api/v1/contracts/{contract.id}/supervision-sessions",
+                                               json=session_body(today()) | change)
+    assert response.status_code == 422 and field in response.json["error"]["fields"]
+    assert sessions_in_db(contract) == []
+
+
+def test_a_session_must_fall_within_the_contract_and_not_ahead_of_today(api, accounts):
+    contract = a_contract(accounts, start=today() - timedelta(days=30), end_date=today() + timedelta(days=30))
+    employer = api.as_(accounts.employer)
+    url = f"/api/v1/contracts/{contract.id}/supervision-sessions"
+    for day in (today() + timedelta(days=1), contract.start_date - timedelta(days=1)):
+        refused = employer.post(url, json=session_body(day))
+        assert refused.status_code == 422 and "held_on" in refused.json["error"]["fields"]
+        assert "séance" in refused.json["error"]["fields"]["held_on"][0]  # in French by default
+    assert employer.post(url, json=session_body(contract.start_date)).status_code == 201
+    twice = employer.post(url, json=session_body(contract.start_date, minutes=60))
+    assert twice.status_code == 409
+    assert [s.minutes for s in sessions_in_db(contract)] == [90]
+
+
+def test_the_peer_worker_says_a_session_was_not_held_and_the_record_stays(api, accounts):
+    contract = a_contract(accounts)
+    employer = api.as_(accounts.employer)
+    ids = [employer.post(f"/api/v1/contracts/{contract.id}/supervision-sessions",
+                         json=session_body(day)).json["id"] for day in monthly_days(6)]
+    assert api.as_(accounts.other_candidate).post(f"/api/v1/supervision-sessions/{ids[0]}/contest",
+                                                  json={}).status_code == 404
+    assert employer.post(f"/api/v1/supervision-sessions/{ids[0]}/contest", json={}).status_code == 403
+    worker = api.as_(accounts.candidate)
+    said = worker.post(f"/api/v1/supervision-sessions/{ids[0]}/contest",
+                       json={"note": "Annulée, non remplacée"})
+    assert said.status_code == 200 and said.json["contested_at"] and said.json["contest_note"] == (
+        "Annulée, non remplacée")
+    assert worker.post(f"/api/v1/supervision-sessions/{ids[0]}/contest", json={}).status_code == 409
+    # The employer's record is unchanged beside the disagreement; the session no longer counts as held.
+    stored = sessions_in_db(contract)[-1]
+    assert (stored.minutes, stored.kind.value, stored.contested_at is not None) == (90, "external", True)
+    delivered = employer.get(f"/api/v1/contracts/{contract.id}/supervision-sessions").json["delivered"]
+    assert [(d["held"], d["contested"], d["kept"]) for d in delivered] == [(3, 1, True), (5, 1, False)]
+    flags = employer.get(f"/api/v1/contracts/{contract.id}", headers=EN).json["flags"]
+    [flag] = [f for f in flags if f["code"] == "supervision_not_kept"]
+    assert "5 sessions in the last 6 months, 6 promised" in flag["label"]
+
+
+def test_without_sessions_the_declared_supervision_is_judged_and_labelled_so(api, accounts):
+    contract = a_contract(accounts, supervision_frequency="quarterly")
+    flags = api.as_(accounts.employer).get(f"/api/v1/contracts/{contract.id}", headers=EN).json["flags"]
+    assert [f["label"] for f in flags if f["code"] == "supervision_not_kept"] == [
+        "Supervision declared below what the position promised (no session recorded)"]
+
+
+def test_the_employer_records_a_session_on_the_contract_page(client, auth, accounts):
+    contract = a_contract(accounts)
+    auth.login(accounts.employer.email)
+    page = f"/employer/contracts/{contract.id}"
+    assert "Séances de supervision tenues" in client.get(page).text
+    form = {"form": "session", "held_on": (today() + timedelta(days=3)).isoformat(), "kind": "internal",
+            "minutes": "60", "paid_time": "y", "provider_kind": "employer_staff"}
+    refused = client.post(page, data=form)
+    assert refused.status_code == 200 and "avant d’avoir eu lieu" in refused.text
+    assert 'value="60"' in refused.text  # what was typed is shown again
+    assert sessions_in_db(contract) == []
+    recorded = client.post(page, data=form | {"held_on": today().isoformat()})
+    assert recorded.status_code == 302 and recorded.location.endswith("#supervision")
+    [session] = sessions_in_db(contract)
+    assert (session.kind.value, session.minutes, session.paid_time, session.source) == (
+        "internal", 60, True, "page")
+    shown = client.get(page).text
+    assert "Superviseur interne" in shown and "60 minutes" in shown
+
+
+def csv_file(*lines: str) -> tuple[io.BytesIO, str]:
+    text = "held_on;kind;minutes;paid_time;provider_kind\n" + "\n".join(lines) + "\n"
+    return io.BytesIO(text.encode()), "seances.csv"
+
+
+def test_a_month_of_sessions_is_imported_all_or_nothing_and_only_once(client, auth, accounts):
+    contract = a_contract(accounts)
+    auth.login(accounts.employer.email)
+    month = months_before(today(), 1).replace(day=1)
+    first, second = month.replace(day=3), month.replace(day=17)
+    url = f"/employer/contracts/{contract.id}/supervision-sessions/import"
+    good = [f"{first:%d/%m/%Y};Superviseur externe;90;oui;Un professionnel indépendant",
+            f"{second.isoformat()};peer_intervision;120;non;peers"]
+    wrong = client.post(url, data={"month": f"{month:%Y-%m}",
+                                   "file": csv_file(*good, f"{month.replace(day=5)};Coaching;abc;oui;peers",
+                                                    f"{today() + timedelta(days=40)};internal;60;oui;peers")},
+                        content_type="multipart/form-data")
+    assert wrong.status_code == 200
+    assert "Rien n'a été importé" in wrong.text and "Ligne 4" in wrong.text and "Ligne 5" in wrong.text
+    assert sessions_in_db(contract) == []
+    done = client.post(url, data={"month": f"{month:%Y-%m}", "file": csv_file(*good)},
+                       content_type="multipart/form-data")
+    assert done.status_code == 302
+    assert [(s.held_on, s.kind.value, s.paid_time, s.source) for s in sessions_in_db(contract)] == [
+        (first, "external", True, "csv"), (second, "peer_intervision", False, "csv")]
+    again = client.post(url, data={"month": f"{month:%Y-%m}", "file": csv_file(*good)},
+                        content_type="multipart/form-data", follow_redirects=True)
+    assert "2 étaient déjà enregistrées" in again.text and len(sessions_in_db(contract)) == 2
+    earlier = months_before(month, 1)
+    other_month = client.post(url, data={"month": f"{earlier:%Y-%m}", "file": csv_file(*good)},
+                              content_type="multipart/form-data")
+    assert "pas dans le mois du fichier" in other_month.text
+    template = client.get("/employer/supervision-sessions/template.csv")
+    assert template.status_code == 200
+    assert template.text.startswith("held_on;kind;minutes;paid_time;provider_kind\n")
+
+
+def test_the_peer_worker_reads_the_sessions_and_says_one_was_not_held_on_the_page(client, auth, accounts):
+    contract = a_contract(accounts)
+    held = SupervisionSession(contract_id=contract.id, held_on=today() - timedelta(days=10), kind="external",
+                              minutes=90, paid_time=True, provider_kind="outside_body")
+    db.session.add(held)
+    db.session.commit()
+    auth.login(accounts.other_candidate.email)
+    assert "Aucun contrat enregistré" in client.get("/me/supervision").text
+    assert client.post(f"/me/supervision-sessions/{held.id}/contest", data={}).status_code == 404
+    auth.logout()
+    auth.login(accounts.candidate.email)
+    page = client.get("/me/supervision").text
+    assert "Un organisme extérieur" in page and "Non tenue" in page
+    said = client.post(f"/me/supervision-sessions/{held.id}/contest", data={"note": "Reportée"},
+                       follow_redirects=True)
+    assert said.status_code == 200 and "n’est plus comptée comme tenue" in said.text
+    [stored] = sessions_in_db(contract)
+    assert stored.contested_at is not None and stored.contest_note == "Reportée"
+    assert "Indique qu’elle n’a pas eu lieu" in said.text
