@@ -31,6 +31,10 @@ STOCKS = {
         "least monthly."), "share"),
     "supervised_paid_share": (_l("Supervision within paid time"), _l(
         "Share of running contracts with supervision held within paid working time."), "share"),
+    "supervision_kept_share": (_l("Supervision held as promised"), _l(
+        "Share of the people whose supervision sessions recorded over the last six months met what the "
+        "position promised, among the people with a promise and sessions recorded (not those whose "
+        "supervision is only declared)."), "share"),
     "median_fte": (_l("Median working time"), _l("Median working time of running contracts, in percent of "
                                                  "full time."), "percent"),
     "lone_peer_share": (_l("Lone peer workers"), _l(
@@ -90,6 +94,8 @@ OTHER_INDICATORS = {
     "precarious_people": _l("People in precarious employment (number)"),
     "supervised_monthly_people": _l("People supervised at least monthly (number)"),
     "precarious_contracts": _l("Contracts in a precarious form (number)"),
+    "supervision_judged_people": _l("People with a supervision promise and sessions recorded"),
+    "supervision_kept_people": _l("People whose sessions held met the promise (number)"),
     "supervised_monthly_share": _l("Contracts with supervision at least monthly"),
     "retention_cohort_people": _l("People who entered 12 to 24 months before"),
     "recruited_applications": _l("Applications marked recruited"),

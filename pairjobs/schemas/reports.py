@@ -10,11 +10,13 @@ from pairjobs.schemas.fields import Choice, Day, Text, WholeNumber
 SHARES = ("precarious_people_share", "cdd_people_share", "precarious_share",
           "supervised_monthly_people_share",
           "supervised_professional_people_share", "supervised_monthly_share", "supervised_paid_share",
+          "supervision_kept_share",
           "lone_peer_share", "retention_12m_share", "recruited_verified_credential_share")
 MEASURES = ("median_fte", "median_tenure_months", "median_months_to_cdi", "median_days_to_fill",
             "applications_per_position")
 COUNTS = ("active_people", "active_contracts", "precarious_people", "precarious_contracts",
-          "supervised_monthly_people", "flagged_contracts", "legal_flagged_contracts",
+          "supervised_monthly_people", "supervision_judged_people", "supervision_kept_people",
+          "flagged_contracts", "legal_flagged_contracts",
           "practice_flagged_contracts",
           "entries_12m", "returns_12m", "exits_12m", "conversions_to_cdi_12m", "retention_cohort_people",
           "open_positions", "positions_published", "positions_filled", "positions_unfilled",

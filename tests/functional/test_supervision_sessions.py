@@ -4,7 +4,7 @@ concerned, who may say one was not held; the flag and the delivered frequency fo
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -204,3 +204,37 @@ def test_the_peer_worker_reads_the_sessions_and_says_one_was_not_held_on_the_pag
     [stored] = sessions_in_db(contract)
     assert stored.contested_at is not None and stored.contest_note == "Reportée"
     assert "Indique qu’elle n’a pas eu lieu" in said.text
+
+
+def test_the_ars_sees_whose_sessions_kept_the_promise_and_a_recorded_date_holds(runner, api, accounts):
+    month_end = today().replace(day=1) - timedelta(days=1)
+    people = {}
+    for key, held in (("a", 6), ("b", 2), ("c", 0)):
+        contract = factories.ContractFactory(
+            organization=accounts.organization, person_key=key, start_date=month_end - timedelta(days=700),
+            weekly_hours=35, promised_supervision_frequency="monthly", promised_supervision_paid_time=True,
+            person_id=accounts.candidate.id if key == "a" else None)
+        db.session.flush()
+        for n in range(held):
+            day = months_before(month_end - timedelta(days=2), n)
+            db.session.add(SupervisionSession(
+                contract_id=contract.id, held_on=day, kind="external", minutes=60, paid_time=True,
+                provider_kind="independent", created_at=datetime.combine(day, time(18), tzinfo=UTC)))
+        people[key] = contract
+    db.session.commit()
+    assert runner.invoke(args=["snapshot", "--date", month_end.isoformat()]).exit_code == 0
+    monitor = api.as_(accounts.monitor)
+
+    def kept(query=""):
+        got = monitor.get(f"/api/v1/reports/summary{query}").json
+        return got["supervision_judged_people"], got["supervision_kept_people"], got["supervision_kept_share"]
+
+    recorded = f"?as_of={month_end.isoformat()}"
+    # a kept the promise, b did not; c has no session: judged on the declared supervision, not counted here.
+    assert kept(recorded) == (2, 1, 0.5)
+    first = db.session.scalars(sa.select(SupervisionSession).where(
+        SupervisionSession.contract_id == people["a"].id).order_by(SupervisionSession.held_on)).first()
+    assert api.as_(accounts.candidate).post(f"/api/v1/supervision-sessions/{first.id}/contest",
+                                            json={}).status_code == 200
+    assert kept() == (2, 0, 0.0)  # today: a's six months now hold five sessions
+    assert kept(recorded) == (2, 1, 0.5)  # the recorded date keeps what it said

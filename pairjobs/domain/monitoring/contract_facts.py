@@ -104,6 +104,13 @@ def _flows(place_of, person_key: str, person_spans: list[_Span], day: date) -> l
     return list(latest.values())
 
 
+def _all_kept(judged: list[bool | None]) -> bool | None:
+    """A person's supervision kept: every contract judged on its sessions kept its promise (None when none
+    of their contracts is judged on sessions)."""
+    known = [k for k in judged if k is not None]
+    return all(known) if known else None
+
+
 def contract_and_flow_facts(day: date) -> tuple[list[ContractFact], list[FlowFact]]:
     """The facts of every contract active on `day`, and the flows of the 24 months before it."""
     organizations = {o.id: o for o in db.session.scalars(sa.select(Organization))}
@@ -128,6 +135,7 @@ def contract_and_flow_facts(day: date) -> tuple[list[ContractFact], list[FlowFac
         running[(place_of(c).legal_entity, c.person_key)].append(c)
     main = {key: min(cs, key=lambda c: (-c.fte_percent, c.start_date, c.id or 0)).id
             for key, cs in running.items()}
+    kept = {c.id: flagger.supervision_kept(c, day) for c in active}
     contracts = []
     for c in active:
         person = (place_of(c).legal_entity, c.person_key)
@@ -147,5 +155,6 @@ def contract_and_flow_facts(day: date) -> tuple[list[ContractFact], list[FlowFac
             person_professional=any(x.supervision_frequency.value in AT_LEAST_MONTHLY
                                     and x.supervision_kind
                                     and x.supervision_kind.value in PROFESSIONAL_SUPERVISION
-                                    for x in theirs)))
+                                    for x in theirs),
+            person_supervision_kept=_all_kept([kept[x.id] for x in theirs])))
     return contracts, flows

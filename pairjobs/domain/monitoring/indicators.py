@@ -38,6 +38,8 @@ def stock(contracts: list[ContractFact]) -> dict:
     precarious = sum(p.person_precarious for p in persons)
     supervised = sum(p.person_monthly for p in persons)
     precarious_contracts = sum(c.contract_type not in PERMANENT for c in contracts)
+    judged = [p for p in persons if p.person_supervision_kept is not None]
+    kept = sum(bool(p.person_supervision_kept) for p in judged)
     return {
         "active_people": n_people,
         "active_fte": round(sum(c.fte_percent for c in contracts) / 100, 2),
@@ -52,6 +54,11 @@ def stock(contracts: list[ContractFact]) -> dict:
         "supervised_professional_people_share": share(sum(p.person_professional for p in persons), n_people),
         "supervised_monthly_share": share(sum(c.monthly for c in contracts), n_contracts),
         "supervised_paid_share": share(sum(paid(c) for c in contracts), n_contracts),
+        # People whose contracts' recorded sessions met the promised supervision, among those judged on
+        # sessions (a promise and sessions recorded).
+        "supervision_judged_people": len(judged),
+        "supervision_kept_people": kept,
+        "supervision_kept_share": share(kept, len(judged)),
         "lone_peer_share": share(sum(c.peer_team_size == 0 for c in contracts), n_contracts),
         "median_fte": median(c.fte_percent for c in contracts),
         "median_tenure_months": median(p.tenure_months for p in persons),

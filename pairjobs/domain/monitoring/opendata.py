@@ -27,16 +27,21 @@ from pairjobs.domain.monitoring.indicators import flows, stock
 
 REGION = "84"
 SECTORS = ("all", "public", "private_nonprofit", "private_forprofit")
-PEOPLE_COUNTS = ("people", "precarious_people", "supervised_monthly_people", "entries_12m", "exits_12m")
-# Counts of people with a trait, whose complement in the cell (people without it) is protected too.
-COMPLEMENTED = ("precarious_people", "supervised_monthly_people")
+PEOPLE_COUNTS = ("people", "precarious_people", "supervised_monthly_people", "supervision_judged_people",
+                 "supervision_kept_people", "entries_12m", "exits_12m")
+# Counts of people with a trait, whose complement in the cell (the people of the count it is part of, without
+# the trait) is protected too: trait -> the count it is part of.
+COMPLEMENTED = {"precarious_people": "people", "supervised_monthly_people": "people",
+                "supervision_judged_people": "people", "supervision_kept_people": "supervision_judged_people"}
 # Counts suppressed with the number of people of the cell (and then protected on their own).
 WITH_PEOPLE = ("contracts", "fte")
 # share -> (numerator, denominator)
 SHARES = {"precarious_people_share": ("precarious_people", "people"),
-          "supervised_monthly_people_share": ("supervised_monthly_people", "people")}
+          "supervised_monthly_people_share": ("supervised_monthly_people", "people"),
+          "supervision_kept_share": ("supervision_kept_people", "supervision_judged_people")}
 INDICATORS = ("people", "contracts", "fte", "precarious_people", "precarious_people_share",
-              "supervised_monthly_people", "supervised_monthly_people_share", "entries_12m", "exits_12m")
+              "supervised_monthly_people", "supervised_monthly_people_share", "supervision_judged_people",
+              "supervision_kept_people", "supervision_kept_share", "entries_12m", "exits_12m")
 COLUMNS = ("date", "territory_level", "territory_code", "sector", "indicator", "value")
 SUPPRESSED = "s"
 
@@ -53,6 +58,8 @@ def _cell_values(facts: Facts, level: str, code: str, sector: str) -> dict:
     return {"people": s["active_people"], "contracts": s["active_contracts"], "fte": s["active_fte"],
             "precarious_people": s["precarious_people"],
             "supervised_monthly_people": s["supervised_monthly_people"],
+            "supervision_judged_people": s["supervision_judged_people"],
+            "supervision_kept_people": s["supervision_kept_people"],
             "entries_12m": m["entries_12m"], "exits_12m": m["exits_12m"]}
 
 
@@ -178,8 +185,9 @@ def table(facts: Facts, threshold: int, keep: Set[tuple[Cell, str]] = frozenset(
         if name in COMPLEMENTED:
             # The people of the cell without the trait are a count too (none at all would tell the trait
             # of everyone in the cell), and a trait count bounds the cell's hidden people from below.
-            primary |= {cell for cell, v in values.items() if raw[cell]["people"] - v < threshold}
-            primary |= hidden["people"]
+            whole = COMPLEMENTED[name]
+            primary |= {cell for cell, v in values.items() if raw[cell][whole] - v < threshold}
+            primary |= hidden[whole]
         hidden[name] = protect(values, primary, threshold)
     for name in WITH_PEOPLE:
         hidden[name] = protect({cell: raw[cell][name] for cell in cells},
