@@ -164,6 +164,22 @@ def send_alerts_command():
     click.echo(f"Queued {count} alert e-mail(s).")
 
 
+@click.command("questionnaire-links")
+@with_appcontext
+def questionnaire_links_command():
+    """E-mail the open questionnaire's single-use links to the people with a running contract who have none
+    yet (run it daily while a questionnaire is open: new hires get theirs)."""
+    from pairjobs.domain import questionnaire
+    from pairjobs.infra.clock import today
+
+    campaign = questionnaire.latest_campaign()
+    if campaign is None or not questionnaire.is_open(campaign, today()):
+        click.echo("No questionnaire open today.")
+        return
+    count = run(lambda: questionnaire.issue_links(campaign, today()))
+    click.echo(f"Queued {count} questionnaire link(s) for {campaign.year}.")
+
+
 @click.command("send-reminders")
 @with_appcontext
 def send_reminders_command():
@@ -292,6 +308,6 @@ def register_commands(app: Flask) -> None:
     """Attach the commands to the application."""
     for command in (create_org_command, create_user_command, demo_command, close_expired_command,
                     search_words_command, today_figures_command,
-                    send_mail_command, send_alerts_command, send_reminders_command, backup_command,
-                    purge_command, synth_command, snapshot_command):
+                    send_mail_command, send_alerts_command, questionnaire_links_command,
+                    send_reminders_command, backup_command, purge_command, synth_command, snapshot_command):
         app.cli.add_command(command)

@@ -61,5 +61,6 @@ from pairjobs.employer import (  # noqa: E402,F401  (registers the employer page
     interviews,
     pool,
     positions,
+    questionnaire,
     supervision,
 )

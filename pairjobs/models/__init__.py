@@ -39,6 +39,13 @@ from pairjobs.models.position import (
     SupervisionFrequency,
     SupervisionKind,
 )
+from pairjobs.models.questionnaire import (
+    QuestionnaireAnswer,
+    QuestionnaireCampaign,
+    QuestionnaireInvited,
+    QuestionnaireLink,
+    QuestionnaireRecipient,
+)
 from pairjobs.models.search_word import SearchWord
 from pairjobs.models.snapshot import (
     Snapshot,
@@ -64,5 +71,6 @@ __all__ = [
     "Sector", "Setting",
     "SupervisionFrequency", "SupervisionKind", "User", "Snapshot", "SnapshotContract", "SnapshotFlow",
     "SnapshotPosition", "SnapshotReport", "SnapshotOrganization", "Interview", "InterviewStatus",
-    "PoolMembership", "ProviderKind", "SupervisionSession",
+    "PoolMembership", "ProviderKind", "SupervisionSession", "QuestionnaireAnswer", "QuestionnaireCampaign",
+    "QuestionnaireInvited", "QuestionnaireLink", "QuestionnaireRecipient",
 ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import BooleanField, DateField, IntegerField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from pairjobs.domain.survey import default_reference_date
 
@@ -39,3 +39,14 @@ class PublishForm(FlaskForm):
     """Publish a recorded revision (CSRF only)."""
 
     submit = SubmitField(_l("Publish as open data"))
+
+
+class CampaignForm(FlaskForm):
+    """A year's questionnaire: its year and the days it is open."""
+
+    year = IntegerField(_l("Year"), validators=[
+        InputRequired(message=_l("Give the year.")),
+        NumberRange(2020, 2100, message=_l("Give a year from 2020 to 2100."))])
+    opens_on = DateField(_l("Opens on"), validators=[InputRequired(message=_l("Choose a date."))])
+    closes_on = DateField(_l("Closes on"), validators=[InputRequired(message=_l("Choose a date."))])
+    submit = SubmitField(_l("Create the questionnaire"))

@@ -7,6 +7,7 @@ forged ids.
 """
 
 import base64
+import hashlib
 import io
 import shutil
 import tempfile
@@ -17,11 +18,11 @@ import pytest
 import sqlalchemy as sa
 from flask import current_app
 
-from pairjobs.domain import alerts, interviews
+from pairjobs.domain import alerts, interviews, questionnaire
 from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
-from pairjobs.models import Contract, SupervisionSession
+from pairjobs.models import Contract, QuestionnaireLink, SupervisionSession
 from pairjobs.models.base import utcnow
 from tests import factories
 from tests.helpers import PDF, copy_database, restore_database
@@ -83,6 +84,7 @@ MATRIX = [
     ("POST", "/employer/contracts/{contract}/act", EMPLOYER),
     ("POST", "/employer/contracts/{contract}/supervision-sessions/import", EMPLOYER),
     ("GET", "/employer/supervision-sessions/template.csv", EMPLOYERS),
+    ("GET", "/employer/questionnaire", EMPLOYERS),
     ("GET", "/employer/positions", EMPLOYERS), ("GET", "/employer/positions/new", EMPLOYERS),
     ("POST", "/employer/positions/new", EMPLOYERS),
     ("GET", "/employer/positions/{draft}/edit", EMPLOYER),
@@ -122,6 +124,10 @@ MATRIX = [
     ("POST", "/reports/snapshots/{snapshot}/publish", MONITORS),
     ("GET", "/reports/import", MONITORS), ("POST", "/reports/import", MONITORS),
     ("GET", "/reports/import/template.csv", MONITORS),
+    ("GET", "/reports/questionnaire", MONITORS), ("POST", "/reports/questionnaire", MONITORS),
+    ("GET", "/reports/questionnaire/{year}", MONITORS),
+    ("POST", "/reports/questionnaire/{year}/links", MONITORS),
+    ("GET", "/questionnaire/{link}", ALL), ("POST", "/questionnaire/{link}", ALL),
     # The API (bearer tokens).
     ("GET", "/api/v1/openapi.json", ALL), ("POST", "/api/v1/tokens", NOBODY),  # HTTP Basic only
     ("DELETE", "/api/v1/tokens", SIGNED), ("GET", "/api/v1/me", SIGNED),
@@ -226,6 +232,11 @@ def build_world():
                               kind="external", minutes=60, paid_time=True, provider_kind="independent")
     db.session.add(held)
     published = snapshots.record(today().replace(day=1) - timedelta(days=1), publish=True)  # last month-end
+    campaign = questionnaire.create_campaign(today().year, today(), today() + timedelta(days=30),
+                                             current_app.config["QUESTIONNAIRE_QUESTIONS"], 5, a.monitor)
+    link = "a-questionnaire-link"
+    db.session.add(QuestionnaireLink(token_hash=hashlib.sha256(link.encode()).hexdigest(),
+                                     campaign_id=campaign.id, organization_id=a.organization.id))
     search = alerts.save_search(a.candidate,
                                 __import__("werkzeug").datastructures.MultiDict({"department": "69"}))
     db.session.commit()
@@ -234,7 +245,8 @@ def build_world():
            "contract": db.session.scalar(sa.select(Contract.id)), "search": search.id,
            "token": alerts.unsubscribe_token(search), "pending": a.pending_employer.id,
            "organization": a.organization.id, "finess": a.organization.finess, "snapshot": published.id,
-           "day": published.day.isoformat(), "session": held.id}
+           "day": published.day.isoformat(), "session": held.id,
+           "year": campaign.year, "link": link}
     users = {"candidate": a.candidate, "other_candidate": a.other_candidate, "employer": a.employer,
              "other_employer": a.other_employer, "monitor": a.monitor, "admin": a.admin}
     return ids, {name: signed_in(u) for name, u in users.items()}
@@ -288,6 +300,7 @@ def test_every_route_is_in_the_matrix(app):
         covered.add((method, template))
     placeholders = {"{position}", "{draft}", "{credential}", "{application}", "{contract}", "{search}",
                     "{token}", "{pending}", "{organization}", "{snapshot}", "{interview}", "{session}"}
+    placeholders |= {"{link}"}
     shapes = set()
     for method, template in covered:
         shape = template
@@ -295,7 +308,7 @@ def test_every_route_is_in_the_matrix(app):
             shape = shape.replace(p, "<id>")
         shapes.add((method, shape.replace("departments.svg", "<name>.svg")
                     .replace("export/departments.csv", "export/<table>.<fmt>")
-                    .replace("{day}", "<day>").replace("{finess}", "<finess>")
+                    .replace("{day}", "<day>").replace("{year}", "<year>").replace("{finess}", "<finess>")
                     .replace("css/pairjobs.css", "<path>")))
     missing = []
     for rule in app.url_map.iter_rules():

@@ -37,6 +37,8 @@ PAGES = {
     "/employer/applications": {"employer"},
     "/employer/contracts": {"employer"},
     "/employer/supervision-sessions/template.csv": {"employer"},
+    "/employer/questionnaire": {"employer"},
+    "/reports/questionnaire": {"monitor", "admin"},
     "/employer/pool": {"employer"},
     "/me/profile": {"candidate"},
     "/me/credentials": {"candidate"},

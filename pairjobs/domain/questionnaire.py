@@ -1,0 +1,274 @@
+"""The yearly questionnaire of the peer workers: a campaign a monitor sets up, a single-use link e-mailed to
+every person with a running contract, answers stored without any link to the person, and figures shown per
+organization and per department only from the configured number of answers. Flushes, never commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import secrets
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from pairjobs.domain.errors import Conflict, DomainError, Errors, ValidationFailed
+from pairjobs.domain.mail import queue_mail
+from pairjobs.extensions import db
+from pairjobs.models import (
+    Contract,
+    ContractState,
+    Organization,
+    QuestionnaireAnswer,
+    QuestionnaireCampaign,
+    QuestionnaireInvited,
+    QuestionnaireLink,
+    QuestionnaireRecipient,
+    User,
+)
+
+KINDS = ("scale", "yes_no", "text")
+SCALE = range(1, 6)
+MAX_TEXT = 2000
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_questions(questions: Sequence[Mapping[str, Any]]) -> list[dict]:
+    """The configured questions, checked: a unique key, a known kind and a text each."""
+    keys = [q.get("key") for q in questions]
+    if not questions or len(set(keys)) != len(keys) or any(
+            not isinstance(q.get("key"), str) or q.get("kind") not in KINDS or not q.get("text")
+            for q in questions):
+        raise ValueError("QUESTIONNAIRE_QUESTIONS: each question needs a unique key, a kind and a text")
+    return [{"key": q["key"], "kind": q["kind"], "text": str(q["text"])} for q in questions]
+
+
+def create_campaign(year: int, opens_on: date, closes_on: date, questions: Sequence[Mapping[str, Any]],
+                    min_answers: int, by: User | None) -> QuestionnaireCampaign:
+    """A year's campaign (one a year), with the questions configured now."""
+    errors = Errors()
+    if closes_on < opens_on:
+        errors.add("closes_on", _("The questionnaire must close on or after the day it opens."))
+    if opens_on.year not in (year, year + 1) and closes_on.year not in (year, year + 1):
+        errors.add("opens_on", _("The questionnaire of a year opens during that year or the next."))
+    if errors:
+        raise ValidationFailed(errors)
+    if db.session.scalar(sa.select(QuestionnaireCampaign.id).where(QuestionnaireCampaign.year == year)):
+        raise Conflict(_("There is already a questionnaire for %(year)d.", year=year),
+                       {"year": [_("Already used.")]})
+    campaign = QuestionnaireCampaign(year=year, opens_on=opens_on, closes_on=closes_on,
+                                     questions=check_questions(questions), min_answers=min_answers,
+                                     created_by_id=by.id if by is not None else None)
+    db.session.add(campaign)
+    db.session.flush()
+    return campaign
+
+
+def is_open(campaign: QuestionnaireCampaign, today: date) -> bool:
+    return campaign.opens_on <= today <= campaign.closes_on
+
+
+def _running(today: date) -> list[tuple[int, int]]:
+    """(person, organization) of every running contract recorded in pairjobs with an account."""
+    rows = db.session.execute(
+        sa.select(Contract.person_id, Contract.organization_id).where(
+            Contract.person_id.is_not(None), Contract.state == ContractState.ACTIVE,
+            Contract.start_date <= today, sa.or_(Contract.end_date.is_(None), Contract.end_date >= today))
+        .distinct()).all()
+    return [(person, organization) for person, organization in rows if person is not None]
+
+
+def issue_links(campaign: QuestionnaireCampaign, today: date) -> int:
+    """E-mail a single-use link to every person with a running contract who has none for this campaign
+    (one per organization they work for); the number sent. The links are stored in random order, apart from
+    the list of the people they went to."""
+    if not is_open(campaign, today):
+        raise DomainError(_("The questionnaire is not open today: links are sent between its opening and its "
+                            "closing day."))
+    sent_to = set(db.session.execute(
+        sa.select(QuestionnaireRecipient.user_id, QuestionnaireRecipient.organization_id)
+        .where(QuestionnaireRecipient.campaign_id == campaign.id)).tuples().all())
+    pairs = sorted(set(_running(today)) - sent_to)
+    if not pairs:
+        return 0
+    users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_({p for p, _ in pairs})))}
+    organizations = {o.id: o for o in db.session.scalars(
+        sa.select(Organization).where(Organization.id.in_({o for _, o in pairs})))}
+    pairs = [(p, o) for p, o in pairs if users[p].is_active]
+    links: list[QuestionnaireLink] = []
+    per_organization: dict[int, int] = defaultdict(int)
+    for person, organization in pairs:
+        token = secrets.token_urlsafe(32)
+        db.session.add(QuestionnaireRecipient(campaign_id=campaign.id, user_id=person,
+                                              organization_id=organization))
+        links.append(QuestionnaireLink(token_hash=_hash(token), campaign_id=campaign.id,
+                                       organization_id=organization))
+        per_organization[organization] += 1
+        queue_mail(users[person], "questionnaire_invitation", campaign=campaign, token=token,
+                   organization=organizations[organization])
+    db.session.flush()  # the recipients first, then the links in an order that tells nothing of them
+    random.SystemRandom().shuffle(links)
+    db.session.add_all(links)
+    for organization, people in per_organization.items():
+        invited = db.session.get(QuestionnaireInvited, (campaign.id, organization))
+        if invited is None:
+            db.session.add(QuestionnaireInvited(campaign_id=campaign.id, organization_id=organization,
+                                                people=people))
+        else:
+            invited.people += people
+    db.session.flush()
+    return len(pairs)
+
+
+def open_link(token: str, today: date) -> tuple[QuestionnaireLink, QuestionnaireCampaign] | None:
+    """The link of a token and its campaign, while the campaign is open and the link not spent."""
+    if not token or len(token) > 100:
+        return None
+    link = db.session.get(QuestionnaireLink, _hash(token))
+    if link is None:
+        return None
+    campaign = db.session.get(QuestionnaireCampaign, link.campaign_id)
+    return (link, campaign) if campaign is not None and is_open(campaign, today) else None
+
+
+def read_answers(questions: Sequence[Mapping[str, Any]], form: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers given, typed by their question's kind; ValidationFailed names the wrong ones. Every
+    question may be left unanswered, but not all of them."""
+    answers: dict[str, Any] = {}
+    errors = Errors()
+    for q in questions:
+        raw = form.get(q["key"])
+        value = raw.strip() if isinstance(raw, str) else raw
+        if value in (None, ""):
+            continue
+        if q["kind"] == "scale":
+            if str(value) not in {str(n) for n in SCALE}:
+                errors.add(q["key"], _("Choose a value from 1 to 5."))
+            else:
+                answers[q["key"]] = int(value)
+        elif q["kind"] == "yes_no":
+            if value not in ("yes", "no"):
+                errors.add(q["key"], _("Answer yes or no."))
+            else:
+                answers[q["key"]] = value == "yes"
+        elif not isinstance(value, str) or len(value) > MAX_TEXT:
+            errors.add(q["key"], _("%(max)d characters at most.", max=MAX_TEXT))
+        else:
+            answers[q["key"]] = value
+    if errors:
+        raise ValidationFailed(errors)
+    if not answers:
+        raise ValidationFailed({}, _("Answer at least one question."))
+    return answers
+
+
+def answer(token: str, form: Mapping[str, Any], today: date) -> None:
+    """Store the answers of a link and spend it, in the same transaction: the answer keeps only the
+    organization, the year and the answers."""
+    found = open_link(token, today)
+    if found is None:
+        raise DomainError(_("This link is not valid any more: it has been used, or the questionnaire is "
+                            "closed."))
+    link, campaign = found
+    values = read_answers(campaign.questions, form)
+    deleted = db.session.execute(sa.delete(QuestionnaireLink).where(
+        QuestionnaireLink.token_hash == link.token_hash))
+    if getattr(deleted, "rowcount", 1) != 1:  # spent meanwhile by another request
+        raise Conflict(_("This link is not valid any more: it has been used, or the questionnaire is "
+                         "closed."))
+    db.session.add(QuestionnaireAnswer(id=secrets.token_hex(16), campaign_id=campaign.id,
+                                       organization_id=link.organization_id, year=campaign.year,
+                                       answers=values))
+    db.session.flush()
+
+
+@dataclass
+class Figures:
+    """The figures of a group of answers (an organization, a department), or `shown` False below the
+    threshold (then nothing but the counts of people invited)."""
+
+    label: str
+    answers: int
+    invited: int
+    shown: bool
+    questions: list[dict] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def response_rate(self) -> float | None:
+        return round(self.answers / self.invited, 3) if self.invited else None
+
+
+def _figures(label: str, answers: list[dict], invited: int, questions: Sequence[Mapping[str, Any]],
+             shown: bool) -> Figures:
+    figures = Figures(label, len(answers), invited, shown)
+    if not shown:
+        return figures
+    for q in questions:
+        given = [a[q["key"]] for a in answers if q["key"] in a]
+        if q["kind"] == "scale":
+            figures.questions.append({**q, "count": len(given), "mean": round(statistics.fmean(given), 1)
+                                      if given else None})
+        elif q["kind"] == "yes_no":
+            figures.questions.append({**q, "count": len(given),
+                                      "yes_share": round(sum(given) / len(given), 3) if given else None})
+        else:  # free text, in an order that tells nothing of who wrote it
+            figures.comments.extend(sorted(given))
+    return figures
+
+
+@dataclass
+class Results:
+    """A campaign's figures per organization and per department."""
+
+    organizations: list[Figures]
+    departments: list[Figures]
+
+
+def results(campaign: QuestionnaireCampaign, organization_ids: Iterable[int] | None = None,
+            departments: Iterable[str] | None = None) -> Results:
+    """The figures of the organizations and departments asked for (every one by default). A group is shown
+    from `min_answers` answers; a department is not shown when the organizations hidden in it could be
+    read from it and the organizations shown (one alone, or fewer answers than the threshold together)."""
+    k = campaign.min_answers
+    organizations = {o.id: o for o in db.session.scalars(sa.select(Organization))}
+    answers: dict[int, list[dict]] = defaultdict(list)
+    for organization_id, values in db.session.execute(sa.select(
+            QuestionnaireAnswer.organization_id, QuestionnaireAnswer.answers).where(
+            QuestionnaireAnswer.campaign_id == campaign.id)):
+        answers[organization_id].append(values)
+    invited = dict(db.session.execute(
+        sa.select(QuestionnaireInvited.organization_id, QuestionnaireInvited.people)
+        .where(QuestionnaireInvited.campaign_id == campaign.id)).tuples().all())
+    by_department: dict[str, list[int]] = defaultdict(list)
+    for organization_id in set(invited) | set(answers):
+        by_department[organizations[organization_id].department_code].append(organization_id)
+    wanted = set(organization_ids) if organization_ids is not None else set(invited) | set(answers)
+    out_organizations = [
+        _figures(organizations[o].name, answers[o], invited.get(o, 0), campaign.questions,
+                 len(answers[o]) >= k)
+        for o in sorted(wanted & (set(invited) | set(answers)), key=lambda o: organizations[o].name)]
+    out_departments = []
+    for code in sorted(set(departments) if departments is not None else by_department):
+        members = by_department.get(code, [])
+        pooled = [a for o in members for a in answers[o]]
+        hidden = [o for o in members if 0 < len(answers[o]) < k]
+        hidden_answers = sum(len(answers[o]) for o in hidden)
+        safe = not hidden or (len(hidden) >= 2 and hidden_answers >= k)
+        out_departments.append(_figures(code, pooled, sum(invited.get(o, 0) for o in members),
+                                        campaign.questions, len(pooled) >= k and safe))
+    return Results(out_organizations, out_departments)
+
+
+def latest_campaign() -> QuestionnaireCampaign | None:
+    return db.session.scalars(sa.select(QuestionnaireCampaign).order_by(QuestionnaireCampaign.year.desc())
+                              .limit(1)).first()
