@@ -94,9 +94,9 @@ def issue_links(campaign: QuestionnaireCampaign, today: date) -> int:
     if not is_open(campaign, today):
         raise DomainError(_("The questionnaire is not open today: links are sent between its opening and its "
                             "closing day."))
-    sent_to = set(db.session.execute(
+    sent_to = {(row[0], row[1]) for row in db.session.execute(
         sa.select(QuestionnaireRecipient.user_id, QuestionnaireRecipient.organization_id)
-        .where(QuestionnaireRecipient.campaign_id == campaign.id)).tuples().all())
+        .where(QuestionnaireRecipient.campaign_id == campaign.id))}
     pairs = sorted(set(_running(today)) - sent_to)
     if not pairs:
         return 0
@@ -246,9 +246,9 @@ def results(campaign: QuestionnaireCampaign, organization_ids: Iterable[int] | N
             QuestionnaireAnswer.organization_id, QuestionnaireAnswer.answers).where(
             QuestionnaireAnswer.campaign_id == campaign.id)):
         answers[organization_id].append(values)
-    invited = dict(db.session.execute(
+    invited: dict[int, int] = {row[0]: row[1] for row in db.session.execute(
         sa.select(QuestionnaireInvited.organization_id, QuestionnaireInvited.people)
-        .where(QuestionnaireInvited.campaign_id == campaign.id)).tuples().all())
+        .where(QuestionnaireInvited.campaign_id == campaign.id))}
     by_department: dict[str, list[int]] = defaultdict(list)
     for organization_id in set(invited) | set(answers):
         by_department[organizations[organization_id].department_code].append(organization_id)

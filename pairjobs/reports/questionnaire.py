@@ -40,11 +40,12 @@ def questionnaires():
             flash(_("The questionnaire of %(year)d is set up. Send its links once it is open.",
                     year=made.year), "success")
             return redirect(url_for("reports.questionnaire_results", year=made.year))
-    answers = dict(db.session.execute(sa.select(QuestionnaireAnswer.campaign_id, sa.func.count())
-                                      .group_by(QuestionnaireAnswer.campaign_id)).tuples().all())
-    invited = dict(db.session.execute(sa.select(QuestionnaireInvited.campaign_id,
-                                                sa.func.sum(QuestionnaireInvited.people))
-                                      .group_by(QuestionnaireInvited.campaign_id)).tuples().all())
+    answers: dict[int, int] = {row[0]: row[1] for row in db.session.execute(
+        sa.select(QuestionnaireAnswer.campaign_id, sa.func.count())
+        .group_by(QuestionnaireAnswer.campaign_id))}
+    invited: dict[int, int] = {row[0]: row[1] for row in db.session.execute(
+        sa.select(QuestionnaireInvited.campaign_id, sa.func.sum(QuestionnaireInvited.people))
+        .group_by(QuestionnaireInvited.campaign_id))}
     campaigns = db.session.scalars(sa.select(QuestionnaireCampaign)
                                    .order_by(QuestionnaireCampaign.year.desc())).all()
     return render_template("reports/questionnaires.html", form=form, campaigns=campaigns, answers=answers,
