@@ -33,7 +33,8 @@ def running(organization, person, **fields):
 
 def campaign(app, **fields) -> QuestionnaireCampaign:
     values = {"year": today().year, "opens_on": today() - timedelta(days=1),
-              "closes_on": today() + timedelta(days=20), "questions": app.config["QUESTIONNAIRE_QUESTIONS"], "min_answers": 5, "by": None} | fields
+              "closes_on": today() + timedelta(days=20), "questions": app.config["QUESTIONNAIRE_QUESTIONS"],
+              "min_answers": 5, "by": None} | fields
     made = questionnaire.create_campaign(**values)
     db.session.commit()
     return made
