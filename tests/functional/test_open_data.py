@@ -14,6 +14,7 @@ from frictionless import Resource, Schema
 
 from pairjobs.domain.geo import geography
 from pairjobs.domain.monitoring import opendata, snapshots
+from pairjobs.domain.monitoring.facts import ContractFact, Facts, Place
 from pairjobs.extensions import db
 from pairjobs.models import Contract, SupervisionSession
 from tests import factories
@@ -133,6 +134,18 @@ def attack(rows: list[dict], threshold: int) -> None:
     for name in opendata.PEOPLE_COUNTS + opendata.WITH_PEOPLE:
         values = {cell: (None if v[name] == "s" else float(v[name])) for cell, v in cells.items()}
         assert solve_by_propagation(values) == {}, name  # no chain of groups gives a cell back
+    for total, parts in opendata.groups(cells):
+        for name, whole in opendata.COMPLEMENTED.items():
+            if cells[total][name] == "s" or cells[total][whole] == "s":
+                continue
+            hidden = [p for p in parts if cells[p][name] == "s"]
+            if not hidden:
+                continue
+            # A trait count is at most its whole: the hidden cells' people without the trait, known from the
+            # published wholes and totals, must not be few (none would give every hidden cell back).
+            others = (shown[total][whole] - shown[total][name]) - sum(
+                shown[p][whole] - shown[p][name] for p in parts if p not in hidden)
+            assert others >= threshold - 1e-9, (total, name, hidden, others)
     for cell, values in cells.items():
         for name, whole in opendata.COMPLEMENTED.items():
             if values[whole] == "s":
@@ -288,3 +301,24 @@ def test_caches_revalidate_the_file_and_keep_the_two_listings_apart(client, app,
     listing = client.get("/opendata/", headers={"Accept": "application/json", "Host": "evil.example"}).json
     assert listing["schema"].startswith("https://pairjobs.example/")
     assert all(s["url"].startswith("https://pairjobs.example/") for s in listing["snapshots"])
+
+
+def test_a_hidden_trait_count_is_not_bounded_by_its_published_whole(app):
+    """Each department: public and private non-profit with 11 people, 6 judged on their sessions, all 6
+    kept; private for-profit with 20, 10 judged, 5 kept. Hiding the two small kept counts alone would leave
+    their sum (total minus for-profit) equal to their published judged counts: each given back exactly."""
+    facts = Facts(DAY)
+    n = 0
+    for department in sorted(geography().departments):
+        for sector, (people, judged, kept) in {"public": (11, 6, 6), "private_nonprofit": (11, 6, 6),
+                                               "private_forprofit": (20, 10, 5)}.items():
+            place = Place(len(facts.contracts), f"{department}-{sector}", department, sector, "ch")
+            for i in range(people):
+                n += 1
+                facts.contracts.append(ContractFact(
+                    place, f"p{n}", "cdi_public", None, 100, 35.0, "permanent", "monthly", "external", True,
+                    1, 12, person_supervision_kept=None if i >= judged else i < kept))
+    rows = opendata.table(facts, 5)
+    attack(rows, 5)
+    value = {(r["territory_code"], r["sector"], r["indicator"]): r["value"] for r in rows}
+    assert value[("38", "public", "supervision_kept_people")] == "s"

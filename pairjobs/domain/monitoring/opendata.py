@@ -4,14 +4,16 @@ statistical disclosure control.
 Cells: the region and each of its departments, by sector (all, public, private non-profit, private
 for-profit), for a fixed list of indicators. Disclosure control, for each indicator:
 - primary: a count of people under the threshold is suppressed ("s"), and so is a count of people with a
-  trait (precarious, supervised) when the people of the cell without it are fewer than the threshold
-  (none included), or when the cell's count of people is suppressed (the trait count would bound it);
+  trait (precarious, supervised, supervision kept) when the people of the cell without it are fewer than
+  the threshold (none included), or when the count it is part of is suppressed (it would bound it);
 - derived: contracts and FTE are suppressed where the count of people is, and a share wherever its
   numerator or its denominator is;
 - complementary: in every group of cells with a published total (the sectors of one territory; the
   departments of the region for one sector), the suppressed cells are never alone and their sum is at
   least the threshold, so that no suppressed cell can be derived from the total and the other cells.
-  Where no further cell can be suppressed, the total is.
+  Where no further cell can be suppressed, the total is. For a trait count, the people without the trait
+  are protected the same way with the same cells (a trait count is at most its whole: hidden cells with
+  few people without the trait would be bounded, or given back, by the published wholes).
 """
 
 from __future__ import annotations
@@ -188,6 +190,14 @@ def table(facts: Facts, threshold: int, keep: Set[tuple[Cell, str]] = frozenset(
             whole = COMPLEMENTED[name]
             primary |= {cell for cell, v in values.items() if raw[cell][whole] - v < threshold}
             primary |= hidden[whole]
+            # The people without the trait are protected as their own table, with the same cells hidden:
+            # a trait count is at most its whole, so hidden cells whose people without the trait added up
+            # to less than the threshold (none at all, say) would be bounded, even given back exactly.
+            others = {cell: raw[cell][whole] - v for cell, v in values.items()}
+            hidden[name] = protect(values, primary, threshold)
+            while (both := protect(others, hidden[name], threshold)) != hidden[name]:
+                hidden[name] = protect(values, both, threshold)
+            continue
         hidden[name] = protect(values, primary, threshold)
     for name in WITH_PEOPLE:
         hidden[name] = protect({cell: raw[cell][name] for cell in cells},
