@@ -28,7 +28,7 @@ def supervision_sessions():
                                    .order_by(Contract.state, Contract.start_date.desc())).all()
     computed, as_of = ContractFlags(contracts), today()
     return render_template("candidates/supervision.html", contracts=contracts, contest_form=ConfirmForm(),
-                           sessions={c.id: supervision.sessions_of(c) for c in contracts},
+                           sessions=supervision.sessions_by_contract(contracts),
                            delivered={c.id: computed.supervision(c, as_of) for c in contracts})
 
 

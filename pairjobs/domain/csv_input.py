@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from pairjobs.domain.errors import DomainError
 
 DELIMITER = ";"
+LINE = "__line__"  # the key of a row's line number in the file
 _FRENCH_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 
 
@@ -33,13 +34,14 @@ def decode(data: bytes) -> str:
                             "save it as “CSV UTF-8”.")) from None
 
 
-def _header(line: str, columns: Collection[str], known: Collection[str]) -> list[str]:
-    """The column names of the header line, checked: every required column, known optional ones."""
-    header = [h.strip().lower() for h in line.split(DELIMITER)]
+def _header(fields: list[str], line: str, columns: Collection[str], known: Collection[str]) -> list[str]:
+    """The column names of the header line (its fields, and the line as written), checked: every required
+    column, known optional ones."""
+    header = [h.strip().lower() for h in fields]
     missing = [c for c in columns if c not in header]
     if missing:
         for other in (",", "\t", "|"):
-            if all(c in [h.strip().lower() for h in line.split(other)] for c in columns):
+            if all(c in [h.strip().strip('"').lower() for h in line.split(other)] for c in columns):
                 raise DomainError(_("The columns are separated by “%(found)s”: use a semicolon (;), as "
                                     "in the template.", found=other if other != "\t" else "tab"))
         raise DomainError(_("The header line does not match the template. Missing or misplaced columns: "
@@ -52,29 +54,38 @@ def _header(line: str, columns: Collection[str], known: Collection[str]) -> list
     return header
 
 
+def _record(reader) -> list[str] | None:
+    """The next record of the file, None at its end; DomainError for a line the CSV module cannot read."""
+    try:
+        return next(reader)
+    except StopIteration:
+        return None
+    except csv.Error:  # a cell over the CSV module's limit (131,072 characters), a stray quote
+        raise DomainError(_("Line %(n)d cannot be read: a quote is not closed, or a cell is far too long (at "
+                            "most %(max)d characters).", n=reader.line_num,
+                            max=csv.field_size_limit())) from None
+
+
 def csv_rows(text: str, columns: Collection[str], known: Collection[str],
              optional: Collection[str] = ()) -> list[dict[str, str]]:
-    """The data lines as dicts by column (blank lines left out; "__extra__" marks a line longer than the
-    header), or DomainError for an empty file or a header that does not match."""
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    """The data lines as dicts by column, each with its line number in the file (LINE; blank lines left
+    out; "__extra__" marks a line longer than the header), or DomainError for an empty file or a header that
+    does not match. Line ends may be those of any system."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines[0].strip():
         raise DomainError(_("The file is empty."))
-    header = _header(lines[0], columns, known)
     reader = csv.reader(io.StringIO(text), delimiter=DELIMITER)
-    next(reader)
+    header = _header(_record(reader) or [], lines[0], columns, known)
     rows = []
     while True:
-        try:
-            values = next(reader)
-        except StopIteration:
+        first_line = reader.line_num + 1
+        values = _record(reader)
+        if values is None:
             break
-        except csv.Error:  # a cell over the CSV module's limit (131,072 characters)
-            raise DomainError(_("Line %(n)d: a cell is far too long (at most %(max)d characters).",
-                                n=reader.line_num, max=csv.field_size_limit())) from None
         if not any(v.strip() for v in values):
             continue
-        row = dict.fromkeys(optional, "") | dict(zip(header,
-                                                             values + [""] * (len(header) - len(values)),
-                                                               strict=False))
-        rows.append(row | ({"__extra__": "1"} if len(values) > len(header) else {}))
+        row = dict.fromkeys(optional, "") | dict(zip(header, values + [""] * (len(header) - len(values)),
+                                                     strict=False))
+        rows.append(row | {LINE: str(first_line)} | ({"__extra__": "1"} if len(values) > len(header) else {}))
     return rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -13,8 +13,9 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
-from pairjobs.domain.csv_input import DELIMITER, csv_rows, decode, iso_day
+from pairjobs.domain.csv_input import DELIMITER, LINE, csv_rows, decode, iso_day
 from pairjobs.domain.errors import Conflict, DomainError, Errors, ValidationFailed
 from pairjobs.domain.survey_values import FILE_LOCALE, Vocabulary
 from pairjobs.extensions import db
@@ -43,10 +44,27 @@ def check_session(contract: Contract, values: Mapping[str, Any], today: date) ->
     return errors
 
 
-def _recorded(contract: Contract, held_on: date, kind: Any) -> bool:
-    return (db.session.scalar(sa.select(sa.func.count()).select_from(SupervisionSession).where(
-        SupervisionSession.contract_id == contract.id, SupervisionSession.held_on == held_on,
-        SupervisionSession.kind == kind)) or 0) > 0
+def _recorded(contract: Contract, days: Iterable[date]) -> set[tuple[date, Any]]:
+    """The (day, kind) of the contract's sessions recorded on these days, in one statement."""
+    return {(row[0], row[1]) for row in db.session.execute(
+        sa.select(SupervisionSession.held_on, SupervisionSession.kind).where(
+            SupervisionSession.contract_id == contract.id, SupervisionSession.held_on.in_(set(days))))}
+
+
+def _already() -> Conflict:
+    return Conflict(_("A session of this kind is already recorded on this day for this contract."),
+                    {"held_on": [_("Already recorded on this day.")]})
+
+
+def _add(sessions: list[SupervisionSession]) -> None:
+    """Insert sessions; one recorded meanwhile by another request (the unique day and kind) is a Conflict,
+    and nothing of these is kept."""
+    try:
+        with db.session.begin_nested():
+            db.session.add_all(sessions)
+            db.session.flush()
+    except IntegrityError:
+        raise _already() from None
 
 
 def record(contract: Contract, values: Mapping[str, Any], by: User | None, today: date,
@@ -55,14 +73,12 @@ def record(contract: Contract, values: Mapping[str, Any], by: User | None, today
     errors = check_session(contract, values, today)
     if errors:
         raise ValidationFailed(errors)
-    if _recorded(contract, values["held_on"], values["kind"]):
-        raise Conflict(_("A session of this kind is already recorded on this day for this contract."),
-                       {"held_on": [_("Already recorded on this day.")]})
+    if (values["held_on"], values["kind"]) in _recorded(contract, [values["held_on"]]):
+        raise _already()
     session = SupervisionSession(contract_id=contract.id, source=source,
                                  recorded_by_id=by.id if by is not None else None,
                                  **{name: values[name] for name in FIELDS})
-    db.session.add(session)
-    db.session.flush()
+    _add([session])
     return session
 
 
@@ -109,9 +125,9 @@ def import_month(contract: Contract, month: date, data: bytes, read: Any, by: Us
     if len(rows) > MAX_CSV_ROWS:
         return CsvReport(message=_("The file has more than %(n)d lines.", n=MAX_CSV_ROWS))
     report, sessions, seen = CsvReport(), [], set()
-    for number, raw in enumerate(rows, start=2):  # line 1 is the header
+    for raw in rows:
         row = {k: v.strip() for k, v in raw.items()}
-        extra = row.pop("__extra__", None)
+        number, extra = int(row.pop(LINE)), row.pop("__extra__", None)
         row["held_on"] = iso_day(row["held_on"])
         unknown = vocabulary.translate(row)
         try:
@@ -134,29 +150,44 @@ def import_month(contract: Contract, month: date, data: bytes, read: Any, by: Us
             sessions.append(values)
     if report.line_errors:
         return report
-    for values in sessions:
-        if _recorded(contract, values["held_on"], values["kind"]):
-            report.already += 1
-            continue
-        db.session.add(SupervisionSession(contract_id=contract.id, source="csv",
-                                          recorded_by_id=by.id if by is not None else None,
-                                          **{name: values[name] for name in FIELDS}))
-        report.added += 1
-    db.session.flush()
+    recorded = _recorded(contract, [values["held_on"] for values in sessions])
+    new = [SupervisionSession(contract_id=contract.id, source="csv",
+                              recorded_by_id=by.id if by is not None else None,
+                              **{name: values[name] for name in FIELDS})
+           for values in sessions if (values["held_on"], values["kind"]) not in recorded]
+    try:
+        _add(new)
+    except Conflict:
+        return CsvReport(message=_("Sessions of this file were recorded meanwhile, from another page or the "
+                                   "API. Import the file again: those recorded are left as they are."))
+    report.added, report.already = len(new), len(sessions) - len(new)
     return report
 
 
 def contest(session: SupervisionSession, note: str | None) -> None:
     """The peer worker says the session was not held: kept beside the employer's record, once."""
-    if session.contested_at is not None:
+    said = db.session.execute(
+        sa.update(SupervisionSession).where(SupervisionSession.id == session.id,
+                                            SupervisionSession.contested_at.is_(None))
+        .values(contested_at=utcnow(), contest_note=(note or "").strip()[:500] or None))
+    if getattr(said, "rowcount", 1) != 1:  # said already, maybe by another request meanwhile
         raise Conflict(_("You have already said this session was not held."))
-    session.contested_at = utcnow()
-    session.contest_note = (note or "").strip()[:500] or None
-    db.session.flush()
+    db.session.refresh(session)
 
 
 def sessions_of(contract: Contract) -> list[SupervisionSession]:
     """The sessions recorded for a contract, the latest first."""
-    return list(db.session.scalars(sa.select(SupervisionSession).where(
-        SupervisionSession.contract_id == contract.id).order_by(SupervisionSession.held_on.desc(),
-                                                                SupervisionSession.id.desc())))
+    return sessions_by_contract([contract]).get(contract.id, [])
+
+
+def sessions_by_contract(contracts: Iterable[Contract]) -> dict[int, list[SupervisionSession]]:
+    """The sessions recorded for contracts, the latest first, by contract (one statement)."""
+    found: dict[int, list[SupervisionSession]] = {}
+    ids = [c.id for c in contracts]
+    if not ids:
+        return found
+    for session in db.session.scalars(sa.select(SupervisionSession).where(
+            SupervisionSession.contract_id.in_(ids)).order_by(SupervisionSession.held_on.desc(),
+                                                             SupervisionSession.id.desc())):
+        found.setdefault(session.contract_id, []).append(session)
+    return found

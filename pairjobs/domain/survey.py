@@ -24,7 +24,7 @@ from flask_babel import gettext as _
 
 from pairjobs.domain.contract_flags import legal_entity_of
 from pairjobs.domain.contracts import check_terms
-from pairjobs.domain.csv_input import DELIMITER, csv_rows, decode, iso_day
+from pairjobs.domain.csv_input import DELIMITER, LINE, csv_rows, decode, iso_day
 from pairjobs.domain.errors import DomainError, ValidationFailed
 from pairjobs.domain.identifiers import check_finess
 from pairjobs.domain.survey_values import ALL_COLUMNS, COLUMNS, OPTIONAL_COLUMNS, Vocabulary, french_label
@@ -131,7 +131,8 @@ def import_survey(data: bytes, read_terms: Callable[[Mapping[str, str]], dict[st
     report = ImportReport()
     contracts: list[Contract] = []
     seen: set[tuple[int, str, object]] = set()
-    for number, raw in enumerate(rows, start=2):  # line 1 is the header
+    for raw in rows:
+        number = int(raw.pop(LINE))
         row = _normalize(raw)
         errors: dict[str, list[str]] = {}
         if row.pop("__extra__", None):

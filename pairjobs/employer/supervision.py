@@ -26,7 +26,7 @@ def _month(text: str | None) -> date | None:
     try:
         year, month = (int(part) for part in (text or "").strip().split("-"))
         return date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 

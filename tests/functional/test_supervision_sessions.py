@@ -9,12 +9,14 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 import sqlalchemy as sa
 
+from pairjobs.domain import supervision as supervision_ops
 from pairjobs.domain.precarity.supervision import months_before
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import Contract, SupervisionSession
 from tests import factories
 from tests.helpers import EN
+from tests.sql import get_with_statements
 
 
 def a_contract(accounts, start=None, **fields) -> Contract:
@@ -166,7 +168,7 @@ def test_a_month_of_sessions_is_imported_all_or_nothing_and_only_once(client, au
                                                     f"{today() + timedelta(days=40)};internal;60;oui;peers")},
                         content_type="multipart/form-data")
     assert wrong.status_code == 200
-    assert "Rien n'a été importé" in wrong.text and "Ligne 4" in wrong.text and "Ligne 5" in wrong.text
+    assert "Rien n’a été importé" in wrong.text and "Ligne 4" in wrong.text and "Ligne 5" in wrong.text
     assert sessions_in_db(contract) == []
     done = client.post(url, data={"month": f"{month:%Y-%m}", "file": csv_file(*good)},
                        content_type="multipart/form-data")
@@ -238,3 +240,84 @@ def test_the_ars_sees_whose_sessions_kept_the_promise_and_a_recorded_date_holds(
                                             json={}).status_code == 200
     assert kept() == (2, 0, 0.0)  # today: a's six months now hold five sessions
     assert kept(recorded) == (2, 1, 0.5)  # the recorded date keeps what it said
+
+
+def test_a_session_recorded_meanwhile_is_a_conflict_not_an_error(client, auth, api, accounts, monkeypatch):
+    contract = a_contract(accounts)
+    day = today() - timedelta(days=3)
+    url = f"/api/v1/contracts/{contract.id}/supervision-sessions"
+    assert api.as_(accounts.employer).post(url, json=session_body(day)).status_code == 201
+    # The other request inserts between this one's check and its insert: the unique day and kind answers.
+    monkeypatch.setattr(supervision_ops, "_recorded", lambda contract, days: set())
+    assert api.as_(accounts.employer).post(url, json=session_body(day, minutes=45)).status_code == 409
+    auth.login(accounts.employer.email)
+    page = client.post(f"/employer/contracts/{contract.id}", data={
+        "form": "session", "held_on": day.isoformat(), "kind": "external", "minutes": "60", "paid_time": "y",
+        "provider_kind": "independent"})
+    assert page.status_code == 200 and "Déjà enregistrée ce jour-là" in page.text
+    upload = client.post(f"/employer/contracts/{contract.id}/supervision-sessions/import",
+                         data={"month": f"{day:%Y-%m}",
+                               "file": csv_file(f"{day.isoformat()};external;60;oui;independent")},
+                         content_type="multipart/form-data")
+    assert upload.status_code == 200 and "entre-temps" in upload.text
+    assert [s.minutes for s in sessions_in_db(contract)] == [90]
+
+
+@pytest.mark.parametrize("text, line", [
+    # Old Mac line ends, a quoted header, blank lines: the line numbers are those of the file.
+    ("held_on;kind;minutes;paid_time;provider_kind\r\r2026-11-03;coaching;90;oui;peers\r", 3),
+    (('"held_on";"kind";"minutes";"paid_time";"provider_kind"\n\n\n'
+      '"2026-11-03";"coaching";"90";"oui";"peers"\n'), 4),
+])
+def test_odd_csv_files_are_read_and_their_errors_point_at_the_right_line(client, auth, accounts, text, line):
+    contract = a_contract(accounts)
+    auth.login(accounts.employer.email)
+    response = client.post(f"/employer/contracts/{contract.id}/supervision-sessions/import",
+                           data={"month": "2026-11", "file": (io.BytesIO(text.encode()), "s.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200 and f"Ligne {line}" in response.text
+    assert sessions_in_db(contract) == []
+
+
+@pytest.mark.parametrize("month", ["9999999999999999999-01", "2026-13", "abc", "", "3000-01"])
+def test_a_wrong_month_is_refused_with_a_message(client, auth, accounts, month):
+    contract = a_contract(accounts)
+    auth.login(accounts.employer.email)
+    response = client.post(f"/employer/contracts/{contract.id}/supervision-sessions/import",
+                           data={"month": month, "file": csv_file("2026-11-03;external;90;oui;peers")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200 and "Choisissez un mois" in response.text
+    assert sessions_in_db(contract) == []
+
+
+def test_the_peer_workers_page_reads_every_contracts_sessions_at_once(app, client, auth, accounts):
+    def statements() -> int:
+        return len(get_with_statements(app, client, "/me/supervision")[0])
+
+    auth.login(accounts.candidate.email)
+    first = a_contract(accounts)
+    db.session.add(SupervisionSession(contract_id=first.id, held_on=today(), kind="external", minutes=60,
+                                      paid_time=True, provider_kind="peers"))
+    db.session.commit()
+    one = statements()
+    for n in range(4):
+        other = a_contract(accounts, post_ref=f"poste-{n}")
+        db.session.add(SupervisionSession(contract_id=other.id, held_on=today(), kind="internal", minutes=60,
+                                          paid_time=True, provider_kind="peers"))
+    db.session.commit()
+    assert statements() == one
+
+
+def test_saying_not_held_twice_keeps_the_first_word(api, accounts):
+    contract = a_contract(accounts)
+    held = SupervisionSession(contract_id=contract.id, held_on=today(), kind="external", minutes=60,
+                              paid_time=True, provider_kind="peers")
+    db.session.add(held)
+    db.session.commit()
+    supervision_ops.contest(held, "Annulée")
+    db.session.commit()
+    stale = SupervisionSession(id=held.id, contract_id=contract.id)  # a request that read it before
+    with pytest.raises(supervision_ops.Conflict):
+        supervision_ops.contest(stale, "Autre version")
+    db.session.rollback()
+    assert sessions_in_db(contract)[0].contest_note == "Annulée"

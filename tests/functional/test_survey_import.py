@@ -165,7 +165,7 @@ def test_the_import_page_shows_no_code_value(app, monitor_client, accounts, head
                                   paid="x")])
     pages = [monitor_client.get("/reports/import", headers=headers).text,
              upload(monitor_client, bad, headers=headers).text]  # with the table of errors
-    assert "Nothing was imported" in pages[1] or "Rien n'a été importé" in pages[1]
+    assert "Nothing was imported" in pages[1] or "Rien n’a été importé" in pages[1]
     with app.test_request_context(headers=EN):
         labels = sorted({label for column in ENUM_COLUMNS for label in french_labels(column)},
                         key=len, reverse=True)
@@ -238,7 +238,7 @@ def test_a_wrong_value_lists_the_french_labels(app, monitor_client, accounts):
     text = "\n".join([HEADER, line(accounts.organization.finess, kind="CDD public", funding="pérenne",
                                    paid="peut-être")])
     response = upload(monitor_client, text, headers=FR)
-    assert "Rien n'a été importé" in response.text
+    assert "Rien n’a été importé" in response.text
     errors = error_cells(response)
     kind = errors[("2", "contract_type")]
     assert kind.startswith("Valeur inconnue ; valeurs attendues : « Fonctionnaire (titulaire) », ")
@@ -277,7 +277,7 @@ def test_a_contract_starting_after_the_reference_date_is_refused(monitor_client,
     text = "\n".join([HEADER, line(finess, "L-1", start="2026-12-31", end="2027-06-30"),
                       line(finess, "L-2", start="2027-01-01", end="2027-06-30")])
     response = upload(monitor_client, text, headers=FR)
-    assert "Rien n'a été importé : 1 ligne comporte des erreurs." in response.text
+    assert "Rien n’a été importé : 1 ligne comporte des erreurs." in response.text
     assert error_cells(response) == {
         ("3", "start_date"): "Ce contrat commence après la date d'arrêté de l'enquête (31 décembre 2026)."}
     assert count() == 0

@@ -75,6 +75,17 @@ def test_a_contract_younger_than_the_window_owes_its_share_of_it():
     assert delivery(contract(start=date(2026, 11, 6)), AS_OF, 3).due == 0
 
 
+def test_nothing_is_judged_before_a_session_is_due():
+    # Monthly, 25 days in, its only session contested: nothing due yet, so neither kept nor not kept.
+    young = contract(date(2026, 11, 20), start=date(2026, 11, 11), contested=(date(2026, 11, 20),))
+    judged = delivery(young, AS_OF, 3)
+    assert (judged.held, judged.due, judged.kept) == (0, 0, None)
+    assert kept(young, AS_OF, T) is None
+    # A start moved after the day of the figures: an empty window, nothing due (never a negative count).
+    moved = contract(date(2026, 11, 20), start=AS_OF + timedelta(days=10))
+    assert delivery(moved, AS_OF, 6).due == 0 and kept(moved, AS_OF, T) is None
+
+
 def test_contested_and_unpaid_sessions_are_not_held_sessions():
     days = (date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1))
     assert delivery(contract(*days), AS_OF, 3).held == 3

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from pairjobs.domain.precarity.base import PRACTICE, Finding, Severity, Thresholds
 from pairjobs.domain.precarity.facts import ContractFacts, Situation
@@ -42,7 +43,9 @@ class Delivery:
 
     @property
     def kept(self) -> bool | None:
-        return None if self.due is None else self.held >= self.due
+        """Whether the sessions held reach those due; None when nothing is due yet (nothing promised, or a
+        window shorter than the promised interval: too early to judge)."""
+        return None if not self.due else self.held >= self.due
 
 
 def delivery(c: ContractFacts, as_of: date, months: int, grace_days: int = 0) -> Delivery:
@@ -62,7 +65,7 @@ def delivery(c: ContractFacts, as_of: date, months: int, grace_days: int = 0) ->
     if promised is not None:
         whole = promised.per_year * months / 12
         share = ((end - start).days + 1) / ((end - nominal).days + 1)
-        due = math.floor(whole * min(share, 1) + 1e-9)
+        due = math.floor(whole * min(max(share, 0), 1) + 1e-9)
     return Delivery(months, start, end, held, sum(s.contested for s in in_window), due)
 
 
@@ -101,8 +104,10 @@ def supervision_not_kept(s: Situation, thresholds: Thresholds) -> Finding | None
         if held.kept is not False:
             return None
         return Finding(
-            _("Supervision held below what the position promised: %(held)d sessions in the last %(months)d "
-              "months, %(due)d promised", held=held.held, months=months, due=held.due),
+            ngettext("Supervision held below what the position promised: %(num)d session in the last "
+                     "%(months)d months, %(due)d promised",
+                     "Supervision held below what the position promised: %(num)d sessions in the last "
+                     "%(months)d months, %(due)d promised", held.held, months=months, due=held.due),
             f"{PRACTICE} : séances de supervision enregistrées sur {months} mois (non contestées"
             f"{', sur le temps de travail' if c.promised_supervision_paid_time else ''}) comparées à "
             "l'engagement de l'offre",
