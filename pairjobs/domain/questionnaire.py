@@ -269,6 +269,17 @@ def results(campaign: QuestionnaireCampaign, organization_ids: Iterable[int] | N
     return Results(out_organizations, out_departments)
 
 
+def organization_figures(campaign: QuestionnaireCampaign, organization_id: int) -> Figures:
+    """One organization's figures of a campaign (its answers only), shown from the threshold."""
+    answers = list(db.session.scalars(sa.select(QuestionnaireAnswer.answers).where(
+        QuestionnaireAnswer.campaign_id == campaign.id,
+        QuestionnaireAnswer.organization_id == organization_id)))
+    invited = db.session.get(QuestionnaireInvited, (campaign.id, organization_id))
+    organization = db.session.get(Organization, organization_id)
+    return _figures(organization.name if organization else "", answers, invited.people if invited else 0,
+                    campaign.questions, len(answers) >= campaign.min_answers)
+
+
 def latest_campaign() -> QuestionnaireCampaign | None:
     return db.session.scalars(sa.select(QuestionnaireCampaign).order_by(QuestionnaireCampaign.year.desc())
                               .limit(1)).first()

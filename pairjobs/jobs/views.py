@@ -19,6 +19,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from pairjobs.domain import alerts
 from pairjobs.domain import applications as pipeline
 from pairjobs.domain.applications import already_applied_message
+from pairjobs.domain.employer_record import employer_record
 from pairjobs.domain.geo import geography
 from pairjobs.domain.positions import flags_of
 from pairjobs.domain.search import (
@@ -141,6 +142,7 @@ def detail(position_id: int):
     body_html, json_ld_html = cached("jobs.detail", key, (), lambda: _render_position(position, is_open, day))
     return render_template("jobs/detail.html", applied=applied, position=position, is_open=is_open,
                            body_html=Markup(body_html), json_ld_html=Markup(json_ld_html),
+                           record=employer_record(position.organization_id, day),
                            can_manage=can_manage_position(current_user, position))
 
 

@@ -1,0 +1,57 @@
+"""An employer's record over the last twelve months, shown on its positions' pages: the share of its
+supervision commitments kept (contracts judged on the sessions held) and the figures of the peer workers'
+questionnaire, each only from the threshold of contracts or answers (QUESTIONNAIRE_MIN_ANSWERS)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from pairjobs.domain import questionnaire
+from pairjobs.domain.contract_flags import ContractFlags
+from pairjobs.extensions import db
+from pairjobs.models import Contract, QuestionnaireCampaign, SupervisionSession
+
+YEAR = timedelta(days=365)
+
+
+@dataclass
+class EmployerRecord:
+    """What the position page shows: None for a part under its threshold."""
+
+    judged: int = 0  # contracts of the last twelve months judged on their sessions
+    kept_share: float | None = None
+    survey: questionnaire.Figures | None = None
+    survey_year: int | None = None
+
+    @property
+    def shown(self) -> bool:
+        return self.kept_share is not None or self.survey is not None
+
+
+def employer_record(organization_id: int, today: date) -> EmployerRecord:
+    """The organization's record over the twelve months up to today (two small statements when it has
+    nothing to show)."""
+    k = current_app.config["QUESTIONNAIRE_MIN_ANSWERS"]
+    record = EmployerRecord()
+    since = today - YEAR
+    with_sessions = sa.select(SupervisionSession.contract_id).where(SupervisionSession.held_on > since)
+    contracts = db.session.scalars(sa.select(Contract).where(
+        Contract.organization_id == organization_id, Contract.promised_supervision_frequency.is_not(None),
+        Contract.id.in_(with_sessions), sa.or_(Contract.end_date.is_(None), Contract.end_date > since))).all()
+    if len(contracts) >= k:
+        flags = ContractFlags(contracts)
+        judged = [kept for c in contracts if (kept := flags.supervision_kept(c, today)) is not None]
+        if len(judged) >= k:
+            record.judged, record.kept_share = len(judged), round(sum(judged) / len(judged), 3)
+    campaign = db.session.scalars(sa.select(QuestionnaireCampaign).where(
+        QuestionnaireCampaign.closes_on > since, QuestionnaireCampaign.opens_on <= today)
+        .order_by(QuestionnaireCampaign.year.desc()).limit(1)).first()
+    if campaign is not None:
+        figures = questionnaire.organization_figures(campaign, organization_id)
+        if figures.shown:
+            record.survey, record.survey_year = figures, campaign.year
+    return record
