@@ -148,7 +148,7 @@ def register_blueprints(app: Flask) -> None:
     from pairjobs.main import answering, legal  # noqa: F401  # their routes join the main blueprint
     from pairjobs.main.views import bp as main_bp
     from pairjobs.opendata.views import bp as opendata_bp
-    from pairjobs.reports import questionnaire  # noqa: F401  # its routes join the reports blueprint
+    from pairjobs.reports import questionnaire, verification  # noqa: F401  # their routes join the reports blueprint
     from pairjobs.reports.views import bp as reports_bp
     from pairjobs.schemas.common import ErrorSchema
 

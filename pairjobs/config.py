@@ -212,6 +212,9 @@ class Config:
         {"key": "comment", "kind": "text",
          "text": "Souhaitez-vous ajouter quelque chose\u202f? (facultatif)"},
     )
+    # Verification campaigns: the share of the employers with supervision commitments drawn, and of the
+    # contracts drawn in each (at least 2, at most 20).
+    VERIFICATION_SHARE_PERCENT = 30
     # Organizations are ranked by their flagged share only from this many running contracts.
     RANKING_MIN_CONTRACTS = 5
     SURVEY_MAX_BYTES = 2 * 1024 * 1024

@@ -13,7 +13,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -53,6 +52,7 @@ from pairjobs.web.access import (
 )
 from pairjobs.web.choices import department_options
 from pairjobs.web.confirm import ask, confirmed
+from pairjobs.web.documents import send_document
 from pairjobs.web.forms import (
     ConfirmForm,
     form_values,
@@ -133,18 +133,13 @@ def credential_document(credential_id: int):
     if (credential is None or credential.document_key is None
             or not can_download_credential(current_user, credential)):
         abort(404)
-    path = path_for(credential.document_key)
-    if not path.exists():
+    if not path_for(credential.document_key).exists():
         abort(404)
     if current_user.id != credential.user_id:
         with unit_of_work():
             audit.record(current_user, audit.Action.CREDENTIAL_DOWNLOADED, f"credential:{credential.id}",
                          credential.user_id)
-    response = send_file(path, mimetype="application/pdf", as_attachment=True,
-                         download_name=credential.document_filename or "certificate.pdf", max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return send_document(credential.document_key, credential.document_filename, "certificate.pdf")
 
 
 @bp.get("/applications")

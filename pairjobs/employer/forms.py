@@ -229,3 +229,18 @@ class InviteColleagueForm(FlaskForm):
     email = StringField(_l("E-mail address"),
                         render_kw={"maxlength": 254, "type": "email", "autocomplete": "off"})
     submit = SubmitField(_l("Invite"))
+
+
+class ProofForm(FlaskForm):
+    """The proofs of the sessions held for a drawn contract."""
+
+    document = FileField(_l("Proofs of the sessions held (PDF, 5 MB at most)"),
+                         render_kw={"accept": ".pdf,application/pdf"})
+    submit = SubmitField(_l("Send the proofs"))
+
+
+class VerificationAnswerForm(FlaskForm):
+    """The employer's one answer to a refusal."""
+
+    answer = TextAreaField(_l("Your answer (once)"), render_kw={"rows": 4, "maxlength": 2000})
+    submit = SubmitField(_l("Send the answer"))

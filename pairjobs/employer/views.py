@@ -63,4 +63,5 @@ from pairjobs.employer import (  # noqa: E402,F401  (registers the employer page
     positions,
     questionnaire,
     supervision,
+    verification,
 )

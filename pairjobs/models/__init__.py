@@ -58,6 +58,7 @@ from pairjobs.models.snapshot import (
 from pairjobs.models.supervision import ProviderKind, SupervisionSession
 from pairjobs.models.token import ApiToken
 from pairjobs.models.user import RecoveryCode, Role, User
+from pairjobs.models.verification import VerificationCampaign, VerificationItem, VerificationOutcome
 
 __all__ = [
     "AccountLink", "LinkPurpose", "RecoveryCode",
@@ -72,5 +73,6 @@ __all__ = [
     "SupervisionFrequency", "SupervisionKind", "User", "Snapshot", "SnapshotContract", "SnapshotFlow",
     "SnapshotPosition", "SnapshotReport", "SnapshotOrganization", "Interview", "InterviewStatus",
     "PoolMembership", "ProviderKind", "SupervisionSession", "QuestionnaireAnswer", "QuestionnaireCampaign",
-    "QuestionnaireInvited", "QuestionnaireLink", "QuestionnaireRecipient",
+    "QuestionnaireInvited", "QuestionnaireLink", "QuestionnaireRecipient", "VerificationCampaign",
+    "VerificationItem", "VerificationOutcome",
 ]

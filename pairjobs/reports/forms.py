@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, IntegerField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from pairjobs.domain.survey import default_reference_date
+from pairjobs.models import VerificationOutcome
+from pairjobs.web.choices import enum_choices
 
 
 class SurveyImportForm(FlaskForm):
@@ -50,3 +52,27 @@ class CampaignForm(FlaskForm):
     opens_on = DateField(_l("Opens on"), validators=[InputRequired(message=_l("Choose a date."))])
     closes_on = DateField(_l("Closes on"), validators=[InputRequired(message=_l("Choose a date."))])
     submit = SubmitField(_l("Create the questionnaire"))
+
+
+class VerificationForm(FlaskForm):
+    """Start a verification campaign: the deadline of the proofs, the share drawn."""
+
+    deadline = DateField(_l("Proofs due by"), validators=[InputRequired(message=_l("Choose a date."))])
+    share_percent = IntegerField(
+        _l("Share of the employers drawn, and of the contracts in each (%)"), validators=[
+        InputRequired(message=_l("Give a share.")),
+        NumberRange(1, 100, message=_l("Choose a share from 1 to 100 %."))])
+    submit = SubmitField(_l("Draw and tell the employers"))
+
+
+class DecisionForm(FlaskForm):
+    """Accept or refuse a drawn contract's proofs."""
+
+    outcome = SelectField(_l("Decision"), validate_choice=False)
+    reason = TextAreaField(_l("Reason (told to the employer; required for a refusal)"),
+                           validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Record the decision"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcome.choices = enum_choices(VerificationOutcome)

@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from flask import current_app
 
-from pairjobs.domain import alerts, interviews, questionnaire
+from pairjobs.domain import alerts, interviews, questionnaire, verification
 from pairjobs.domain.monitoring import snapshots
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
@@ -84,7 +84,10 @@ MATRIX = [
     ("POST", "/employer/contracts/{contract}/act", EMPLOYER),
     ("POST", "/employer/contracts/{contract}/supervision-sessions/import", EMPLOYER),
     ("GET", "/employer/supervision-sessions/template.csv", EMPLOYERS),
-    ("GET", "/employer/questionnaire", EMPLOYERS),
+    ("GET", "/employer/questionnaire", EMPLOYERS), ("GET", "/employer/verifications", EMPLOYERS),
+    ("POST", "/employer/verifications/items/{item}/proof", EMPLOYER),
+    ("GET", "/employer/verifications/items/{item}/proof", EMPLOYER),
+    ("POST", "/employer/verifications/items/{item}/answer", EMPLOYER),
     ("GET", "/employer/positions", EMPLOYERS), ("GET", "/employer/positions/new", EMPLOYERS),
     ("POST", "/employer/positions/new", EMPLOYERS),
     ("GET", "/employer/positions/{draft}/edit", EMPLOYER),
@@ -127,6 +130,10 @@ MATRIX = [
     ("GET", "/reports/questionnaire", MONITORS), ("POST", "/reports/questionnaire", MONITORS),
     ("GET", "/reports/questionnaire/{year}", MONITORS),
     ("POST", "/reports/questionnaire/{year}/links", MONITORS),
+    ("GET", "/reports/verifications", MONITORS), ("POST", "/reports/verifications", MONITORS),
+    ("GET", "/reports/verifications/{campaign}", MONITORS),
+    ("POST", "/reports/verifications/{campaign}", MONITORS),
+    ("GET", "/reports/verifications/items/{item}/proof", MONITORS),
     ("GET", "/questionnaire/{link}", ALL), ("POST", "/questionnaire/{link}", ALL),
     # The API (bearer tokens).
     ("GET", "/api/v1/openapi.json", ALL), ("POST", "/api/v1/tokens", NOBODY),  # HTTP Basic only
@@ -234,6 +241,10 @@ def build_world():
     published = snapshots.record(today().replace(day=1) - timedelta(days=1), publish=True)  # last month-end
     campaign = questionnaire.create_campaign(today().year, today(), today() + timedelta(days=30),
                                              current_app.config["QUESTIONNAIRE_QUESTIONS"], 5, a.monitor)
+    checked = verification.start(a.monitor, today() + timedelta(days=10), 100, today())
+    item = checked.items[0]
+    item.document_key, item.document_filename, item.document_size = credential.document_key, "p.pdf", 10
+    item.uploaded_at = utcnow()
     link = "a-questionnaire-link"
     db.session.add(QuestionnaireLink(token_hash=hashlib.sha256(link.encode()).hexdigest(),
                                      campaign_id=campaign.id, organization_id=a.organization.id))
@@ -246,7 +257,7 @@ def build_world():
            "token": alerts.unsubscribe_token(search), "pending": a.pending_employer.id,
            "organization": a.organization.id, "finess": a.organization.finess, "snapshot": published.id,
            "day": published.day.isoformat(), "session": held.id,
-           "year": campaign.year, "link": link}
+           "year": campaign.year, "link": link, "campaign": checked.id, "item": item.id}
     users = {"candidate": a.candidate, "other_candidate": a.other_candidate, "employer": a.employer,
              "other_employer": a.other_employer, "monitor": a.monitor, "admin": a.admin}
     return ids, {name: signed_in(u) for name, u in users.items()}
@@ -300,7 +311,7 @@ def test_every_route_is_in_the_matrix(app):
         covered.add((method, template))
     placeholders = {"{position}", "{draft}", "{credential}", "{application}", "{contract}", "{search}",
                     "{token}", "{pending}", "{organization}", "{snapshot}", "{interview}", "{session}"}
-    placeholders |= {"{link}"}
+    placeholders |= {"{link}", "{campaign}", "{item}"}
     shapes = set()
     for method, template in covered:
         shape = template

@@ -38,6 +38,8 @@ PAGES = {
     "/employer/contracts": {"employer"},
     "/employer/supervision-sessions/template.csv": {"employer"},
     "/employer/questionnaire": {"employer"},
+    "/employer/verifications": {"employer"},
+    "/reports/verifications": {"monitor", "admin"},
     "/reports/questionnaire": {"monitor", "admin"},
     "/employer/pool": {"employer"},
     "/me/profile": {"candidate"},

@@ -1,0 +1,181 @@
+"""Verification campaigns, as regulators run them for other programmes: a monitor draws a share of the
+employers with supervision commitments, and in each a share of their contracts (at least 2, at most 20);
+each drawn employer sends proofs of the sessions held for its drawn contracts before a deadline; the monitor
+accepts or refuses each with a reason; the employer may answer a refusal once. Everyone concerned is told by
+e-mail at each step. The draw is reproducible: its seed and the population it was drawn from are recorded.
+Flushes, never commits."""
+
+from __future__ import annotations
+
+import math
+import random
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import BinaryIO
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from pairjobs.domain.errors import Conflict, DomainError, ValidationFailed
+from pairjobs.domain.mail import queue_mail
+from pairjobs.extensions import db
+from pairjobs.infra import documents
+from pairjobs.models import (
+    Contract,
+    ContractState,
+    Role,
+    SupervisionFrequency,
+    User,
+    VerificationCampaign,
+    VerificationItem,
+    VerificationOutcome,
+)
+from pairjobs.models.base import utcnow
+
+MIN_CONTRACTS, MAX_CONTRACTS = 2, 20
+MAX_TEXT = 2000
+
+
+def draw(seed: str, population: Mapping[int, Sequence[int]], share_percent: int) -> dict[int, list[int]]:
+    """The employers drawn and their contracts drawn, from a seed and a population (contract ids by
+    organization id): the same arguments always give the same draw. A share of the employers (at least
+    one), and in each the same share of its contracts, at least 2 and at most 20 (all of them when fewer)."""
+    rng = random.Random(seed)
+    organizations = sorted(population)
+    if not organizations:
+        return {}
+    count = min(len(organizations), max(1, math.ceil(len(organizations) * share_percent / 100)))
+    drawn = {}
+    for organization in sorted(rng.sample(organizations, count)):
+        contracts = sorted(population[organization])
+        wanted = min(len(contracts), max(MIN_CONTRACTS, min(MAX_CONTRACTS,
+                                                            math.ceil(len(contracts) * share_percent / 100))))
+        drawn[organization] = sorted(rng.sample(contracts, wanted))
+    return drawn
+
+
+def population(today: date) -> dict[int, list[int]]:
+    """The running contracts with a supervision commitment, by organization."""
+    rows = db.session.execute(sa.select(Contract.organization_id, Contract.id).where(
+        Contract.state == ContractState.ACTIVE, Contract.start_date <= today,
+        sa.or_(Contract.end_date.is_(None), Contract.end_date >= today),
+        Contract.promised_supervision_frequency.is_not(None),
+        Contract.promised_supervision_frequency != SupervisionFrequency.NONE)).all()
+    found: dict[int, list[int]] = {}
+    for organization_id, contract_id in rows:
+        found.setdefault(organization_id, []).append(contract_id)
+    return found
+
+
+def recruiters(organization_id: int) -> list[User]:
+    """The approved, enabled recruiters of an organization."""
+    return list(db.session.scalars(sa.select(User).where(
+        User.organization_id == organization_id, User.role == Role.EMPLOYER, User.approved_at.is_not(None),
+        User.is_enabled.is_(True))))
+
+
+def monitors() -> list[User]:
+    """The enabled monitors (the regional agency's accounts)."""
+    return list(db.session.scalars(sa.select(User).where(User.role == Role.MONITOR,
+                                                         User.is_enabled.is_(True))))
+
+
+def start(by: User | None, deadline: date, share_percent: int, today: date) -> VerificationCampaign:
+    """Draw the employers and contracts, record the draw and tell each drawn employer's recruiters."""
+    if deadline <= today:
+        raise ValidationFailed({"deadline": [_("Give the employers at least until tomorrow.")]})
+    if not 1 <= share_percent <= 100:
+        raise ValidationFailed({"share_percent": [_("Choose a share from 1 to 100 %.")]})
+    people = population(today)
+    if not people:
+        raise DomainError(_("No running contract with a supervision commitment: there is nothing to draw."))
+    seed = secrets.token_hex(16)
+    campaign = VerificationCampaign(started_by_id=by.id if by is not None else None, deadline=deadline,
+                                    share_percent=share_percent, seed=seed,
+                                    population={str(k): v for k, v in people.items()})
+    db.session.add(campaign)
+    db.session.flush()
+    for organization_id, contract_ids in draw(seed, people, share_percent).items():
+        for contract_id in contract_ids:
+            db.session.add(VerificationItem(campaign_id=campaign.id, organization_id=organization_id,
+                                            contract_id=contract_id))
+        for user in recruiters(organization_id):
+            queue_mail(user, "verification_drawn", campaign=campaign, count=len(contract_ids))
+    db.session.flush()
+    return campaign
+
+
+def redraw(campaign: VerificationCampaign) -> dict[int, list[int]]:
+    """The draw of a campaign again, from its recorded seed and population."""
+    return draw(campaign.seed, {int(k): v for k, v in campaign.population.items()}, campaign.share_percent)
+
+
+def send_proof(item: VerificationItem, stream: BinaryIO, filename: str | None, today: date) -> None:
+    """The employer's proofs for a drawn contract (a PDF), before the deadline (or after a refusal) and before
+    an acceptance; the monitors are told. A file sent before stays stored, as sent."""
+    if today > item.campaign.deadline and item.outcome is not VerificationOutcome.REFUSED:
+        raise DomainError(_("The deadline has passed: proofs can no longer be sent."))
+    if item.outcome is VerificationOutcome.ACCEPTED:
+        raise Conflict(_("These proofs are accepted already."))
+    try:
+        key, name, size = documents.store_pdf(stream, filename)
+    except documents.DocumentRejected as exc:
+        raise ValidationFailed({"document": [str(exc)]}) from exc
+    item.document_key, item.document_filename, item.document_size = key, name, size
+    item.uploaded_at = utcnow()
+    db.session.flush()
+    for user in monitors():
+        queue_mail(user, "verification_proof", item=item)
+
+
+def decide(item: VerificationItem, outcome: VerificationOutcome, reason: str | None, by: User | None) -> None:
+    """The monitor's decision on a drawn contract; a refusal gives its reason. The recruiters are told."""
+    reason = (reason or "").strip()
+    if outcome is VerificationOutcome.REFUSED and not reason:
+        raise ValidationFailed({"reason": [_("Say why the proofs are refused: the employer reads it.")]})
+    if len(reason) > MAX_TEXT:
+        raise ValidationFailed({"reason": [_("%(max)d characters at most.", max=MAX_TEXT)]})
+    if outcome is VerificationOutcome.ACCEPTED and item.document_key is None:
+        raise DomainError(_("No proof was sent for this contract: it can only be refused."))
+    item.outcome, item.reason = outcome, reason or None
+    item.decided_at, item.decided_by_id = utcnow(), by.id if by is not None else None
+    db.session.flush()
+    for user in recruiters(item.organization_id):
+        queue_mail(user, "verification_decided", item=item)
+
+
+def answer(item: VerificationItem, text: str | None) -> None:
+    """The employer's one answer to a refusal; the monitors are told."""
+    text = (text or "").strip()
+    if item.outcome is not VerificationOutcome.REFUSED:
+        raise DomainError(_("Only a refusal can be answered."))
+    if item.employer_answer is not None:
+        raise Conflict(_("You have answered this refusal already: one answer only."))
+    if not text or len(text) > MAX_TEXT:
+        raise ValidationFailed({"answer": [_("Write your answer (%(max)d characters at most).",
+                                             max=MAX_TEXT)]})
+    item.employer_answer, item.answered_at = text, utcnow()
+    db.session.flush()
+    for user in monitors():
+        queue_mail(user, "verification_answered", item=item)
+
+
+@dataclass(frozen=True)
+class Verified:
+    """Verified commitments: the drawn contracts whose proofs were accepted, among those decided."""
+
+    drawn: int
+    decided: int
+    accepted: int
+
+    @property
+    def share(self) -> float | None:
+        return round(self.accepted / self.decided, 3) if self.decided else None
+
+
+def verified(items: Sequence[VerificationItem]) -> Verified:
+    """The indicator of verified commitments of a set of drawn contracts."""
+    decided = [i for i in items if i.outcome is not None]
+    return Verified(len(items), len(decided), sum(i.outcome is VerificationOutcome.ACCEPTED for i in decided))
