@@ -168,10 +168,13 @@ def send_alerts_command():
 @with_appcontext
 def questionnaire_links_command():
     """E-mail the open questionnaire's single-use links to the people with a running contract who have none
-    yet (run it daily while a questionnaire is open: new hires get theirs)."""
+    yet, and delete the unused links of closed ones (run it daily: new hires get theirs)."""
     from pairjobs.domain import questionnaire
     from pairjobs.infra.clock import today
 
+    forgotten = run(lambda: questionnaire.forget_links(today()))
+    if forgotten:
+        click.echo(f"Deleted {forgotten} link(s) of closed questionnaires, never used.")
     campaign = questionnaire.latest_campaign()
     if campaign is None or not questionnaire.is_open(campaign, today()):
         click.echo("No questionnaire open today.")

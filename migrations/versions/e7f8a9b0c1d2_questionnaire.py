@@ -1,5 +1,6 @@
 """The yearly questionnaire: campaigns, the people sent a link, the links not spent yet and the answers,
-three stores that never name each other (see pairjobs.models.questionnaire).
+three stores that never name each other (see pairjobs.models.questionnaire); on SQLite they keep no rowid,
+so their rows are in key order, not in order of arrival.
 
 Revision ID: e7f8a9b0c1d2
 Revises: d6e7f8a9b0c1
@@ -40,7 +41,8 @@ def upgrade():
     sa.Column('answers', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['questionnaire_campaign.id'], name=op.f('fk_questionnaire_answer_campaign_id_questionnaire_campaign'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_questionnaire_answer_organization_id_organization'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_questionnaire_answer'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_questionnaire_answer')),
+    sqlite_with_rowid=False,  # rows in key order, not in order of arrival
     )
     with op.batch_alter_table('questionnaire_answer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_questionnaire_answer_campaign_id'), ['campaign_id'], unique=False)
@@ -59,7 +61,8 @@ def upgrade():
     sa.Column('organization_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['questionnaire_campaign.id'], name=op.f('fk_questionnaire_link_campaign_id_questionnaire_campaign'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_questionnaire_link_organization_id_organization'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('token_hash', name=op.f('pk_questionnaire_link'))
+    sa.PrimaryKeyConstraint('token_hash', name=op.f('pk_questionnaire_link')),
+    sqlite_with_rowid=False,  # rows in key order, not in order of arrival
     )
     with op.batch_alter_table('questionnaire_link', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_questionnaire_link_campaign_id'), ['campaign_id'], unique=False)
@@ -71,7 +74,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['campaign_id'], ['questionnaire_campaign.id'], name=op.f('fk_questionnaire_recipient_campaign_id_questionnaire_campaign'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_questionnaire_recipient_organization_id_organization'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_questionnaire_recipient_user_id_user_account'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('campaign_id', 'user_id', 'organization_id', name=op.f('pk_questionnaire_recipient'))
+    sa.PrimaryKeyConstraint('campaign_id', 'user_id', 'organization_id', name=op.f('pk_questionnaire_recipient')),
+    sqlite_with_rowid=False,  # rows in key order, not in order of arrival
     )
     # ### end Alembic commands ###
 

@@ -48,7 +48,7 @@ def employer_record(organization_id: int, today: date) -> EmployerRecord:
         if len(judged) >= k:
             record.judged, record.kept_share = len(judged), round(sum(judged) / len(judged), 3)
     campaign = db.session.scalars(sa.select(QuestionnaireCampaign).where(
-        QuestionnaireCampaign.closes_on > since, QuestionnaireCampaign.opens_on <= today)
+        QuestionnaireCampaign.closes_on > since, QuestionnaireCampaign.closes_on < today)
         .order_by(QuestionnaireCampaign.year.desc()).limit(1)).first()
     if campaign is not None:
         figures = questionnaire.organization_figures(campaign, organization_id)

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from pairjobs.domain.errors import Conflict, DomainError, Errors, ValidationFailed
 from pairjobs.domain.mail import queue_mail
@@ -36,6 +37,7 @@ from pairjobs.models import (
 KINDS = ("scale", "yes_no", "text")
 SCALE = range(1, 6)
 MAX_TEXT = 2000
+MAX_OPEN_DAYS = 183
 
 
 def _hash(token: str) -> str:
@@ -58,8 +60,10 @@ def create_campaign(year: int, opens_on: date, closes_on: date, questions: Seque
     errors = Errors()
     if closes_on < opens_on:
         errors.add("closes_on", _("The questionnaire must close on or after the day it opens."))
-    if opens_on.year not in (year, year + 1) and closes_on.year not in (year, year + 1):
+    if opens_on.year not in (year, year + 1):
         errors.add("opens_on", _("The questionnaire of a year opens during that year or the next."))
+    if (closes_on - opens_on).days > MAX_OPEN_DAYS:
+        errors.add("closes_on", _("The questionnaire stays open %(num)d days at most.", num=MAX_OPEN_DAYS))
     if errors:
         raise ValidationFailed(errors)
     if db.session.scalar(sa.select(QuestionnaireCampaign.id).where(QuestionnaireCampaign.year == year)):
@@ -68,8 +72,13 @@ def create_campaign(year: int, opens_on: date, closes_on: date, questions: Seque
     campaign = QuestionnaireCampaign(year=year, opens_on=opens_on, closes_on=closes_on,
                                      questions=check_questions(questions), min_answers=min_answers,
                                      created_by_id=by.id if by is not None else None)
-    db.session.add(campaign)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # made meanwhile by another request: the unique year answers
+            db.session.add(campaign)
+            db.session.flush()
+    except IntegrityError:
+        raise Conflict(_("There is already a questionnaire for %(year)d.", year=year),
+                       {"year": [_("Already used.")]}) from None
     return campaign
 
 
@@ -77,27 +86,33 @@ def is_open(campaign: QuestionnaireCampaign, today: date) -> bool:
     return campaign.opens_on <= today <= campaign.closes_on
 
 
-def _running(today: date) -> list[tuple[int, int]]:
-    """(person, organization) of every running contract recorded in pairjobs with an account."""
+def _running(today: date) -> dict[int, int]:
+    """Every person with a running contract recorded in pairjobs and an account, with the organization of
+    their main contract (the most working time, then the oldest): one link a person, so that k answers are
+    k people."""
     rows = db.session.execute(
         sa.select(Contract.person_id, Contract.organization_id).where(
             Contract.person_id.is_not(None), Contract.state == ContractState.ACTIVE,
             Contract.start_date <= today, sa.or_(Contract.end_date.is_(None), Contract.end_date >= today))
-        .distinct()).all()
-    return [(person, organization) for person, organization in rows if person is not None]
+        .order_by(Contract.person_id, Contract.fte_percent.desc(), Contract.start_date, Contract.id)).all()
+    main: dict[int, int] = {}
+    for person, organization in rows:
+        if person is not None:
+            main.setdefault(person, organization)
+    return main
 
 
 def issue_links(campaign: QuestionnaireCampaign, today: date) -> int:
     """E-mail a single-use link to every person with a running contract who has none for this campaign
-    (one per organization they work for); the number sent. The links are stored in random order, apart from
-    the list of the people they went to."""
+    (about their main employer); the number sent. The links are stored in random order, apart from the list
+    of the people they went to."""
     if not is_open(campaign, today):
         raise DomainError(_("The questionnaire is not open today: links are sent between its opening and its "
                             "closing day."))
-    sent_to = {(row[0], row[1]) for row in db.session.execute(
-        sa.select(QuestionnaireRecipient.user_id, QuestionnaireRecipient.organization_id)
-        .where(QuestionnaireRecipient.campaign_id == campaign.id))}
-    pairs = sorted(set(_running(today)) - sent_to)
+    sent_to = set(db.session.scalars(sa.select(QuestionnaireRecipient.user_id)
+                                     .where(QuestionnaireRecipient.campaign_id == campaign.id)))
+    pairs = sorted((person, organization) for person, organization in _running(today).items()
+                   if person not in sent_to)
     if not pairs:
         return 0
     users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_({p for p, _ in pairs})))}
@@ -115,7 +130,11 @@ def issue_links(campaign: QuestionnaireCampaign, today: date) -> int:
         per_organization[organization] += 1
         queue_mail(users[person], "questionnaire_invitation", campaign=campaign, token=token,
                    organization=organizations[organization])
-    db.session.flush()  # the recipients first, then the links in an order that tells nothing of them
+    try:
+        with db.session.begin_nested():  # links sent meanwhile by another request: the recipients' key says
+            db.session.flush()  # the recipients first, then the links in an order that tells nothing of them
+    except IntegrityError:
+        raise Conflict(_("Links are being sent by another request: reload the page in a moment.")) from None
     random.SystemRandom().shuffle(links)
     db.session.add_all(links)
     for organization, people in per_organization.items():
@@ -160,10 +179,10 @@ def read_answers(questions: Sequence[Mapping[str, Any]], form: Mapping[str, Any]
                 errors.add(q["key"], _("Answer yes or no."))
             else:
                 answers[q["key"]] = value == "yes"
-        elif not isinstance(value, str) or len(value) > MAX_TEXT:
+        elif not isinstance(value, str) or len(value.replace("\r\n", "\n")) > MAX_TEXT:
             errors.add(q["key"], _("%(max)d characters at most.", max=MAX_TEXT))
         else:
-            answers[q["key"]] = value
+            answers[q["key"]] = value.replace("\r\n", "\n")
     if errors:
         raise ValidationFailed(errors)
     if not answers:
@@ -208,22 +227,37 @@ class Figures:
         return round(self.answers / self.invited, 3) if self.invited else None
 
 
-def _figures(label: str, answers: list[dict], invited: int, questions: Sequence[Mapping[str, Any]],
-             shown: bool) -> Figures:
+def _figures(label: str, answers: list[dict], invited: int, questions: Sequence[Mapping[str, Any]], k: int,
+             shown: bool, unsafe: frozenset[str] = frozenset()) -> Figures:
+    """The figures of a group of answers: nothing below k answers, and for each question (free text
+    included) nothing below k answers to it or when it is `unsafe` (would give away a hidden group)."""
     figures = Figures(label, len(answers), invited, shown)
     if not shown:
         return figures
     for q in questions:
         given = [a[q["key"]] for a in answers if q["key"] in a]
+        enough = len(given) >= k and q["key"] not in unsafe
         if q["kind"] == "scale":
-            figures.questions.append({**q, "count": len(given), "mean": round(statistics.fmean(given), 1)
-                                      if given else None})
+            figures.questions.append({**q, "count": len(given) if enough else None,
+                                      "mean": round(statistics.fmean(given), 1) if enough else None})
         elif q["kind"] == "yes_no":
-            figures.questions.append({**q, "count": len(given),
-                                      "yes_share": round(sum(given) / len(given), 3) if given else None})
-        else:  # free text, in an order that tells nothing of who wrote it
+            figures.questions.append({**q, "count": len(given) if enough else None,
+                                      "yes_share": round(sum(given) / len(given), 3) if enough else None})
+        elif enough:  # free text, in an order that tells nothing of who wrote it
             figures.comments.extend(sorted(given))
     return figures
+
+
+def _unsafe(groups: list[list[dict]], questions: Sequence[Mapping[str, Any]], k: int) -> frozenset[str]:
+    """The questions whose total over the groups would give away the groups hidden for it: one alone, or
+    hidden ones with fewer than k answers to it together."""
+    unsafe = set()
+    for q in questions:
+        hidden = [count for group in groups
+                  if (count := sum(q["key"] in a for a in group)) > 0 and (count < k or len(group) < k)]
+        if hidden and (len(hidden) < 2 or sum(hidden) < k):
+            unsafe.add(q["key"])
+    return frozenset(unsafe)
 
 
 @dataclass
@@ -240,7 +274,6 @@ def results(campaign: QuestionnaireCampaign, organization_ids: Iterable[int] | N
     from `min_answers` answers; a department is not shown when the organizations hidden in it could be
     read from it and the organizations shown (one alone, or fewer answers than the threshold together)."""
     k = campaign.min_answers
-    organizations = {o.id: o for o in db.session.scalars(sa.select(Organization))}
     answers: dict[int, list[dict]] = defaultdict(list)
     for organization_id, values in db.session.execute(sa.select(
             QuestionnaireAnswer.organization_id, QuestionnaireAnswer.answers).where(
@@ -249,12 +282,15 @@ def results(campaign: QuestionnaireCampaign, organization_ids: Iterable[int] | N
     invited: dict[int, int] = {row[0]: row[1] for row in db.session.execute(
         sa.select(QuestionnaireInvited.organization_id, QuestionnaireInvited.people)
         .where(QuestionnaireInvited.campaign_id == campaign.id))}
+    concerned = set(invited) | set(answers)
+    organizations = {o.id: o for o in db.session.scalars(
+        sa.select(Organization).where(Organization.id.in_(concerned)))} if concerned else {}
     by_department: dict[str, list[int]] = defaultdict(list)
-    for organization_id in set(invited) | set(answers):
+    for organization_id in concerned:
         by_department[organizations[organization_id].department_code].append(organization_id)
     wanted = set(organization_ids) if organization_ids is not None else set(invited) | set(answers)
     out_organizations = [
-        _figures(organizations[o].name, answers[o], invited.get(o, 0), campaign.questions,
+        _figures(organizations[o].name, answers[o], invited.get(o, 0), campaign.questions, k,
                  len(answers[o]) >= k)
         for o in sorted(wanted & (set(invited) | set(answers)), key=lambda o: organizations[o].name)]
     out_departments = []
@@ -265,7 +301,8 @@ def results(campaign: QuestionnaireCampaign, organization_ids: Iterable[int] | N
         hidden_answers = sum(len(answers[o]) for o in hidden)
         safe = not hidden or (len(hidden) >= 2 and hidden_answers >= k)
         out_departments.append(_figures(code, pooled, sum(invited.get(o, 0) for o in members),
-                                        campaign.questions, len(pooled) >= k and safe))
+                                        campaign.questions, k, len(pooled) >= k and safe,
+                                        _unsafe([answers[o] for o in members], campaign.questions, k)))
     return Results(out_organizations, out_departments)
 
 
@@ -277,7 +314,22 @@ def organization_figures(campaign: QuestionnaireCampaign, organization_id: int) 
     invited = db.session.get(QuestionnaireInvited, (campaign.id, organization_id))
     organization = db.session.get(Organization, organization_id)
     return _figures(organization.name if organization else "", answers, invited.people if invited else 0,
-                    campaign.questions, len(answers) >= campaign.min_answers)
+                    campaign.questions, campaign.min_answers, len(answers) >= campaign.min_answers)
+
+
+def forget_links(today: date) -> int:
+    """Delete the links not spent of the closed campaigns: nobody can then tell, from a link, whether its
+    person answered. The number deleted."""
+    closed = sa.select(QuestionnaireCampaign.id).where(QuestionnaireCampaign.closes_on < today)
+    deleted = db.session.execute(sa.delete(QuestionnaireLink)
+                                 .where(QuestionnaireLink.campaign_id.in_(closed)))
+    return int(getattr(deleted, "rowcount", 0) or 0)
+
+
+def published(campaign: QuestionnaireCampaign, today: date) -> bool:
+    """Whether its figures are shown: once it is closed (while it is open, two readings of the figures
+    would give back the answers given in between)."""
+    return today > campaign.closes_on
 
 
 def latest_campaign() -> QuestionnaireCampaign | None:

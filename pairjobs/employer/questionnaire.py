@@ -10,6 +10,7 @@ from flask_login import current_user
 from pairjobs.domain import questionnaire
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
+from pairjobs.infra.clock import today
 from pairjobs.models import QuestionnaireCampaign, Role
 from pairjobs.web.access import roles_required
 from pairjobs.web.forms import small_int
@@ -25,7 +26,7 @@ def questionnaire_figures():
     campaign = (db.session.scalar(sa.select(QuestionnaireCampaign).where(QuestionnaireCampaign.year == year))
                 if year in years else questionnaire.latest_campaign())
     results = None
-    if campaign is not None:
+    if campaign is not None and questionnaire.published(campaign, today()):
         organization = current_user.organization
         results = questionnaire.results(campaign, [organization.id], [organization.department_code])
     return render_template("employer/questionnaire.html", campaign=campaign, results=results, years=years)

@@ -6,6 +6,7 @@ failed, and `flask --app pairjobs send-mail` tries again.
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -24,6 +25,26 @@ from pairjobs.models import MailState, OutboxMessage
 from pairjobs.models.base import utcnow
 
 QUEUED = "pairjobs.queued_mail"
+# A personal secret in a message (a single-use link) is written between these marks: sent as it is, then
+# erased from the stored message once delivered, so that the outbox never keeps it.
+SECRET = "\ue000"
+_SECRET = re.compile(f"{SECRET}[^{SECRET}]*{SECRET}")
+ERASED = "[…]"
+
+
+def secret(text: str) -> str:
+    """Mark a personal secret of a message (see SECRET)."""
+    return f"{SECRET}{text}{SECRET}"
+
+
+def readable(body: str) -> str:
+    """The message as sent: its secrets without their marks."""
+    return body.replace(SECRET, "")
+
+
+def erased(body: str) -> str:
+    """The message as kept once sent: its secrets erased."""
+    return _SECRET.sub(ERASED, body)
 MAX_ATTEMPTS = 8  # after that a message stays failed, visible on the outbox page
 
 
@@ -67,6 +88,7 @@ def deliver_pending(limit: int = 100, ids: list[int] | None = None,
             failed += 1
         else:
             message.state = MailState.SENT
+            message.body = erased(message.body)
             message.sent_at = utcnow()
             message.last_error = None
             sent += 1
@@ -117,7 +139,7 @@ def _send(message: OutboxMessage) -> None:
     email["To"] = message.recipient
     email["Subject"] = clean_line(message.subject)  # also for a message stored before subjects were cleaned
     email["Message-ID"] = make_msgid(domain="pairjobs")
-    email.set_content(message.body)
+    email.set_content(readable(message.body))
     if message.calendar:  # an invitation: calendars read the text/calendar part, with its method
         email.add_attachment(message.calendar, subtype="calendar", filename="invitation.ics",
                              params={"method": method_of(message.calendar)})

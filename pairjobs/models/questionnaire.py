@@ -4,7 +4,10 @@ join to a person.
 Three stores that never meet: the people a link was sent to (`QuestionnaireRecipient`: no link), the links
 (`QuestionnaireLink`: the hash of a token and the organization it is about; no person; deleted when spent),
 and the answers (`QuestionnaireAnswer`: the organization, the year and the answers; no person, no link, no
-time, a random key). The links of a campaign are stored in random order, apart from their recipients.
+time, a random key). The links of a campaign are stored in random order, apart from their recipients; on
+SQLite the three tables keep no rowid, so their rows sit in key order, not in order of arrival. (On
+PostgreSQL the physical order and the transaction ids of rows are only readable with a superuser's
+extensions.)
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class QuestionnaireRecipient(Base):
     """A person sent a link for an organization (so that nobody gets two); it names no link."""
 
     __tablename__ = "questionnaire_recipient"
+    __table_args__ = {"sqlite_with_rowid": False}  # rows in key order, not in order of arrival
 
     campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_campaign.id", ondelete="CASCADE"),
                                              primary_key=True)
@@ -65,6 +69,7 @@ class QuestionnaireLink(Base):
     about. It names no person; answering deletes it."""
 
     __tablename__ = "questionnaire_link"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     token_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_campaign.id", ondelete="CASCADE"),
@@ -76,6 +81,7 @@ class QuestionnaireAnswer(Base):
     """One person's answers: the organization, the year and the answers only (a random key, no time)."""
 
     __tablename__ = "questionnaire_answer"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
     campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_campaign.id", ondelete="CASCADE"),

@@ -57,9 +57,15 @@ def questionnaires():
 def questionnaire_results(year: int):
     """A campaign's figures per organization and per department, shown from its threshold of answers."""
     campaign = _campaign_or_404(year)
-    return render_template("reports/questionnaire.html", campaign=campaign,
-                           results=questionnaire.results(campaign), send_form=ConfirmForm(),
-                           open=questionnaire.is_open(campaign, today()))
+    published = questionnaire.published(campaign, today())
+    answers = db.session.scalar(sa.select(sa.func.count()).select_from(QuestionnaireAnswer)
+                                .where(QuestionnaireAnswer.campaign_id == campaign.id))
+    invited = db.session.scalar(sa.select(sa.func.sum(QuestionnaireInvited.people))
+                                .where(QuestionnaireInvited.campaign_id == campaign.id))
+    return render_template("reports/questionnaire.html", campaign=campaign, answers=answers or 0,
+                           invited=invited or 0,
+                           results=questionnaire.results(campaign) if published else None,
+                           send_form=ConfirmForm(), open=questionnaire.is_open(campaign, today()))
 
 
 @bp.post("/questionnaire/<int:year>/links")

@@ -16,6 +16,7 @@ from pairjobs.domain.geo import geography
 from pairjobs.domain.identifiers import format_finess
 from pairjobs.infra.dates import first_of_month, long_date
 from pairjobs.infra.links import public_url
+from pairjobs.infra.mail import erased, readable, secret
 from pairjobs.models.base import LabelledEnum, utcnow
 from pairjobs.web import labels
 from pairjobs.web.i18n import locale_name
@@ -105,12 +106,15 @@ def register_template_helpers(app: Flask) -> None:
         date=format_day,
         number=format_number,
         paragraphs=paragraphs,
+        readable=readable,
+        erased=erased,
     )
     app.jinja_env.globals.update(
         labels=labels,
         enums=labelled_enums(),
         current_locale=lambda: locale_name(),
         colon=colon,
+        secret=secret,
         public_url=public_url,
         now_utc=utcnow,
         geo_departments=lambda: [(d.code, d.name) for d in sorted(geography().departments.values(),

@@ -1,6 +1,7 @@
 """Supervision as delivered and the peer workers' own voice, in a real browser: an employer records a
 session held, the peer worker reads it, the monitor sends the yearly questionnaire, the peer workers answer
-it from their e-mailed links (on a phone), and the monitor sees the figures once enough people answered."""
+it from their e-mailed links (on a phone), and the monitor sees the figures once the questionnaire has
+closed with enough answers."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
-from pairjobs.models import OutboxMessage, QuestionnaireAnswer, Role
+from pairjobs.models import OutboxMessage, QuestionnaireAnswer, QuestionnaireCampaign, Role
 from tests import factories
 from tests.e2e.conftest import sign_in
 
@@ -78,20 +79,33 @@ def test_sessions_recorded_questionnaire_answered_figures_shown_from_five(app, a
         worker.get_by_role("button", name="Envoyer mes réponses").click()
         expect(worker.locator("h1")).to_have_text("Merci")
 
-    for link in links[:4]:
-        answer(link, "4")
-    monitor.goto(f"/reports/questionnaire/{today().year}")
-    expect(monitor.locator("main")).to_contain_text("Non affiché")
-    expect(monitor.locator("main")).not_to_contain_text("Une équipe attentive")
+    def answer_by_request(link: str) -> None:
+        """Another peer worker's answer, posted by their browser without drawing the page."""
+        request = new_page().context.request
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', request.get(link).text())
+        sent = request.post(link, form={"csrf_token": token.group(1), "supervision": "4", "recommend": "yes",
+                                        "comment": "Une équipe attentive"})
+        assert sent.status == 200 and "Merci" in sent.text()
 
-    answer(links[4], "2")
-    worker.goto(links[4])  # spent
+    answer(links[0], "2")
+    for link in links[1:4]:
+        answer_by_request(link)
+    monitor.goto(f"/reports/questionnaire/{today().year}")
+    expect(monitor.locator("main")).to_contain_text("4 réponses de 5 personnes invitées")
+    expect(monitor.locator("main")).to_contain_text("une fois le questionnaire clos")
+
+    answer_by_request(links[4])
+    worker.goto(links[0])  # spent
     expect(worker.locator("h1")).to_have_text("Ce lien n’est plus valable")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(QuestionnaireAnswer)) == 5
 
+    campaign = db.session.scalars(sa.select(QuestionnaireCampaign)).one()
+    # The questionnaire has closed (as if it had opened the day before yesterday).
+    campaign.opens_on, campaign.closes_on = today() - timedelta(days=2), today() - timedelta(days=1)
+    db.session.commit()
     monitor.reload()
     organizations = monitor.get_by_role("table", name="Réponses par employeur")
     expect(organizations).to_contain_text("5 / 5")
-    expect(organizations).to_contain_text("3,6 / 5")  # (4 × 4 + 2) / 5
+    expect(organizations).to_contain_text("3,6 / 5")  # (2 + 4 × 4) / 5
     expect(organizations).to_contain_text("100 % oui")
     expect(monitor.locator("main")).to_contain_text("Une équipe attentive")

@@ -13,7 +13,7 @@ from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import QuestionnaireAnswer, SupervisionSession
 from tests import factories
-from tests.functional.test_questionnaire import answer_n, campaign
+from tests.functional.test_questionnaire import answer_n, campaign, close
 
 
 def contract_with_sessions(organization, held: int):
@@ -47,6 +47,8 @@ def test_the_questionnaire_figures_appear_from_the_threshold(app, client, accoun
     answer_n(app, made, accounts.organization, 4)
     assert "questionnaire" not in client.get(f"/jobs/{position.id}").text.lower().split("</header>")[-1]
     answer_n(app, made, accounts.organization, 1)
+    assert "questionnaire" not in client.get(f"/jobs/{position.id}").text.lower().split("</header>")[-1]
+    close(made)  # shown once closed
     page = client.get(f"/jobs/{position.id}").text
     assert f"questionnaire {made.year} (5\u00a0réponses" in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(QuestionnaireAnswer)) == 5

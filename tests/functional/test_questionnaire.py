@@ -4,7 +4,7 @@ contract, answers that nobody can join to a person, and figures shown only from 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +13,7 @@ from pairjobs.domain import questionnaire
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import (
+    OutboxMessage,
     QuestionnaireAnswer,
     QuestionnaireCampaign,
     QuestionnaireLink,
@@ -145,11 +146,90 @@ def test_figures_appear_from_the_threshold_and_never_give_away_a_small_organizat
     assert "Seul·e" not in str(results)
 
 
-def test_the_employer_sees_its_own_figures_and_its_department_only(client, auth, app, accounts):
+def close(made: QuestionnaireCampaign) -> None:
+    """The campaign closed yesterday (its figures are shown from today)."""
+    made.opens_on = min(made.opens_on, today() - timedelta(days=2))
+    made.closes_on = today() - timedelta(days=1)
+    db.session.commit()
+
+
+def test_the_employer_sees_its_own_figures_and_its_department_only_once_closed(client, auth, app, accounts):
     made = campaign(app)
     answer_n(app, made, accounts.other_organization, 6, comment="Ailleurs")
     answer_n(app, made, accounts.organization, 5)
     auth.login(accounts.employer.email)
+    while_open = client.get("/employer/questionnaire").text
+    assert "une fois le questionnaire clos" in while_open and "Rien à signaler" not in while_open
+    close(made)
     page = client.get("/employer/questionnaire").text
     assert accounts.organization.name in page and "Rien à signaler" in page
     assert accounts.other_organization.name not in page and "Ailleurs" not in page
+
+
+def test_a_question_answered_by_fewer_than_k_is_not_shown_nor_given_away_by_its_department(app, accounts):
+    made = campaign(app)
+    a = accounts.organization
+    b = factories.organization(name="EPSM (test)", department=a.department_code, commune=a.commune_code)
+    answer_n(app, made, a, 5)
+    for _ in range(5):  # five answers at B, one of them about pay
+        count = db.session.scalar(sa.select(sa.func.count()).select_from(QuestionnaireAnswer))
+        token = f"b-{count}"
+        db.session.add(QuestionnaireLink(token_hash=questionnaire._hash(token), campaign_id=made.id,
+                                         organization_id=b.id))
+        db.session.flush()
+        questionnaire.answer(token, {"integration": "4"} | ({"pay": "1"} if count == 5 else {}), today())
+    db.session.commit()
+    results = questionnaire.results(made)
+    org_b = next(o for o in results.organizations if o.label == "EPSM (test)")
+    pay = next(q for q in org_b.questions if q["key"] == "pay")
+    assert org_b.shown and (pay["count"], pay["mean"]) == (None, None)
+    # The department's pay (A's five and B's one) would give B's one answer back from A's: not shown.
+    [department] = results.departments
+    assert department.shown
+    assert next(q for q in department.questions if q["key"] == "pay")["mean"] is None
+    assert next(q for q in department.questions if q["key"] == "integration")["mean"] is not None
+
+
+def test_the_link_is_erased_from_the_outbox_once_sent(mail_app, smtp, accounts):
+    _controller, inbox = smtp
+    running(accounts.organization, accounts.candidate)
+    running(accounts.other_organization, accounts.candidate, fte_percent=40)  # two employers: one link
+    db.session.commit()
+    made = campaign(mail_app)
+    with mail_app.test_request_context():
+        assert questionnaire.issue_links(made, today()) == 1
+        db.session.commit()
+    [message] = inbox.to(accounts.candidate.email)
+    token = link_in(message)
+    db.session.expire_all()
+    stored = db.session.scalars(sa.select(OutboxMessage).where(
+        OutboxMessage.recipient == accounts.candidate.email)).one()
+    assert stored.state.value == "sent" and token not in stored.body and "[…]" in stored.body
+    links = db.session.scalars(sa.select(QuestionnaireLink.organization_id)).all()
+    assert links == [accounts.organization.id]  # about the main employer
+    # The admin's outbox page shows no link either.
+    assert token not in signed_in(mail_app, accounts.admin).get("/admin/outbox").text
+    # Once the campaign is closed, the links never used are deleted.
+    close(made)
+    assert questionnaire.forget_links(today()) == 1
+
+
+@pytest.mark.parametrize("opens, closes, field", [
+    (date(2024, 1, 1), date(2024, 2, 1), "opens_on"),  # the questionnaire of 2026 opened in 2024
+    (date(2026, 1, 1), date(2100, 12, 31), "closes_on"),  # open for decades
+    (date(2026, 3, 1), date(2026, 2, 1), "closes_on"),
+])
+def test_odd_campaign_dates_are_refused(app, accounts, opens, closes, field):
+    with pytest.raises(questionnaire.ValidationFailed) as refused:
+        questionnaire.create_campaign(2026, opens, closes, app.config["QUESTIONNAIRE_QUESTIONS"], 5, None)
+    assert field in refused.value.fields
+
+
+def test_the_stores_keep_no_order_of_arrival_on_sqlite(app, database_url):
+    tables = ("questionnaire_answer", "questionnaire_link", "questionnaire_recipient")
+    if database_url.startswith("sqlite:"):
+        rows = db.session.execute(sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all()
+        sql = {row[0]: row[1] for row in rows}
+        assert all("WITHOUT ROWID" in sql[t] for t in tables)
+    else:  # PostgreSQL has no rowid; the tables are there all the same
+        assert set(tables) <= set(sa.inspect(db.engine).get_table_names())
