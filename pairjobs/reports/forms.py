@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from pairjobs.domain.survey import default_reference_date
 from pairjobs.models import VerificationOutcome
-from pairjobs.web.choices import enum_choices
+from pairjobs.web.choices import enum_choices, optional
 
 
 class SurveyImportForm(FlaskForm):
@@ -75,4 +75,4 @@ class DecisionForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.outcome.choices = enum_choices(VerificationOutcome)
+        self.outcome.choices = optional(enum_choices(VerificationOutcome))

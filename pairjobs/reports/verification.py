@@ -50,7 +50,9 @@ def verification_campaign(campaign_id: int):
     if form.validate_on_submit():
         item = _item_or_404(request.form.get("item"), campaign)
         if form.outcome.data not in VerificationOutcome.labels():
-            abort(400)
+            flash(_("Choose a decision: proofs accepted or refused."), "error")
+            return redirect(url_for("reports.verification_campaign", campaign_id=campaign.id,
+                                    _anchor=f"item-{item.id}"))
         outcome = VerificationOutcome(form.outcome.data)
         if form_change(None, lambda: verification.decide(item, outcome, form.reason.data,
                                                          current_user)) is not FAILED:

@@ -48,7 +48,7 @@ def test_sessions_recorded_questionnaire_answered_figures_shown_from_five(app, a
     worker.set_viewport_size(PHONE)
     sign_in(worker, accounts.candidate.email)
     worker.goto("/me/supervision")
-    expect(worker.locator("main")).to_contain_text("Un professionnel indépendant")
+    expect(worker.locator("main")).to_contain_text("un professionnel indépendant")
     expect(worker.get_by_role("button", name="Non tenue")).to_be_visible()
 
     # The monitor sets up this year's questionnaire and sends the links.

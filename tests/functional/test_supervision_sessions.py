@@ -199,7 +199,7 @@ def test_the_peer_worker_reads_the_sessions_and_says_one_was_not_held_on_the_pag
     auth.logout()
     auth.login(accounts.candidate.email)
     page = client.get("/me/supervision").text
-    assert "Un organisme extérieur" in page and "Non tenue" in page
+    assert "un organisme extérieur" in page and "Non tenue" in page
     said = client.post(f"/me/supervision-sessions/{held.id}/contest", data={"note": "Reportée"},
                        follow_redirects=True)
     assert said.status_code == 200 and "n’est plus comptée comme tenue" in said.text

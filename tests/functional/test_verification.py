@@ -90,6 +90,9 @@ def test_a_campaign_from_the_draw_to_the_verified_commitments(mail_app, smtp, ac
     assert monitor.get(f"/reports/verifications/items/{items[0].id}/proof").data == PDF
 
     url = f"/reports/verifications/{campaign.id}"
+    undecided = monitor.post(url, data={"item": items[0].id, "outcome": "", "reason": ""},
+                             follow_redirects=True)
+    assert "Choisissez une décision" in undecided.text
     no_reason = monitor.post(url, data={"item": items[0].id, "outcome": "refused", "reason": ""},
                              follow_redirects=True)
     assert "Dites pourquoi" in no_reason.text
