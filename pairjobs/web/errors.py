@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -12,6 +14,15 @@ from pairjobs.extensions import db
 from pairjobs.schemas.base import flat_messages
 
 HTML_PAGES = {400, 403, 404, 500}
+
+
+# Paths that carry a personal secret (a single-use link): never written to the logs as they are.
+_SECRET_PATHS = re.compile(r"^(/questionnaire/)[^/]+")
+
+
+def logged_path() -> str:
+    """The request's path as the logs may keep it (a questionnaire link's token left out)."""
+    return _SECRET_PATHS.sub(r"\1…", request.path)
 
 
 def wants_json() -> bool:
@@ -103,7 +114,7 @@ def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
     db.session.rollback()
-    current_app.logger.error("Unhandled exception on %s %s", request.method, request.path, exc_info=exc)
+    current_app.logger.error("Unhandled exception on %s %s", request.method, logged_path(), exc_info=exc)
     return handle_http_exception(InternalServerError())
 
 
