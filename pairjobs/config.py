@@ -143,10 +143,12 @@ class Config:
         "pec_max_months": 24,  # L5134-25
         "pec_extended_max_months": 60,  # L5134-25-1
         "decision_notice_days": 30,  # private contracts: warn this long before the end with no decision
-        # Supervision delivered: the sessions held over this many months (and this many days before, so a
-        # session a few days late is not a missed one) against the promised frequency (pairjobs' setting).
+        # Supervision delivered: the days with a session held over this many months (and this many days
+        # before, so a session a few days late is not a missed one) against the promised frequency
+        # (pairjobs' settings).
         "supervision_window_months": 6,
         "supervision_grace_days": 14,
+        "supervision_min_minutes": 30,  # a shorter session is not counted as a supervision session held
         # Per collective agreement (4-digit IDCC): "private_cdd_limits" (same shape as above),
         # "part_time_min_weekly_hours", "waiting_period_applies". Only values checked against the agreement
         # in force. The BASS part-time agreement of 22 November 2013 (extended by the arrêté of 19 June

@@ -112,8 +112,8 @@ def _sessions_of(contract_ids: list[int]) -> dict[int, list]:
     if not contract_ids:
         return {}
     session = SupervisionSession
-    columns = sa.select(session.contract_id, session.held_on, session.paid_time, session.created_at,
-                        session.contested_at)
+    columns = sa.select(session.contract_id, session.held_on, session.paid_time, session.minutes,
+                        session.created_at, session.contested_at)
     if len(contract_ids) <= _SESSIONS_BY_ID:
         columns = columns.where(session.contract_id.in_(contract_ids))
     wanted = set(contract_ids)

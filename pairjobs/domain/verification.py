@@ -12,7 +12,7 @@ import random
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import BinaryIO
 
 import sqlalchemy as sa
@@ -35,6 +35,7 @@ from pairjobs.models import (
 from pairjobs.models.base import utcnow
 
 MIN_CONTRACTS, MAX_CONTRACTS = 2, 20
+MAX_DAYS = 183  # the longest deadline
 MAX_TEXT = 2000
 
 
@@ -87,7 +88,9 @@ def start(by: User | None, deadline: date, share_percent: int, today: date) -> V
     if deadline <= today:
         raise ValidationFailed({"deadline": [_("Give the employers at least until tomorrow.")]})
     if not 1 <= share_percent <= 100:
-        raise ValidationFailed({"share_percent": [_("Choose a share from 1 to 100 %.")]})
+        raise ValidationFailed({"share_percent": [_("Choose a share between 1 and 100.")]})
+    if deadline > today + timedelta(days=MAX_DAYS):
+        raise ValidationFailed({"deadline": [_("Give the employers %(num)d days at most.", num=MAX_DAYS)]})
     people = population(today)
     if not people:
         raise DomainError(_("No running contract with a supervision commitment: there is nothing to draw."))
@@ -139,6 +142,8 @@ def decide(item: VerificationItem, outcome: VerificationOutcome, reason: str | N
         raise ValidationFailed({"reason": [_("%(max)d characters at most.", max=MAX_TEXT)]})
     if outcome is VerificationOutcome.ACCEPTED and item.document_key is None:
         raise DomainError(_("No proof was sent for this contract: it can only be refused."))
+    if (outcome, reason or None) == (item.outcome, item.reason):
+        return  # the same decision again: nothing changes, nobody is told twice
     item.outcome, item.reason = outcome, reason or None
     item.decided_at, item.decided_by_id = utcnow(), by.id if by is not None else None
     db.session.flush()
@@ -164,18 +169,23 @@ def answer(item: VerificationItem, text: str | None) -> None:
 
 @dataclass(frozen=True)
 class Verified:
-    """Verified commitments: the drawn contracts whose proofs were accepted, among those decided."""
+    """Verified commitments: the drawn contracts whose proofs were accepted, among those decided and those
+    whose deadline passed with no proof sent (they are not verified either)."""
 
     drawn: int
     decided: int
     accepted: int
+    missing: int = 0  # no proof by the deadline, not decided
 
     @property
     def share(self) -> float | None:
-        return round(self.accepted / self.decided, 3) if self.decided else None
+        judged = self.decided + self.missing
+        return round(self.accepted / judged, 3) if judged else None
 
 
-def verified(items: Sequence[VerificationItem]) -> Verified:
-    """The indicator of verified commitments of a set of drawn contracts."""
+def verified(items: Sequence[VerificationItem], today: date) -> Verified:
+    """The indicator of verified commitments of a set of drawn contracts on a day."""
     decided = [i for i in items if i.outcome is not None]
-    return Verified(len(items), len(decided), sum(i.outcome is VerificationOutcome.ACCEPTED for i in decided))
+    missing = sum(i.outcome is None and i.document_key is None and today > i.campaign.deadline for i in items)
+    return Verified(len(items), len(decided), sum(i.outcome is VerificationOutcome.ACCEPTED for i in decided),
+                    missing)

@@ -38,7 +38,7 @@ def verifications():
     return render_template("employer/verifications.html", items=items, today=today(),
                            proof_form=ProofForm(formdata=None),
                            answer_form=VerificationAnswerForm(formdata=None),
-                           verified=verification.verified(items))
+                           verified=verification.verified(items, today()))
 
 
 @bp.post("/verifications/items/<int:item_id>/proof")

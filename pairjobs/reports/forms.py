@@ -61,7 +61,8 @@ class VerificationForm(FlaskForm):
     share_percent = IntegerField(
         _l("Share of the employers drawn, and of the contracts in each (%)"), validators=[
         InputRequired(message=_l("Give a share.")),
-        NumberRange(1, 100, message=_l("Choose a share from 1 to 100 %."))])
+        # WTForms formats this message with the bounds: no percent sign in it.
+        NumberRange(1, 100, message=_l("Choose a share between 1 and 100."))])
     submit = SubmitField(_l("Draw and tell the employers"))
 
 

@@ -38,7 +38,7 @@ def verifications():
     campaigns = db.session.scalars(sa.select(VerificationCampaign).options(
         sa.orm.selectinload(VerificationCampaign.items)).order_by(VerificationCampaign.id.desc())).all()
     return render_template("reports/verifications.html", form=form, campaigns=campaigns,
-                           verified={c.id: verification.verified(c.items) for c in campaigns})
+                           verified={c.id: verification.verified(c.items, today()) for c in campaigns})
 
 
 @bp.route("/verifications/<int:campaign_id>", methods=["GET", "POST"])
@@ -66,8 +66,8 @@ def verification_campaign(campaign_id: int):
     for item in items:
         by_organization.setdefault(item.organization.name, []).append(item)
     return render_template("reports/verification.html", campaign=campaign, by_organization=by_organization,
-                           verified=verification.verified(items), form=DecisionForm(formdata=None),
-                           per_organization={name: verification.verified(group)
+                           verified=verification.verified(items, today()), form=DecisionForm(formdata=None),
+                           per_organization={name: verification.verified(group, today())
                                              for name, group in by_organization.items()},
                            reproduced=verification.redraw(campaign) == _drawn(items))
 

@@ -35,6 +35,8 @@ class DeliverySchema(Schema):
     held = fields.Integer(required=True, metadata={"description": "Not contested, within paid time when "
                                                                    "paid time was promised"})
     contested = fields.Integer(required=True)
+    counted_from = fields.Date(required=True, metadata={
+        "description": "Sessions count from this day: the window's start less the grace days"})
     due = fields.Integer(allow_none=True, metadata={"description": "null when no frequency was promised"})
     kept = fields.Boolean(allow_none=True)
 

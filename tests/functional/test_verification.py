@@ -57,6 +57,12 @@ def test_a_campaign_from_the_draw_to_the_verified_commitments(mail_app, smtp, ac
     refused = monitor.post("/reports/verifications",
                            data={"deadline": today().isoformat(), "share_percent": 100})
     assert refused.status_code == 200 and "au moins jusqu’à demain" in refused.text
+    for share in ("0", "101", "-5", "abc", "1e2", "9" * 23):  # a share out of bounds is said, not a 500
+        odd = monitor.post("/reports/verifications", data={
+            "deadline": (today() + timedelta(days=20)).isoformat(), "share_percent": share})
+        assert odd.status_code == 200 and "Choisissez une part entre 1 et 100" in odd.text, share
+    too_far = monitor.post("/reports/verifications", data={"deadline": "2999-01-01", "share_percent": 30})
+    assert "183 jours au plus" in too_far.text
     started = monitor.post("/reports/verifications", data={
         "deadline": (today() + timedelta(days=20)).isoformat(), "share_percent": 100})
     assert started.status_code == 302
@@ -111,7 +117,11 @@ def test_a_campaign_from_the_draw_to_the_verified_commitments(mail_app, smtp, ac
     monitor.post(url, data={"item": items[0].id, "outcome": "accepted", "reason": ""})
     monitor.post(url, data={"item": items[1].id, "outcome": "refused", "reason": "Aucun justificatif"})
     db.session.expire_all()
-    assert verification.verified(campaign.items) == verification.Verified(drawn=3, decided=2, accepted=1)
+    assert verification.verified(campaign.items, today()) == verification.Verified(drawn=3, decided=2,
+                                                                                   accepted=1)
+    # Past the deadline, the contract with no proof is not verified either.
+    later = verification.verified(campaign.items, campaign.deadline + timedelta(days=1))
+    assert (later.missing, later.share) == (1, round(1 / 3, 3))
     assert "1 acceptés sur 2 décidés" in monitor.get(url).text
 
 

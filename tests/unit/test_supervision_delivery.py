@@ -132,7 +132,7 @@ def test_without_sessions_the_flag_compares_the_declared_supervision_and_says_so
 def test_a_session_recorded_or_contested_after_the_day_is_not_known_on_it():
     class Row:
         def __init__(self, held_on, created, contested=None):
-            self.held_on, self.paid_time = held_on, True
+            self.held_on, self.paid_time, self.minutes = held_on, True, 60
             self.created_at = datetime(*created, 12, tzinfo=PARIS)
             self.contested_at = datetime(*contested, 12, tzinfo=PARIS) if contested else None
 
@@ -143,3 +143,14 @@ def test_a_session_recorded_or_contested_after_the_day_is_not_known_on_it():
     later = sessions_known(rows, date(2026, 12, 10))
     assert [s.contested for s in later] == [True, False]
     assert replace(contract(), sessions=later).sessions == later
+
+
+def test_a_day_counts_once_and_a_short_session_not_at_all():
+    day = date(2026, 11, 3)
+    sessions = (SessionFacts(day, True, False, 60), SessionFacts(day, True, False, 90),
+                SessionFacts(date(2026, 11, 20), True, False, 10))
+    many = replace(contract(), sessions=sessions)
+    assert delivery(many, AS_OF, 3, min_minutes=30).held == 1
+    assert delivery(many, AS_OF, 3).held == 2  # no minimum: two days
+    counted = delivery(many, AS_OF, 3, grace_days=14)
+    assert counted.counted_from == counted.start - timedelta(days=14)

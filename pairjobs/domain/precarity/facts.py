@@ -21,6 +21,7 @@ class SessionFacts:
     held_on: date
     paid_time: bool
     contested: bool  # the peer worker had said it was not held, by that day
+    minutes: int = 60
 
 
 def sessions_known(sessions: Iterable[Any], as_of: date) -> tuple[SessionFacts, ...]:
@@ -31,7 +32,8 @@ def sessions_known(sessions: Iterable[Any], as_of: date) -> tuple[SessionFacts, 
         if recorded is not None and recorded > as_of:
             continue
         contested = _day(s.contested_at)
-        known.append(SessionFacts(s.held_on, bool(s.paid_time), contested is not None and contested <= as_of))
+        known.append(SessionFacts(s.held_on, bool(s.paid_time), contested is not None and contested <= as_of,
+                                  s.minutes))
     return tuple(sorted(known, key=lambda x: x.held_on))
 
 

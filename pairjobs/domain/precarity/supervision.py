@@ -40,6 +40,7 @@ class Delivery:
     held: int
     contested: int  # sessions the peer worker says were not held (never counted as held)
     due: int | None
+    counted_from: date | None = None  # the first day a session counts from (the start less the grace days)
 
     @property
     def kept(self) -> bool | None:
@@ -48,32 +49,37 @@ class Delivery:
         return None if not self.due else self.held >= self.due
 
 
-def delivery(c: ContractFacts, as_of: date, months: int, grace_days: int = 0) -> Delivery:
+def delivery(c: ContractFacts, as_of: date, months: int, grace_days: int = 0,
+             min_minutes: int = 0) -> Delivery:
     """The supervision delivered for a contract over the `months` months up to `as_of` (its last day if it
-    ended before): sessions from the day after the same day `months` months earlier (`grace_days` earlier
-    still: a session a few days late is not a missed one), not contested, and within paid time when paid
-    time was promised. What is due is the promised sessions a year over the window, prorated when the
+    ended before): the days with a session from the day after the same day `months` months earlier
+    (`grace_days` earlier still, `counted_from`: a session a few days late is not a missed one), not
+    contested, of `min_minutes` at least, and within paid time when paid time was promised (several sessions
+    on one day count once). What is due is the promised sessions a year over the window, prorated when the
     contract started within it, rounded down."""
     end = min(as_of, c.end_date) if c.end_date is not None else as_of
     nominal = months_before(end, months) + timedelta(days=1)
     start = max(nominal, c.start_date)
     paid_needed = bool(c.promised_supervision_paid_time)
-    in_window = [s for s in c.sessions if start - timedelta(days=grace_days) <= s.held_on <= end]
-    held = sum(not s.contested and (s.paid_time or not paid_needed) for s in in_window)
+    counted_from = start - timedelta(days=grace_days)
+    in_window = [s for s in c.sessions if counted_from <= s.held_on <= end]
+    held = len({s.held_on for s in in_window
+                if not s.contested and (s.paid_time or not paid_needed) and s.minutes >= min_minutes})
     promised = c.promised_supervision_frequency
     due = None
     if promised is not None:
         whole = promised.per_year * months / 12
         share = ((end - start).days + 1) / ((end - nominal).days + 1)
         due = math.floor(whole * min(max(share, 0), 1) + 1e-9)
-    return Delivery(months, start, end, held, sum(s.contested for s in in_window), due)
+    return Delivery(months, start, end, held, sum(s.contested for s in in_window), due, counted_from)
 
 
 def deliveries(c: ContractFacts, as_of: date, thresholds: Thresholds) -> list[Delivery]:
     """The supervision delivered over the last 3 and 6 months (nothing when no session is recorded)."""
     if not c.sessions:
         return []
-    return [delivery(c, as_of, months, thresholds["supervision_grace_days"]) for months in WINDOWS]
+    return [delivery(c, as_of, months, thresholds["supervision_grace_days"],
+                     thresholds["supervision_min_minutes"]) for months in WINDOWS]
 
 
 def kept(c: ContractFacts, as_of: date, thresholds: Thresholds) -> bool | None:
@@ -86,7 +92,8 @@ def kept(c: ContractFacts, as_of: date, thresholds: Thresholds) -> bool | None:
 
 
 def _judged(c: ContractFacts, as_of: date, thresholds: Thresholds) -> Delivery:
-    return delivery(c, as_of, thresholds["supervision_window_months"], thresholds["supervision_grace_days"])
+    return delivery(c, as_of, thresholds["supervision_window_months"], thresholds["supervision_grace_days"],
+                    thresholds["supervision_min_minutes"])
 
 
 @rule("supervision_not_kept", Severity.WARNING, "practice",
