@@ -1,6 +1,7 @@
 """An employer's record over the last twelve months, shown on its positions' pages: the share of its
-supervision commitments kept (contracts judged on the sessions held) and the figures of the peer workers'
-questionnaire, each only from the threshold of contracts or answers (QUESTIONNAIRE_MIN_ANSWERS)."""
+supervision commitments kept (people whose contracts are judged on the sessions held) and the figures of
+the peer workers' questionnaire, each only from the threshold of people or answers
+(QUESTIONNAIRE_MIN_ANSWERS)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ YEAR = timedelta(days=365)
 class EmployerRecord:
     """What the position page shows: None for a part under its threshold."""
 
-    judged: int = 0  # contracts of the last twelve months judged on their sessions
+    judged: int = 0  # people with contracts of the last twelve months judged on their sessions
     kept_share: float | None = None
     survey: questionnaire.Figures | None = None
     survey_year: int | None = None
@@ -42,11 +43,14 @@ def employer_record(organization_id: int, today: date) -> EmployerRecord:
     contracts = db.session.scalars(sa.select(Contract).where(
         Contract.organization_id == organization_id, Contract.promised_supervision_frequency.is_not(None),
         Contract.id.in_(with_sessions), sa.or_(Contract.end_date.is_(None), Contract.end_date > since))).all()
-    if len(contracts) >= k:
+    if len({c.person_key for c in contracts}) >= k:  # people, not contracts: renewals are one person
         flags = ContractFlags(contracts)
-        judged = [kept for c in contracts if (kept := flags.supervision_kept(c, today)) is not None]
-        if len(judged) >= k:
-            record.judged, record.kept_share = len(judged), round(sum(judged) / len(judged), 3)
+        people: dict[str, bool] = {}
+        for c in contracts:
+            if (kept := flags.supervision_kept(c, today)) is not None:
+                people[c.person_key] = people.get(c.person_key, True) and kept
+        if len(people) >= k:
+            record.judged, record.kept_share = len(people), round(sum(people.values()) / len(people), 3)
     campaign = db.session.scalars(sa.select(QuestionnaireCampaign).where(
         QuestionnaireCampaign.closes_on > since, QuestionnaireCampaign.closes_on < today)
         .order_by(QuestionnaireCampaign.year.desc()).limit(1)).first()
