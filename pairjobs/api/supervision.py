@@ -5,18 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import abort
 from marshmallow import Schema
 
 from pairjobs.api import bp
 from pairjobs.api.auth import api_user
-from pairjobs.api.operation import operation
+from pairjobs.api.operation import created, operation
 from pairjobs.domain import supervision as ops
 from pairjobs.domain.contract_flags import ContractFlags
 from pairjobs.infra.clock import today
 from pairjobs.models import Contract, Role, SupervisionSession
+from pairjobs.schemas.common import PagingArgs
 from pairjobs.schemas.fields import Text
 from pairjobs.schemas.supervision import SessionListSchema, SessionSchema
-from pairjobs.web.access import managed_contract_or_404, own_session_or_404, visible_contract_or_404
+from pairjobs.web.access import (
+    managed_contract_or_404,
+    own_session_or_404,
+    visible_contract_or_404,
+    visible_session_or_404,
+)
 
 
 class ContestSchema(Schema):
@@ -29,19 +36,42 @@ def _managed(contract_id: int) -> Contract:
     return managed_contract_or_404(contract_id, api_user())
 
 
+def _managed_session(session_id: int) -> SupervisionSession:
+    session = visible_session_or_404(session_id, api_user())
+    if api_user().role is not Role.EMPLOYER:
+        abort(404)
+    return session
+
+
 def _own_session(session_id: int) -> SupervisionSession:
     return own_session_or_404(session_id, api_user())
 
 
 @bp.get("/contracts/<int:contract_id>/supervision-sessions")
-@operation("Supervision", roles=(Role.EMPLOYER, Role.CANDIDATE), returns=SessionListSchema)
-def list_sessions(contract_id: int) -> Any:
-    """A contract's sessions, the latest first, and the supervision delivered over the last 3 and 6 months,
-    for its organization and for the peer worker concerned."""
+@operation("Supervision", roles=(Role.EMPLOYER, Role.CANDIDATE), returns=SessionListSchema, query=PagingArgs)
+def list_sessions(contract_id: int, page: int, per_page: int) -> Any:
+    """A contract's sessions, the latest first, a page at a time, and the supervision delivered over the last
+    3 and 6 months, for its organization and for the peer worker concerned."""
     contract = visible_contract_or_404(contract_id, api_user())
     sessions = ops.sessions_of(contract)
-    return {"items": sessions, "total": len(sessions),
-            "delivered": ContractFlags([contract]).supervision(contract, today())}
+    return {"items": sessions[(page - 1) * per_page:page * per_page], "total": len(sessions), "page": page,
+            "per_page": per_page, "delivered": ContractFlags([contract]).supervision(contract, today())}
+
+
+@bp.get("/supervision-sessions/<int:session_id>")
+@operation("Supervision", roles=(Role.EMPLOYER, Role.CANDIDATE), returns=SessionSchema)
+def get_session(session_id: int) -> Any:
+    """One session, for the contract's organization and the peer worker concerned."""
+    return visible_session_or_404(session_id, api_user())
+
+
+@bp.delete("/supervision-sessions/<int:session_id>")
+@operation("Supervision", roles=(Role.EMPLOYER,), status=204, lookup=_managed_session, writes=True)
+def delete_session(session: SupervisionSession) -> Any:
+    """Delete a session recorded by mistake → 204; 409 when the peer worker said it was not held (their
+    word and the record stay)."""
+    ops.remove(session)
+    return "", 204
 
 
 @bp.post("/contracts/<int:contract_id>/supervision-sessions")
@@ -50,7 +80,8 @@ def list_sessions(contract_id: int) -> Any:
 def record_session(contract: Contract, body: dict[str, Any]) -> Any:
     """Record a session held (held_on up to today, within the contract) → 201; 409 when a session of the
     same kind is already recorded that day."""
-    return ops.record(contract, body, api_user(), today(), source="api")
+    session = ops.record(contract, body, api_user(), today(), source="api")
+    return created(session, "api.get_session", session_id=session.id)
 
 
 @bp.post("/supervision-sessions/<int:session_id>/contest")

@@ -175,6 +175,15 @@ def contest(session: SupervisionSession, note: str | None) -> None:
     db.session.refresh(session)
 
 
+def remove(session: SupervisionSession) -> None:
+    """Delete a session recorded by mistake; one the peer worker said was not held stays (the disagreement
+    is kept)."""
+    if session.contested_at is not None:
+        raise Conflict(_("The peer worker said this session was not held: it stays, with their word."))
+    db.session.delete(session)
+    db.session.flush()
+
+
 def sessions_of(contract: Contract) -> list[SupervisionSession]:
     """The sessions recorded for a contract, the latest first."""
     return sessions_by_contract([contract]).get(contract.id, [])

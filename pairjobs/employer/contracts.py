@@ -22,7 +22,7 @@ from pairjobs.schemas.contracts import ContractSchema, ConvertSchema, EndSchema,
 from pairjobs.schemas.supervision import SessionSchema
 from pairjobs.web.access import managed_contract_or_404, roles_required
 from pairjobs.web.confirm import ask, confirmed
-from pairjobs.web.forms import form_data, form_values, small_int
+from pairjobs.web.forms import ConfirmForm, form_data, form_values, small_int
 from pairjobs.web.transaction import FAILED, form_change
 
 PATHS = ContractSchema.paths()
@@ -106,7 +106,8 @@ def contract_page(item: Contract, terms: ContractTermsForm | None = None,
                            sessions=supervision.sessions_of(item),
                            delivered=computed.supervision(item, as_of),
                            session_form=session_form or SessionForm(formdata=None),
-                           import_form=import_form or SessionImportForm(formdata=None), report=report)
+                           import_form=import_form or SessionImportForm(formdata=None), report=report,
+                           delete_form=ConfirmForm(formdata=None))
 
 
 @bp.post("/contracts/<int:contract_id>/act")

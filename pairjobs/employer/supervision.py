@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, flash, redirect, url_for
+from flask import Response, abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -17,8 +17,9 @@ from pairjobs.infra.clock import today
 from pairjobs.models import Role
 from pairjobs.schemas.base import load
 from pairjobs.schemas.supervision import SessionSchema
-from pairjobs.web.access import managed_contract_or_404, roles_required
-from pairjobs.web.transaction import unit_of_work
+from pairjobs.web.access import managed_contract_or_404, roles_required, visible_session_or_404
+from pairjobs.web.forms import ConfirmForm
+from pairjobs.web.transaction import FAILED, form_change, unit_of_work
 
 
 def _month(text: str | None) -> date | None:
@@ -69,3 +70,16 @@ def sessions_template():
     """The file to fill in: the columns and an example line."""
     return Response(supervision.template_csv(), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="pairjobs-seances-supervision-modele.csv"'})
+
+
+@bp.post("/supervision-sessions/<int:session_id>/delete")
+@roles_required(Role.EMPLOYER, approved=True)
+def delete_session(session_id: int):
+    """Delete a session recorded by mistake (not one the peer worker said was not held)."""
+    session = visible_session_or_404(session_id, current_user)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    contract_id = session.contract_id
+    if form_change(None, lambda: supervision.remove(session)) is not FAILED:
+        flash(_("The session is deleted."), "success")
+    return redirect(url_for("employer.contract", contract_id=contract_id, _anchor="supervision"))

@@ -7,6 +7,7 @@ from marshmallow import Schema, fields
 from pairjobs.models import ProviderKind, SupervisionKind
 from pairjobs.models.supervision import MAX_SESSION_MINUTES
 from pairjobs.schemas.base import ResourceSchema
+from pairjobs.schemas.common import PageSchema
 from pairjobs.schemas.fields import Choice, Day, WholeNumber, YesNo
 
 
@@ -41,9 +42,9 @@ class DeliverySchema(Schema):
     kept = fields.Boolean(allow_none=True)
 
 
-class SessionListSchema(Schema):
-    """A contract's sessions, the latest first, and the supervision delivered over 3 and 6 months."""
+class SessionListSchema(PageSchema):
+    """A page of a contract's sessions, the latest first, and the supervision delivered over 3 and 6
+    months."""
 
     items = fields.List(fields.Nested(SessionSchema), required=True)
-    total = fields.Integer(required=True)
     delivered = fields.List(fields.Nested(DeliverySchema), required=True)

@@ -176,3 +176,14 @@ def own_session_or_404(session_id: int, user):
     if session is None or session.contract.person_id is None or session.contract.person_id != user.id:
         abort(404)
     return session
+
+
+def visible_session_or_404(session_id: int, user):
+    """A supervision session of a contract of the user's organization, or of the user's own contract."""
+    from pairjobs.models import SupervisionSession
+
+    session = db.session.get(SupervisionSession, session_id)
+    if session is None:
+        abort(404)
+    visible_contract_or_404(session.contract_id, user)
+    return session

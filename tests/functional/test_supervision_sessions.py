@@ -321,3 +321,47 @@ def test_saying_not_held_twice_keeps_the_first_word(api, accounts):
         supervision_ops.contest(stale, "Autre version")
     db.session.rollback()
     assert sessions_in_db(contract)[0].contest_note == "Annulée"
+
+
+def test_a_session_has_its_own_address_pages_of_sessions_and_a_mistake_can_be_deleted(api, accounts):
+    contract = a_contract(accounts)
+    employer = api.as_(accounts.employer)
+    url = f"/api/v1/contracts/{contract.id}/supervision-sessions"
+    created = [employer.post(url, json=session_body(day)) for day in monthly_days(3)]
+    assert all(c.status_code == 201 for c in created)
+    location = created[0].headers["Location"]
+    assert location.endswith(f"/api/v1/supervision-sessions/{created[0].json['id']}")
+    for user in (accounts.employer, accounts.candidate):
+        assert api.as_(user).get(location).json == created[0].json
+    assert api.as_(accounts.other_employer).get(location).status_code == 404
+    assert api.as_(accounts.other_candidate).get(location).status_code == 404
+    second = employer.get(f"{url}?page=2&per_page=2").json
+    assert (second["total"], second["page"], second["per_page"], len(second["items"])) == (3, 2, 2, 1)
+    assert employer.get(f"{url}?per_page=0").status_code == 422
+    # The peer worker's word keeps a session; a mistake without one is deleted.
+    said = api.as_(accounts.candidate).post(f"/api/v1/supervision-sessions/{created[1].json['id']}/contest",
+                                            json={})
+    assert said.status_code == 200
+    assert employer.delete(f"/api/v1/supervision-sessions/{created[1].json['id']}").status_code == 409
+    assert api.as_(accounts.candidate).delete(location).status_code == 403
+    assert api.as_(accounts.other_employer).delete(location).status_code == 404
+    assert employer.delete(location).status_code == 204
+    assert employer.get(location).status_code == 404
+    assert len(sessions_in_db(contract)) == 2
+
+
+def test_the_employer_deletes_a_session_recorded_by_mistake_on_the_page(client, auth, accounts):
+    contract = a_contract(accounts)
+    wrong, said = (SupervisionSession(contract_id=contract.id, held_on=today() - timedelta(days=d),
+                                      kind="external", minutes=60, paid_time=True, provider_kind="peers")
+                   for d in (3, 10))
+    said.contested_at = datetime.now(UTC)
+    db.session.add_all([wrong, said])
+    db.session.commit()
+    auth.login(accounts.employer.email)
+    page = client.get(f"/employer/contracts/{contract.id}").text
+    assert page.count("Supprimer (enregistrée par erreur)") == 1  # not the one the peer worker contested
+    assert client.post(f"/employer/supervision-sessions/{wrong.id}/delete").status_code == 302
+    refused = client.post(f"/employer/supervision-sessions/{said.id}/delete", follow_redirects=True)
+    assert "reste, avec sa parole" in refused.text
+    assert [s.id for s in sessions_in_db(contract)] == [said.id]
