@@ -113,7 +113,7 @@ def _sessions_of(contract_ids: list[int]) -> dict[int, list]:
         return {}
     session = SupervisionSession
     columns = sa.select(session.contract_id, session.held_on, session.paid_time, session.minutes,
-                        session.created_at, session.contested_at)
+                        session.kind, session.created_at, session.contested_at)
     if len(contract_ids) <= _SESSIONS_BY_ID:
         columns = columns.where(session.contract_id.in_(contract_ids))
     wanted = set(contract_ids)

@@ -72,6 +72,7 @@ def create_from_hire(application: Application, today: date) -> Contract:
         supervision_paid_time=position.supervision_paid_time,
         promised_supervision_frequency=position.supervision_frequency,
         promised_supervision_paid_time=position.supervision_paid_time,
+        promised_supervision_kind=position.supervision_kind,
         peer_team_size=position.peer_team_size,
         is_demo=position.is_demo,
     )
@@ -252,6 +253,7 @@ def _successor(contract: Contract, values: dict[str, Any]) -> Contract:
         position_id=contract.position_id, application_id=contract.application_id, previous_id=contract.id,
         sector=contract.sector, promised_supervision_frequency=contract.promised_supervision_frequency,
         promised_supervision_paid_time=contract.promised_supervision_paid_time,
+        promised_supervision_kind=contract.promised_supervision_kind,
         is_demo=contract.is_demo, **values,
     )
     db.session.add(following)

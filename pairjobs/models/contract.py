@@ -108,6 +108,10 @@ class Contract(Base):
     promised_supervision_frequency: Mapped[SupervisionFrequency | None] = mapped_column(
         str_enum(SupervisionFrequency, "promised_supervision_frequency"))
     promised_supervision_paid_time: Mapped[bool | None]
+    # Who the position promised would supervise: sessions of peer intervision do not keep a promise of
+    # professional supervision (external or internal).
+    promised_supervision_kind: Mapped[SupervisionKind | None] = mapped_column(
+        str_enum(SupervisionKind, "promised_supervision_kind"))
     peer_team_size: Mapped[int] = mapped_column(sa.SmallInteger, default=0)
 
     # Not indexed on its own: an organization's contracts are reached by organization_id (an index on two

@@ -18,6 +18,7 @@ from pairjobs.models import (
     RenewalDecision,
     Sector,
     SupervisionFrequency,
+    SupervisionKind,
 )
 from pairjobs.schemas.base import Group, ResourceSchema, load
 from pairjobs.schemas.common import FlagSchema, FundingSchema, PageSchema, SupervisionSchema
@@ -30,6 +31,7 @@ class PromisedSupervisionSchema(Schema):
     frequency = fields.Enum(SupervisionFrequency, by_value=True, allow_none=True,
                             attribute="promised_supervision_frequency")
     paid_time = fields.Boolean(allow_none=True, attribute="promised_supervision_paid_time")
+    kind = fields.Enum(SupervisionKind, by_value=True, allow_none=True, attribute="promised_supervision_kind")
 
 
 class PromisedGroup(Group):

@@ -86,6 +86,7 @@ def test_whole_journey_by_pages(app, accounts):
     assert contract.person_id == camille.id and contract.contract_type.value == "cdd_public"
     assert contract.start_date >= today() and contract.end_date is not None
     assert contract.promised_supervision_frequency.value == "monthly"
+    assert contract.promised_supervision_kind.value == "external"  # who supervises, as the position promised
     db.session.refresh(position)
     assert position.status.value == "closed" and position.outcome.value == "filled"
     # The supervision actually in place is below the promise: flagged.

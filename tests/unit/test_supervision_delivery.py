@@ -132,7 +132,7 @@ def test_without_sessions_the_flag_compares_the_declared_supervision_and_says_so
 def test_a_session_recorded_or_contested_after_the_day_is_not_known_on_it():
     class Row:
         def __init__(self, held_on, created, contested=None):
-            self.held_on, self.paid_time, self.minutes = held_on, True, 60
+            self.held_on, self.paid_time, self.minutes, self.kind = held_on, True, 60, "external"
             self.created_at = datetime(*created, 12, tzinfo=PARIS)
             self.contested_at = datetime(*contested, 12, tzinfo=PARIS) if contested else None
 
@@ -154,3 +154,14 @@ def test_a_day_counts_once_and_a_short_session_not_at_all():
     assert delivery(many, AS_OF, 3).held == 2  # no minimum: two days
     counted = delivery(many, AS_OF, 3, grace_days=14)
     assert counted.counted_from == counted.start - timedelta(days=14)
+
+
+def test_peer_intervision_does_not_keep_a_promise_of_professional_supervision():
+    days = (date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1))
+    sessions = tuple(SessionFacts(d, True, False, 90, "peer_intervision") for d in days)
+    professional = replace(contract(), sessions=sessions, promised_supervision_kind="external")
+    assert delivery(professional, AS_OF, 3).held == 0
+    peers = replace(contract(), sessions=sessions, promised_supervision_kind="peer_intervision")
+    assert delivery(peers, AS_OF, 3).held == 3
+    unknown = replace(contract(), sessions=sessions)  # no kind recorded with the promise: every kind counts
+    assert delivery(unknown, AS_OF, 3).held == 3

@@ -22,6 +22,7 @@ class SessionFacts:
     paid_time: bool
     contested: bool  # the peer worker had said it was not held, by that day
     minutes: int = 60
+    kind: str = "external"
 
 
 def sessions_known(sessions: Iterable[Any], as_of: date) -> tuple[SessionFacts, ...]:
@@ -33,7 +34,7 @@ def sessions_known(sessions: Iterable[Any], as_of: date) -> tuple[SessionFacts, 
             continue
         contested = _day(s.contested_at)
         known.append(SessionFacts(s.held_on, bool(s.paid_time), contested is not None and contested <= as_of,
-                                  s.minutes))
+                                  s.minutes, getattr(s.kind, "value", s.kind)))
     return tuple(sorted(known, key=lambda x: x.held_on))
 
 
@@ -63,6 +64,7 @@ class ContractFacts:
     supervision_paid_time: bool
     promised_supervision_frequency: SupervisionFrequency | None
     promised_supervision_paid_time: bool | None
+    promised_supervision_kind: str | None = None
     # The supervision sessions recorded for the contract (read for the contract whose flags are computed).
     sessions: tuple[SessionFacts, ...] = ()
 
@@ -154,6 +156,8 @@ def facts_of(contract: Any, as_of: date, sessions: Iterable[Any] = ()) -> Contra
         supervision_paid_time=contract.supervision_paid_time,
         promised_supervision_frequency=contract.promised_supervision_frequency,
         promised_supervision_paid_time=contract.promised_supervision_paid_time,
+        promised_supervision_kind=getattr(contract.promised_supervision_kind, "value",
+                                          contract.promised_supervision_kind),
         sessions=sessions_known(sessions, as_of),
     )
 

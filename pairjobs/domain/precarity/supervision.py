@@ -18,8 +18,10 @@ from flask_babel import ngettext
 from pairjobs.domain.precarity.base import PRACTICE, Finding, Severity, Thresholds
 from pairjobs.domain.precarity.facts import ContractFacts, Situation
 from pairjobs.domain.precarity.registry import PERSON, rule
+from pairjobs.models.position import SupervisionKind
 
 WINDOWS = (3, 6)  # the months over which the delivered frequency is shown
+PROFESSIONAL = frozenset({SupervisionKind.EXTERNAL.value, SupervisionKind.INTERNAL.value})
 
 
 def months_before(day: date, months: int) -> date:
@@ -54,8 +56,9 @@ def delivery(c: ContractFacts, as_of: date, months: int, grace_days: int = 0,
     """The supervision delivered for a contract over the `months` months up to `as_of` (its last day if it
     ended before): the days with a session from the day after the same day `months` months earlier
     (`grace_days` earlier still, `counted_from`: a session a few days late is not a missed one), not
-    contested, of `min_minutes` at least, and within paid time when paid time was promised (several sessions
-    on one day count once). What is due is the promised sessions a year over the window, prorated when the
+    contested, of `min_minutes` at least, within paid time when paid time was promised, and professional
+    (not peer intervision) when professional supervision was promised (several sessions on one day count
+    once). What is due is the promised sessions a year over the window, prorated when the
     contract started within it, rounded down."""
     end = min(as_of, c.end_date) if c.end_date is not None else as_of
     nominal = months_before(end, months) + timedelta(days=1)
@@ -63,8 +66,11 @@ def delivery(c: ContractFacts, as_of: date, months: int, grace_days: int = 0,
     paid_needed = bool(c.promised_supervision_paid_time)
     counted_from = start - timedelta(days=grace_days)
     in_window = [s for s in c.sessions if counted_from <= s.held_on <= end]
+    # Peer intervision does not keep a promise of professional supervision (external or internal).
+    professional = c.promised_supervision_kind in PROFESSIONAL
     held = len({s.held_on for s in in_window
-                if not s.contested and (s.paid_time or not paid_needed) and s.minutes >= min_minutes})
+                if not s.contested and (s.paid_time or not paid_needed) and s.minutes >= min_minutes
+                and not (professional and s.kind == SupervisionKind.PEER_INTERVISION.value)})
     promised = c.promised_supervision_frequency
     due = None
     if promised is not None:
