@@ -9,7 +9,6 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 from frictionless import Resource, Schema
 
 from pairjobs.domain.geo import geography
@@ -46,7 +45,7 @@ def populate(seed: int) -> None:
                     if contract_type in ("cdi", "cdi_public", "titulaire"):
                         end = None
                     ended = end is not None and end < DAY
-                    db.session.add(Contract(
+                    contract = Contract(
                         organization_id=org.id, person_key=f"k{p}",
                         contract_type=contract_type, sector=sector,
                         legal_basis="vacancy" if contract_type == "cdd_public" else None, start_date=start,
@@ -57,10 +56,10 @@ def populate(seed: int) -> None:
                         state="ended" if ended else "active", end_reason="term_reached" if ended else None,
                         closed_at=datetime(end.year, end.month, end.day, 12, tzinfo=UTC) if ended else None,
                         promised_supervision_frequency=rng.choice([None, "monthly", "monthly", "quarterly"]),
-                        promised_supervision_paid_time=True))
+                        promised_supervision_paid_time=True)
+                    db.session.add(contract)
                     if not ended and rng.random() < 0.7:
-                        add_sessions(rng, db.session.scalars(sa.select(Contract).order_by(Contract.id.desc())
-                                                             .limit(1)).one())
+                        add_sessions(rng, contract)
     db.session.commit()
 
 
@@ -71,7 +70,7 @@ def add_sessions(rng: random.Random, contract: Contract) -> None:
         held = DAY - timedelta(days=8 + 30 * n)
         if held >= contract.start_date:
             db.session.add(SupervisionSession(
-                contract_id=contract.id, held_on=held, kind="external", minutes=90, paid_time=True,
+                contract=contract, held_on=held, kind="external", minutes=90, paid_time=True,
                 provider_kind="independent",
                 created_at=datetime(held.year, held.month, held.day, 20, tzinfo=UTC)))
 
