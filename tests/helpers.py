@@ -163,3 +163,26 @@ def restore_database(image: sqlite3.Connection) -> None:
         image.backup(raw.driver_connection)
     finally:
         raw.close()
+
+
+class BuiltOnce:
+    """Rows a module's tests share, built on the standard accounts: on SQLite, the database is copied after
+    the first build and put back for each later test (the same rows and ids, without building them again);
+    on PostgreSQL they are built for each test. The accounts' objects are not to be used beside them."""
+
+    def __init__(self):
+        self.database: sqlite3.Connection | None = None
+        self.ids: dict[str, tuple[type, int]] = {}
+
+    def get(self, database_url: str, build) -> dict:
+        """The rows by name: built (and copied, the first time), or put back and loaded."""
+        if not database_url.startswith("sqlite:"):
+            return build()
+        if self.database is None:
+            built = build()
+            db.session.commit()
+            self.ids = {name: (type(row), row.id) for name, row in built.items()}
+            self.database = copy_database()
+            return built
+        restore_database(self.database)
+        return {name: db.session.get(model, key) for name, (model, key) in self.ids.items()}

@@ -13,13 +13,22 @@ import pytest
 from pairjobs.extensions import db
 from pairjobs.models.base import utcnow
 from tests import factories
+from tests.helpers import BuiltOnce
 
 FR = {"Accept-Language": "fr"}
 
 
+_board = BuiltOnce()
+
+
 @pytest.fixture
-def board(accounts):
-    """Real peer-work positions, in Bron (69), La Tronche (38) and Clermont-Ferrand (63)."""
+def board(accounts, database_url):
+    """Real peer-work positions, in Bron (69), La Tronche (38) and Clermont-Ferrand (63) (built once a run
+    on SQLite)."""
+    return _board.get(database_url, lambda: _build_board(accounts))
+
+
+def _build_board(accounts):
     bron, la_tronche = accounts.organization, accounts.other_organization
     clermont = factories.organization(name="Association Messidor", kind="association",
                                       sector="private_nonprofit", department="63", commune="63113")

@@ -11,11 +11,18 @@ from pairjobs.models import Role
 from pairjobs.schemas.base import load
 from pairjobs.schemas.positions import PositionSchema
 from tests import factories
+from tests.helpers import BuiltOnce
+
+_board = BuiltOnce()
 
 
 @pytest.fixture
-def board(accounts):
-    """A small board: positions whose terms differ one at a time."""
+def board(accounts, database_url):
+    """A small board: positions whose terms differ one at a time (built once a run on SQLite)."""
+    return _board.get(database_url, lambda: _build_board(accounts))
+
+
+def _build_board(accounts):
     lyon = accounts.organization  # public EPSM in Bron (69)
     grenoble = accounts.other_organization  # public EPSM in La Tronche (38)
     assoc = factories.organization(name="Association Messidor", kind="association",
