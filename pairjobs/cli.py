@@ -186,10 +186,11 @@ def questionnaire_links_command():
 @click.command("send-reminders")
 @with_appcontext
 def send_reminders_command():
-    """Remind of tomorrow's interviews, of applications left without an answer and of deadlines near; close
-    the applications unanswered for too long (run it daily from cron)."""
+    """Remind of tomorrow's interviews, of applications left without an answer, of deadlines near and of
+    verification proofs due; close the applications unanswered for too long (run it daily from cron)."""
     from flask import current_app
 
+    from pairjobs.domain import verification
     from pairjobs.domain.follow_up import follow_up, remind_deadlines
     from pairjobs.domain.interviews import send_reminders
     from pairjobs.infra.clock import today
@@ -200,8 +201,10 @@ def send_reminders_command():
     delays = cfg["APPLICATION_REMINDER_DAYS"], cfg["APPLICATION_EXPIRY_DAYS"]
     reminded, closed = run(lambda: follow_up(now, *delays))
     deadlines = run(lambda: remind_deadlines(today(), cfg["DEADLINE_REMINDER_DAYS"]))
+    proofs = run(lambda: verification.remind(today()))
     click.echo(f"Reminded {interviews} interview(s); {reminded} application(s) waiting reminded to their "
-               f"recruiters, {closed} closed without an answer; {deadlines} deadline(s) near.")
+               f"recruiters, {closed} closed without an answer; {deadlines} deadline(s) near; "
+               f"{proofs} verification proof reminder(s).")
 
 
 @click.command("backup")

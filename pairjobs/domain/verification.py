@@ -110,6 +110,34 @@ def start(by: User | None, deadline: date, share_percent: int, today: date) -> V
     return campaign
 
 
+REMIND_DAYS_BEFORE = (7, 1)
+
+
+def remind(today: date) -> int:
+    """Remind the recruiters of the employers with drawn contracts still without proofs, 7 days and 1 day
+    before the deadline (run daily); the number of e-mails queued."""
+    due = [today + timedelta(days=d) for d in REMIND_DAYS_BEFORE]
+    waiting = db.session.execute(
+        sa.select(VerificationItem.organization_id, VerificationCampaign.id, sa.func.count())
+        .join(VerificationCampaign, VerificationCampaign.id == VerificationItem.campaign_id)
+        .where(VerificationCampaign.deadline.in_(due), VerificationItem.document_key.is_(None),
+               VerificationItem.outcome.is_(None))
+        .group_by(VerificationItem.organization_id, VerificationCampaign.id)).all()
+    sent = 0
+    for organization_id, campaign_id, count in waiting:
+        campaign = db.session.get(VerificationCampaign, campaign_id)
+        for user in recruiters(organization_id):
+            queue_mail(user, "verification_reminder", campaign=campaign, count=count)
+            sent += 1
+    return sent
+
+
+def untold(campaign: VerificationCampaign) -> int:
+    """The employers drawn with no approved recruiter on pairjobs: nobody could be told."""
+    drawn = {item.organization_id for item in campaign.items}
+    return sum(not recruiters(organization_id) for organization_id in drawn)
+
+
 def redraw(campaign: VerificationCampaign) -> dict[int, list[int]]:
     """The draw of a campaign again, from its recorded seed and population."""
     return draw(campaign.seed, {int(k): v for k, v in campaign.population.items()}, campaign.share_percent)

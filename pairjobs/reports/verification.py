@@ -7,6 +7,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from pairjobs.domain import verification
@@ -34,6 +35,10 @@ def verifications():
         started = form_change(form, lambda: verification.start(current_user, deadline, share, today()))
         if started is not FAILED:
             flash(_("The draw is made and the employers drawn are told."), "success")
+            if missing := verification.untold(started):
+                flash(ngettext("%(num)d employer drawn has no recruiter on pairjobs to tell: contact it "
+                               "yourself.", "%(num)d employers drawn have no recruiter on pairjobs to tell: "
+                               "contact them yourself.", missing), "warning")
             return redirect(url_for("reports.verification_campaign", campaign_id=started.id))
     campaigns = db.session.scalars(sa.select(VerificationCampaign).options(
         sa.orm.selectinload(VerificationCampaign.items)).order_by(VerificationCampaign.id.desc())).all()

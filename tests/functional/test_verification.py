@@ -132,3 +132,22 @@ def test_nothing_to_draw_is_said_and_changes_nothing(client, auth, accounts):
     assert response.status_code == 200 and "rien à tirer au sort" in response.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(VerificationCampaign)) == 0
     assert factories.user(Role.CANDIDATE) is not None
+
+
+def test_proofs_due_are_reminded_a_week_and_a_day_before_the_deadline(mail_app, smtp, accounts):
+    _controller, inbox = smtp
+    committed(accounts.organization)
+    committed(accounts.organization)
+    nobody = factories.organization(name="Sans recruteur (test)")
+    committed(nobody)
+    db.session.commit()
+    with mail_app.test_request_context():
+        campaign = verification.start(accounts.monitor, today() + timedelta(days=7), 100, today())
+        db.session.commit()
+        assert verification.untold(campaign) == 1  # the monitor is told to contact it
+        before = len(inbox.to(accounts.employer.email))
+        assert verification.remind(today()) == 1  # a week before: the one recruiter of the first employer
+        db.session.commit()
+        assert verification.remind(today() + timedelta(days=1)) == 0  # not every day
+    reminders = inbox.to(accounts.employer.email)[before:]
+    assert len(reminders) == 1 and "2 contrats tirés au sort" in reminders[0].get_content()
