@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from pairjobs.domain import questionnaire
+from pairjobs.domain import questionnaire_figures
 from pairjobs.domain.contract_flags import ContractFlags
 from pairjobs.extensions import db
 from pairjobs.models import Contract, QuestionnaireCampaign, SupervisionSession
@@ -25,7 +25,7 @@ class EmployerRecord:
 
     judged: int = 0  # people with contracts of the last twelve months judged on their sessions
     kept_share: float | None = None
-    survey: questionnaire.Figures | None = None
+    survey: questionnaire_figures.Figures | None = None
     survey_year: int | None = None
 
     @property
@@ -55,7 +55,7 @@ def employer_record(organization_id: int, today: date) -> EmployerRecord:
         QuestionnaireCampaign.closes_on > since, QuestionnaireCampaign.closes_on < today)
         .order_by(QuestionnaireCampaign.year.desc()).limit(1)).first()
     if campaign is not None:
-        figures = questionnaire.organization_figures(campaign, organization_id)
+        figures = questionnaire_figures.organization_figures(campaign, organization_id)
         if figures.shown:
             record.survey, record.survey_year = figures, campaign.year
     return record

@@ -8,6 +8,7 @@ from flask import render_template, request
 from flask_login import current_user
 
 from pairjobs.domain import questionnaire
+from pairjobs.domain import questionnaire_figures as figures
 from pairjobs.employer.views import bp
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
@@ -26,7 +27,7 @@ def questionnaire_figures():
     campaign = (db.session.scalar(sa.select(QuestionnaireCampaign).where(QuestionnaireCampaign.year == year))
                 if year in years else questionnaire.latest_campaign())
     results = None
-    if campaign is not None and questionnaire.published(campaign, today()):
+    if campaign is not None and figures.published(campaign, today()):
         organization = current_user.organization
-        results = questionnaire.results(campaign, [organization.id], [organization.department_code])
+        results = figures.results(campaign, [organization.id], [organization.department_code])
     return render_template("employer/questionnaire.html", campaign=campaign, results=results, years=years)

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from pairjobs.domain import questionnaire
+from pairjobs.domain import questionnaire, questionnaire_figures
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import QuestionnaireAnswer, QuestionnaireCampaign, QuestionnaireInvited
@@ -57,14 +57,14 @@ def questionnaires():
 def questionnaire_results(year: int):
     """A campaign's figures per organization and per department, shown from its threshold of answers."""
     campaign = _campaign_or_404(year)
-    published = questionnaire.published(campaign, today())
+    published = questionnaire_figures.published(campaign, today())
     answers = db.session.scalar(sa.select(sa.func.count()).select_from(QuestionnaireAnswer)
                                 .where(QuestionnaireAnswer.campaign_id == campaign.id))
     invited = db.session.scalar(sa.select(sa.func.sum(QuestionnaireInvited.people))
                                 .where(QuestionnaireInvited.campaign_id == campaign.id))
     return render_template("reports/questionnaire.html", campaign=campaign, answers=answers or 0,
                            invited=invited or 0,
-                           results=questionnaire.results(campaign) if published else None,
+                           results=questionnaire_figures.results(campaign) if published else None,
                            send_form=ConfirmForm(), open=questionnaire.is_open(campaign, today()))
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from pairjobs.domain import questionnaire
+from pairjobs.domain import questionnaire_figures
 from pairjobs.domain.precarity.supervision import months_before
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
@@ -59,4 +59,4 @@ def test_the_questionnaire_figures_appear_from_the_threshold(app, client, accoun
     page = client.get(f"/jobs/{position.id}").text
     assert f"questionnaire {made.year} (5\u00a0réponses" in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(QuestionnaireAnswer)) == 5
-    assert questionnaire.organization_figures(made, accounts.organization.id).shown
+    assert questionnaire_figures.organization_figures(made, accounts.organization.id).shown

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from pairjobs.domain import questionnaire
+from pairjobs.domain import questionnaire, questionnaire_figures
 from pairjobs.extensions import db
 from pairjobs.infra.clock import today
 from pairjobs.models import (
@@ -128,18 +128,18 @@ def test_figures_appear_from_the_threshold_and_never_give_away_a_small_organizat
     a = accounts.organization
     b = factories.organization(name="EPSM (test)", department=a.department_code, commune=a.commune_code)
     answer_n(app, made, a, 4)
-    results = questionnaire.results(made)
+    results = questionnaire_figures.results(made)
     [org_a] = results.organizations
     assert (org_a.answers, org_a.shown, org_a.questions, org_a.comments) == (4, False, [], [])
     assert [d.shown for d in results.departments] == [False]
     answer_n(app, made, a, 1)
-    [org_a] = questionnaire.results(made).organizations
+    [org_a] = questionnaire_figures.results(made).organizations
     assert org_a.shown and org_a.comments == ["Rien à signaler"] * 5
     assert {q["key"]: q.get("mean", q.get("yes_share")) for q in org_a.questions} == {
         "supervision": 4, "integration": 5, "training": 3, "pay": 2, "workload": 3, "recommend": 1.0}
     # Two answers at B: B is not shown, and the department would give B away (department minus A).
     answer_n(app, made, b, 2, comment="Seul·e")
-    results = questionnaire.results(made)
+    results = questionnaire_figures.results(made)
     assert [(o.label, o.shown) for o in results.organizations] == [("CH Le Vinatier (test)", True),
                                                                     ("EPSM (test)", False)]
     assert [d.shown for d in results.departments] == [False]
@@ -179,7 +179,7 @@ def test_a_question_answered_by_fewer_than_k_is_not_shown_nor_given_away_by_its_
         db.session.flush()
         questionnaire.answer(token, {"integration": "4"} | ({"pay": "1"} if count == 5 else {}), today())
     db.session.commit()
-    results = questionnaire.results(made)
+    results = questionnaire_figures.results(made)
     org_b = next(o for o in results.organizations if o.label == "EPSM (test)")
     pay = next(q for q in org_b.questions if q["key"] == "pay")
     assert org_b.shown and (pay["count"], pay["mean"]) == (None, None)

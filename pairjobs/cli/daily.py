@@ -1,99 +1,17 @@
-"""Commands for administrators and scripts: `flask --app pairjobs <command>`.
-
-Each command that creates something prints the new id alone on its last line.
-"""
+"""The commands cron runs: daily tasks (expired positions, search words, alerts, reminders, the
+questionnaire's links, snapshots, purge) and every few minutes (mail, today's figures)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import NoReturn, TypeVar
 
 import click
 import sqlalchemy as sa
-from flask import Flask
 from flask.cli import with_appcontext
 
-from pairjobs.domain import accounts
+from pairjobs.cli import fail, run
 from pairjobs.domain.errors import DomainError
-from pairjobs.domain.organizations import create_organization
 from pairjobs.extensions import db
-from pairjobs.infra.transaction import unit_of_work
-from pairjobs.models import Organization, OrganizationKind, Role, Sector
-from pairjobs.schemas.base import load
-from pairjobs.schemas.organizations import OrganizationSchema, draft_from
-
-T = TypeVar("T")
-
-
-def fail(exc: DomainError) -> NoReturn:
-    """Report a refused operation on stderr and exit with status 1; nothing is saved."""
-    click.echo(f"Error: {exc.message}", err=True)
-    for field, messages in exc.fields.items():
-        for message in messages:
-            click.echo(f"  {field}: {message}", err=True)
-    raise SystemExit(1)
-
-
-def run(change: Callable[[], T]) -> T:
-    """A command's change, committed once (pairjobs.infra.transaction); a refusal ends the command."""
-    try:
-        with unit_of_work():
-            return change()
-    except DomainError as exc:
-        fail(exc)
-
-
-@click.command("create-org")
-@click.option("--name", required=True)
-@click.option("--kind", required=True, type=click.Choice([k.value for k in OrganizationKind]))
-@click.option("--sector", required=True, type=click.Choice([s.value for s in Sector]))
-@click.option("--finess", required=True, help="9 characters, spaces allowed.")
-@click.option("--department", required=True, help="INSEE department code, e.g. 69.")
-@click.option("--commune", required=True, help="INSEE commune code, e.g. 69029.")
-@click.option("--siret", default=None)
-@with_appcontext
-def create_org_command(name, kind, sector, finess, department, commune, siret):
-    """Create an organization."""
-    raw = {"name": name, "kind": kind, "sector": sector, "finess": finess, "department": department,
-           "commune": commune, "siret": siret}
-    created = run(lambda: create_organization(draft_from(load(OrganizationSchema(), raw))))
-    for warning in created.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    click.echo(created.organization.id)
-
-
-@click.command("create-user")
-@click.option("--email", required=True)
-@click.option("--password", required=True)
-@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
-@click.option("--org", "org_id", type=int, default=None, help="Organization id (employers).")
-@click.option("--name", default=None, help="Defaults to the part of the e-mail before @.")
-@with_appcontext
-def create_user_command(email, password, role, org_id, name):
-    """Create an account; an employer created here is already approved."""
-    organization = None
-    if org_id is not None:
-        organization = db.session.get(Organization, org_id)
-        if organization is None:
-            fail(DomainError(f"No organization has id {org_id}.", {"org": ["unknown organization"]}))
-    user = run(lambda: accounts.create_user(email=email, password=password, role=Role(role),
-                                            name=name or email.split("@")[0], organization=organization,
-                                            approved=True, confirmed=True))
-    click.echo(user.id)
-
-
-@click.command("demo")
-@with_appcontext
-def demo_command():
-    """Load the Auvergne-Rhône-Alpes demo data (idempotent) and print the demo logins."""
-    from pairjobs.seed.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
-
-    logins = run(load_demo)
-    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-    for role, email in logins:
-        click.echo(f"  {role:<30} {email}")
-    click.echo(f"Second factor of the admin and monitor accounts (TOTP key): {DEMO_TOTP_SECRET}")
 
 
 @click.command("close-expired")
@@ -207,37 +125,6 @@ def send_reminders_command():
                f"{proofs} verification proof reminder(s).")
 
 
-@click.command("backup")
-@click.argument("path", type=click.Path(dir_okay=False, writable=True))
-@with_appcontext
-def backup_command(path):
-    """Copy the SQLite database to PATH, consistently, while pairjobs runs (SQLite's backup API)."""
-    import sqlite3
-    from pathlib import Path
-
-    engine = db.engine
-    if engine.dialect.name != "sqlite":
-        click.echo("Error: on PostgreSQL, use pg_dump (see the README).", err=True)
-        raise SystemExit(1)
-    target = Path(path)
-    if target.exists():
-        click.echo(f"Error: {target} already exists.", err=True)
-        raise SystemExit(1)
-    source = engine.raw_connection()
-    try:
-        driver = source.driver_connection
-        if driver is None:  # the pool handed back a closed connection
-            click.echo("Error: no connection to the database.", err=True)
-            raise SystemExit(1)
-        destination = sqlite3.connect(target)
-        with destination:
-            driver.backup(destination)
-        destination.close()
-    finally:
-        source.close()
-    click.echo(f"Backed up to {target}")
-
-
 @click.command("purge")
 @with_appcontext
 def purge_command():
@@ -250,30 +137,6 @@ def purge_command():
     for key in keys:
         delete_document(key)
     click.echo(", ".join(f"{kind}: {n}" for kind, n in counts.items()))
-
-
-@click.command("synth")
-@click.option("--scale", type=click.Choice(["tiny", "small", "national"]), default="small", show_default=True)
-@with_appcontext
-def synth_command(scale):
-    """Bulk-insert fictional data for benchmarks (national: 3,000 organizations, 1,000,000 applications)."""
-    import time
-
-    from pairjobs.domain.search import rebuild_vocabulary
-    from pairjobs.infra.clock import today
-    from pairjobs.seed.synth import SCALES, generate, has_synthetic_data
-
-    if has_synthetic_data():
-        click.echo("Error: synthetic data is already loaded.", err=True)
-        raise SystemExit(1)
-    started = time.perf_counter()
-    counts = run(lambda: generate(SCALES[scale], today()))
-    run(lambda: rebuild_vocabulary(today()))  # the rows were inserted in bulk, not published one by one
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.begin() as conn:
-            conn.execute(sa.text("ANALYZE"))
-    took = time.perf_counter() - started
-    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()) + f" in {took:.1f} s")
 
 
 @click.command("snapshot")
@@ -310,10 +173,6 @@ def snapshot_command(day, revise, reason, publish):
         click.echo(f"{recorded.day.isoformat()} revision {recorded.revision}")
 
 
-def register_commands(app: Flask) -> None:
-    """Attach the commands to the application."""
-    for command in (create_org_command, create_user_command, demo_command, close_expired_command,
-                    search_words_command, today_figures_command,
-                    send_mail_command, send_alerts_command, questionnaire_links_command,
-                    send_reminders_command, backup_command, purge_command, synth_command, snapshot_command):
-        app.cli.add_command(command)
+COMMANDS = (close_expired_command, search_words_command, today_figures_command, send_mail_command,
+            send_alerts_command, questionnaire_links_command, send_reminders_command, purge_command,
+            snapshot_command)
