@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import random
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import BinaryIO
@@ -72,9 +72,17 @@ def population(today: date) -> dict[int, list[int]]:
 
 def recruiters(organization_id: int) -> list[User]:
     """The approved, enabled recruiters of an organization."""
-    return list(db.session.scalars(sa.select(User).where(
-        User.organization_id == organization_id, User.role == Role.EMPLOYER, User.approved_at.is_not(None),
-        User.is_enabled.is_(True))))
+    return recruiters_of([organization_id]).get(organization_id, [])
+
+
+def recruiters_of(organization_ids: Iterable[int]) -> dict[int, list[User]]:
+    """The approved, enabled recruiters of organizations, by organization (one statement)."""
+    found: dict[int, list[User]] = {}
+    for user in db.session.scalars(sa.select(User).where(
+            User.organization_id.in_(set(organization_ids)), User.role == Role.EMPLOYER,
+            User.approved_at.is_not(None), User.is_enabled.is_(True))):
+        found.setdefault(user.organization_id or 0, []).append(user)
+    return found
 
 
 def monitors() -> list[User]:
@@ -100,11 +108,13 @@ def start(by: User | None, deadline: date, share_percent: int, today: date) -> V
                                     population={str(k): v for k, v in people.items()})
     db.session.add(campaign)
     db.session.flush()
-    for organization_id, contract_ids in draw(seed, people, share_percent).items():
+    drawn = draw(seed, people, share_percent)
+    told = recruiters_of(drawn)
+    for organization_id, contract_ids in drawn.items():
         for contract_id in contract_ids:
             db.session.add(VerificationItem(campaign_id=campaign.id, organization_id=organization_id,
                                             contract_id=contract_id))
-        for user in recruiters(organization_id):
+        for user in told.get(organization_id, []):
             queue_mail(user, "verification_drawn", campaign=campaign, count=len(contract_ids))
     db.session.flush()
     return campaign
@@ -124,9 +134,10 @@ def remind(today: date) -> int:
                VerificationItem.outcome.is_(None))
         .group_by(VerificationItem.organization_id, VerificationCampaign.id)).all()
     sent = 0
+    told = recruiters_of(row[0] for row in waiting)
     for organization_id, campaign_id, count in waiting:
         campaign = db.session.get(VerificationCampaign, campaign_id)
-        for user in recruiters(organization_id):
+        for user in told.get(organization_id, []):
             queue_mail(user, "verification_reminder", campaign=campaign, count=count)
             sent += 1
     return sent
@@ -135,7 +146,15 @@ def remind(today: date) -> int:
 def untold(campaign: VerificationCampaign) -> int:
     """The employers drawn with no approved recruiter on pairjobs: nobody could be told."""
     drawn = {item.organization_id for item in campaign.items}
-    return sum(not recruiters(organization_id) for organization_id in drawn)
+    return len(drawn - set(recruiters_of(drawn)))
+
+
+def drawn_items(items: Iterable[VerificationItem]) -> dict[int, list[int]]:
+    """The contracts of recorded items by organization, in the shape of `draw` (to compare with `redraw`)."""
+    drawn: dict[int, list[int]] = {}
+    for item in items:
+        drawn.setdefault(item.organization_id, []).append(item.contract_id)
+    return {k: sorted(v) for k, v in drawn.items()}
 
 
 def redraw(campaign: VerificationCampaign) -> dict[int, list[int]]:

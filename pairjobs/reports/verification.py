@@ -74,7 +74,7 @@ def verification_campaign(campaign_id: int):
                            verified=verification.verified(items, today()), form=DecisionForm(formdata=None),
                            per_organization={name: verification.verified(group, today())
                                              for name, group in by_organization.items()},
-                           reproduced=verification.redraw(campaign) == _drawn(items))
+                           reproduced=verification.redraw(campaign) == verification.drawn_items(items))
 
 
 @bp.get("/verifications/items/<int:item_id>/proof")
@@ -85,13 +85,6 @@ def verification_proof(item_id: int):
     if item is None or item.document_key is None:
         abort(404)
     return send_document(item.document_key, item.document_filename)
-
-
-def _drawn(items) -> dict[int, list[int]]:
-    drawn: dict[int, list[int]] = {}
-    for item in items:
-        drawn.setdefault(item.organization_id, []).append(item.contract_id)
-    return {k: sorted(v) for k, v in drawn.items()}
 
 
 def _item_or_404(raw: str | None, campaign: VerificationCampaign) -> VerificationItem:
